@@ -1,0 +1,7 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace caisse::cli {
+// Registers every subcommand on app; returns the exit code of the one that ran.
+void register_commands(CLI::App& app, int& exit_code);
+}  // namespace caisse::cli

@@ -1,0 +1,171 @@
+#include "app/core/catalogue.hpp"
+
+#include <map>
+#include <set>
+
+#include "app/core/text.hpp"
+
+namespace caisse {
+
+namespace {
+
+std::string at_line(int line) { return "line " + std::to_string(line) + ": "; }
+
+// Splits CSV text into records of fields. Quoted fields may hold separators, quotes ("") and newlines.
+std::vector<std::pair<int, std::vector<std::string>>> split_csv(std::string_view text, char sep) {
+    std::vector<std::pair<int, std::vector<std::string>>> records;
+    std::vector<std::string> fields;
+    std::string field;
+    int line = 1, record_line = 1;
+    bool quoted = false, was_quoted = false, any = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < text.size() && text[i + 1] == '"') { field += '"'; ++i; }
+                else quoted = false;
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"' && field.empty() && !was_quoted) { quoted = was_quoted = any = true; continue; }
+        if (c == sep) { fields.push_back(std::move(field)); field.clear(); was_quoted = false; any = true; continue; }
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if (c == '\n') {
+            if (any || !field.empty()) {
+                fields.push_back(std::move(field));
+                records.emplace_back(record_line, std::move(fields));
+            }
+            fields.clear(); field.clear(); was_quoted = false; any = false;
+            record_line = ++line;
+            continue;
+        }
+        if (was_quoted) throw InputError(at_line(line) + "text after a closing quote");
+        field += c;
+        any = true;
+    }
+    if (quoted) throw InputError(at_line(record_line) + "a quoted field is never closed");
+    if (any || !field.empty()) {
+        fields.push_back(std::move(field));
+        records.emplace_back(record_line, std::move(fields));
+    }
+    return records;
+}
+
+std::string trimmed(const std::string& s) {
+    std::size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+    return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+}
+
+bool parse_flag(const std::string& v, bool fallback, int line, const char* column) {
+    std::string t = trimmed(v);
+    if (t.empty()) return fallback;
+    if (t == "1" || t == "oui" || t == "yes" || t == "true" || t == "o" || t == "y") return true;
+    if (t == "0" || t == "non" || t == "no" || t == "false" || t == "n") return false;
+    throw InputError(at_line(line) + "column " + column + ": \"" + t + "\" is not yes/no (oui/non, 1/0)");
+}
+
+}  // namespace
+
+bool valid_colour(std::string_view c) {
+    if (c.size() != 7 || c[0] != '#') return false;
+    for (char h : c.substr(1))
+        if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) return false;
+    return true;
+}
+
+void check_sku(std::string_view sku) {
+    if (sku.empty()) throw InputError("empty SKU");
+    if (sku.size() > 64) throw InputError("SKU \"" + std::string(sku) + "\" is longer than 64 characters");
+    for (char c : sku)
+        if (c == ' ' || c == '*' || c == '@' || static_cast<unsigned char>(c) < 0x21)
+            throw InputError("SKU \"" + std::string(sku) + "\" may not contain spaces, '*' or '@'");
+}
+
+std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // spreadsheet BOM
+    if (!valid_utf8_text(text)) throw InputError("the catalogue is not UTF-8 text (export it as CSV UTF-8)");
+    std::string_view first_line = text.substr(0, text.find('\n'));
+    const char sep = first_line.find(';') != std::string_view::npos ? ';' : ',';
+    auto records = split_csv(text, sep);
+    if (records.empty()) throw InputError("the catalogue is empty: a header row is expected");
+    std::map<std::string, std::size_t> col;
+    const auto& header = records.front().second;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        std::string name = trimmed(header[i]);
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (!col.emplace(name, i).second) throw InputError("line 1: column \"" + name + "\" appears twice");
+    }
+    for (const char* required : {"sku", "name", "price", "vat", "entrepreneur", "category"})
+        if (!col.count(required))
+            throw InputError(std::string("line 1: missing column \"") + required +
+                             "\" (expected at least sku,name,price,vat,entrepreneur,category)");
+    auto get = [&](const std::vector<std::string>& f, const char* name) -> std::string {
+        auto it = col.find(name);
+        if (it == col.end() || it->second >= f.size()) return {};
+        return trimmed(f[it->second]);
+    };
+    std::vector<CatalogueRow> rows;
+    std::set<std::string> seen;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        const auto& [line, f] = records[r];
+        if (f.size() != header.size())
+            throw InputError(at_line(line) + std::to_string(f.size()) + " fields, the header has " +
+                             std::to_string(header.size()));
+        CatalogueRow row;
+        row.line = line;
+        row.sku = get(f, "sku");
+        row.name = get(f, "name");
+        row.entrepreneur = get(f, "entrepreneur");
+        row.category = get(f, "category");
+        row.picture = get(f, "picture");
+        try {
+            check_sku(row.sku);
+            if (row.name.empty()) throw InputError("empty name");
+            if (row.entrepreneur.empty()) throw InputError("empty entrepreneur");
+            if (row.category.empty()) throw InputError("empty category");
+            row.open_price = parse_flag(get(f, "open_price"), false, line, "open_price");
+            row.active = parse_flag(get(f, "active"), true, line, "active");
+            std::string price = get(f, "price");
+            row.price = price.empty() && row.open_price ? Money() : Money::parse(price);
+            if (row.price < Money()) throw InputError("negative price " + price);
+            row.vat = VatRate::parse_percent(get(f, "vat"));
+        } catch (const InputError& e) {
+            std::string what = e.what();
+            if (what.rfind("line ", 0) == 0) throw;
+            throw InputError(at_line(line) + what);
+        }
+        if (!seen.insert(row.sku).second) throw InputError(at_line(line) + "SKU \"" + row.sku + "\" appears twice");
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string write_catalogue_csv(const std::vector<CatalogueRow>& rows) {
+    auto field = [](const std::string& v) {
+        if (v.find_first_of(",\"\n\r;") == std::string::npos) return v;
+        std::string q = "\"";
+        for (char c : v) { if (c == '"') q += '"'; q += c; }
+        return q + "\"";
+    };
+    auto vat = [](VatRate r) {
+        std::string s = std::to_string(r.bp / 100);
+        if (r.bp % 100) {
+            s += '.';
+            s += static_cast<char>('0' + (r.bp % 100) / 10);
+            if (r.bp % 10) s += static_cast<char>('0' + r.bp % 10);
+        }
+        return s;
+    };
+    std::string out = "sku,name,price,vat,entrepreneur,category,open_price,active,picture\n";
+    for (const auto& r : rows) {
+        out += field(r.sku) + ',' + field(r.name) + ',' + r.price.plain() + ',' + vat(r.vat) + ',' +
+               field(r.entrepreneur) + ',' + field(r.category) + ',' + (r.open_price ? "1" : "0") + ',' +
+               (r.active ? "1" : "0") + ',' + field(r.picture) + '\n';
+    }
+    return out;
+}
+
+}  // namespace caisse

@@ -1,0 +1,73 @@
+#include "app/core/tender.hpp"
+
+#include <string>
+
+namespace caisse {
+
+namespace {
+constexpr std::string_view kNames[] = {"cash", "card", "cheque", "voucher", "transfer"};
+}
+
+std::string_view method_name(TenderMethod m) { return kNames[static_cast<int>(m)]; }
+
+std::optional<TenderMethod> parse_method(std::string_view name) {
+    for (int i = 0; i < 5; ++i)
+        if (kNames[i] == name) return static_cast<TenderMethod>(i);
+    return std::nullopt;
+}
+
+TenderRequest TenderRequest::parse(std::string_view text) {
+    auto colon = text.find(':');
+    std::string_view name = text.substr(0, colon);
+    auto method = parse_method(name);
+    if (!method)
+        throw InputError("unknown payment method \"" + std::string(name) +
+                         "\" (expected cash, card, cheque, voucher or transfer)");
+    TenderRequest r{*method, std::nullopt};
+    if (colon != std::string_view::npos) {
+        r.amount = Money::parse(text.substr(colon + 1));
+        if (*r.amount <= Money())
+            throw InputError("payment \"" + std::string(text) + "\" must be a positive amount");
+    }
+    return r;
+}
+
+Settlement settle(Money total, const std::vector<TenderRequest>& requests) {
+    if (requests.empty()) throw InputError("no payment given");
+    Money fixed, cash, non_cash, voucher;
+    int open = 0;
+    for (const auto& r : requests) {
+        if (r.amount) fixed += *r.amount;
+        else ++open;
+    }
+    if (open > 1) throw InputError("only one payment may omit its amount");
+    Settlement s;
+    for (const auto& r : requests) {
+        Money a;
+        if (r.amount) {
+            a = *r.amount;
+        } else {
+            a = total - fixed;
+            if (a <= Money())
+                throw InputError("payment " + std::string(method_name(r.method)) + " has nothing left to pay");
+        }
+        s.payments.push_back(Payment{r.method, a});
+        if (r.method == TenderMethod::Cash) cash += a;
+        else non_cash += a;
+        if (r.method == TenderMethod::Voucher) voucher += a;
+    }
+    const Money paid = cash + non_cash;
+    if (paid < total)
+        throw InputError("payment short: " + paid.format() + " given for " + total.format() + " due (" +
+                         (total - paid).format() + " missing)");
+    if (voucher > total)
+        throw InputError("meal voucher " + voucher.format() + " exceeds the " + total.format() +
+                         " due: vouchers never give change");
+    if (non_cash > total)
+        throw InputError("card, cheque, voucher and transfer payments (" + non_cash.format() +
+                         ") exceed the " + total.format() + " due: only cash gives change");
+    s.change = paid - total;
+    return s;
+}
+
+}  // namespace caisse

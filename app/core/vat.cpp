@@ -1,0 +1,49 @@
+#include "app/core/vat.hpp"
+
+namespace caisse {
+
+VatRate VatRate::parse_percent(std::string_view text) {
+    std::string_view s = text;
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    if (!s.empty() && s.back() == '%') s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ' ' || s.front() == ' ')) {
+        if (s.back() == ' ') s.remove_suffix(1); else s.remove_prefix(1);
+    }
+    std::int64_t bp = 0;
+    int decimals = -1;
+    if (s.empty()) throw InputError("empty VAT rate");
+    for (char c : s) {
+        if (c == ',' || c == '.') {
+            if (decimals >= 0) throw InputError("malformed VAT rate \"" + std::string(text) + "\"");
+            decimals = 0;
+        } else if (c >= '0' && c <= '9') {
+            if (decimals >= 2) throw InputError("VAT rate \"" + std::string(text) + "\" has more than 2 decimals");
+            bp = bp * 10 + (c - '0');
+            if (decimals >= 0) ++decimals;
+            if (bp > 1'000'000) throw InputError("VAT rate \"" + std::string(text) + "\" is out of range");
+        } else {
+            throw InputError("malformed VAT rate \"" + std::string(text) + "\"");
+        }
+    }
+    for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) bp *= 10;
+    if (bp > 10000) throw InputError("VAT rate \"" + std::string(text) + "\" is above 100 %");
+    return VatRate{static_cast<std::int32_t>(bp)};
+}
+
+std::string VatRate::percent() const {
+    std::string out = std::to_string(bp / 100);
+    int frac = bp % 100;
+    if (frac != 0) {
+        out += ',';
+        out += static_cast<char>('0' + frac / 10);
+        if (frac % 10) out += static_cast<char>('0' + frac % 10);
+    }
+    return out + "\xC2\xA0%";
+}
+
+VatAmounts split_ttc(Money ttc, VatRate rate) {
+    const std::int64_t vat = div_round_half_up(static_cast<__int128>(ttc.value()) * rate.bp, 10000 + rate.bp);
+    return VatAmounts{ttc - Money::cents(vat), Money::cents(vat), ttc};
+}
+
+}  // namespace caisse

@@ -1,0 +1,52 @@
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "app/services/till.hpp"
+
+namespace caisse {
+
+std::string assets_dir() {
+    if (const char* env = std::getenv("CAISSE_ASSETS"); env && *env) return env;
+    return CAISSE_ASSETS_DIR;
+}
+
+namespace {
+std::string read_asset(const std::string& name) {
+    const std::string path = assets_dir() + "/" + name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError("missing asset " + path + " (set CAISSE_ASSETS to the assets folder)");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+}  // namespace
+
+void load_demo(Till& till) {
+    // Entrepreneurs first so that they get their own colours, then both catalogues, then users.
+    std::istringstream ents(read_asset("demo/entrepreneurs.csv"));
+    std::string line;
+    std::getline(ents, line);  // header
+    till.ledger().write([&] {
+        const std::string at = till.now_utc();
+        while (std::getline(ents, line)) {
+            const auto comma = line.find(',');
+            if (comma == std::string::npos) continue;
+            till.ledger().add_entrepreneur(line.substr(0, comma), line.substr(comma + 1), at);
+        }
+    });
+    till.import_catalogue(read_asset("demo/restaurant.csv"));
+    till.import_catalogue(read_asset("demo/textile.csv"));
+    std::istringstream users(read_asset("demo/users.csv"));
+    std::getline(users, line);
+    while (std::getline(users, line)) {
+        std::istringstream f(line);
+        std::string name, role, pin;
+        std::getline(f, name, ',');
+        std::getline(f, role, ',');
+        std::getline(f, pin, ',');
+        if (!name.empty()) till.add_user(name, role, pin);
+    }
+}
+
+}  // namespace caisse

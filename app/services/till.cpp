@@ -1,0 +1,217 @@
+#include "app/services/till.hpp"
+
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "app/core/text.hpp"
+#include "db/crypto.hpp"
+
+namespace caisse {
+
+namespace {
+// Colours given to entrepreneurs created by an import, in turn: distinct, readable with white text.
+constexpr const char* kPalette[] = {"#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98",
+                                    "#117a65", "#a04000", "#2e4053", "#b03a2e", "#1f618d"};
+}  // namespace
+
+Clock system_clock() {
+    return [] { return std::chrono::system_clock::now(); };
+}
+
+std::string utc_timestamp(std::chrono::system_clock::time_point t) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    std::time_t secs = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+    return buf;
+}
+
+std::string local_day(std::chrono::system_clock::time_point t) {
+    std::time_t secs = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    localtime_r(&secs, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+void check_date(const std::string& d) {
+    auto digits = [&](std::size_t a, std::size_t n) {
+        for (std::size_t i = a; i < a + n; ++i)
+            if (d[i] < '0' || d[i] > '9') return false;
+        return true;
+    };
+    if (d.size() != 10 || d[4] != '-' || d[7] != '-' || !digits(0, 4) || !digits(5, 2) || !digits(8, 2))
+        throw InputError("date \"" + d + "\" is not YYYY-MM-DD");
+    const int month = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+    if (month < 1 || month > 12 || day < 1 || day > 31) throw InputError("date \"" + d + "\" does not exist");
+}
+
+std::unique_ptr<Till> Till::init(const std::string& path, const std::string& terminal, bool demo, Clock clock) {
+    auto ledger = db::Ledger::create(path, terminal, utc_timestamp(clock()));
+    auto till = std::make_unique<Till>(std::move(ledger), std::move(clock));
+    if (demo) load_demo(*till);
+    return till;
+}
+
+std::unique_ptr<Till> Till::open(const std::string& path, Clock clock) {
+    return std::make_unique<Till>(db::Ledger::open(path), std::move(clock));
+}
+
+User Till::require_user(const std::string& name) {
+    auto user = ledger_->user_by_name(name);
+    if (!user) throw InputError("unknown user \"" + name + "\"");
+    return *user;
+}
+
+User Till::add_user(const std::string& name, const std::string& role_text, const std::string& pin) {
+    check_user_name(name);
+    auto role = parse_role(role_text);
+    if (!role) throw InputError("unknown role \"" + role_text + "\" (expected seller, manager or admin)");
+    check_pin(pin);
+    const std::string hash = db::hash_pin(pin);  // slow on purpose: outside the write lock
+    User user{0, name, *role};
+    ledger_->write([&] {
+        if (ledger_->user_by_name(name)) throw InputError("user \"" + name + "\" already exists");
+        user.id = ledger_->add_user(name, *role, hash, now_utc());
+    });
+    return user;
+}
+
+ImportSummary Till::import_catalogue(const std::string& csv_text) {
+    const auto rows = parse_catalogue_csv(csv_text);  // all or nothing: a bad row throws before any write
+    ImportSummary summary;
+    ledger_->write([&] {
+        const std::string at = now_utc();
+        for (const auto& row : rows) {
+            auto ent = ledger_->entrepreneur_id(row.entrepreneur);
+            if (!ent) {
+                const auto n = ledger_->entrepreneurs().size();
+                ent = ledger_->add_entrepreneur(row.entrepreneur, kPalette[n % std::size(kPalette)], at);
+                ++summary.entrepreneurs_created;
+            }
+            auto cat = ledger_->category_id(row.category);
+            if (!cat) {
+                cat = ledger_->add_category(row.category, at);
+                ++summary.categories_created;
+            }
+            Product p{row.sku, row.name, row.price, row.vat, *ent, *cat, row.picture, row.open_price, row.active};
+            auto existing = ledger_->product(row.sku);
+            if (existing && existing->name == p.name && existing->price == p.price && existing->vat == p.vat &&
+                existing->entrepreneur_id == p.entrepreneur_id && existing->category_id == p.category_id &&
+                existing->picture == p.picture && existing->open_price == p.open_price && existing->active == p.active) {
+                ++summary.unchanged;
+                continue;
+            }
+            ledger_->put_product(p, at);
+            ++(existing ? summary.changed : summary.added);
+        }
+    });
+    return summary;
+}
+
+std::string Till::export_catalogue() {
+    std::map<std::int64_t, std::string> ents, cats;
+    for (const auto& e : ledger_->entrepreneurs()) ents[e.id] = e.name;
+    for (const auto& c : ledger_->categories()) cats[c.id] = c.name;
+    std::vector<CatalogueRow> rows;
+    for (const auto& p : ledger_->products()) {
+        CatalogueRow r;
+        r.sku = p.sku;
+        r.name = p.name;
+        r.price = p.price;
+        r.vat = p.vat;
+        r.entrepreneur = ents[p.entrepreneur_id];
+        r.category = cats[p.category_id];
+        r.picture = p.picture;
+        r.open_price = p.open_price;
+        r.active = p.active;
+        rows.push_back(std::move(r));
+    }
+    return write_catalogue_csv(rows);
+}
+
+std::int64_t Till::open_session(const std::string& user_name, const std::string& float_amount) {
+    const Money float_cash = Money::parse(float_amount);
+    if (float_cash < Money()) throw InputError("the opening float cannot be negative");
+    std::int64_t id = 0;
+    ledger_->write([&] {
+        const User user = require_user(user_name);
+        if (auto s = ledger_->current_session())
+            throw InputError("session " + std::to_string(s->id) + " of " + s->day +
+                             " is still open on this till (closing comes with the day close)");
+        id = ledger_->open_session(user.id, float_cash.value(), today(), now_utc());
+    });
+    return id;
+}
+
+SellResult Till::sell(const SellRequest& request) {
+    if (request.items.empty()) throw InputError("a sale needs at least one item");
+    std::vector<ItemSpec> specs;
+    for (const auto& item : request.items) specs.push_back(ItemSpec::parse(item));
+    std::vector<TenderRequest> tenders;
+    for (const auto& p : request.payments) tenders.push_back(TenderRequest::parse(p));
+    TicketDiscount discount;
+    if (request.discount) discount = TicketDiscount::parse(*request.discount);
+
+    SellResult result;
+    ledger_->write([&] {
+        const User user = require_user(request.user);
+        if (request.pin) {
+            auto stored = ledger_->pin_hash(user.id);
+            if (!stored || !db::check_pin_hash(*stored, *request.pin)) throw InputError("wrong PIN for " + user.name);
+        }
+        const auto session = ledger_->current_session();
+        if (!session) throw InputError("no session is open on this till: open one with caisse session open");
+        Cart cart;
+        for (const auto& spec : specs) {
+            auto product = ledger_->product(spec.sku);
+            if (!product) throw InputError("unknown SKU \"" + spec.sku + "\"");
+            if (spec.price && !product->open_price && *spec.price != product->price)
+                throw InputError("product " + spec.sku + " has a fixed price of " + product->price.format() +
+                                 "; use a discount instead");
+            cart.add(*product, spec.quantity, spec.price);
+        }
+        cart.set_ticket_discount(discount);
+        result.priced = cart.price();
+        result.settlement = settle(result.priced.total, tenders);
+
+        db::SaleRecord rec;
+        rec.session = session->id;
+        rec.user = user.id;
+        rec.day = today();
+        rec.discount = result.priced.ticket_discount.value();
+        rec.total = result.priced.total.value();
+        rec.change = result.settlement.change.value();
+        for (const auto& l : result.priced.lines) {
+            const Product& p = l.line.product;
+            rec.lines.push_back(db::SaleLineRecord{p.sku, p.name, p.entrepreneur_id, p.category_id, p.vat.bp,
+                                                   l.line.quantity, l.line.unit_price.value(),
+                                                   l.line.line_discount.value(), l.discount_share.value(), l.total.value()});
+        }
+        for (const auto& pay : result.settlement.payments)
+            rec.payments.push_back(db::PaymentRecord{std::string(method_name(pay.method)), pay.amount.value()});
+        for (const auto& [bp, v] : result.priced.by_vat)
+            rec.vat.push_back(db::VatRecord{bp, v.ht.value(), v.vat.value(), v.ttc.value()});
+        auto appended = ledger_->record_sale(rec, now_utc());
+        result.ticket = rec.ticket;
+        result.seq = appended.seq;
+        result.hash_hex = db::to_hex(appended.hash);
+    });
+    std::map<std::int64_t, std::string> names;
+    for (const auto& e : ledger_->entrepreneurs()) names[e.id] = e.name;
+    for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[names[id]] += amount;
+    return result;
+}
+
+db::DayReport Till::report_day(const std::optional<std::string>& date) {
+    const std::string day = date.value_or(today());
+    check_date(day);
+    return db::day_report(ledger_->db(), day);
+}
+
+}  // namespace caisse

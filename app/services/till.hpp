@@ -1,0 +1,80 @@
+#pragma once
+// The till's use cases. The CLI (and later the touch screen) call these, never db/ directly.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/core/cart.hpp"
+#include "app/core/money.hpp"
+#include "app/core/tender.hpp"
+#include "app/core/user.hpp"
+#include "db/ledger.hpp"
+#include "db/reports.hpp"
+#include "db/verify.hpp"
+
+namespace caisse {
+
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+Clock system_clock();
+std::string utc_timestamp(std::chrono::system_clock::time_point t);  // "2026-11-27T13:53:26.123Z"
+std::string local_day(std::chrono::system_clock::time_point t);      // "2026-11-27"
+
+struct SellRequest {
+    std::string user;
+    std::optional<std::string> pin;  // checked when given
+    std::vector<std::string> items;  // "SKU[*QTY][@PRICE]"
+    std::optional<std::string> discount;  // "2,00" or "10%"
+    std::vector<std::string> payments;    // "METHOD[:AMOUNT]"
+};
+
+struct SellResult {
+    std::int64_t ticket = 0;
+    std::int64_t seq = 0;
+    std::string hash_hex;
+    PricedTicket priced;
+    Settlement settlement;
+    std::map<std::string, Money> by_entrepreneur;  // name -> TTC
+};
+
+struct ImportSummary {
+    int added = 0, changed = 0, unchanged = 0, entrepreneurs_created = 0, categories_created = 0;
+};
+
+class Till {
+public:
+    static std::unique_ptr<Till> init(const std::string& path, const std::string& terminal, bool demo,
+                                      Clock clock = system_clock());
+    static std::unique_ptr<Till> open(const std::string& path, Clock clock = system_clock());
+
+    User add_user(const std::string& name, const std::string& role, const std::string& pin);
+    ImportSummary import_catalogue(const std::string& csv_text);
+    std::string export_catalogue();
+    std::int64_t open_session(const std::string& user, const std::string& float_amount);
+    SellResult sell(const SellRequest& request);
+    db::DayReport report_day(const std::optional<std::string>& date);
+
+    db::Ledger& ledger() { return *ledger_; }
+    std::string now_utc() const { return utc_timestamp(clock_()); }
+    std::string today() const { return local_day(clock_()); }
+
+    Till(std::unique_ptr<db::Ledger> ledger, Clock clock) : ledger_(std::move(ledger)), clock_(std::move(clock)) {}
+
+private:
+    User require_user(const std::string& name);
+    std::unique_ptr<db::Ledger> ledger_;
+    Clock clock_;
+};
+
+// Loads the demo catalogues, entrepreneurs and users from assets/demo (README lists their PINs).
+void load_demo(Till& till);
+std::string assets_dir();  // $CAISSE_ASSETS, else the source tree's assets/
+
+// Checks "YYYY-MM-DD"; throws InputError.
+void check_date(const std::string& date);
+
+}  // namespace caisse

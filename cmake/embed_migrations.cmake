@@ -1,0 +1,12 @@
+# Turns db/migrations/NNN_name.sql into a C++ table of (version, sql) pairs.
+file(GLOB files ${DIR}/*.sql)
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  string(REGEX MATCH "^[0-9]+" version ${name})
+  math(EXPR version "${version}")
+  file(READ ${f} sql)
+  string(APPEND body "  {${version}, R\"caisse_sql(${sql})caisse_sql\"},\n")
+endforeach()
+file(WRITE ${OUT} "#include \"db/migrations.hpp\"\nnamespace caisse::db {\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n${body}  };\n  return all;\n}\n}  // namespace caisse::db\n")

@@ -1,0 +1,81 @@
+#include "db/canonical_json.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "app/core/text.hpp"
+
+namespace caisse::db {
+
+namespace {
+void check_value(const nlohmann::json& j) {
+    switch (j.type()) {
+        case nlohmann::json::value_t::number_float:
+            throw std::invalid_argument("canonical JSON allows integers only");
+        case nlohmann::json::value_t::string: {
+            const auto& s = j.get_ref<const std::string&>();
+            if (!valid_utf8_text(s)) throw std::invalid_argument("canonical JSON strings must be UTF-8 text");
+            break;
+        }
+        case nlohmann::json::value_t::object:
+            for (const auto& [k, v] : j.items()) {
+                if (!valid_utf8_text(k)) throw std::invalid_argument("canonical JSON keys must be UTF-8 text");
+                check_value(v);
+            }
+            break;
+        case nlohmann::json::value_t::array:
+            for (const auto& v : j) check_value(v);
+            break;
+        default:
+            break;
+    }
+}
+}  // namespace
+
+std::string canonical_json(const nlohmann::json& j) {
+    check_value(j);
+    // nlohmann's object is a std::map: keys come out sorted by bytes; dump(-1) has no whitespace.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+}
+
+bool is_canonical_json(std::string_view text) {
+    try {
+        auto j = nlohmann::json::parse(text);
+        return canonical_json(j) == text;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    for (char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    static const char* hex = "0123456789abcdef";
+                    out += "\\u00";
+                    out += hex[(c >> 4) & 15];
+                    out += hex[c & 15];
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+}
+
+void JsonWriter::append_int(std::int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, r.ptr);
+}
+
+}  // namespace caisse::db

@@ -1,0 +1,41 @@
+#pragma once
+// The journal record and its hash framing (normative: docs/ledger-format.md).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "db/crypto.hpp"
+
+namespace caisse::db {
+
+struct JournalRecord {
+    std::string terminal;
+    std::int64_t seq = 0;
+    std::string kind;
+    std::string at_utc;   // "YYYY-MM-DDTHH:MM:SS.mmmZ"
+    std::string payload;  // canonical JSON
+    Hash prev_hash{};
+    Hash hash{};
+    std::optional<Signature> sig;
+};
+
+// SHA-256(prev_hash || u32be len || terminal || u64be seq || u32be len || kind ||
+//         u32be len || at_utc || u32be len || payload)
+Hash record_hash(Sha256& sha, const std::uint8_t* prev_hash, std::string_view terminal, std::int64_t seq,
+                 std::string_view kind, std::string_view at_utc, std::string_view payload);
+Hash record_hash(const JournalRecord& r);
+
+// Record kinds. A signed kind carries an Ed25519 signature of its hash.
+namespace kind {
+inline constexpr std::string_view genesis = "genesis";
+inline constexpr std::string_view entrepreneur = "entrepreneur.add";
+inline constexpr std::string_view category = "category.add";
+inline constexpr std::string_view product = "product.set";
+inline constexpr std::string_view user = "user.add";
+inline constexpr std::string_view session_open = "session.open";
+inline constexpr std::string_view sale = "sale";
+}  // namespace kind
+bool is_signed_kind(std::string_view k);
+
+}  // namespace caisse::db

@@ -1,0 +1,417 @@
+#include "db/ledger.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/core/money.hpp"
+#include "db/canonical_json.hpp"
+#include "db/migrations.hpp"
+
+namespace caisse::db {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+void check_terminal_name(const std::string& t) {
+    if (t.empty() || t.size() > 32) throw InputError("terminal name must have 1 to 32 characters");
+    for (char c : t)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
+            throw InputError("terminal name \"" + t + "\" may hold only letters, digits, '-' and '_'");
+}
+
+void write_file_atomically(const std::string& path, const std::string& content, mode_t mode, bool durable) {
+    const std::string tmp = path + ".tmp";
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) throw std::runtime_error("cannot write " + tmp);
+    bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+    if (durable) ok = ok && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace
+
+void append_sale_payload(std::string& out, const SaleRecord& s) {
+    JsonWriter w(out);
+    w.open().field("change", s.change).field("day", s.day).field("discount", s.discount).open_array("lines");
+    for (const auto& l : s.lines) {
+        w.open()
+            .field("cat", l.category)
+            .field("disc", l.line_discount)
+            .field("ent", l.entrepreneur)
+            .field("name", l.name)
+            .field("qty", l.quantity)
+            .field("share", l.discount_share)
+            .field("sku", l.sku)
+            .field("total", l.total)
+            .field("unit", l.unit_price)
+            .field("vat", l.vat_bp)
+            .close();
+    }
+    w.close_array().open_array("payments");
+    for (const auto& p : s.payments) w.open().field("amount", p.amount).field("method", p.method).close();
+    w.close_array().field("session", s.session).field("ticket", s.ticket).field("total", s.total).field("user", s.user);
+    w.open_array("vat");
+    for (const auto& v : s.vat) w.open().field("ht", v.ht).field("rate", v.rate).field("ttc", v.ttc).field("vat", v.vat).close();
+    w.close_array().close();
+}
+
+std::string sale_payload(const SaleRecord& s) {
+    std::string out;
+    out.reserve(256 + 128 * s.lines.size());
+    append_sale_payload(out, s);
+    return out;
+}
+
+Ledger::Ledger(const std::string& path, Database::Mode mode) : db_(path, mode) {}
+
+void Ledger::configure() {
+    db_.exec("PRAGMA journal_mode=WAL");
+    db_.exec("PRAGMA synchronous=FULL");
+    db_.exec("PRAGMA foreign_keys=ON");
+}
+
+SecretKey read_secret_key(const std::string& key_path) {
+    std::ifstream in(key_path);
+    if (!in) throw InputError("signing key " + key_path + " is missing or unreadable");
+    std::string hex;
+    in >> hex;
+    SecretKey sk{};
+    if (!from_hex(hex, sk.data(), sk.size())) throw InputError("signing key " + key_path + " is malformed");
+    return sk;
+}
+
+std::unique_ptr<Ledger> Ledger::create(const std::string& path, const std::string& terminal, const std::string& at) {
+    check_terminal_name(terminal);
+    if (fs::exists(path)) throw InputError(path + " already exists: init never overwrites a ledger");
+    if (fs::exists(key_path(path))) throw InputError(key_path(path) + " already exists: remove it or choose another file");
+    auto ledger = std::make_unique<Ledger>(path, Database::Mode::Create);
+    try {
+        ledger->db_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        ledger->configure();
+        migrate(ledger->db_);
+        KeyPair keys = make_key_pair();
+        write_file_atomically(key_path(path), to_hex(keys.secret) + "\n", 0600, true);
+        ledger->secret_ = keys.secret;
+        ledger->terminal_ = terminal;
+        ledger->write([&] {
+            auto st = ledger->db_.prepare("INSERT INTO local_settings(key, value) VALUES ('terminal', ?1)");
+            st.bind(1, terminal).run();
+            json p = {{"format", 1}, {"public_key", to_hex(keys.pub)}, {"software", "caisse 0.1.0"}, {"terminal", terminal}};
+            auto a = ledger->append(kind::genesis, canonical_json(p), at);
+            auto t = ledger->db_.prepare("INSERT INTO terminals(terminal, public_key, seq) VALUES (?1, ?2, ?3)");
+            t.bind(1, terminal).bind_blob(2, keys.pub.data(), keys.pub.size()).bind(3, a.seq).run();
+        });
+    } catch (...) {
+        ledger.reset();
+        std::error_code ec;
+        fs::remove(path, ec);
+        fs::remove(path + "-wal", ec);
+        fs::remove(path + "-shm", ec);
+        fs::remove(key_path(path), ec);
+        fs::remove(head_path(path), ec);
+        throw;
+    }
+    return ledger;
+}
+
+std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
+    if (!fs::exists(path)) throw InputError("no ledger at " + path + " (create one with: caisse init --db " + path + ")");
+    auto ledger = std::make_unique<Ledger>(path, Database::Mode::ReadWrite);
+    std::int64_t app_id = 0;
+    try {
+        app_id = ledger->db_.scalar("PRAGMA application_id");
+    } catch (const SqliteError& e) {
+        if ((e.code() & 0xFF) == SQLITE_NOTADB) throw InputError(path + " is not a Caisse Commune ledger (not a database)");
+        throw;
+    }
+    if (app_id != kApplicationId) throw InputError(path + " is not a Caisse Commune ledger");
+    migrate(ledger->db_);
+    ledger->configure();
+    ledger->load_identity();
+    return ledger;
+}
+
+void Ledger::load_identity() {
+    auto st = db_.prepare("SELECT value FROM local_settings WHERE key = 'terminal'");
+    if (!st.step()) throw InputError(path() + " has no terminal identity: it is damaged");
+    terminal_ = st.str(0);
+    secret_ = read_secret_key(key_path(path()));
+}
+
+void Ledger::write(const std::function<void()>& fn) {
+    WriteTransaction tx(db_);
+    fn();
+    tx.commit();
+    write_head_anchor();
+}
+
+std::int64_t Ledger::last_seq() {
+    auto st = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM journal WHERE terminal = ?1");
+    st.bind(1, terminal_);
+    return st.step() ? st.i64(0) : 0;
+}
+
+Appended Ledger::append(std::string_view kind, const std::string& payload, const std::string& at) {
+    auto& head = cached("SELECT seq, hash FROM journal WHERE terminal = ?1 ORDER BY seq DESC LIMIT 1");
+    head.bind(1, terminal_);
+    JournalRecord r;
+    r.terminal = terminal_;
+    r.kind = std::string(kind);
+    r.at_utc = at;
+    r.payload = payload;
+    if (head.step()) {
+        r.seq = head.i64(0) + 1;
+        auto h = head.blob(1);
+        if (h.size() != 32) throw std::runtime_error("journal head has a malformed hash; run caisse verify");
+        std::copy(h.begin(), h.end(), r.prev_hash.begin());
+    } else {
+        if (kind != kind::genesis) throw std::logic_error("first record must be genesis");
+        r.seq = 1;
+    }
+    head.reset();
+    r.hash = record_hash(sha_, r.prev_hash.data(), r.terminal, r.seq, r.kind, r.at_utc, r.payload);
+    auto& ins = cached("INSERT INTO journal(terminal, seq, kind, at_utc, payload, prev_hash, hash, sig) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    ins.bind(1, r.terminal).bind(2, r.seq).bind(3, r.kind).bind(4, r.at_utc).bind(5, r.payload);
+    ins.bind_blob(6, r.prev_hash.data(), 32).bind_blob(7, r.hash.data(), 32);
+    if (is_signed_kind(kind)) {
+        Signature s = sign(secret_, r.hash);
+        ins.bind_blob(8, s.data(), s.size());
+    } else {
+        ins.bind_null(8);
+    }
+    ins.run();
+    return Appended{r.terminal, r.seq, r.hash};
+}
+
+Statement& Ledger::cached(const char* sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<Statement>(db_.prepare(sql))).first;
+    it->second->reset();
+    return *it->second;
+}
+
+std::int64_t Ledger::add_entrepreneur(const std::string& name, const std::string& colour, const std::string& at) {
+    const std::int64_t id = db_.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM entrepreneurs");
+    auto a = append(kind::entrepreneur, canonical_json(json{{"colour", colour}, {"id", id}, {"name", name}}), at);
+    auto st = db_.prepare("INSERT INTO entrepreneurs(id, name, colour, terminal, seq) VALUES (?1, ?2, ?3, ?4, ?5)");
+    st.bind(1, id).bind(2, name).bind(3, colour).bind(4, a.terminal).bind(5, a.seq).run();
+    return id;
+}
+
+std::int64_t Ledger::add_category(const std::string& name, const std::string& at) {
+    const std::int64_t id = db_.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM categories");
+    auto a = append(kind::category, canonical_json(json{{"id", id}, {"name", name}}), at);
+    auto st = db_.prepare("INSERT INTO categories(id, name, terminal, seq) VALUES (?1, ?2, ?3, ?4)");
+    st.bind(1, id).bind(2, name).bind(3, a.terminal).bind(4, a.seq).run();
+    return id;
+}
+
+void Ledger::put_product(const Product& p, const std::string& at) {
+    json payload = {{"active", p.active},         {"category", p.category_id}, {"entrepreneur", p.entrepreneur_id},
+                    {"name", p.name},             {"open_price", p.open_price}, {"picture", p.picture},
+                    {"price", p.price.value()},   {"sku", p.sku},               {"vat", p.vat.bp}};
+    auto a = append(kind::product, canonical_json(payload), at);
+    auto st = db_.prepare(
+        "INSERT INTO product_versions(terminal, seq, sku, name, price, vat_bp, entrepreneur_id, category_id, picture, "
+        "open_price, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    st.bind(1, a.terminal).bind(2, a.seq).bind(3, p.sku).bind(4, p.name).bind(5, p.price.value()).bind(6, p.vat.bp);
+    st.bind(7, p.entrepreneur_id).bind(8, p.category_id).bind(9, p.picture).bind(10, p.open_price ? 1 : 0);
+    st.bind(11, p.active ? 1 : 0).run();
+}
+
+std::int64_t Ledger::add_user(const std::string& name, Role role, const std::string& pin_hash, const std::string& at) {
+    const std::int64_t id = db_.scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM users");
+    auto a = append(kind::user, canonical_json(json{{"id", id}, {"name", name}, {"role", role_name(role)}}), at);
+    auto st = db_.prepare("INSERT INTO users(id, name, role, terminal, seq) VALUES (?1, ?2, ?3, ?4, ?5)");
+    st.bind(1, id).bind(2, name).bind(3, role_name(role)).bind(4, a.terminal).bind(5, a.seq).run();
+    auto c = db_.prepare("INSERT INTO credentials(user_id, pin_hash) VALUES (?1, ?2)");
+    c.bind(1, id).bind(2, pin_hash).run();
+    return id;
+}
+
+std::int64_t Ledger::open_session(std::int64_t user_id, std::int64_t float_cents, const std::string& day,
+                                  const std::string& at) {
+    auto q = db_.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM sessions WHERE terminal = ?1");
+    q.bind(1, terminal_);
+    q.step();
+    const std::int64_t id = q.i64(0);
+    auto a = append(kind::session_open,
+                    canonical_json(json{{"day", day}, {"float", float_cents}, {"id", id}, {"opened_by", user_id}}), at);
+    auto st = db_.prepare("INSERT INTO sessions(terminal, id, seq, opened_by, day, float) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    st.bind(1, a.terminal).bind(2, id).bind(3, a.seq).bind(4, user_id).bind(5, day).bind(6, float_cents).run();
+    return id;
+}
+
+Appended Ledger::record_sale(SaleRecord& s, const std::string& at) {
+    auto& next = cached("SELECT COALESCE(MAX(ticket), 0) + 1 FROM sales WHERE terminal = ?1");
+    next.bind(1, terminal_);
+    next.step();
+    s.ticket = next.i64(0);
+    next.reset();
+    auto a = append(kind::sale, sale_payload(s), at);
+    auto& sale = cached(
+        "INSERT INTO sales(terminal, ticket, seq, session_id, user_id, day, discount, total, change) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    sale.bind(1, a.terminal).bind(2, s.ticket).bind(3, a.seq).bind(4, s.session).bind(5, s.user).bind(6, s.day);
+    sale.bind(7, s.discount).bind(8, s.total).bind(9, s.change).run();
+    auto& line = cached(
+        "INSERT INTO sale_lines(terminal, ticket, line_no, sku, name, entrepreneur_id, category_id, vat_bp, quantity, "
+        "unit_price, line_discount, discount_share, total) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    for (std::size_t i = 0; i < s.lines.size(); ++i) {
+        const auto& l = s.lines[i];
+        line.bind(1, a.terminal).bind(2, s.ticket).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, l.sku).bind(5, l.name);
+        line.bind(6, l.entrepreneur).bind(7, l.category).bind(8, l.vat_bp).bind(9, l.quantity).bind(10, l.unit_price);
+        line.bind(11, l.line_discount).bind(12, l.discount_share).bind(13, l.total).run();
+    }
+    auto& pay = cached("INSERT INTO sale_payments(terminal, ticket, idx, method, amount) VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (std::size_t i = 0; i < s.payments.size(); ++i) {
+        pay.bind(1, a.terminal).bind(2, s.ticket).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, s.payments[i].method);
+        pay.bind(5, s.payments[i].amount).run();
+    }
+    auto& vat = cached("INSERT INTO sale_vat(terminal, ticket, vat_bp, ht, vat, ttc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    for (const auto& v : s.vat) {
+        vat.bind(1, a.terminal).bind(2, s.ticket).bind(3, v.rate).bind(4, v.ht).bind(5, v.vat).bind(6, v.ttc).run();
+    }
+    return a;
+}
+
+std::optional<User> Ledger::user_by_name(const std::string& name) {
+    auto st = db_.prepare("SELECT id, name, role FROM users WHERE name = ?1");
+    st.bind(1, name);
+    if (!st.step()) return std::nullopt;
+    return User{st.i64(0), st.str(1), parse_role(st.text(2)).value_or(Role::Seller)};
+}
+
+std::optional<std::string> Ledger::pin_hash(std::int64_t user_id) {
+    auto st = db_.prepare("SELECT pin_hash FROM credentials WHERE user_id = ?1");
+    st.bind(1, user_id);
+    if (!st.step()) return std::nullopt;
+    return st.str(0);
+}
+
+namespace {
+Product product_from(Statement& st) {
+    Product p;
+    p.sku = st.str(0);
+    p.name = st.str(1);
+    p.price = Money::cents(st.i64(2));
+    p.vat = VatRate{static_cast<std::int32_t>(st.i64(3))};
+    p.entrepreneur_id = st.i64(4);
+    p.category_id = st.i64(5);
+    p.picture = st.str(6);
+    p.open_price = st.i64(7) != 0;
+    p.active = st.i64(8) != 0;
+    return p;
+}
+constexpr const char* kProductColumns =
+    "SELECT sku, name, price, vat_bp, entrepreneur_id, category_id, picture, open_price, active ";
+}  // namespace
+
+std::optional<Product> Ledger::product(const std::string& sku) {
+    auto& st = cached(
+        "SELECT sku, name, price, vat_bp, entrepreneur_id, category_id, picture, open_price, active "
+        "FROM product_versions WHERE sku = ?1 ORDER BY seq DESC LIMIT 1");
+    st.bind(1, sku);
+    std::optional<Product> p;
+    if (st.step()) p = product_from(st);
+    st.reset();
+    return p;
+}
+
+std::vector<Product> Ledger::products() {
+    auto st = db_.prepare(std::string(kProductColumns) + "FROM products ORDER BY category_id, sku");
+    std::vector<Product> out;
+    while (st.step()) out.push_back(product_from(st));
+    return out;
+}
+
+std::optional<std::int64_t> Ledger::entrepreneur_id(const std::string& name) {
+    auto st = db_.prepare("SELECT id FROM entrepreneurs WHERE name = ?1");
+    st.bind(1, name);
+    if (!st.step()) return std::nullopt;
+    return st.i64(0);
+}
+
+std::optional<std::int64_t> Ledger::category_id(const std::string& name) {
+    auto st = db_.prepare("SELECT id FROM categories WHERE name = ?1");
+    st.bind(1, name);
+    if (!st.step()) return std::nullopt;
+    return st.i64(0);
+}
+
+std::vector<Entrepreneur> Ledger::entrepreneurs() {
+    auto st = db_.prepare("SELECT id, name, colour FROM entrepreneurs ORDER BY id");
+    std::vector<Entrepreneur> out;
+    while (st.step()) out.push_back(Entrepreneur{st.i64(0), st.str(1), st.str(2)});
+    return out;
+}
+
+std::vector<Category> Ledger::categories() {
+    auto st = db_.prepare("SELECT id, name FROM categories ORDER BY id");
+    std::vector<Category> out;
+    while (st.step()) out.push_back(Category{st.i64(0), st.str(1)});
+    return out;
+}
+
+std::optional<SessionInfo> Ledger::current_session() {
+    auto& st = cached("SELECT id, opened_by, float, day FROM sessions WHERE terminal = ?1 ORDER BY id DESC LIMIT 1");
+    st.bind(1, terminal_);
+    std::optional<SessionInfo> s;
+    if (st.step()) s = SessionInfo{st.i64(0), st.i64(1), st.i64(2), st.str(3)};
+    st.reset();
+    return s;
+}
+
+Hash head_anchor_message(const std::string& terminal, std::int64_t seq, const Hash& hash) {
+    return sha256("caisse-head\n" + terminal + "\n" + std::to_string(seq) + "\n" + to_hex(hash));
+}
+
+void Ledger::write_head_anchor() {
+    auto st = db_.prepare("SELECT seq, hash FROM journal WHERE terminal = ?1 ORDER BY seq DESC LIMIT 1");
+    st.bind(1, terminal_);
+    if (!st.step()) return;
+    Hash h{};
+    auto b = st.blob(1);
+    if (b.size() != 32) return;
+    std::copy(b.begin(), b.end(), h.begin());
+    const std::int64_t seq = st.i64(0);
+    Signature sig = sign(secret_, head_anchor_message(terminal_, seq, h));
+    std::ostringstream out;
+    out << "caisse-head 1\n" << terminal_ << "\n" << seq << "\n" << to_hex(h) << "\n" << to_hex(sig) << "\n";
+    // Best effort, not fsynced: the anchor only raises the bar for silent truncation of the tail.
+    try {
+        write_file_atomically(head_path(path()), out.str(), 0644, false);
+    } catch (const std::exception&) {
+    }
+}
+
+std::optional<HeadAnchor> read_head_anchor(const std::string& head_path) {
+    std::ifstream in(head_path);
+    if (!in) return std::nullopt;
+    std::string magic, version, seq, hash, sig;
+    HeadAnchor a;
+    in >> magic >> version >> a.terminal >> seq >> hash >> sig;
+    if (magic != "caisse-head" || version != "1") throw InputError(head_path + " is not a head anchor");
+    try {
+        a.seq = std::stoll(seq);
+    } catch (...) {
+        throw InputError(head_path + " has a malformed sequence number");
+    }
+    if (!from_hex(hash, a.hash.data(), 32) || !from_hex(sig, a.sig.data(), 64))
+        throw InputError(head_path + " is malformed");
+    return a;
+}
+
+}  // namespace caisse::db

@@ -1,0 +1,126 @@
+#pragma once
+// The ledger of one till: journal + projections in one SQLite file, the terminal's signing key
+// beside it (FILE.key, mode 0600) and a signed head anchor (FILE.head) updated after each commit.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/core/catalogue.hpp"
+#include "app/core/user.hpp"
+#include "db/crypto.hpp"
+#include "db/journal.hpp"
+#include "db/sqlite.hpp"
+
+namespace caisse::db {
+
+// A sale as recorded: plain integers, exactly what the payload and the projections hold.
+struct SaleLineRecord {
+    std::string sku, name;
+    std::int64_t entrepreneur = 0, category = 0, vat_bp = 0, quantity = 0, unit_price = 0;
+    std::int64_t line_discount = 0, discount_share = 0, total = 0;
+};
+struct PaymentRecord {
+    std::string method;
+    std::int64_t amount = 0;
+};
+struct VatRecord {
+    std::int64_t rate = 0, ht = 0, vat = 0, ttc = 0;
+};
+struct SaleRecord {
+    std::int64_t ticket = 0, session = 0, user = 0;
+    std::string day;  // business day, local "YYYY-MM-DD"
+    std::int64_t discount = 0, total = 0, change = 0;
+    std::vector<SaleLineRecord> lines;
+    std::vector<PaymentRecord> payments;
+    std::vector<VatRecord> vat;
+};
+// Canonical JSON payload of a sale record (keys in byte order, fixed layout).
+std::string sale_payload(const SaleRecord& s);
+void append_sale_payload(std::string& out, const SaleRecord& s);
+
+struct Appended {
+    std::string terminal;
+    std::int64_t seq = 0;
+    Hash hash{};
+};
+
+struct SessionInfo {
+    std::int64_t id = 0, opened_by = 0, float_cents = 0;
+    std::string day;
+};
+
+class Ledger {
+public:
+    // Creates FILE, FILE.key and the genesis record. Refuses an existing file.
+    static std::unique_ptr<Ledger> create(const std::string& path, const std::string& terminal,
+                                          const std::string& at_utc);
+    // Opens an existing ledger; refuses files that are not ledgers or come from a newer caisse.
+    static std::unique_ptr<Ledger> open(const std::string& path);
+
+    Database& db() { return db_; }
+    const std::string& terminal() const { return terminal_; }
+    const std::string& path() const { return db_.path(); }
+    PublicKey public_key() const { return public_of(secret_); }
+
+    // Runs fn inside one write transaction (one commit, one fsync), then refreshes the head anchor.
+    void write(const std::function<void()>& fn);
+
+    // Appends one record to this terminal's chain; must run inside write().
+    Appended append(std::string_view kind, const std::string& payload, const std::string& at_utc);
+
+    std::int64_t add_entrepreneur(const std::string& name, const std::string& colour, const std::string& at);
+    std::int64_t add_category(const std::string& name, const std::string& at);
+    void put_product(const Product& p, const std::string& at);
+    std::int64_t add_user(const std::string& name, Role role, const std::string& pin_hash, const std::string& at);
+    std::int64_t open_session(std::int64_t user_id, std::int64_t float_cents, const std::string& day,
+                              const std::string& at);
+    // Fills in the ticket number (gap-free per terminal) and records the sale.
+    Appended record_sale(SaleRecord& sale, const std::string& at);
+
+    std::optional<User> user_by_name(const std::string& name);
+    std::optional<std::string> pin_hash(std::int64_t user_id);
+    std::optional<Product> product(const std::string& sku);
+    std::vector<Product> products();
+    std::optional<std::int64_t> entrepreneur_id(const std::string& name);
+    std::optional<std::int64_t> category_id(const std::string& name);
+    std::vector<Entrepreneur> entrepreneurs();
+    std::vector<Category> categories();
+    std::optional<SessionInfo> current_session();
+    std::int64_t last_seq();
+
+    static std::string key_path(const std::string& db_path) { return db_path + ".key"; }
+    static std::string head_path(const std::string& db_path) { return db_path + ".head"; }
+
+    Ledger(const std::string& path, Database::Mode mode);
+
+private:
+    void configure();
+    void load_identity();
+    void write_head_anchor();
+    Statement& cached(const char* sql);  // prepared once per connection, keyed by the literal
+
+    Database db_;
+    std::string terminal_;
+    SecretKey secret_{};
+    Sha256 sha_;
+    std::map<const char*, std::unique_ptr<Statement>> statements_;  // destroyed before db_
+};
+
+// Reads FILE.key; throws InputError naming the problem.
+SecretKey read_secret_key(const std::string& key_path);
+
+// The head anchor: "terminal seq hash sig" of the last record, signed with the terminal key.
+struct HeadAnchor {
+    std::string terminal;
+    std::int64_t seq = 0;
+    Hash hash{};
+    Signature sig{};
+};
+std::optional<HeadAnchor> read_head_anchor(const std::string& head_path);
+Hash head_anchor_message(const std::string& terminal, std::int64_t seq, const Hash& hash);
+
+}  // namespace caisse::db

@@ -1,0 +1,23 @@
+#pragma once
+// Read models over the projections. Each query's cost grows with the period, not the ledger.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "db/ledger.hpp"
+#include "db/sqlite.hpp"
+
+namespace caisse::db {
+
+struct DayReport {
+    std::string date;
+    std::int64_t tickets = 0;
+    std::int64_t total = 0;
+    std::map<std::string, std::int64_t> by_entrepreneur;  // name -> cents TTC
+    std::map<std::int64_t, VatRecord> by_vat;             // rate bp -> {ht, vat, ttc}
+    std::map<std::string, std::int64_t> by_tender;        // method -> cents kept (cash net of change)
+};
+
+DayReport day_report(Database& db, const std::string& date);
+
+}  // namespace caisse::db

@@ -1,0 +1,83 @@
+#pragma once
+// A thin RAII layer over SQLite: one Database per connection, Statements that reset themselves.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace caisse::db {
+
+class SqliteError : public std::runtime_error {
+public:
+    SqliteError(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
+    int code() const { return code_; }
+    bool busy() const { return (code_ & 0xFF) == SQLITE_BUSY || (code_ & 0xFF) == SQLITE_LOCKED; }
+
+private:
+    int code_;
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int i, std::int64_t v);
+    Statement& bind(int i, std::string_view v);  // as TEXT
+    Statement& bind_blob(int i, const void* p, std::size_t n);
+    Statement& bind_null(int i);
+    bool step();  // true while a row is available
+    void run();   // step to completion
+    void reset();
+
+    std::int64_t i64(int col) const { return sqlite3_column_int64(stmt_, col); }
+    std::string_view text(int col) const;
+    std::string str(int col) const { return std::string(text(col)); }
+    std::string_view blob(int col) const;
+    bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+public:
+    enum class Mode { ReadWrite, Create, ReadOnly };
+    Database(const std::string& path, Mode mode);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+    std::int64_t scalar(std::string_view sql);
+    sqlite3* handle() { return db_; }
+    const std::string& path() const { return path_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string path_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back when left by an exception.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Database& db);
+    ~WriteTransaction();
+    void commit();
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+[[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view context);
+
+}  // namespace caisse::db
