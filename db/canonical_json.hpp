@@ -31,7 +31,7 @@ public:
 
 private:
     void sep() { if (!first_) out_ += ','; first_ = false; }
-    void key(std::string_view k) { sep(); append_json_string(out_, k); out_ += ':'; first_ = true; }
+    void key(std::string_view k) { sep(); append_json_string(out_, k); out_ += ':'; }
     void append_int(std::int64_t v);
     std::string& out_;
     bool first_ = true;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -33,8 +34,9 @@ public:
     }
     std::vector<VerifyProblem> sorted() {
         std::lock_guard lock(mu_);
+        // Problems tied to a record come first, in chain order; ledger-wide ones (seq 0) after them.
         std::stable_sort(list_.begin(), list_.end(), [](const auto& a, const auto& b) {
-            return std::tie(a.terminal, a.seq) < std::tie(b.terminal, b.seq);
+            return std::make_tuple(a.seq == 0, a.terminal, a.seq) < std::make_tuple(b.seq == 0, b.terminal, b.seq);
         });
         return list_;
     }
@@ -151,6 +153,41 @@ ChainEnd check_chain_range(const std::string& path, const ChainRange& range, con
     return end;
 }
 
+// The arithmetic every ticket obeys (docs/ledger-format.md, "sale"). A chain rewritten without the
+// key still has to get all of this right.
+std::optional<std::string> sale_rule_broken(const SaleRecord& s) {
+    std::int64_t total = 0, shares = 0, cash = 0, non_cash = 0;
+    std::map<std::int64_t, std::int64_t> ttc;
+    for (std::size_t i = 0; i < s.lines.size(); ++i) {
+        const auto& l = s.lines[i];
+        const std::string at = "line " + std::to_string(i + 1) + ": ";
+        if (l.quantity <= 0 || l.unit_price < 0 || l.line_discount < 0 || l.discount_share < 0 || l.total < 0)
+            return at + "negative or zero amount";
+        if (l.total != l.quantity * l.unit_price - l.line_discount - l.discount_share) return at + "total is not qty * unit - disc - share";
+        total += l.total;
+        shares += l.discount_share;
+        ttc[l.vat_bp] += l.total;
+    }
+    if (s.lines.empty()) return "no lines";
+    if (total != s.total) return "line totals do not add up to the ticket total";
+    if (shares != s.discount) return "discount shares do not add up to the discount";
+    if (s.vat.size() != ttc.size()) return "VAT table does not list exactly the rates of the lines";
+    for (const auto& v : s.vat) {
+        auto it = ttc.find(v.rate);
+        if (it == ttc.end() || it->second != v.ttc) return "VAT base of rate " + std::to_string(v.rate) + " is wrong";
+        if (v.vat != div_round_half_up(static_cast<__int128>(v.ttc) * v.rate, 10000 + v.rate) || v.ht != v.ttc - v.vat)
+            return "VAT of rate " + std::to_string(v.rate) + " does not follow the rounding rule";
+    }
+    for (const auto& p : s.payments) {
+        if (p.amount <= 0) return "payment of zero or less";
+        (p.method == "cash" ? cash : non_cash) += p.amount;
+    }
+    if (cash + non_cash - s.change != s.total) return "payments minus change do not equal the total";
+    if (s.change < 0 || s.change > cash) return "change is not covered by cash";
+    if (non_cash > s.total) return "non-cash payments exceed the total";
+    return std::nullopt;
+}
+
 // Rebuilds each sale payload from the projections and compares it byte for byte with the journal.
 void check_sales(const std::string& path, Problems& problems) {
     auto db = open_read(path);
@@ -216,7 +253,10 @@ void check_sales(const std::string& path, Problems& problems) {
         }
         rebuilt.clear();
         append_sale_payload(rebuilt, s);
-        if (rebuilt != journal.text(2)) problems.add(terminal, seq, describe_mismatch(rebuilt, journal.str(2), "sales, sale_lines, sale_payments, sale_vat"));
+        if (rebuilt != journal.text(2))
+            problems.add(terminal, seq, describe_mismatch(rebuilt, journal.str(2), "sales, sale_lines, sale_payments, sale_vat"));
+        else if (auto broken = sale_rule_broken(s))
+            problems.add(terminal, seq, "sale breaks the ticket rules: " + *broken);
         j_ok = journal.step();
     }
     for (; j_ok; j_ok = journal.step())
@@ -377,8 +417,10 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
         try {
             auto anchor = read_head_anchor(Ledger::head_path(path));
             if (!anchor) {
-                result.warnings.push_back("no head anchor (" + Ledger::head_path(path) +
-                                          "): deletion of the newest records cannot be ruled out");
+                // Without the anchor a rewritten or shortened chain cannot be told from the real one.
+                problems.add(local_terminal, 0,
+                             "head anchor " + Ledger::head_path(path) +
+                                 " is missing: the newest records may have been deleted or the chain rewritten");
             } else if (keys.count(local_terminal)) {
                 std::int64_t last = 0;
                 Hash last_hash{};
@@ -394,6 +436,14 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                                      " but the signed head anchor records seq " + std::to_string(anchor->seq));
                 } else if (anchor->seq == last && anchor->hash != last_hash) {
                     problems.add(local_terminal, last, "last record differs from the one the signed head anchor records");
+                } else if (anchor->seq < last) {
+                    auto h = db->prepare("SELECT hash FROM journal WHERE terminal = ?1 AND seq = ?2");
+                    h.bind(1, local_terminal).bind(2, anchor->seq);
+                    if (h.step() && to_hash(h.blob(0)) != anchor->hash)
+                        problems.add(local_terminal, anchor->seq, "record differs from the one the signed head anchor records");
+                    else
+                        result.warnings.push_back("head anchor lags " + std::to_string(last - anchor->seq) +
+                                                  " record(s) behind the journal (normal after a power cut)");
                 }
             }
         } catch (const InputError& e) {

@@ -18,9 +18,13 @@ TicketDiscount TicketDiscount::parse(std::string_view text) {
     std::string_view s = text;
     while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
     if (!s.empty() && s.back() == '%') {
-        d.percent_bp = VatRate::parse_percent(s).bp;  // same grammar: "10", "12,5"
+        try {
+            d.percent_bp = VatRate::parse_percent(s).bp;  // same grammar: "10", "12,5"
+        } catch (const InputError&) {
+            throw InputError("discount \"" + std::string(text) + "\" is not a percentage between 0 and 100 %");
+        }
         if (d.percent_bp <= 0 || d.percent_bp > 10000)
-            throw InputError("discount \"" + std::string(text) + "\" must be between 0 and 100 %");
+            throw InputError("discount \"" + std::string(text) + "\" is not a percentage between 0 and 100 %");
         return d;
     }
     d.amount = Money::parse(s);

@@ -39,8 +39,16 @@ Money Money::parse(std::string_view text) {
                                     std::string_view("eur")}) {
         if (s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix) {
             s.remove_suffix(suffix.size());
-            s = trim(s);
-            while (!s.empty() && s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
+            // Blanks before the sign: space, tab, no-break space, narrow no-break space.
+            for (bool more = true; more;) {
+                s = trim(s);
+                more = false;
+                for (std::string_view nb : {std::string_view("\xC2\xA0"), std::string_view("\xE2\x80\xAF")})
+                    if (s.size() >= nb.size() && s.substr(s.size() - nb.size()) == nb) {
+                        s.remove_suffix(nb.size());
+                        more = true;
+                    }
+            }
             break;
         }
     }
@@ -68,20 +76,28 @@ Money Money::parse(std::string_view text) {
     }
     std::int64_t units = 0;
     int digits = 0;
+    // Thousands separators must group by three ("1 234 567"): "8,,5", "1.2.3,45" or "8 50" are typos,
+    // not amounts. A decimal mark is never also a thousands separator ("1,234,56").
+    int group_digits = 0;
+    bool grouped = false;
     for (std::size_t i = 0; i < whole.size();) {
         char c = whole[i];
         if (c >= '0' && c <= '9') {
             if (units > kMaxCents / 1000) throw InputError("amount " + quoted(text) + " is too large");
             units = units * 10 + (c - '0');
             ++digits;
+            ++group_digits;
             ++i;
-        } else if ((c == ',' || c == '.') && digits > 0) {
-            ++i;
-        } else if (digits > 0 && skip_group_space(whole, i)) {
+        } else if (digits > 0 && ((c == ',' || c == '.') ? (++i, true) : skip_group_space(whole, i))) {
+            if (grouped ? group_digits != 3 : group_digits > 3) throw InputError("malformed amount " + quoted(text));
+            if (!frac.empty() && c == s[mark]) throw InputError("malformed amount " + quoted(text));
+            grouped = true;
+            group_digits = 0;
         } else {
             throw InputError("malformed amount " + quoted(text));
         }
     }
+    if (grouped && group_digits != 3) throw InputError("malformed amount " + quoted(text));
     if (digits == 0 && frac.empty()) throw InputError("malformed amount " + quoted(text));
     std::int64_t cents = 0;
     for (std::size_t i = 0; i < 2; ++i) {

@@ -26,6 +26,7 @@ bool valid_utf8_text(std::string_view s) {
         }
         if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000)) return false;
         if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        if (cp >= 0x80 && cp <= 0x9F) return false;  // C1 control characters (NEL, CSI, ...)
         i += n + 1;
     }
     return true;

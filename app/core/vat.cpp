@@ -12,6 +12,8 @@ VatRate VatRate::parse_percent(std::string_view text) {
     std::int64_t bp = 0;
     int decimals = -1;
     if (s.empty()) throw InputError("empty VAT rate");
+    if (s.find_first_of("0123456789") == std::string_view::npos)
+        throw InputError("malformed VAT rate \"" + std::string(text) + "\"");
     for (char c : s) {
         if (c == ',' || c == '.') {
             if (decimals >= 0) throw InputError("malformed VAT rate \"" + std::string(text) + "\"");

@@ -1,0 +1,71 @@
+#pragma once
+// Small helpers shared by the benchmark harnesses: where to put files, timing, order statistics,
+// and the "SUMMARY" lines that bench/run.sh gathers into the block pasted in the README.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "bench/ledger_generator.hpp"
+
+namespace caisse::bench {
+
+using SteadyClock = std::chrono::steady_clock;
+
+inline double seconds_since(SteadyClock::time_point t0) {
+    return std::chrono::duration<double>(SteadyClock::now() - t0).count();
+}
+
+// $CAISSE_BENCH_DIR, else the current directory. Created when missing.
+inline std::string bench_dir() {
+    const char* env = std::getenv("CAISSE_BENCH_DIR");
+    std::string dir = env && *env ? env : ".";
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+inline void remove_ledger_files(const std::string& path) {
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", ".key", ".head", ".head.tmp"})
+        std::filesystem::remove(path + suffix, ec);
+}
+
+// Quantile of a sample by linear interpolation between order statistics (q = 0.5: the median).
+inline double quantile(std::vector<double> v, double q) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const double pos = q * static_cast<double>(v.size() - 1);
+    const auto i = static_cast<std::size_t>(pos);
+    const double frac = pos - static_cast<double>(i);
+    return i + 1 < v.size() ? v[i] * (1 - frac) + v[i + 1] * frac : v[i];
+}
+inline double median(const std::vector<double>& v) { return quantile(v, 0.5); }
+
+// One line that run.sh collects: SUMMARY <tab> metric <tab> value <tab> target.
+inline void summary(const std::string& metric, const std::string& value, const std::string& target = "") {
+    std::cout << "SUMMARY\t" << metric << "\t" << value << "\t" << target << "\n";
+}
+
+// Generates a ledger at path unless one is already there; prints what it did.
+inline void ensure_ledger(const std::string& path, std::int64_t tickets, int days, std::uint64_t seed = 1) {
+    if (std::filesystem::exists(path)) return;
+    remove_ledger_files(path);
+    std::cerr << fmt::format("generating {} tickets over {} days into {} ...\n", tickets, days, path);
+    GeneratorOptions o;
+    o.path = path;
+    o.tickets = tickets;
+    o.days = days;
+    o.seed = seed;
+    const auto s = generate_ledger(o);
+    std::cerr << fmt::format("  done in {:.1f} s ({:.0f} tickets/s), {:.1f} MiB\n", s.seconds,
+                             static_cast<double>(s.tickets) / std::max(1e-9, s.sale_seconds),
+                             static_cast<double>(s.file_bytes) / (1024.0 * 1024.0));
+}
+
+}  // namespace caisse::bench

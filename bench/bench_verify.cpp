@@ -1,0 +1,285 @@
+// How fast `caisse verify` checks a big ledger, against what this machine's SHA-256 can do.
+//
+//   bench_verify [--db FILE] [--runs 3] [--threads 2] [--breakdown] [--no-openssl-cli]
+//
+// Without --db, uses $CAISSE_BENCH_DIR/ledger-1m.db, generating 1,000,000 tickets over 365 days
+// there first if it is missing. --breakdown also times, one at a time and on one core, the reading
+// and computing that verify_ledger does (same queries as db/verify.cpp), to show where time goes.
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <cstring>
+#include <thread>
+
+#include "bench/bench_util.hpp"
+#include "db/journal.hpp"
+#include "db/ledger.hpp"
+#include "db/verify.hpp"
+
+namespace {
+
+using namespace caisse;
+using namespace caisse::bench;
+
+constexpr double MB = 1e6;  // as openssl speed counts: 1000s of bytes
+
+// SHA-256 of `bytes` bytes as openssl speed -evp sha256 -bytes 512 does it: one digest per block.
+double sha256_seconds(std::int64_t bytes) {
+    std::vector<unsigned char> block(512);
+    for (std::size_t i = 0; i < block.size(); ++i) block[i] = static_cast<unsigned char>(i * 31);
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    const EVP_MD* md = EVP_sha256();
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    const std::int64_t blocks = (bytes + 511) / 512;
+    const auto t0 = SteadyClock::now();
+    for (std::int64_t i = 0; i < blocks; ++i) {
+        EVP_DigestInit_ex(ctx, md, nullptr);
+        EVP_DigestUpdate(ctx, block.data(), block.size());
+        EVP_DigestFinal_ex(ctx, out, &len);
+        block[0] = out[0];  // a dependency, so nothing can be skipped
+    }
+    const double s = seconds_since(t0);
+    EVP_MD_CTX_free(ctx);
+    return s;
+}
+
+// Bytes per second from `openssl speed -evp sha256 -bytes 512 -seconds 3`; 0 when unavailable.
+double openssl_speed() {
+    FILE* p = ::popen("openssl speed -evp sha256 -bytes 512 -seconds 3 2>/dev/null", "r");
+    if (!p) return 0;
+    char line[512];
+    double value = 0;
+    while (std::fgets(line, sizeof line, p)) {
+        // "sha256          301619.54k" (the figure is in 1000s of bytes per second)
+        char name[64];
+        double v = 0;
+        if (std::sscanf(line, "%63s %lfk", name, &v) == 2 && std::strstr(name, "sha256")) value = v * 1000;
+    }
+    ::pclose(p);
+    return value;
+}
+
+struct Step {
+    std::string what;
+    double seconds = 0;
+    std::int64_t rows = 0;
+};
+
+// The components of verify_ledger, each alone on one core (queries copied from db/verify.cpp).
+std::vector<Step> breakdown(const std::string& path, const std::string& terminal) {
+    std::vector<Step> steps;
+    db::Database conn(path, db::Database::Mode::ReadOnly);
+    const char* chain_sql =
+        "SELECT seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal WHERE terminal = ?1 AND seq BETWEEN ?2 AND ?3 "
+        "ORDER BY seq";
+    std::int64_t sink = 0;
+    {
+        Step s{"chain: SQLite read of the journal (all columns, no hashing)"};
+        const auto t0 = SteadyClock::now();
+        auto st = conn.prepare(chain_sql);
+        st.bind(1, terminal).bind(2, 1).bind(3, INT64_MAX);
+        while (st.step()) {
+            sink += st.i64(0) + static_cast<std::int64_t>(st.text(1).size() + st.text(2).size() + st.text(3).size() +
+                                                          st.blob(4).size() + st.blob(5).size() + st.blob(6).size());
+            ++s.rows;
+        }
+        s.seconds = seconds_since(t0);
+        steps.push_back(s);
+    }
+    {
+        Step s{"chain: SQLite read + record_hash of every record"};
+        db::Sha256 sha;
+        const auto t0 = SteadyClock::now();
+        auto st = conn.prepare(chain_sql);
+        st.bind(1, terminal).bind(2, 1).bind(3, INT64_MAX);
+        while (st.step()) {
+            auto prev = st.blob(4);
+            if (prev.size() != 32) continue;
+            auto h = db::record_hash(sha, reinterpret_cast<const std::uint8_t*>(prev.data()), terminal, st.i64(0), st.text(1),
+                                     st.text(2), st.text(3));
+            sink += h[0];
+            ++s.rows;
+        }
+        s.seconds = seconds_since(t0);
+        steps.push_back(s);
+    }
+    const char* sales_sql[] = {
+        "SELECT terminal, seq, payload FROM journal WHERE kind = 'sale' ORDER BY terminal, seq",
+        "SELECT terminal, ticket, seq, session_id, user_id, day, discount, total, change FROM sales ORDER BY terminal, ticket",
+        "SELECT terminal, ticket, sku, name, entrepreneur_id, category_id, vat_bp, quantity, unit_price, line_discount, "
+        "discount_share, total, line_no FROM sale_lines ORDER BY terminal, ticket, line_no",
+        "SELECT terminal, ticket, method, amount, idx FROM sale_payments ORDER BY terminal, ticket, idx",
+        "SELECT terminal, ticket, vat_bp, ht, vat, ttc FROM sale_vat ORDER BY terminal, ticket, vat_bp"};
+    const char* table_names[] = {"journal (kind = 'sale')", "sales", "sale_lines", "sale_payments", "sale_vat"};
+    const char* column_types[] = {"tit", "tiiiitiii", "tittiiiiiiiii", "titii", "tiiiii"};  // t: text, i: integer
+    for (int q = 0; q < 5; ++q) {
+        Step s{std::string("sales check: SQLite read of ") + table_names[q]};
+        const auto t0 = SteadyClock::now();
+        auto st = conn.prepare(sales_sql[q]);
+        const std::string_view types = column_types[q];
+        while (st.step()) {
+            for (std::size_t c = 0; c < types.size(); ++c)
+                sink += types[c] == 't' ? static_cast<std::int64_t>(st.text(static_cast<int>(c)).size()) : st.i64(static_cast<int>(c));
+            ++s.rows;
+        }
+        s.seconds = seconds_since(t0);
+        steps.push_back(s);
+    }
+    {
+        // check_sales on a healthy single-terminal ledger: the same merge of the five ordered reads,
+        // the same SaleRecord, the same rebuild and byte comparison; the rebuild is timed apart.
+        Step all{"sales check: the whole merge (reads + SaleRecord + rebuild + compare)"};
+        Step rebuild{"  of which: append_sale_payload + compare (timed per record)"};
+        auto j = conn.prepare(sales_sql[0]);
+        auto sl = conn.prepare(sales_sql[1]);
+        auto li = conn.prepare(sales_sql[2]);
+        auto pa = conn.prepare(sales_sql[3]);
+        auto va = conn.prepare(sales_sql[4]);
+        std::string rebuilt;
+        std::int64_t mismatches = 0;
+        std::chrono::nanoseconds in_rebuild{0};
+        const auto t0 = SteadyClock::now();
+        bool lok = li.step(), pok = pa.step(), vok = va.step();
+        while (sl.step() && j.step()) {
+            db::SaleRecord r;
+            r.ticket = sl.i64(1);
+            r.session = sl.i64(3);
+            r.user = sl.i64(4);
+            r.day = sl.str(5);
+            r.discount = sl.i64(6);
+            r.total = sl.i64(7);
+            r.change = sl.i64(8);
+            for (; lok && li.i64(1) == r.ticket; lok = li.step())
+                r.lines.push_back(db::SaleLineRecord{li.str(2), li.str(3), li.i64(4), li.i64(5), li.i64(6), li.i64(7),
+                                                     li.i64(8), li.i64(9), li.i64(10), li.i64(11)});
+            for (; pok && pa.i64(1) == r.ticket; pok = pa.step()) r.payments.push_back(db::PaymentRecord{pa.str(2), pa.i64(3)});
+            for (; vok && va.i64(1) == r.ticket; vok = va.step())
+                r.vat.push_back(db::VatRecord{va.i64(2), va.i64(3), va.i64(4), va.i64(5)});
+            const auto r0 = SteadyClock::now();
+            rebuilt.clear();
+            db::append_sale_payload(rebuilt, r);
+            mismatches += rebuilt != j.text(2);
+            in_rebuild += SteadyClock::now() - r0;
+            ++all.rows;
+        }
+        all.seconds = seconds_since(t0);
+        rebuild.seconds = std::chrono::duration<double>(in_rebuild).count();
+        rebuild.rows = all.rows;
+        if (mismatches) all.what += fmt::format(" [{} MISMATCHES]", mismatches);
+        steps.push_back(all);
+        steps.push_back(rebuild);
+    }
+    for (const char* k : {"entrepreneur.add", "category.add", "product.set", "user.add", "session.open"}) {
+        Step s{std::string("catalogue check: full journal scan for kind = '") + k + "'"};
+        const auto t0 = SteadyClock::now();
+        auto st = conn.prepare("SELECT terminal, seq FROM journal WHERE kind = ?1");
+        st.bind(1, k);
+        while (st.step()) ++s.rows;
+        s.seconds = seconds_since(t0);
+        steps.push_back(s);
+    }
+    if (sink == 42) std::cerr << "";  // keeps the reads alive
+    return steps;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string path;
+    int runs = 3;
+    unsigned threads = 2;
+    bool with_breakdown = false, openssl_cli = true;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::invalid_argument(std::string(a) + " needs a value");
+            return argv[++i];
+        };
+        try {
+            if (a == "--db") path = next();
+            else if (a == "--runs") runs = std::max(1, std::stoi(next()));
+            else if (a == "--threads") threads = static_cast<unsigned>(std::max(1, std::stoi(next())));
+            else if (a == "--breakdown") with_breakdown = true;
+            else if (a == "--no-openssl-cli") openssl_cli = false;
+            else {
+                std::cerr << "usage: bench_verify [--db FILE] [--runs N] [--threads N] [--breakdown] [--no-openssl-cli]\n";
+                return 2;
+            }
+        } catch (const std::exception& e) {
+            std::cerr << "bench_verify: " << e.what() << "\n";
+            return 2;
+        }
+    }
+    try {
+        if (path.empty()) {
+            path = bench_dir() + "/ledger-1m.db";
+            ensure_ledger(path, 1'000'000, 365);
+        }
+        db::VerifyOptions opts;
+        opts.chain_threads = threads;
+        std::vector<double> times;
+        db::VerifyResult result;
+        for (int r = 0; r < runs; ++r) {
+            const auto t0 = SteadyClock::now();
+            result = db::verify_ledger(path, opts);
+            times.push_back(seconds_since(t0));
+            std::cout << fmt::format("verify run {}: {:.3f} s ({})\n", r + 1, times.back(), result.ok ? "intact" : "BROKEN");
+        }
+        if (!result.ok) {
+            std::cout << fmt::format("LEDGER BROKEN: {} problems, first: seq {}: {}\n", result.problems.size(),
+                                     result.problems.front().seq, result.problems.front().reason);
+        }
+        const double best = *std::min_element(times.begin(), times.end());
+        const double verify_bps = static_cast<double>(result.bytes_hashed) / best;
+        std::cout << fmt::format("ledger       {} ({:.1f} MiB)\n", path,
+                                 static_cast<double>(std::filesystem::file_size(path)) / (1024.0 * 1024.0));
+        std::cout << fmt::format("records      {}\n", result.records);
+        std::cout << fmt::format("bytes hashed {} ({:.1f} MB)\n", result.bytes_hashed, static_cast<double>(result.bytes_hashed) / MB);
+        std::cout << fmt::format("verify       best of {}: {:.3f} s, {:.1f} MB/s hashed, {:.0f} records/s (chain_threads={})\n",
+                                 runs, best, verify_bps / MB, static_cast<double>(result.records) / best, threads);
+
+        std::vector<double> sha;
+        for (int r = 0; r < 3; ++r) sha.push_back(sha256_seconds(result.bytes_hashed));
+        const double sha_best = *std::min_element(sha.begin(), sha.end());
+        const double sha_bps = static_cast<double>(result.bytes_hashed) / sha_best;
+        std::cout << fmt::format("sha256       in-process EVP, 512-byte blocks, same byte count, one core: {:.3f} s, {:.1f} MB/s\n",
+                                 sha_best, sha_bps / MB);
+        double cli_bps = 0;
+        if (openssl_cli) {
+            cli_bps = openssl_speed();
+            if (cli_bps > 0) std::cout << fmt::format("sha256       openssl speed -evp sha256 -bytes 512: {:.1f} MB/s\n", cli_bps / MB);
+            else std::cout << "sha256       openssl speed: not available\n";
+        }
+        const double ratio = verify_bps / sha_bps;
+        std::cout << fmt::format("ratio        verify throughput / sha256 throughput = {:.2f} (target >= 0.40)", ratio);
+        if (cli_bps > 0) std::cout << fmt::format("; against openssl speed: {:.2f}", verify_bps / cli_bps);
+        std::cout << fmt::format("\nabsolute     {:.2f} s for {} records (target < 3 s)\n", best, result.records);
+
+        summary("verify, records", fmt::format("{}", result.records));
+        summary("verify, bytes hashed", fmt::format("{:.1f} MB", static_cast<double>(result.bytes_hashed) / MB));
+        summary("verify, best of " + std::to_string(runs), fmt::format("{:.2f} s", best), "< 3 s");
+        summary("verify throughput", fmt::format("{:.1f} MB/s", verify_bps / MB));
+        summary("SHA-256 in-process (512-byte blocks, 1 core)", fmt::format("{:.1f} MB/s", sha_bps / MB));
+        if (cli_bps > 0) summary("SHA-256 openssl speed -bytes 512", fmt::format("{:.1f} MB/s", cli_bps / MB));
+        summary("verify / SHA-256 throughput", fmt::format("{:.2f}", ratio), ">= 0.40");
+
+        if (with_breakdown) {
+            std::string terminal = "T1";
+            {
+                db::Database conn(path, db::Database::Mode::ReadOnly);
+                auto st = conn.prepare("SELECT value FROM local_settings WHERE key = 'terminal'");
+                if (st.step()) terminal = st.str(0);
+            }
+            std::cout << "\nbreakdown (each step alone, one core; verify_ledger runs the chain on " << threads
+                      << " threads beside the sales check and the catalogue check):\n";
+            for (const auto& s : breakdown(path, terminal)) {
+                std::cout << fmt::format("  {:>7.3f} s  {:>9} rows  {}\n", s.seconds, s.rows, s.what);
+            }
+        }
+        return result.ok ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "bench_verify: " << e.what() << "\n";
+        return 1;
+    }
+}

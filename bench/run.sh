@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Builds (default preset), generates the 1,000,000-ticket ledger once into a cache directory, runs
+# the three benchmarks and prints a summary block for the README. Figures are printed, not asserted:
+# the script fails only when something does not build or run, or a generated ledger does not verify.
+#
+#   bench/run.sh [--regen]
+#
+# Environment:
+#   CAISSE_BENCH_DATA       cache directory for ledgers (default: build/bench-data)
+#   CAISSE_BENCH_DIR        where bench_ledger puts its fdatasync file and ledger (default: CAISSE_BENCH_DATA)
+#   CAISSE_BENCH_BUILD_DIR  build elsewhere than build/default, with the tests off (default: the preset's)
+#   CAISSE_BENCH_TICKETS    tickets in the big ledger (default: 1000000, over 365 days)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+REGEN=0
+[[ ${1:-} == --regen ]] && REGEN=1
+
+DATA=${CAISSE_BENCH_DATA:-$ROOT/build/bench-data}
+TICKETS=${CAISSE_BENCH_TICKETS:-1000000}
+mkdir -p "$DATA"
+export CAISSE_BENCH_DIR=${CAISSE_BENCH_DIR:-$DATA}
+LOG=$DATA/run-$(date +%Y%m%d-%H%M%S).log
+
+TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report)
+if [[ -n ${CAISSE_BENCH_BUILD_DIR:-} ]]; then
+    BUILD=$CAISSE_BENCH_BUILD_DIR
+    cmake --preset default -B "$BUILD" -DCAISSE_BUILD_TESTS=OFF >/dev/null
+else
+    BUILD=$ROOT/build/default
+    cmake --preset default >/dev/null
+fi
+cmake --build "$BUILD" --target "${TARGETS[@]}"
+BIN=$BUILD/bench
+
+load() { cut -d' ' -f1 /proc/loadavg; }
+note_load() {
+    local l
+    l=$(load)
+    echo "load average before $1: $l" | tee -a "$LOG"
+    if awk -v l="$l" 'BEGIN { exit !(l > 0.7) }'; then
+        echo "WARNING: the machine is busy (load $l): timings will be inflated" | tee -a "$LOG"
+        BUSY="yes (load up to $l)"
+    fi
+}
+BUSY=no
+
+BIG=$DATA/ledger-1m.db
+[[ $TICKETS != 1000000 ]] && BIG=$DATA/ledger-$TICKETS.db
+SMALL=$DATA/ledger-small.db
+GEN_NOTE=$BIG.gen.txt
+if [[ $REGEN == 1 ]]; then
+    rm -f "$BIG" "$BIG"-wal "$BIG"-shm "$BIG".key "$BIG".head "$GEN_NOTE" "$SMALL" "$SMALL"-wal "$SMALL"-shm "$SMALL".key "$SMALL".head
+fi
+if [[ ! -f $BIG ]]; then
+    note_load "generation"
+    echo "== generating $TICKETS tickets into $BIG" | tee -a "$LOG"
+    rm -f "$BIG"-wal "$BIG"-shm "$BIG".key "$BIG".head
+    "$BIN"/caisse-genledger --db "$BIG" --tickets "$TICKETS" --days 365 --seed 1 --quiet | tee "$GEN_NOTE" | tee -a "$LOG"
+    echo "== caisse verify --db $BIG" | tee -a "$LOG"
+    start=$(date +%s.%N)
+    "$BUILD"/caisse verify --db "$BIG" | tee -a "$LOG"
+    end=$(date +%s.%N)
+    echo "verified in $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s" | tee -a "$GEN_NOTE" | tee -a "$LOG"
+else
+    echo "== using the cached ledger $BIG (bench/run.sh --regen to make it again)" | tee -a "$LOG"
+fi
+if [[ ! -f $SMALL ]]; then
+    # The same tickets per day as the big ledger (1,000,000 / 365 = 2,740), over 4 days.
+    "$BIN"/caisse-genledger --db "$SMALL" --tickets $((TICKETS * 4 / 365)) --days 4 --seed 2 --quiet | tee -a "$LOG"
+    "$BUILD"/caisse verify --db "$SMALL" | tee -a "$LOG"
+fi
+
+note_load "bench_ledger"
+echo "== bench_ledger (directory $CAISSE_BENCH_DIR)" | tee -a "$LOG"
+"$BIN"/bench_ledger 2>&1 | tee -a "$LOG"
+
+note_load "bench_verify"
+echo "== bench_verify --db $BIG --breakdown" | tee -a "$LOG"
+"$BIN"/bench_verify --db "$BIG" --breakdown 2>&1 | tee -a "$LOG"
+
+note_load "bench_report"
+echo "== bench_report" | tee -a "$LOG"
+"$BIN"/bench_report --big "$BIG" --small "$SMALL" 2>&1 | tee -a "$LOG"
+
+# The summary block.
+gen_time=$(sed -n 's/^time *\([0-9.]*\) s total.*(\([0-9]*\) tickets\/s).*/\1 s (\2 tickets\/s)/p' "$GEN_NOTE" | head -1)
+gen_size=$(sed -n 's/^file *\(.*\)/\1/p' "$GEN_NOTE" | head -1)
+cli_verify=$(sed -n 's/^verified in \(.*\)/\1/p' "$GEN_NOTE" | head -1)
+{
+    echo
+    echo "### Benchmarks ($(date +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes'))"
+    echo
+    echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores," \
+        "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(findmnt -n -o FSTYPE -T "$CAISSE_BENCH_DIR") on $(findmnt -n -o SOURCE -T "$CAISSE_BENCH_DIR");" \
+        "SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $(openssl version | cut -d' ' -f1-2), Linux $(uname -r). Busy during the run: $BUSY."
+    echo
+    echo "| figure | value | target |"
+    echo "| --- | --- | --- |"
+    echo "| generate $TICKETS tickets over 365 days (caisse-genledger) | ${gen_time:-?}, ${gen_size:-?} | well under 10 min |"
+    [[ -n $cli_verify ]] && echo "| caisse verify of that ledger (CLI, cold after generation) | $cli_verify | |"
+    grep -h '^SUMMARY' "$LOG" | awk -F'\t' '{ printf "| %s | %s | %s |\n", $2, $3, $4 }'
+} | tee -a "$LOG"
+echo
+echo "(full log: $LOG)"

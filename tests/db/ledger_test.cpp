@@ -1,0 +1,175 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "db/canonical_json.hpp"
+#include "db/ledger.hpp"
+#include "db/verify.hpp"
+#include "tests/db/test_support.hpp"
+
+namespace caisse {
+namespace {
+
+using testing::TempDir;
+
+TEST(Ledger, DemoLedgerWithHundredSalesVerifiesAndReportAddsUp) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    auto till = testing::demo_till(path);
+    const std::int64_t sum = testing::sell_random(*till, 100, 7);
+    auto result = db::verify_ledger(path);
+    ASSERT_TRUE(result.ok) << result.problems.front().reason;
+    auto report = till->report_day("2026-03-02");
+    EXPECT_EQ(report.tickets, 100);
+    EXPECT_EQ(report.total, sum);
+    std::int64_t ent = 0, ttc = 0, ht_vat = 0, tender = 0;
+    for (const auto& [name, c] : report.by_entrepreneur) ent += c;
+    for (const auto& [bp, v] : report.by_vat) {
+        ttc += v.ttc;
+        ht_vat += v.ht + v.vat;
+    }
+    for (const auto& [m, c] : report.by_tender) tender += c;
+    EXPECT_EQ(ent, sum);
+    EXPECT_EQ(ttc, sum);
+    EXPECT_EQ(ht_vat, sum);
+    EXPECT_EQ(tender, sum);
+    EXPECT_EQ(till->report_day("2026-03-03").tickets, 0);
+}
+
+TEST(Ledger, TicketsAndSeqAreGapFree) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    auto till = testing::demo_till(path);
+    testing::sell_random(*till, 20, 3);
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT MAX(ticket) - COUNT(*) FROM sales"), 0);
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT MAX(seq) - COUNT(*) FROM journal"), 0);
+}
+
+TEST(Ledger, SalePayloadIsCanonicalJson) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    auto till = testing::demo_till(path);
+    testing::sell_random(*till, 10, 11);
+    db::Database d(path, db::Database::Mode::ReadOnly);
+    auto st = d.prepare("SELECT payload FROM journal");
+    int n = 0;
+    while (st.step()) {
+        EXPECT_TRUE(db::is_canonical_json(st.text(0))) << st.str(0);
+        ++n;
+    }
+    EXPECT_GT(n, 50);
+}
+
+TEST(Ledger, TriggersRefuseUpdateAndDelete) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    auto till = testing::demo_till(path);
+    testing::sell_random(*till, 2, 1);
+    EXPECT_THROW(testing::raw_sql(path, "UPDATE sales SET total = 1"), db::SqliteError);
+    EXPECT_THROW(testing::raw_sql(path, "DELETE FROM journal WHERE seq = 3"), db::SqliteError);
+    EXPECT_THROW(testing::raw_sql(path, "UPDATE sale_lines SET total = 1"), db::SqliteError);
+    EXPECT_THROW(testing::raw_sql(path, "DELETE FROM product_versions"), db::SqliteError);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST(Ledger, KeyFileIsPrivateAndGenesisCarriesPublicKey) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    auto till = Till::init(path, "T1", false, testing::stepping_clock());
+    auto perms = std::filesystem::status(db::Ledger::key_path(path)).permissions();
+    EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    db::Database d(path, db::Database::Mode::ReadOnly);
+    auto st = d.prepare("SELECT payload, sig FROM journal WHERE seq = 1");
+    ASSERT_TRUE(st.step());
+    EXPECT_NE(st.str(0).find(db::to_hex(till->ledger().public_key())), std::string::npos);
+    EXPECT_EQ(st.blob(1).size(), 64u);
+}
+
+TEST(Ledger, InitRefusesExistingFile) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    Till::init(path, "T1", false, testing::stepping_clock());
+    EXPECT_THROW(Till::init(path, "T1", false, testing::stepping_clock()), InputError);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST(Ledger, RefusesFileThatIsNotALedger) {
+    TempDir dir;
+    const auto text = dir.file("notes.db");
+    std::ofstream(text) << "this is not a database, just some text that is long enough to look like a header..........\n";
+    EXPECT_THROW(Till::open(text), InputError);
+    const auto other = dir.file("other.db");
+    testing::raw_sql(other, "CREATE TABLE t(x)");  // a SQLite file, but not ours
+    EXPECT_THROW(Till::open(other), InputError);
+    EXPECT_THROW(Till::open(dir.file("missing.db")), InputError);
+}
+
+TEST(Ledger, RefusesLedgerFromNewerVersionAndLeavesItUnchanged) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    Till::init(path, "T1", true, testing::stepping_clock());
+    testing::raw_sql(path, "PRAGMA user_version = 99");
+    const auto before = testing::raw_scalar(path, "SELECT COUNT(*) FROM journal");
+    try {
+        Till::open(path);
+        FAIL() << "opened a ledger from a newer version";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+    }
+    EXPECT_EQ(testing::raw_scalar(path, "PRAGMA user_version"), 99);
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM journal"), before);
+}
+
+TEST(Ledger, SecondWriterGetsBusyAndNothingChanges) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    auto till = testing::demo_till(path);
+    db::Database other(path, db::Database::Mode::ReadWrite);
+    other.exec("BEGIN IMMEDIATE");  // another process holds the write lock
+    SellRequest r{"Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}};
+    try {
+        till->sell(r);
+        FAIL() << "sold while another writer held the lock";
+    } catch (const db::SqliteError& e) {
+        EXPECT_TRUE(e.busy());
+    }
+    other.exec("ROLLBACK");
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM sales"), 0);
+    EXPECT_EQ(till->sell(r).ticket, 1);  // and the till recovers once the lock is gone
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST(Ledger, ConcurrentSellersStayGapFree) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    testing::demo_till(path);
+    auto worker = [&](unsigned seed) {
+        auto till = Till::open(path, testing::stepping_clock());
+        testing::sell_random(*till, 15, seed);
+    };
+    std::thread a(worker, 1), b(worker, 2);
+    a.join();
+    b.join();
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM sales"), 30);
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT MAX(ticket) FROM sales"), 30);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST(Ledger, ProductPriceChangeKeepsOldVersionForAudit) {
+    TempDir dir;
+    const auto path = dir.file("l.db");
+    auto till = testing::demo_till(path);
+    till->sell(SellRequest{"Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}});
+    auto s = till->import_catalogue("sku,name,price,vat,entrepreneur,category\nMAFE,Mafé poulet,10.00,10,Aminata Diop,Plats\n");
+    EXPECT_EQ(s.changed, 1);
+    auto second = till->sell(SellRequest{"Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}});
+    EXPECT_EQ(second.priced.total.value(), 1000);
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM product_versions WHERE sku = 'MAFE'"), 2);
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT total FROM sales WHERE ticket = 1"), 950);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+}  // namespace
+}  // namespace caisse

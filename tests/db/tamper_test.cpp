@@ -1,0 +1,230 @@
+// Each way of tampering with a ledger file must be caught by verify, naming the record.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "db/journal.hpp"
+#include "db/ledger.hpp"
+#include "db/verify.hpp"
+#include "tests/db/test_support.hpp"
+
+namespace caisse {
+namespace {
+
+using testing::raw_scalar;
+using testing::raw_sql;
+
+class Tamper : public ::testing::Test {
+protected:
+    void SetUp() override {
+        path = dir.file("l.db");
+        auto till = testing::demo_till(path);
+        testing::sell_random(*till, 30, 5);
+        ASSERT_TRUE(db::verify_ledger(path).ok);
+        ticket10_seq = raw_scalar(path, "SELECT seq FROM sales WHERE ticket = 10");
+        last_seq = raw_scalar(path, "SELECT MAX(seq) FROM journal");
+    }
+    db::VerifyProblem first_bad(const db::VerifyOptions& o = {}) {
+        auto r = db::verify_ledger(path, o);
+        EXPECT_FALSE(r.ok);
+        return r.problems.empty() ? db::VerifyProblem{} : r.problems.front();
+    }
+    testing::TempDir dir;
+    std::string path;
+    std::int64_t ticket10_seq = 0, last_seq = 0;
+};
+
+TEST_F(Tamper, AmountChangedInSalesProjection) {
+    raw_sql(path, "DROP TRIGGER sales_no_update; UPDATE sales SET total = total + 100 WHERE ticket = 10;");
+    auto p = first_bad();
+    EXPECT_EQ(p.terminal, "T1");
+    EXPECT_EQ(p.seq, ticket10_seq);
+    EXPECT_NE(p.reason.find("total"), std::string::npos) << p.reason;
+}
+
+TEST_F(Tamper, AmountChangedInLineProjection) {
+    raw_sql(path, "DROP TRIGGER sale_lines_no_update; UPDATE sale_lines SET unit_price = unit_price - 50 "
+                  "WHERE ticket = 10 AND line_no = 1;");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, ticket10_seq);
+    EXPECT_NE(p.reason.find("lines[0].unit"), std::string::npos) << p.reason;
+}
+
+TEST_F(Tamper, PayloadChanged) {
+    // The ticket total gains a leading 1: 19,80 becomes 119,80.
+    raw_sql(path, "DROP TRIGGER journal_no_update; UPDATE journal SET payload = replace(payload, '\"total\":', "
+                  "'\"total\":1') WHERE seq = " + std::to_string(ticket10_seq) + ";");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, ticket10_seq);
+    EXPECT_NE(p.reason.find("hash mismatch"), std::string::npos) << p.reason;
+}
+
+TEST_F(Tamper, RecordDeletedInTheMiddle) {
+    raw_sql(path, "DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq = " + std::to_string(ticket10_seq) + ";");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, ticket10_seq);
+}
+
+TEST_F(Tamper, WholeSaleDeletedInTheMiddleWithItsProjections) {
+    const auto s = std::to_string(ticket10_seq);
+    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
+                  "DROP TRIGGER sale_payments_no_delete; DROP TRIGGER sale_vat_no_delete;"
+                  "DELETE FROM journal WHERE seq = " + s + "; DELETE FROM sales WHERE ticket = 10;"
+                  "DELETE FROM sale_lines WHERE ticket = 10; DELETE FROM sale_payments WHERE ticket = 10;"
+                  "DELETE FROM sale_vat WHERE ticket = 10;");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, ticket10_seq);
+}
+
+TEST_F(Tamper, RecordsReordered) {
+    const auto a = std::to_string(ticket10_seq), b = std::to_string(ticket10_seq + 1);
+    raw_sql(path, "DROP TRIGGER journal_no_update;"
+                  "UPDATE journal SET seq = 999999 WHERE seq = " + a + ";"
+                  "UPDATE journal SET seq = " + a + " WHERE seq = " + b + ";"
+                  "UPDATE journal SET seq = " + b + " WHERE seq = 999999;");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, ticket10_seq);
+}
+
+TEST_F(Tamper, TriggerDroppedAndRowUpdatedThenTriggerRestored) {
+    raw_sql(path, "DROP TRIGGER journal_no_update;"
+                  "UPDATE journal SET at_utc = '2026-03-01T09:00:00.000Z' WHERE seq = " + std::to_string(ticket10_seq) + ";"
+                  "CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'x'); END;");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, ticket10_seq);
+    EXPECT_NE(p.reason.find("hash mismatch"), std::string::npos);
+}
+
+TEST_F(Tamper, TriggerDroppedIsReportedEvenWithoutEdits) {
+    raw_sql(path, "DROP TRIGGER sales_no_delete;");
+    auto r = db::verify_ledger(path);
+    ASSERT_FALSE(r.ok);
+    EXPECT_NE(r.problems.front().reason.find("sales_no_delete"), std::string::npos);
+}
+
+TEST_F(Tamper, KeyFileReplaced) {
+    const auto other = dir.file("other.db");
+    Till::init(other, "T1", false, testing::stepping_clock());
+    std::filesystem::copy_file(db::Ledger::key_path(other), db::Ledger::key_path(path),
+                               std::filesystem::copy_options::overwrite_existing);
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, 1);
+    EXPECT_NE(p.reason.find("key"), std::string::npos) << p.reason;
+}
+
+// The attacker holds the file and makes a new key, rewrites genesis and re-chains every record, as
+// well as the head anchor: the ledger is self-consistent. Only the key recorded at init exposes it.
+TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
+    const db::PublicKey original = db::public_of(db::read_secret_key(db::Ledger::key_path(path)));
+    const db::KeyPair forged = db::make_key_pair();
+    {
+        std::ofstream(db::Ledger::key_path(path)) << db::to_hex(forged.secret) << "\n";
+        db::Database d(path, db::Database::Mode::ReadWrite);
+        d.exec("DROP TRIGGER journal_no_update; DROP TRIGGER terminals_no_update;");
+        d.exec("UPDATE journal SET payload = replace(payload, '" + db::to_hex(original) + "', '" + db::to_hex(forged.pub) +
+               "') WHERE seq = 1");
+        auto read = d.prepare("SELECT seq, kind, at_utc, payload FROM journal WHERE terminal = 'T1' ORDER BY seq");
+        auto write = d.prepare("UPDATE journal SET prev_hash = ?1, hash = ?2, sig = ?3 WHERE terminal = 'T1' AND seq = ?4");
+        db::Hash prev{};
+        db::Sha256 sha;
+        std::vector<std::tuple<std::int64_t, db::Hash, db::Hash, std::string>> rows;
+        while (read.step()) {
+            db::Hash h = db::record_hash(sha, prev.data(), "T1", read.i64(0), read.text(1), read.text(2), read.text(3));
+            rows.emplace_back(read.i64(0), prev, h, read.str(1));
+            prev = h;
+        }
+        for (auto& [seq, p, h, kind] : rows) {
+            write.bind_blob(1, p.data(), 32).bind_blob(2, h.data(), 32);
+            if (db::is_signed_kind(kind)) {
+                auto s = db::sign(forged.secret, h);
+                write.bind_blob(3, s.data(), 64);
+            } else {
+                write.bind_null(3);
+            }
+            write.bind(4, seq).run();
+        }
+        d.exec("CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'x'); END;");
+        d.exec("CREATE TRIGGER terminals_no_update BEFORE UPDATE ON terminals BEGIN SELECT RAISE(ABORT, 'x'); END;");
+        auto head = db::Ledger::head_path(path);
+        auto last = std::get<2>(rows.back());
+        auto sig = db::sign(forged.secret, db::head_anchor_message("T1", std::get<0>(rows.back()), last));
+        std::ofstream(head) << "caisse-head 1\nT1\n" << std::get<0>(rows.back()) << "\n" << db::to_hex(last) << "\n"
+                            << db::to_hex(sig) << "\n";
+    }
+    // Without an outside copy of the key the forgery is self-consistent: this is the documented limit.
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+    db::VerifyOptions pinned;
+    pinned.pinned_key = original;
+    auto p = first_bad(pinned);
+    EXPECT_EQ(p.seq, 1);
+    EXPECT_NE(p.reason.find("pinned key"), std::string::npos) << p.reason;
+}
+
+TEST_F(Tamper, TailDeletedIsCaughtByTheHeadAnchor) {
+    const auto from = std::to_string(last_seq - 2);
+    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
+                  "DROP TRIGGER sale_payments_no_delete; DROP TRIGGER sale_vat_no_delete;"
+                  "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
+                  "DELETE FROM sale_vat WHERE ticket >= 28; DELETE FROM sales WHERE ticket >= 28;"
+                  "DELETE FROM journal WHERE seq >= " + from + ";");
+    auto r = db::verify_ledger(path);
+    ASSERT_FALSE(r.ok);
+    auto record_problem = std::find_if(r.problems.begin(), r.problems.end(),
+                                       [](const auto& p) { return p.reason.find("deleted at the end") != std::string::npos; });
+    ASSERT_NE(record_problem, r.problems.end());
+    EXPECT_EQ(record_problem->seq, last_seq - 2);
+}
+
+TEST_F(Tamper, TailDeletedAndHeadAnchorRemovedIsStillReported) {
+    const auto from = std::to_string(last_seq - 2);
+    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
+                  "DROP TRIGGER sale_payments_no_delete; DROP TRIGGER sale_vat_no_delete;"
+                  "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
+                  "DELETE FROM sale_vat WHERE ticket >= 28; DELETE FROM sales WHERE ticket >= 28;"
+                  "DELETE FROM journal WHERE seq >= " + from + ";");
+    for (const char* t : {"journal", "sales", "sale_lines", "sale_payments", "sale_vat"})
+        raw_sql(path, std::string("CREATE TRIGGER ") + t + "_no_delete BEFORE DELETE ON " + t +
+                          " BEGIN SELECT RAISE(ABORT, 'x'); END;");
+    std::filesystem::remove(db::Ledger::head_path(path));
+    auto r = db::verify_ledger(path);
+    ASSERT_FALSE(r.ok);
+    EXPECT_NE(r.problems.front().reason.find("head anchor"), std::string::npos) << r.problems.front().reason;
+}
+
+// The documented limit before signed closures: whoever holds the key file can cut the tail and
+// re-sign the anchor. Closures carried off the till (bundles) will close this gap.
+TEST_F(Tamper, TailCutBySomeoneHoldingTheKeyIsTheDocumentedLimit) {
+    const auto from = std::to_string(last_seq - 2);
+    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
+                  "DROP TRIGGER sale_payments_no_delete; DROP TRIGGER sale_vat_no_delete;"
+                  "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
+                  "DELETE FROM sale_vat WHERE ticket >= 28; DELETE FROM sales WHERE ticket >= 28;"
+                  "DELETE FROM journal WHERE seq >= " + from + ";");
+    for (const char* t : {"journal", "sales", "sale_lines", "sale_payments", "sale_vat"})
+        raw_sql(path, std::string("CREATE TRIGGER ") + t + "_no_delete BEFORE DELETE ON " + t +
+                          " BEGIN SELECT RAISE(ABORT, 'x'); END;");
+    const auto key = db::read_secret_key(db::Ledger::key_path(path));
+    const std::int64_t seq = last_seq - 3;
+    db::Hash h{};
+    {
+        db::Database d(path, db::Database::Mode::ReadOnly);
+        auto st = d.prepare("SELECT hash FROM journal WHERE seq = " + std::to_string(seq));
+        ASSERT_TRUE(st.step());
+        auto b = st.blob(0);
+        std::copy(b.begin(), b.end(), h.begin());
+    }
+    std::ofstream(db::Ledger::head_path(path)) << "caisse-head 1\nT1\n" << seq << "\n" << db::to_hex(h) << "\n"
+                                               << db::to_hex(db::sign(key, db::head_anchor_message("T1", seq, h))) << "\n";
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST_F(Tamper, TailJournalDeletedButProjectionsLeftIsCaught) {
+    raw_sql(path, "DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq = " + std::to_string(last_seq) + ";");
+    std::filesystem::remove(db::Ledger::head_path(path));
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, last_seq);
+}
+
+}  // namespace
+}  // namespace caisse

@@ -1,0 +1,69 @@
+#include "tests/db/test_support.hpp"
+
+#include <random>
+#include <vector>
+
+#include "db/sqlite.hpp"
+
+namespace caisse::testing {
+
+TempDir::TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "caisse-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+Clock stepping_clock() {
+    auto t = std::make_shared<std::chrono::system_clock::time_point>(std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} +
+                                                                     std::chrono::hours{10});
+    return [t] { return *t += std::chrono::seconds{1}; };
+}
+
+std::unique_ptr<Till> demo_till(const std::string& path) {
+    auto till = Till::init(path, "T1", true, stepping_clock());
+    till->open_session("Lucie", "150,00");
+    return till;
+}
+
+std::int64_t sell_random(Till& till, int count, unsigned seed) {
+    static const std::vector<std::string> skus = {"MAFE", "YASSA", "BISSAP", "TAJINE", "COUSC", "CORNE", "BOBUN",
+                                                  "NEMS", "CHE", "CEVI", "EMPA", "CHICHA", "BIERE", "EAU", "CAFE",
+                                                  "SAC-WAX", "TROUSSE", "ECHARPE", "BONNET", "TABLIER", "COUSSIN"};
+    std::mt19937 rng(seed);
+    std::int64_t sum = 0;
+    for (int i = 0; i < count; ++i) {
+        SellRequest r;
+        r.user = "Lucie";
+        const int lines = 1 + static_cast<int>(rng() % 6);
+        for (int l = 0; l < lines; ++l)
+            r.items.push_back(skus[rng() % skus.size()] + "*" + std::to_string(1 + rng() % 3));
+        if (rng() % 5 == 0) r.items.push_back("PLATJ@" + std::to_string(5 + rng() % 10) + ",50");
+        if (rng() % 7 == 0) r.discount = std::to_string(5 + rng() % 20) + "%";
+        else if (lines >= 2 && rng() % 9 == 0) r.discount = "1,00";
+        switch (rng() % 4) {
+            case 0: r.payments = {"card"}; break;
+            case 1: r.payments = {"cash:1000"}; break;
+            case 2: r.payments = {"voucher:1", "cash"}; break;
+            default: r.payments = {"cheque"}; break;
+        }
+        sum += till.sell(r).priced.total.value();
+    }
+    return sum;
+}
+
+void raw_sql(const std::string& path, const std::string& sql) {
+    db::Database d(path, db::Database::Mode::Create);
+    d.exec(sql);
+}
+
+std::int64_t raw_scalar(const std::string& path, const std::string& sql) {
+    db::Database d(path, db::Database::Mode::ReadWrite);
+    return d.scalar(sql);
+}
+
+}  // namespace caisse::testing

@@ -1,0 +1,35 @@
+#pragma once
+// Helpers for ledger tests: a temporary directory, a fixed clock, raw SQL on a ledger file.
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/services/till.hpp"
+
+namespace caisse::testing {
+
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+    std::filesystem::path path_;
+};
+
+// A clock that starts at 2026-03-02 10:00:00 UTC and advances 1 s per call.
+Clock stepping_clock();
+
+// A demo ledger with an open session (seller "Lucie").
+std::unique_ptr<Till> demo_till(const std::string& path);
+
+// Sells `count` pseudo-random tickets (seeded) from the demo catalogue; returns the sum of totals.
+std::int64_t sell_random(Till& till, int count, unsigned seed);
+
+// Runs SQL on the file through a separate connection, as a tamperer would.
+void raw_sql(const std::string& path, const std::string& sql);
+std::int64_t raw_scalar(const std::string& path, const std::string& sql);
+
+}  // namespace caisse::testing

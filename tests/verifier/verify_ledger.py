@@ -1,0 +1,363 @@
+#!/usr/bin/python3
+"""Independent auditor's verifier for a Caisse Commune ledger (format 1).
+
+Written from docs/ledger-format.md alone. Exit 0: intact; 1: problems (one `terminal seq: reason`
+line each, first broken record first); 2: usage error or not a ledger.
+"""
+import argparse, hashlib, json, os, re, sqlite3, struct, sys, unicodedata, urllib.parse
+
+try:  # Ed25519: python3-cryptography, else python3-nacl
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    def ed_verify(pub, sig, msg):
+        try:
+            Ed25519PublicKey.from_public_bytes(pub).verify(sig, msg)
+            return True
+        except Exception:
+            return False
+
+    def ed_sign(seed, msg):
+        k = Ed25519PrivateKey.from_private_bytes(seed)
+        return k.sign(msg), k.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+except ImportError:
+    import nacl.signing
+
+    def ed_verify(pub, sig, msg):
+        try:
+            nacl.signing.VerifyKey(pub).verify(msg, sig)
+            return True
+        except Exception:
+            return False
+
+    def ed_sign(seed, msg):
+        k = nacl.signing.SigningKey(seed)
+        return k.sign(msg).signature, bytes(k.verify_key)
+
+
+class NotALedger(Exception):
+    pass
+
+
+APP_ID, ZERO, SIGNED = 0x43434D31, bytes(32), {"genesis"}
+TERMINAL_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+AT_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+# kind -> (projection table, [(column, payload field)]); every such table also carries (terminal, seq)
+PROJ = {
+    "genesis": ("terminals", [("public_key", "public_key")]),
+    "entrepreneur.add": ("entrepreneurs", [("id", "id"), ("name", "name"), ("colour", "colour")]),
+    "category.add": ("categories", [("id", "id"), ("name", "name")]),
+    "product.set": ("product_versions", [("sku", "sku"), ("name", "name"), ("price", "price"),
+        ("vat_bp", "vat"), ("entrepreneur_id", "entrepreneur"), ("category_id", "category"),
+        ("picture", "picture"), ("open_price", "open_price"), ("active", "active")]),
+    "user.add": ("users", [("id", "id"), ("name", "name"), ("role", "role")]),
+    "session.open": ("sessions", [("id", "id"), ("opened_by", "opened_by"), ("day", "day"), ('"float"', "float")]),
+    "sale": ("sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
+        ("discount", "discount"), ("total", "total"), ('"change"', "change")]),
+}
+# sale sub-lists: (payload field, table, ordering column, [(column, field)]); keyed by (terminal, ticket)
+CHILD = [
+    ("lines", "sale_lines", "line_no", [("sku", "sku"), ("name", "name"), ("entrepreneur_id", "ent"),
+        ("category_id", "cat"), ("vat_bp", "vat"), ("quantity", "qty"), ("unit_price", "unit"),
+        ("line_discount", "disc"), ("discount_share", "share"), ("total", "total")]),
+    ("payments", "sale_payments", "idx", [("method", "method"), ("amount", "amount")]),
+    ("vat", "sale_vat", "vat_bp", [("vat_bp", "rate"), ("ht", "ht"), ("vat", "vat"), ("ttc", "ttc")]),
+]
+TABLES = ["journal"] + [t for t, _ in PROJ.values()] + [c[1] for c in CHILD]
+
+
+def canon(v):
+    return json.dumps(v, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def frame(prev, terminal, seq, kind, at, payload):
+    def s(x):
+        b = x.encode("utf-8", "surrogateescape")  # exactly the stored bytes
+        return struct.pack(">I", len(b)) + b
+    return prev + s(terminal) + struct.pack(">Q", seq) + s(kind) + s(at) + s(payload)
+
+
+def strings(v):
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, (dict, list)):
+        for k in v:
+            yield from strings(k)
+            if isinstance(v, dict):
+                yield from strings(v[k])
+
+
+def reject(x):
+    raise ValueError(f"number {x} is not an integer")
+
+
+def parse_canonical(text):
+    def no_dups(pairs):
+        if len({k for k, _ in pairs}) != len(pairs):
+            raise ValueError("duplicate key")
+        return dict(pairs)
+    try:
+        text.encode("utf-8")
+        v = json.loads(text, object_pairs_hook=no_dups, parse_float=reject, parse_constant=reject)
+    except ValueError as e:  # includes UnicodeError and JSONDecodeError
+        raise ValueError(f"payload is not canonical JSON ({e})")
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for s in strings(v) for c in s):
+        raise ValueError("payload string holds a control character")
+    if canon(v) != text:
+        raise ValueError("payload is not canonical JSON (re-serialisation differs)")
+    return v
+
+
+def round_half_up(n, d):  # n / d rounded, halves away from zero, integers only
+    return (1 if n >= 0 else -1) * ((2 * abs(n) + d) // (2 * d))
+
+
+def sale_problems(p):
+    lines, pays, total, disc = p["lines"], p["payments"], p["total"], p["discount"]
+    amounts = [total, disc, p["change"]] + [x["amount"] for x in pays] \
+        + [l[k] for l in lines for k in ("unit", "disc", "share", "total")] + [r[k] for r in p["vat"] for k in ("ht", "vat", "ttc")]
+    if any(a < 0 for a in amounts):
+        yield "negative amount"
+    for i, l in enumerate(lines, 1):
+        if l["total"] != l["qty"] * l["unit"] - l["disc"] - l["share"]:
+            yield f"line {i}: total != qty * unit - disc - share"
+    if sum(l["share"] for l in lines) != disc:
+        yield "sum of line shares != discount"
+    if sum(l["total"] for l in lines) != total:
+        yield "sum of line totals != total"
+    bases = [l["qty"] * l["unit"] - l["disc"] for l in lines]
+    B = sum(bases)
+    if B > 0:  # largest remainder: share is floor or floor+1, and the +1s go to the largest remainders
+        up = [(l["share"] - disc * b // B, disc * b % B) for l, b in zip(lines, bases)]
+        if any(u not in (0, 1) for u, _ in up) or max([r for u, r in up if u == 0], default=-1) > min([r for u, r in up if u == 1], default=B):
+            yield "discount shares are not the largest-remainder split"
+    rates = sorted({l["vat"] for l in lines})
+    want = []
+    for rate in rates:
+        ttc = sum(l["total"] for l in lines if l["vat"] == rate)
+        vat = round_half_up(ttc * rate, 10000 + rate)
+        want.append({"ht": ttc - vat, "rate": rate, "ttc": ttc, "vat": vat})
+    if canon(want) != canon(p["vat"]):
+        yield f"VAT breakdown should be {canon(want)}"
+    if any(x["method"] not in ("cash", "card", "cheque", "voucher", "transfer") for x in pays):
+        yield "unknown payment method"
+    if sum(x["amount"] for x in pays) - p["change"] != total:
+        yield "payments - change != total"
+    if p["change"] > sum(x["amount"] for x in pays if x["method"] == "cash"):
+        yield "change exceeds cash tendered"
+    if sum(x["amount"] for x in pays if x["method"] != "cash") > total:
+        yield "non-cash tenders exceed total"
+
+
+def rebuild(db, t, seq, kind, p):
+    """The payload as the projection rows say it is."""
+    table, cols = PROJ[kind]
+    rows = db.execute(f"SELECT {','.join(c for c, _ in cols)} FROM {table} WHERE terminal=? AND seq=?", (t, seq)).fetchall()
+    if len(rows) != 1:
+        raise ValueError(f"{len(rows)} rows in {table} for this record, expected 1")
+    out = {f: bool(v) if f in ("open_price", "active") and v in (0, 1) else v for (_, f), v in zip(cols, rows[0])}
+    if kind == "genesis":  # format and software are not projected
+        pk = out["public_key"]
+        out = dict(p, public_key=pk.hex() if isinstance(pk, bytes) else pk)
+    if kind == "sale":
+        for field, table, order, cols in CHILD:
+            rows = db.execute(f"SELECT {order},{','.join(c for c, _ in cols)} FROM {table} "
+                              f"WHERE terminal=? AND ticket=? ORDER BY {order}", (t, p.get("ticket"))).fetchall()
+            if order != "vat_bp" and [r[0] for r in rows] != list(range(1, len(rows) + 1)):
+                raise ValueError(f"{table}.{order} is not 1..{len(rows)}")
+            out[field] = [{f: v for (_, f), v in zip(cols, r[1:])} for r in rows]
+    return out
+
+
+def verify(path, pin, notes):
+    db = sqlite3.connect("file:" + urllib.parse.quote(path) + "?mode=ro", uri=True)
+    db.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
+    if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
+        raise NotALedger("application_id is not CCM1")
+    if db.execute("PRAGMA user_version").fetchone()[0] != 1:
+        raise NotALedger("user_version is not 1")
+    probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
+    rows = db.execute("SELECT terminal, seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal ORDER BY terminal, seq").fetchall()
+    expect, last, cur = 1, ZERO, None
+    for t, seq, kind, at, payload, prev, h, sig in rows:
+        bad = lambda reason, s=seq: probs.append((t, s, reason))
+        if t != cur:
+            cur, expect, last, nticket = t, 1, ZERO, 0
+        if not (all(isinstance(x, str) for x in (t, kind, at, payload)) and isinstance(seq, int)
+                and all(isinstance(x, bytes) and len(x) == 32 for x in (prev, h))):
+            bad("journal column of the wrong type or size")
+            kinds[(t, seq)], expect, last = kind, (seq + 1 if isinstance(seq, int) else expect), h
+            continue
+        kinds[(t, seq)], heads[t] = kind, (seq, h)
+        if seq != expect:
+            probs.append((t, expect, "missing record" + (f"s {expect}..{seq - 1}" if seq > expect + 1 else "") if seq > expect else "seq out of order"))
+        expect = seq + 1
+        if not TERMINAL_RE.fullmatch(t):
+            bad("terminal name is not [A-Za-z0-9_-]{1,32}")
+        if not AT_RE.fullmatch(at):
+            bad("at_utc is not YYYY-MM-DDTHH:MM:SS.mmmZ")
+        if prev != last:
+            bad("prev_hash is not the previous record's hash")
+        if hashlib.sha256(frame(prev, t, seq, kind, at, payload)).digest() != h:
+            bad("hash does not match the recomputed SHA-256")
+        last = h
+        try:
+            p = parse_canonical(payload)
+            if not isinstance(p, dict):
+                raise ValueError("payload is not an object")
+        except ValueError as e:
+            bad(str(e))
+            p = None
+        if (seq == 1) != (kind == "genesis"):
+            bad("record 1 must be genesis, and only record 1")
+        elif kind == "genesis" and p is not None:
+            if p.get("format") != 1 or p.get("terminal") != t or not isinstance(p.get("software"), str) \
+                    or set(p) != {"format", "public_key", "software", "terminal"} or not re.fullmatch("[0-9a-f]{64}", str(p.get("public_key"))):
+                bad("genesis payload is not {format:1, public_key, software, terminal: this terminal}")
+            else:
+                keys[t] = bytes.fromhex(p["public_key"])
+        if kind in SIGNED:
+            if not (t in keys and isinstance(sig, bytes) and ed_verify(keys[t], sig, h)):
+                bad("signature does not verify with the genesis public key")
+        elif sig is not None:
+            bad("unsigned kind carries a signature")
+        if kind not in PROJ:
+            bad(f"unknown record kind {kind!r}")
+        elif p is not None:
+            if kind == "sale":
+                nticket += 1
+                tickets[(t, p.get("ticket"))] = seq
+                if p.get("ticket") != nticket:
+                    bad(f"ticket {p.get('ticket')} breaks the gap-free ticket sequence (expected {nticket})")
+                try:
+                    for reason in sale_problems(p):
+                        bad("sale: " + reason)
+                except (KeyError, TypeError, AttributeError) as e:
+                    bad(f"malformed sale payload ({e!r})")
+            try:
+                out = rebuild(db, t, seq, kind, p)
+                diff = sorted(k for k in set(out) | set(p) if canon(out.get(k)) != canon(p.get(k)))
+                if diff:
+                    bad(f"projection rows differ from payload in: {', '.join(diff)}")
+            except ValueError as e:
+                bad(str(e))
+            except TypeError:
+                bad("projection row holds a value of the wrong type")
+            except sqlite3.Error as e:
+                bad(f"projection unreadable: {e}")
+    if pin and pin not in {k.hex() for k in keys.values()}:
+        probs.append((rows[0][0] if rows else None, 1, "genesis public key differs from the pinned --pubkey"))
+    try:  # orphan projection rows
+        for kind, (table, _) in PROJ.items():
+            for t, s in db.execute(f"SELECT terminal, seq FROM {table}"):
+                if kinds.get((t, s)) != kind:
+                    probs.append((t, s, f"orphan row in {table}: no {kind} record at this seq"))
+        for _, table, _, _ in CHILD:
+            for t, ticket in db.execute(f"SELECT DISTINCT terminal, ticket FROM {table}"):
+                if (t, ticket) not in tickets:
+                    r = db.execute("SELECT seq FROM sales WHERE terminal=? AND ticket=?", (t, ticket)).fetchone()
+                    probs.append((t, r and r[0], f"orphan rows in {table} for ticket {ticket}: no sale record"))
+    except sqlite3.Error as e:
+        probs.append((None, None, f"projection unreadable: {e}"))
+    trig = {n: (tb, (sql or "").upper()) for n, tb, sql in db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type='trigger'")}
+    for table in TABLES:
+        for op in ("UPDATE", "DELETE"):
+            tb, sql = trig.get(f"{table}_no_{op.lower()}", (None, ""))
+            if tb != table or op not in sql or "RAISE" not in sql:
+                probs.append((None, None, f"append-only trigger {table}_no_{op.lower()} is missing or altered"))
+    if os.path.exists(path + ".head"):  # head anchor: caisse-head 1 / terminal / seq / hash / sig
+        a = open(path + ".head", encoding="utf-8", errors="replace").read().split("\n")
+        ok = len(a) in (5, 6) and a[5:] in ([], [""]) and a[0] == "caisse-head 1" and a[2].isdigit() \
+            and re.fullmatch("[0-9a-f]{64}", a[3]) and re.fullmatch("[0-9a-f]{128}", a[4])
+        t, s = (a[1], int(a[2])) if ok else (None, None)
+        msg = hashlib.sha256(f"caisse-head\n{t}\n{s}\n{a[3]}".encode()).digest() if ok else b""
+        if not ok or t not in keys or not ed_verify(keys[t], bytes.fromhex(a[4]), msg):
+            probs.append((t, s, "head anchor is malformed, names an unknown terminal, or its signature does not verify"))
+        elif s > heads[t][0]:
+            probs.append((t, heads[t][0] + 1, f"missing record: the head anchor is at seq {s}"))
+        elif bytes.fromhex(a[3]) != next((r[6] for r in rows if r[0] == t and r[1] == s), None):
+            probs.append((t, s, "head anchor hash differs from this record's hash"))
+        elif s < heads[t][0] - 1:
+            notes.append(f"head anchor is {heads[t][0] - s} records behind the journal")
+    else:
+        probs.append((None, None, "head anchor file is missing: a chain rewritten or truncated without the key cannot be ruled out"))
+    probs = list(dict.fromkeys(probs))
+    probs.sort(key=lambda p: (p[0] is None, str(p[0]), not isinstance(p[1], int), p[1] if isinstance(p[1], int) else 0))
+    db.close()
+    return len(rows), probs
+
+
+def self_test(doc):
+    try:
+        text = open(doc, encoding="utf-8").read()
+    except OSError as e:
+        print(f"--doc: {e}", file=sys.stderr)
+        return 2
+    block = dict(re.findall(r"<!-- example:(\w+) -->\s*```\n(.*?)\n```", text, re.S))
+    m = re.search(r"seed `([0-9a-f]{64})`.*?public key `([0-9a-f]{64})`", text, re.S)
+    if not m:
+        print("FAIL worked example: seed and public key not found")
+        return 1
+    seed, pk = m.groups()
+    fails = []
+
+    def check(name, got, want):
+        print(("ok   " if got == want else "FAIL ") + name)
+        fails.extend([name] if got != want else [])
+    pub = ed_sign(bytes.fromhex(seed), b"")[1]
+    check("public key from RFC 8032 seed", pub.hex(), pk)
+    p1 = canon({"format": 1, "public_key": pk, "software": "caisse 0.1.0", "terminal": "T1"})
+    check("payload1", p1, block.get("payload1"))
+    f1 = frame(ZERO, "T1", 1, "genesis", "2026-01-05T09:30:00.000Z", p1)
+    h1 = hashlib.sha256(f1).digest()
+    check("framing1", f1.hex(), block.get("framing1"))
+    check("hash1", h1.hex(), block.get("hash1"))
+    check("sig1", ed_sign(bytes.fromhex(seed), h1)[0].hex(), block.get("sig1"))
+    check("sig1 verifies", ed_verify(pub, bytes.fromhex(block.get("sig1", "")), h1), True)
+    p2 = canon({"colour": "#c0392b", "id": 1, "name": "Aminata Diop"})
+    check("payload2 as printed", f"`{p2}`" in text, True)
+    f2 = frame(h1, "T1", 2, "entrepreneur.add", "2026-01-05T09:30:00.010Z", p2)
+    check("framing2", f2.hex(), block.get("framing2"))
+    check("hash2", hashlib.sha256(f2).hexdigest(), block.get("hash2"))
+    return 1 if fails else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Verify a Caisse Commune ledger (format 1) from its spec alone.")
+    ap.add_argument("ledger", nargs="?", help="NAME.db")
+    ap.add_argument("--pubkey", help="the terminal's public key (64 hex digits) written down at init")
+    ap.add_argument("--json", action="store_true", help="machine-readable output")
+    ap.add_argument("--self-test", action="store_true", help="check the spec's worked example")
+    ap.add_argument("--doc", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "ledger-format.md"))
+    a = ap.parse_args()
+    if a.pubkey and not re.fullmatch("[0-9a-fA-F]{64}", a.pubkey):
+        ap.error("--pubkey must be 64 hex digits")
+    if not a.ledger and not a.self_test:
+        ap.error("a ledger file or --self-test is required")
+    rc = self_test(a.doc) if a.self_test else 0
+    if not a.ledger:
+        return rc
+    if not os.path.isfile(a.ledger):
+        print(f"{a.ledger}: no such file", file=sys.stderr)
+        return 2
+    notes = []
+    try:
+        n, probs = verify(a.ledger, a.pubkey and a.pubkey.lower(), notes)
+    except (NotALedger, sqlite3.Error) as e:
+        print(f"{a.ledger}: not a ledger ({e})", file=sys.stderr)
+        return 2
+    if a.json:
+        first = probs and dict(zip(("terminal", "seq", "reason"), probs[0]))
+        print(json.dumps({"ok": not probs, "records": n, "first_bad": first or None}))
+    else:
+        for note in notes:
+            print("note: " + note, file=sys.stderr)
+        for t, s, reason in probs:
+            print(f"{t or '-'} {'-' if s is None else s}: {reason}")
+        if not probs:
+            print(f"OK: {n} records verified")
+    return max(rc, 1 if probs else 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
