@@ -10,6 +10,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <time.h>
+
 #include <cstring>
 #include <map>
 #include <memory>
@@ -28,10 +30,28 @@ struct Shared {
     int fd = -1;
     std::unique_ptr<Till> till;
     SellRequest request;
-    std::map<std::string, std::vector<double>> samples;  // benchmark -> seconds per operation
+    std::map<std::string, std::vector<double>> samples;  // benchmark -> seconds per operation (wall)
+    std::map<std::string, std::vector<double>> cpu;      // benchmark -> seconds per operation (this thread's CPU)
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> pages;  // benchmark -> (pages written, sales)
 };
 Shared* g = nullptr;
+
+double thread_cpu() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// Times one operation: wall clock and this thread's CPU time.
+struct OpTimer {
+    std::vector<double>& wall;
+    std::vector<double>& cpu;
+    SteadyClock::time_point t0 = SteadyClock::now();
+    double c0 = thread_cpu();
+    OpTimer(const char* name) : wall(g->samples[name]), cpu(g->cpu[name]) {}
+    void start() { t0 = SteadyClock::now(); c0 = thread_cpu(); }
+    void stop() { wall.push_back(seconds_since(t0)); cpu.push_back(thread_cpu() - c0); }
+};
 
 constexpr std::size_t kBlock = 4096;
 constexpr std::size_t kRawBlocks = 256;  // the raw file: 1 MiB, written in full before timing
@@ -39,14 +59,14 @@ constexpr std::size_t kRawBlocks = 256;  // the raw file: 1 MiB, written in full
 void raw_write_fdatasync(benchmark::State& state, std::size_t bytes, const char* name) {
     std::vector<char> buf(bytes);
     for (std::size_t i = 0; i < buf.size(); ++i) buf[i] = static_cast<char>('a' + i % 26);
-    auto& out = g->samples[name];
+    OpTimer timer(name);
     std::size_t i = 0;
     for (auto _ : state) {
-        const auto t0 = SteadyClock::now();
+        timer.start();
         const off_t off = static_cast<off_t>((i++ * bytes) % (kRawBlocks * kBlock));
         if (::pwrite(g->fd, buf.data(), bytes, off) != static_cast<ssize_t>(bytes)) state.SkipWithError("pwrite failed");
         if (::fdatasync(g->fd) != 0) state.SkipWithError("fdatasync failed");
-        out.push_back(seconds_since(t0));
+        timer.stop();
     }
 }
 
@@ -54,16 +74,34 @@ void BM_RawWriteFdatasync(benchmark::State& state) { raw_write_fdatasync(state, 
 // Diagnostic: a commit of a 3-line ticket writes several pages to the WAL, not one.
 void BM_RawWrite32KFdatasync(benchmark::State& state) { raw_write_fdatasync(state, 8 * kBlock, "BM_RawWrite32KFdatasync"); }
 
+// Diagnostic: what the head anchor costs after each commit (db/ledger.cpp write_file_atomically,
+// not durable): create FILE.tmp, write ~250 bytes, close, rename over the previous FILE.
+void BM_AnchorWriteRename(benchmark::State& state) {
+    const std::string path = g->dir + "/caisse-bench-anchor", tmp = path + ".tmp";
+    const std::string content = "caisse-head 1\nT1\n123456\n" + std::string(64, 'a') + "\n" + std::string(128, 'b') + "\n";
+    OpTimer timer("BM_AnchorWriteRename");
+    for (auto _ : state) {
+        timer.start();
+        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        bool ok = fd >= 0 && ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+        if (fd >= 0) ::close(fd);
+        if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) state.SkipWithError("anchor write failed");
+        timer.stop();
+    }
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+}
+
 void sell_loop(benchmark::State& state, const char* name) {
-    auto& out = g->samples[name];
+    OpTimer timer(name);
     sqlite3* h = g->till->ledger().db().handle();
     int cur = 0, high = 0;
     sqlite3_db_status(h, SQLITE_DBSTATUS_CACHE_WRITE, &cur, &high, 1);
     std::int64_t n = 0;
     for (auto _ : state) {
-        const auto t0 = SteadyClock::now();
+        timer.start();
         auto r = g->till->sell(g->request);
-        out.push_back(seconds_since(t0));
+        timer.stop();
         benchmark::DoNotOptimize(r.ticket);
         ++n;
     }
@@ -84,6 +122,7 @@ void BM_SaleSynchronousOff(benchmark::State& state) {
 constexpr int kIterations = 200, kRepetitions = 5;
 BENCHMARK(BM_RawWriteFdatasync)->Iterations(kIterations)->Repetitions(kRepetitions)->ReportAggregatesOnly(true)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RawWrite32KFdatasync)->Iterations(kIterations)->Repetitions(kRepetitions)->ReportAggregatesOnly(true)->UseRealTime()->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_AnchorWriteRename)->Iterations(kIterations)->Repetitions(kRepetitions)->ReportAggregatesOnly(true)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DurableSale)->Iterations(kIterations)->Repetitions(kRepetitions)->ReportAggregatesOnly(true)->UseRealTime()->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SaleSynchronousOff)->Iterations(kIterations)->Repetitions(kRepetitions)->ReportAggregatesOnly(true)->UseRealTime()->Unit(benchmark::kMicrosecond);
 
@@ -138,15 +177,16 @@ int main(int argc, char** argv) {
                                  g->raw_path, g->ledger_path);
         benchmark::RunSpecifiedBenchmarks();
 
-        std::cout << fmt::format("\n{:<26} {:>8} {:>10} {:>10} {:>10} {:>10} {:>12}\n", "per operation", "ops", "min us",
-                                 "median us", "p90 us", "p99 us", "pages/op");
+        std::cout << fmt::format("\n{:<26} {:>8} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10}\n", "per operation (wall)", "ops",
+                                 "min us", "median us", "p90 us", "p99 us", "cpu med us", "pages/op");
         for (const auto& [name, v] : g->samples) {
             if (v.empty()) continue;
             std::string pages = "";
             if (auto it = g->pages.find(name); it != g->pages.end() && it->second.second > 0)
                 pages = fmt::format("{:.1f}", static_cast<double>(it->second.first) / static_cast<double>(it->second.second));
-            std::cout << fmt::format("{:<26} {:>8} {:>10.1f} {:>10.1f} {:>10.1f} {:>10.1f} {:>12}\n", name, v.size(),
-                                     quantile(v, 0) * 1e6, median(v) * 1e6, quantile(v, 0.9) * 1e6, quantile(v, 0.99) * 1e6, pages);
+            std::cout << fmt::format("{:<26} {:>8} {:>10.1f} {:>10.1f} {:>10.1f} {:>10.1f} {:>12.1f} {:>10}\n", name, v.size(),
+                                     quantile(v, 0) * 1e6, median(v) * 1e6, quantile(v, 0.9) * 1e6, quantile(v, 0.99) * 1e6,
+                                     median(g->cpu[name]) * 1e6, pages);
         }
         const auto& raw = g->samples["BM_RawWriteFdatasync"];
         const auto& sale = g->samples["BM_DurableSale"];
@@ -155,11 +195,14 @@ int main(int argc, char** argv) {
             std::cout << fmt::format("\nratio durable_sale_median / raw_fdatasync_median = {:.0f} us / {:.0f} us = {:.2f}  (target <= 2)\n",
                                      median(sale) * 1e6, median(raw) * 1e6, ratio);
             summary("raw 4 KiB pwrite+fdatasync, median", fmt::format("{:.0f} us", median(raw) * 1e6));
-            summary("durable sale (Till::sell, 3 lines), median", fmt::format("{:.0f} us (p99 {:.0f} us)", median(sale) * 1e6, quantile(sale, 0.99) * 1e6));
+            summary("durable sale (Till::sell, 3 lines), median", fmt::format("{:.0f} us (p99 {:.0f} us, CPU {:.0f} us)", median(sale) * 1e6,
+                                                                             quantile(sale, 0.99) * 1e6, median(g->cpu["BM_DurableSale"]) * 1e6));
             summary("durable sale / raw fdatasync", fmt::format("{:.2f}", ratio), "<= 2");
         }
         if (const auto& off = g->samples["BM_SaleSynchronousOff"]; !off.empty())
-            summary("same sale, synchronous=OFF (CPU + page cache), median", fmt::format("{:.0f} us", median(off) * 1e6));
+            summary("same sale, synchronous=OFF (no fsync at all), median", fmt::format("{:.0f} us", median(off) * 1e6));
+        if (const auto& anchor = g->samples["BM_AnchorWriteRename"]; !anchor.empty())
+            summary("head anchor file: write tmp + rename over, median", fmt::format("{:.0f} us", median(anchor) * 1e6));
         teardown(keep);
     } catch (const std::exception& e) {
         std::cerr << "bench_ledger: " << e.what() << "\n";

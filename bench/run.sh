@@ -10,6 +10,7 @@
 #   CAISSE_BENCH_DIR        where bench_ledger puts its fdatasync file and ledger (default: CAISSE_BENCH_DATA)
 #   CAISSE_BENCH_BUILD_DIR  build elsewhere than build/default, with the tests off (default: the preset's)
 #   CAISSE_BENCH_TICKETS    tickets in the big ledger (default: 1000000, over 365 days)
+#   CAISSE_BENCH_QUIET_WAIT seconds to wait, before each benchmark, for the CPUs to go idle (default: 120)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,17 +35,43 @@ fi
 cmake --build "$BUILD" --target "${TARGETS[@]}"
 BIN=$BUILD/bench
 
-load() { cut -d' ' -f1 /proc/loadavg; }
-note_load() {
-    local l
-    l=$(load)
-    echo "load average before $1: $l" | tee -a "$LOG"
-    if awk -v l="$l" 'BEGIN { exit !(l > 0.7) }'; then
-        echo "WARNING: the machine is busy (load $l): timings will be inflated" | tee -a "$LOG"
-        BUSY="yes (load up to $l)"
-    fi
+# CPU busy share of the whole machine over one second (other work inflates every figure here).
+cpu_busy() {
+    local a b
+    a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
+    awk -v u1="${a[1]}" -v n1="${a[2]}" -v s1="${a[3]}" -v i1="${a[4]}" -v w1="${a[5]}" -v q1="${a[6]}" -v r1="${a[7]}" -v t1="${a[8]}" \
+        -v u2="${b[1]}" -v n2="${b[2]}" -v s2="${b[3]}" -v i2="${b[4]}" -v w2="${b[5]}" -v q2="${b[6]}" -v r2="${b[7]}" -v t2="${b[8]}" \
+        'BEGIN { busy = (u2-u1)+(n2-n1)+(s2-s1)+(q2-q1)+(r2-r1)+(t2-t1); all = busy+(i2-i1)+(w2-w1);
+                 printf "%.0f", (all > 0 ? 100 * busy / all : 0) }'
 }
 BUSY=no
+QUIET_WAIT=${CAISSE_BENCH_QUIET_WAIT:-120}
+note_load() {
+    sync  # dirty pages written back by the kernel during a measurement slow every fdatasync down
+    local b waited=0
+    b=$(cpu_busy)
+    while ((b > 10 && waited < QUIET_WAIT)); do  # give other work a chance to finish
+        sleep 4
+        waited=$((waited + 5))
+        b=$(cpu_busy)
+    done
+    echo "machine CPU busy before $1: $b %" | tee -a "$LOG"
+    if ((b > 10)); then
+        echo "WARNING: something else is running ($b % CPU busy): timings will be inflated" | tee -a "$LOG"
+        [[ $BUSY == no ]] && BUSY="yes:"
+        BUSY+=" $b % CPU before $1;"
+    fi
+}
+# Something that started during a benchmark is usually still running when it ends.
+check_after() {
+    local b
+    b=$(cpu_busy)
+    if ((b > 10)); then
+        echo "WARNING: $b % CPU busy right after $1: its timings are probably inflated" | tee -a "$LOG"
+        [[ $BUSY == no ]] && BUSY="yes:"
+        BUSY+=" $b % CPU after $1;"
+    fi
+}
 
 BIG=$DATA/ledger-1m.db
 [[ $TICKETS != 1000000 ]] && BIG=$DATA/ledger-$TICKETS.db
@@ -58,6 +85,7 @@ if [[ ! -f $BIG ]]; then
     echo "== generating $TICKETS tickets into $BIG" | tee -a "$LOG"
     rm -f "$BIG"-wal "$BIG"-shm "$BIG".key "$BIG".head
     "$BIN"/caisse-genledger --db "$BIG" --tickets "$TICKETS" --days 365 --seed 1 --quiet | tee "$GEN_NOTE" | tee -a "$LOG"
+    check_after generation
     echo "== caisse verify --db $BIG" | tee -a "$LOG"
     start=$(date +%s.%N)
     "$BUILD"/caisse verify --db "$BIG" | tee -a "$LOG"
@@ -75,14 +103,17 @@ fi
 note_load "bench_ledger"
 echo "== bench_ledger (directory $CAISSE_BENCH_DIR)" | tee -a "$LOG"
 "$BIN"/bench_ledger 2>&1 | tee -a "$LOG"
+check_after bench_ledger
 
 note_load "bench_verify"
 echo "== bench_verify --db $BIG --breakdown" | tee -a "$LOG"
 "$BIN"/bench_verify --db "$BIG" --breakdown 2>&1 | tee -a "$LOG"
+check_after bench_verify
 
 note_load "bench_report"
 echo "== bench_report" | tee -a "$LOG"
 "$BIN"/bench_report --big "$BIG" --small "$SMALL" 2>&1 | tee -a "$LOG"
+check_after bench_report
 
 # The summary block.
 gen_time=$(sed -n 's/^time *\([0-9.]*\) s total.*(\([0-9]*\) tickets\/s).*/\1 s (\2 tickets\/s)/p' "$GEN_NOTE" | head -1)

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -49,13 +51,8 @@ private:
 std::unique_ptr<Database> open_read(const std::string& path) {
     auto db = std::make_unique<Database>(path, Database::Mode::ReadOnly);
     db->exec("PRAGMA query_only=ON");
+    db->exec("PRAGMA mmap_size=8589934592");  // scans read pages in place instead of copying them
     return db;
-}
-
-Hash to_hash(std::string_view b) {
-    Hash h{};
-    if (b.size() == 32) std::copy(b.begin(), b.end(), h.begin());
-    return h;
 }
 
 // Points at the first place two JSON values differ, with both values, for an auditor to act on.
@@ -89,68 +86,10 @@ std::string describe_mismatch(const std::string& projection, const std::string& 
     }
 }
 
-struct ChainRange {
-    std::string terminal;
-    std::int64_t first = 0, last = 0;
-};
-
-struct ChainEnd {
-    Hash first_prev{}, last_hash{};
-    std::int64_t first_seq = 0, last_seq = 0, count = 0, bytes = 0;
-    bool empty = true;
-};
-
-// Checks one contiguous seq range of one terminal: hashes, in-range links, gaps, signatures.
-ChainEnd check_chain_range(const std::string& path, const ChainRange& range, const std::map<std::string, PublicKey>& keys,
-                           Problems& problems) {
-    auto db = open_read(path);
-    auto st = db->prepare(
-        "SELECT seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal "
-        "WHERE terminal = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq");
-    st.bind(1, range.terminal).bind(2, range.first).bind(3, range.last);
-    Sha256 sha;
-    ChainEnd end;
-    Hash expected_prev{};
-    std::int64_t expected_seq = range.first;
-    auto key = keys.find(range.terminal);
-    while (st.step()) {
-        const std::int64_t seq = st.i64(0);
-        const std::string_view kind = st.text(1), at = st.text(2), payload = st.text(3);
-        const std::string_view prev = st.blob(4), stored = st.blob(5), sig = st.blob(6);
-        if (end.empty) {
-            end.empty = false;
-            end.first_seq = seq;
-            end.first_prev = to_hash(prev);
-        } else {
-            if (seq != expected_seq)
-                problems.add(range.terminal, expected_seq,
-                             "record missing: the chain jumps from seq " + std::to_string(expected_seq - 1) + " to " +
-                                 std::to_string(seq));
-            if (prev.size() != 32 || to_hash(prev) != expected_prev)
-                problems.add(range.terminal, seq,
-                             "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");
-        }
-        if (prev.size() != 32 || stored.size() != 32) {
-            problems.add(range.terminal, seq, "malformed hash column");
-        } else {
-            Hash h = record_hash(sha, reinterpret_cast<const std::uint8_t*>(prev.data()), range.terminal, seq, kind, at, payload);
-            if (!std::equal(h.begin(), h.end(), reinterpret_cast<const std::uint8_t*>(stored.data())))
-                problems.add(range.terminal, seq, "hash mismatch: the record's content was changed after it was written");
-        }
-        if (is_signed_kind(kind)) {
-            if (key == keys.end() || !verify_signature(key->second, to_hash(stored), sig))
-                problems.add(range.terminal, seq, "signature of the " + std::string(kind) + " record is missing or invalid");
-        }
-        if (kind != kind::sale && !is_canonical_json(payload))
-            problems.add(range.terminal, seq, "payload is not canonical JSON");
-        end.bytes += static_cast<std::int64_t>(32 + 4 + range.terminal.size() + 8 + 4 + kind.size() + 4 + at.size() + 4 + payload.size());
-        end.last_hash = to_hash(stored);
-        end.last_seq = seq;
-        expected_prev = end.last_hash;
-        expected_seq = seq + 1;
-        ++end.count;
-    }
-    return end;
+Hash to_hash(std::string_view b) {
+    Hash h{};
+    if (b.size() == 32) std::copy(b.begin(), b.end(), h.begin());
+    return h;
 }
 
 // The arithmetic every ticket obeys (docs/ledger-format.md, "sale"). A chain rewritten without the
@@ -188,86 +127,212 @@ std::optional<std::string> sale_rule_broken(const SaleRecord& s) {
     return std::nullopt;
 }
 
-// Rebuilds each sale payload from the projections and compares it byte for byte with the journal.
-void check_sales(const std::string& path, Problems& problems) {
-    auto db = open_read(path);
-    auto journal = db->prepare("SELECT terminal, seq, payload FROM journal WHERE kind = 'sale' ORDER BY terminal, seq");
-    auto sales = db->prepare(
-        "SELECT terminal, ticket, seq, session_id, user_id, day, discount, total, change FROM sales ORDER BY terminal, ticket");
-    auto lines = db->prepare(
-        "SELECT terminal, ticket, sku, name, entrepreneur_id, category_id, vat_bp, quantity, unit_price, line_discount, "
-        "discount_share, total, line_no FROM sale_lines ORDER BY terminal, ticket, line_no");
-    auto pays = db->prepare("SELECT terminal, ticket, method, amount, idx FROM sale_payments ORDER BY terminal, ticket, idx");
-    auto vats = db->prepare("SELECT terminal, ticket, vat_bp, ht, vat, ttc FROM sale_vat ORDER BY terminal, ticket, vat_bp");
-    bool j_ok = journal.step(), l_ok = lines.step(), p_ok = pays.step(), v_ok = vats.step();
-    std::string terminal, rebuilt;
-    std::int64_t last_ticket = 0;
-    std::string last_terminal;
-    // Rows of a child table that sort before the current sale belong to no sale.
-    auto before = [](Statement& st, const std::string& t, std::int64_t ticket) {
-        int c = st.text(0).compare(t);
-        return c < 0 || (c == 0 && st.i64(1) < ticket);
-    };
-    auto same = [](Statement& st, const std::string& t, std::int64_t ticket) { return st.text(0) == t && st.i64(1) == ticket; };
-    auto orphans = [&](Statement& st, bool& ok, const std::string& t, std::int64_t ticket, const char* table) {
-        while (ok && before(st, t, ticket)) {
-            problems.add(st.str(0), 0, std::string(table) + " row for ticket " + std::to_string(st.i64(1)) + " has no sale");
-            ok = st.step();
-        }
-    };
-    while (sales.step()) {
-        SaleRecord s;
-        terminal = sales.str(0);
-        s.ticket = sales.i64(1);
-        const std::int64_t seq = sales.i64(2);
-        s.session = sales.i64(3);
-        s.user = sales.i64(4);
-        s.day = sales.str(5);
-        s.discount = sales.i64(6);
-        s.total = sales.i64(7);
-        s.change = sales.i64(8);
-        if (terminal != last_terminal) last_ticket = 0;
-        if (s.ticket != last_ticket + 1)
-            problems.add(terminal, seq, "ticket numbers jump from " + std::to_string(last_ticket) + " to " + std::to_string(s.ticket));
-        last_ticket = s.ticket;
-        last_terminal = terminal;
-        orphans(lines, l_ok, terminal, s.ticket, "sale_lines");
-        orphans(pays, p_ok, terminal, s.ticket, "sale_payments");
-        orphans(vats, v_ok, terminal, s.ticket, "sale_vat");
-        for (; l_ok && same(lines, terminal, s.ticket); l_ok = lines.step())
-            s.lines.push_back(SaleLineRecord{lines.str(2), lines.str(3), lines.i64(4), lines.i64(5), lines.i64(6),
-                                             lines.i64(7), lines.i64(8), lines.i64(9), lines.i64(10), lines.i64(11)});
-        for (; p_ok && same(pays, terminal, s.ticket); p_ok = pays.step())
-            s.payments.push_back(PaymentRecord{pays.str(2), pays.i64(3)});
-        for (; v_ok && same(vats, terminal, s.ticket); v_ok = vats.step())
-            s.vat.push_back(VatRecord{vats.i64(2), vats.i64(3), vats.i64(4), vats.i64(5)});
-        // Journal sale records before this one have lost their projection.
-        while (j_ok && (journal.text(0).compare(terminal) < 0 || (journal.text(0) == terminal && journal.i64(1) < seq))) {
-            problems.add(journal.str(0), journal.i64(1), "sale record has no row in the sales projection");
-            j_ok = journal.step();
-        }
-        if (!j_ok || journal.text(0) != terminal || journal.i64(1) != seq) {
-            problems.add(terminal, seq, "sales projection for ticket " + std::to_string(s.ticket) + " points at seq " +
-                                             std::to_string(seq) + ", which is not a sale record");
-            continue;
-        }
-        rebuilt.clear();
-        append_sale_payload(rebuilt, s);
-        if (rebuilt != journal.text(2))
-            problems.add(terminal, seq, describe_mismatch(rebuilt, journal.str(2), "sales, sale_lines, sale_payments, sale_vat"));
-        else if (auto broken = sale_rule_broken(s))
-            problems.add(terminal, seq, "sale breaks the ticket rules: " + *broken);
-        j_ok = journal.step();
+struct ChainRange {
+    std::string terminal;
+    std::int64_t first = 0, last = 0;
+    bool last_of_terminal = false;
+};
+
+struct ChainEnd {
+    Hash first_prev{}, last_hash{};
+    std::int64_t first_seq = 0, last_seq = 0, count = 0, bytes = 0;
+    std::int64_t first_ticket = 0, last_ticket = 0, sales = 0;
+    bool empty = true;
+};
+
+// A record of a small kind, kept from the chain scan for the catalogue and people check.
+struct OtherRecord {
+    std::string terminal;
+    std::int64_t seq;
+    std::string kind, payload;
+};
+
+std::int64_t ticket_of(std::string_view payload) {
+    // The top-level "ticket" comes after every string field, so the last occurrence is the right one.
+    const auto at = payload.rfind(",\"ticket\":");
+    std::int64_t t = 0;
+    if (at == std::string_view::npos) return 1;
+    for (std::size_t i = at + 10; i < payload.size() && payload[i] >= '0' && payload[i] <= '9'; ++i) t = t * 10 + (payload[i] - '0');
+    return t > 0 ? t : 1;
+}
+
+// Walks the sale projections of one terminal in ticket order beside the journal's sale records, and
+// rebuilds each payload from its rows for a byte-for-byte comparison.
+class SaleProjection {
+public:
+    SaleProjection(Database& db, const std::string& terminal, std::int64_t from_ticket, Problems& problems)
+        : terminal_(terminal),
+          problems_(problems),
+          sales_(db.prepare("SELECT ticket, seq, session_id, user_id, day, discount, total, change FROM sales "
+                            "WHERE terminal = ?1 AND ticket >= ?2 ORDER BY ticket")),
+          lines_(db.prepare("SELECT ticket, sku, name, entrepreneur_id, category_id, vat_bp, quantity, unit_price, "
+                            "line_discount, discount_share, total, line_no FROM sale_lines "
+                            "WHERE terminal = ?1 AND ticket >= ?2 ORDER BY ticket, line_no")),
+          pays_(db.prepare("SELECT ticket, method, amount, idx FROM sale_payments WHERE terminal = ?1 AND ticket >= ?2 "
+                           "ORDER BY ticket, idx")),
+          vats_(db.prepare("SELECT ticket, vat_bp, ht, vat, ttc FROM sale_vat WHERE terminal = ?1 AND ticket >= ?2 "
+                           "ORDER BY ticket, vat_bp")) {
+        for (Statement* st : {&sales_, &lines_, &pays_, &vats_}) st->bind(1, terminal).bind(2, from_ticket);
+        s_ok_ = sales_.step();
+        l_ok_ = lines_.step();
+        p_ok_ = pays_.step();
+        v_ok_ = vats_.step();
     }
-    for (; j_ok; j_ok = journal.step())
-        problems.add(journal.str(0), journal.i64(1), "sale record has no row in the sales projection");
-    orphans(lines, l_ok, "\x7f", 0, "sale_lines");
-    orphans(pays, p_ok, "\x7f", 0, "sale_payments");
-    orphans(vats, v_ok, "\x7f", 0, "sale_vat");
+
+    // Checks the journal's sale record at seq against its projection rows.
+    void check(std::int64_t seq, std::string_view payload) {
+        while (s_ok_ && sales_.i64(1) < seq) {
+            problems_.add(terminal_, sales_.i64(1), "sales projection for ticket " + std::to_string(sales_.i64(0)) +
+                                                        " points at seq " + std::to_string(sales_.i64(1)) +
+                                                        ", which is not a sale record");
+            skip_sale();
+        }
+        if (!s_ok_ || sales_.i64(1) > seq) {
+            problems_.add(terminal_, seq, "sale record has no row in the sales projection");
+            return;
+        }
+        SaleRecord s;
+        s.ticket = sales_.i64(0);
+        s.session = sales_.i64(2);
+        s.user = sales_.i64(3);
+        s.day = sales_.str(4);
+        s.discount = sales_.i64(5);
+        s.total = sales_.i64(6);
+        s.change = sales_.i64(7);
+        drop_orphans(s.ticket);
+        for (; l_ok_ && lines_.i64(0) == s.ticket; l_ok_ = lines_.step())
+            s.lines.push_back(SaleLineRecord{lines_.str(1), lines_.str(2), lines_.i64(3), lines_.i64(4), lines_.i64(5),
+                                             lines_.i64(6), lines_.i64(7), lines_.i64(8), lines_.i64(9), lines_.i64(10)});
+        for (; p_ok_ && pays_.i64(0) == s.ticket; p_ok_ = pays_.step()) s.payments.push_back(PaymentRecord{pays_.str(1), pays_.i64(2)});
+        for (; v_ok_ && vats_.i64(0) == s.ticket; v_ok_ = vats_.step())
+            s.vat.push_back(VatRecord{vats_.i64(1), vats_.i64(2), vats_.i64(3), vats_.i64(4)});
+        if (last_ticket_ != 0 && s.ticket != last_ticket_ + 1)
+            problems_.add(terminal_, seq, "ticket numbers jump from " + std::to_string(last_ticket_) + " to " + std::to_string(s.ticket));
+        if (first_ticket_ == 0) first_ticket_ = s.ticket;
+        last_ticket_ = s.ticket;
+        rebuilt_.clear();
+        append_sale_payload(rebuilt_, s);
+        if (rebuilt_ != payload)
+            problems_.add(terminal_, seq,
+                          describe_mismatch(rebuilt_, std::string(payload), "sales, sale_lines, sale_payments, sale_vat"));
+        else if (auto broken = sale_rule_broken(s))
+            problems_.add(terminal_, seq, "sale breaks the ticket rules: " + *broken);
+        s_ok_ = sales_.step();
+    }
+
+    // Rows left over: within this range they point at records that are not sales; after the last
+    // range of the terminal they belong to no record at all.
+    void finish(std::int64_t range_last, bool last_of_terminal) {
+        while (s_ok_ && (last_of_terminal || sales_.i64(1) <= range_last)) {
+            problems_.add(terminal_, sales_.i64(1), "sales projection for ticket " + std::to_string(sales_.i64(0)) +
+                                                        " has no sale record at seq " + std::to_string(sales_.i64(1)));
+            skip_sale();
+        }
+        if (last_of_terminal) drop_orphans(std::numeric_limits<std::int64_t>::max());
+    }
+
+    std::int64_t first_ticket() const { return first_ticket_; }
+    std::int64_t last_ticket() const { return last_ticket_; }
+
+private:
+    void skip_sale() {
+        const std::int64_t t = sales_.i64(0);
+        drop_orphans(t);
+        for (; l_ok_ && lines_.i64(0) == t; l_ok_ = lines_.step()) {}
+        for (; p_ok_ && pays_.i64(0) == t; p_ok_ = pays_.step()) {}
+        for (; v_ok_ && vats_.i64(0) == t; v_ok_ = vats_.step()) {}
+        s_ok_ = sales_.step();
+    }
+    // Child rows of tickets before `ticket` that no sales row claimed.
+    void drop_orphans(std::int64_t ticket) {
+        auto drop = [&](Statement& st, bool& ok, const char* table) {
+            for (; ok && st.i64(0) < ticket; ok = st.step())
+                problems_.add(terminal_, 0, std::string(table) + " row for ticket " + std::to_string(st.i64(0)) + " has no sale");
+        };
+        drop(lines_, l_ok_, "sale_lines");
+        drop(pays_, p_ok_, "sale_payments");
+        drop(vats_, v_ok_, "sale_vat");
+    }
+
+    std::string terminal_;
+    Problems& problems_;
+    Statement sales_, lines_, pays_, vats_;
+    bool s_ok_ = false, l_ok_ = false, p_ok_ = false, v_ok_ = false;
+    std::int64_t first_ticket_ = 0, last_ticket_ = 0;
+    std::string rebuilt_;
+};
+
+// Checks one contiguous seq range of one terminal: hashes, in-range links, gaps, signatures, and the
+// sale projections of the sales in the range. Records of other kinds are handed back for later.
+ChainEnd check_chain_range(const std::string& path, const ChainRange& range, const std::map<std::string, PublicKey>& keys,
+                           Problems& problems, std::vector<OtherRecord>& others) {
+    auto db = open_read(path);
+    auto st = db->prepare(
+        "SELECT seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal "
+        "WHERE terminal = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq");
+    st.bind(1, range.terminal).bind(2, range.first).bind(3, range.last);
+    Sha256 sha;
+    ChainEnd end;
+    Hash expected_prev{};
+    std::int64_t expected_seq = range.first;
+    auto key = keys.find(range.terminal);
+    std::optional<SaleProjection> sales;
+    while (st.step()) {
+        const std::int64_t seq = st.i64(0);
+        const std::string_view kind = st.text(1), at = st.text(2), payload = st.text(3);
+        const std::string_view prev = st.blob(4), stored = st.blob(5), sig = st.blob(6);
+        if (end.empty) {
+            end.empty = false;
+            end.first_seq = seq;
+            end.first_prev = to_hash(prev);
+        } else {
+            if (seq != expected_seq)
+                problems.add(range.terminal, expected_seq,
+                             "record missing: the chain jumps from seq " + std::to_string(expected_seq - 1) + " to " +
+                                 std::to_string(seq));
+            if (prev.size() != 32 || to_hash(prev) != expected_prev)
+                problems.add(range.terminal, seq,
+                             "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");
+        }
+        if (prev.size() != 32 || stored.size() != 32) {
+            problems.add(range.terminal, seq, "malformed hash column");
+        } else {
+            Hash h = record_hash(sha, reinterpret_cast<const std::uint8_t*>(prev.data()), range.terminal, seq, kind, at, payload);
+            if (!std::equal(h.begin(), h.end(), reinterpret_cast<const std::uint8_t*>(stored.data())))
+                problems.add(range.terminal, seq, "hash mismatch: the record's content was changed after it was written");
+        }
+        if (is_signed_kind(kind)) {
+            if (key == keys.end() || !verify_signature(key->second, to_hash(stored), sig))
+                problems.add(range.terminal, seq, "signature of the " + std::string(kind) + " record is missing or invalid");
+        } else if (!sig.empty()) {
+            problems.add(range.terminal, seq, "record of unsigned kind " + std::string(kind) + " carries a signature");
+        }
+        if (kind == kind::sale) {
+            if (!sales) sales.emplace(*db, range.terminal, ticket_of(payload), problems);
+            sales->check(seq, payload);
+            ++end.sales;
+        } else {
+            if (!is_canonical_json(payload)) problems.add(range.terminal, seq, "payload is not canonical JSON");
+            others.push_back(OtherRecord{range.terminal, seq, std::string(kind), std::string(payload)});
+        }
+        end.bytes += static_cast<std::int64_t>(32 + 4 + range.terminal.size() + 8 + 4 + kind.size() + 4 + at.size() + 4 + payload.size());
+        end.last_hash = to_hash(stored);
+        end.last_seq = seq;
+        expected_prev = end.last_hash;
+        expected_seq = seq + 1;
+        ++end.count;
+    }
+    if (!sales && range.last_of_terminal) sales.emplace(*db, range.terminal, 1, problems);  // rows without any sale
+    if (sales) {
+        sales->finish(range.last, range.last_of_terminal);
+        end.first_ticket = sales->first_ticket();
+        end.last_ticket = sales->last_ticket();
+    }
+    return end;
 }
 
 // The small projections: rebuilt as JSON from each row, compared with the record it came from.
-void check_catalogue_and_people(Database& db, Problems& problems) {
+void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& others, Problems& problems) {
     struct Table {
         std::string_view kind;
         const char* sql;  // terminal, seq, then the payload's fields
@@ -291,7 +356,8 @@ void check_catalogue_and_people(Database& db, Problems& problems) {
         {kind::session_open, "SELECT terminal, seq, day, float, id, opened_by FROM sessions",
          [](Statement& s) { return json{{"day", s.str(2)}, {"float", s.i64(3)}, {"id", s.i64(4)}, {"opened_by", s.i64(5)}}; }},
     };
-    auto record = db.prepare("SELECT kind, payload FROM journal WHERE terminal = ?1 AND seq = ?2");
+    std::map<std::pair<std::string, std::int64_t>, const OtherRecord*> by_key;
+    for (const auto& r : others) by_key[{r.terminal, r.seq}] = &r;
     for (const auto& t : tables) {
         std::set<std::pair<std::string, std::int64_t>> seen;
         auto rows = db.prepare(t.sql);
@@ -299,21 +365,19 @@ void check_catalogue_and_people(Database& db, Problems& problems) {
             const std::string terminal = rows.str(0);
             const std::int64_t seq = rows.i64(1);
             seen.emplace(terminal, seq);
-            record.bind(1, terminal).bind(2, seq);
-            if (!record.step() || record.text(0) != t.kind) {
+            auto it = by_key.find({terminal, seq});
+            if (it == by_key.end() || it->second->kind != t.kind) {
                 problems.add(terminal, seq, "projection row points at seq " + std::to_string(seq) + ", which is not a " +
                                                 std::string(t.kind) + " record");
-            } else {
-                std::string rebuilt = canonical_json(t.payload(rows));
-                if (rebuilt != record.text(1)) problems.add(terminal, seq, describe_mismatch(rebuilt, record.str(1), std::string(t.kind)));
+                continue;
             }
-            record.reset();
+            const std::string rebuilt = canonical_json(t.payload(rows));
+            if (rebuilt != it->second->payload)
+                problems.add(terminal, seq, describe_mismatch(rebuilt, it->second->payload, std::string(t.kind)));
         }
-        auto all = db.prepare("SELECT terminal, seq FROM journal WHERE kind = ?1");
-        all.bind(1, t.kind);
-        while (all.step())
-            if (!seen.count({all.str(0), all.i64(1)}))
-                problems.add(all.str(0), all.i64(1), std::string(t.kind) + " record has no projection row");
+        for (const auto& r : others)
+            if (r.kind == t.kind && !seen.count({r.terminal, r.seq}))
+                problems.add(r.terminal, r.seq, std::string(t.kind) + " record has no projection row");
     }
 }
 
@@ -376,7 +440,8 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
         // Split long chains so that both cores hash.
         const unsigned parts = std::max(1u, options.chain_threads);
         const std::int64_t span = (last - first + 1 + parts - 1) / parts;
-        for (std::int64_t a = first; a <= last; a += span) ranges.push_back({terminal, a, std::min(last, a + span - 1)});
+        for (std::int64_t a = first; a <= last; a += span)
+            ranges.push_back({terminal, a, std::min(last, a + span - 1), a + span > last});
     }
 
     // The key beside the ledger must be the one its genesis announced.
@@ -391,14 +456,16 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     }
 
     std::vector<ChainEnd> ends(ranges.size());
+    std::vector<std::vector<OtherRecord>> others(ranges.size());
     {
         std::vector<std::thread> workers;
         for (std::size_t i = 0; i < ranges.size(); ++i)
-            workers.emplace_back([&, i] { ends[i] = check_chain_range(path, ranges[i], keys, problems); });
-        workers.emplace_back([&] { check_sales(path, problems); });
-        check_catalogue_and_people(*db, problems);
+            workers.emplace_back([&, i] { ends[i] = check_chain_range(path, ranges[i], keys, problems, others[i]); });
         for (auto& w : workers) w.join();
     }
+    std::vector<OtherRecord> all_others;
+    for (auto& o : others) std::move(o.begin(), o.end(), std::back_inserter(all_others));
+    check_catalogue_and_people(*db, all_others, problems);
     // Links across the ranges' boundaries.
     for (std::size_t i = 1; i < ranges.size(); ++i) {
         if (ranges[i].terminal != ranges[i - 1].terminal || ends[i].empty || ends[i - 1].empty) continue;
@@ -406,6 +473,10 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
             problems.add(ranges[i].terminal, ends[i - 1].last_seq + 1,
                          "record missing: the chain jumps from seq " + std::to_string(ends[i - 1].last_seq) + " to " +
                              std::to_string(ends[i].first_seq));
+        if (ends[i].first_ticket != 0 && ends[i - 1].last_ticket != 0 && ends[i].first_ticket != ends[i - 1].last_ticket + 1)
+            problems.add(ranges[i].terminal, ends[i].first_seq,
+                         "ticket numbers jump from " + std::to_string(ends[i - 1].last_ticket) + " to " +
+                             std::to_string(ends[i].first_ticket));
         if (ends[i].first_prev != ends[i - 1].last_hash)
             problems.add(ranges[i].terminal, ends[i].first_seq,
                          "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");

@@ -22,7 +22,11 @@ public:
 class Money {
 public:
     constexpr Money() = default;
-    static constexpr Money cents(std::int64_t c) { return Money(c); }
+    static constexpr Money cents(std::int64_t c) {
+        if (c > kMax || c < -kMax) throw MoneyOverflow();
+        return Money(c);
+    }
+    static constexpr std::int64_t kMax = INT64_MAX / 4;  // headroom so sums of a day cannot overflow
     static Money parse(std::string_view text);  // "8,50", "8.50", "8,5 €", "1 234,50", "-2"
 
     constexpr std::int64_t value() const { return cents_; }

@@ -48,6 +48,7 @@ Settlement settle(Money total, const std::vector<TenderRequest>& requests) {
             a = *r.amount;
         } else {
             a = total - fixed;
+            if (a == Money() && total == Money()) continue;  // a fully discounted ticket: nothing to take
             if (a <= Money())
                 throw InputError("payment " + std::string(method_name(r.method)) + " has nothing left to pay");
         }

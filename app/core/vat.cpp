@@ -4,11 +4,19 @@ namespace caisse {
 
 VatRate VatRate::parse_percent(std::string_view text) {
     std::string_view s = text;
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    // Spaces, including the no-break spaces percent() writes before '%', are ignored at both ends.
+    auto trim = [&s] {
+        for (bool again = true; again;) {
+            again = false;
+            for (std::string_view sp : {std::string_view(" "), std::string_view("\xC2\xA0"), std::string_view("\xE2\x80\xAF")}) {
+                while (s.size() >= sp.size() && s.substr(s.size() - sp.size()) == sp) { s.remove_suffix(sp.size()); again = true; }
+                while (s.size() >= sp.size() && s.substr(0, sp.size()) == sp) { s.remove_prefix(sp.size()); again = true; }
+            }
+        }
+    };
+    trim();
     if (!s.empty() && s.back() == '%') s.remove_suffix(1);
-    while (!s.empty() && (s.back() == ' ' || s.front() == ' ')) {
-        if (s.back() == ' ') s.remove_suffix(1); else s.remove_prefix(1);
-    }
+    trim();
     std::int64_t bp = 0;
     int decimals = -1;
     if (s.empty()) throw InputError("empty VAT rate");

@@ -40,7 +40,7 @@ RandomCart make_cart(std::mt19937_64& rng) {
     const bool cheap = pick(0, 9) == 0;  // sometimes tiny prices, where rounding bites hardest
     for (int i = 0; i < n_lines; ++i) {
         Product p;
-        p.sku = "P" + std::to_string(i);
+        p.sku = {'P', static_cast<char>('0' + i)};  // at most 8 lines: "P0".."P7"
         p.name = p.sku;
         p.price = Money::cents(cheap ? pick(0, 20) : pick(0, 50000));
         p.vat = VatRate{kRates[pick(0, 2)]};

@@ -306,6 +306,23 @@ TEST(SpreadLargestRemainder, LargestRemainderWinsNotTheFirst) {
     EXPECT_THAT(spread_largest_remainder(5, {1, 1, 2}), ElementsAre(1, 1, 3));
 }
 
+TEST(SpreadLargestRemainder, TiesGoToTheEarlierWeight) {
+    // 27 over twenty equal weights: 1 each, and the 7 leftover cents go to the first 7 lines. Many
+    // weights, so that an unstable sort would show.
+    std::vector<std::int64_t> expected(20, 1);
+    for (int i = 0; i < 7; ++i) expected[static_cast<std::size_t>(i)] = 2;
+    EXPECT_EQ(spread_largest_remainder(27, std::vector<std::int64_t>(20, 5)), expected);
+    // Equal remainders among unequal weights: {3, 1, 3, 1} sharing 3 -> 1.125, 0.375, 1.125, 0.375.
+    EXPECT_THAT(spread_largest_remainder(3, {3, 1, 3, 1}), ElementsAre(1, 1, 1, 0));
+    std::vector<std::int64_t> weights;
+    for (int i = 0; i < 40; ++i) weights.push_back(i % 2 ? 3 : 7);  // 20 sevens, 20 threes, interleaved
+    // 50 over 200: 7 -> 1.75, 3 -> 0.75, floors give 20 and every remainder is equal, so the 30
+    // leftover cents go to indexes 0..29.
+    const auto shares = spread_largest_remainder(50, weights);
+    for (std::size_t i = 0; i < weights.size(); ++i)
+        EXPECT_EQ(shares[i], (weights[i] == 7 ? 1 : 0) + (i < 30 ? 1 : 0)) << i;
+}
+
 TEST(SpreadLargestRemainder, EdgeCases) {
     EXPECT_THAT(spread_largest_remainder(0, {5, 5}), ElementsAre(0, 0));
     EXPECT_THAT(spread_largest_remainder(7, {0, 0}), ElementsAre(0, 0));

@@ -198,7 +198,7 @@ TEST(CatalogueCsv, WriteThenParseGivesTheSameRows) {
     rows[2] = {0, "DIVERS", "Divers", "Karim", "Textile", "", Money::cents(0), VatRate{2000}, true, true};
     rows[3] = {0, "OLD", "Ancien\nproduit", "Karim", "Textile", "", Money::cents(123456789), VatRate{855}, false,
                false};
-    rows[4] = {0, "X-1", "Cinq", "E", "C", "", Money::cents(5), VatRate{210}, true, false};
+    rows[4] = {0, "X-1", "\"Le\" mafé", "E", "C", "", Money::cents(5), VatRate{210}, true, false};
     const std::string csv = write_catalogue_csv(rows);
     const auto back = parse_catalogue_csv(csv);
     ASSERT_EQ(back.size(), rows.size()) << csv;
@@ -224,6 +224,13 @@ TEST(CatalogueCsv, WriteFormat) {
     EXPECT_EQ(write_catalogue_csv(rows),
               "sku,name,price,vat,entrepreneur,category,open_price,active,picture\n"
               "JUS,\"Jus, frais\",2.50,5.5,Awa,Boissons,0,1,\n");
+    // Separators of either kind, quotes and line breaks are quoted, so the file reads back in a
+    // spreadsheet set to ';' as well as to ','.
+    const std::vector<CatalogueRow> tricky = {
+        {0, "A", "a;b", "say \"hi\"", "x\ny", "p\rq", Money::cents(-5), VatRate{2000}, true, false}};
+    EXPECT_EQ(write_catalogue_csv(tricky),
+              "sku,name,price,vat,entrepreneur,category,open_price,active,picture\n"
+              "A,\"a;b\",-0.05,20,\"say \"\"hi\"\"\",\"x\ny\",1,0,\"p\rq\"\n");
 }
 
 TEST(ValidColour, HexOnly) {

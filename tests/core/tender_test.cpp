@@ -28,6 +28,13 @@ std::string message_of(Money total, const std::vector<TenderRequest>& requests) 
     return "<no error>";
 }
 
+TEST(Settle, FullyDiscountedTicketTakesNoPayment) {
+    Settlement s = settle(Money::cents(0), {TenderRequest::parse("cash")});
+    EXPECT_TRUE(s.payments.empty());
+    EXPECT_EQ(s.change, Money::cents(0));
+    EXPECT_THROW(settle(Money::cents(0), {TenderRequest::parse("card:1")}), InputError);
+}
+
 TEST(Settle, CashWithChange) {
     const Settlement s = settle(c(850), {req(TenderMethod::Cash, 2000)});
     ASSERT_EQ(s.payments.size(), 1u);
@@ -82,7 +89,10 @@ TEST(Settle, OnlyOneOpenAmount) {
     EXPECT_THROW(settle(c(1000), {req(TenderMethod::Cash), req(TenderMethod::Card)}), InputError);
 }
 
-TEST(Settle, NothingTenderedThrows) { EXPECT_THROW(settle(c(1000), {}), InputError); }
+TEST(Settle, NothingTenderedThrows) {
+    EXPECT_THROW(settle(c(1000), {}), InputError);
+    EXPECT_THAT(message_of(c(1000), {}), HasSubstr("no payment"));
+}
 
 TEST(Settle, ShortPaymentThrows) {
     EXPECT_THROW(settle(c(1000), {req(TenderMethod::Cash, 999)}), InputError);
@@ -95,10 +105,11 @@ TEST(Settle, ShortPaymentThrows) {
 TEST(Settle, VoucherOverpayingThrows) {
     EXPECT_THROW(settle(c(850), {req(TenderMethod::Voucher, 1000)}), InputError);
     EXPECT_THAT(message_of(c(850), {req(TenderMethod::Voucher, 1000)}), HasSubstr("voucher"));
+    EXPECT_THAT(message_of(c(850), {req(TenderMethod::Voucher, 1000)}), HasSubstr("vouchers never give change"));
     // Two vouchers that together exceed the total, even with cash in the mix.
     EXPECT_THAT(message_of(c(1500), {req(TenderMethod::Voucher, 900), req(TenderMethod::Voucher, 900),
                                      req(TenderMethod::Cash, 500)}),
-                HasSubstr("voucher"));
+                HasSubstr("vouchers never give change"));
 }
 
 TEST(Settle, CardOverpayingThrows) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "app/core/text.hpp"
 
@@ -74,6 +75,11 @@ TEST(ValidUtf8Text, RejectsInvalidBytes) {
     EXPECT_FALSE(valid_utf8_text("\xC3"));              // truncated at the end
     EXPECT_FALSE(valid_utf8_text("\xE2\x82"));
     EXPECT_FALSE(valid_utf8_text("\xF0\x9F\x8D"));
+    // Truncated inside a longer buffer: the check must not read past the view's end.
+    const std::string buf = "\xC3\xA9\xE2\x82\xAC";
+    EXPECT_TRUE(valid_utf8_text(std::string_view(buf.data(), 2)));
+    EXPECT_FALSE(valid_utf8_text(std::string_view(buf.data(), 1)));
+    EXPECT_FALSE(valid_utf8_text(std::string_view(buf.data(), 4)));
     EXPECT_FALSE(valid_utf8_text("\xC3" "a"));          // bad continuation
     EXPECT_FALSE(valid_utf8_text("\xE2\x28\xA1"));
     EXPECT_FALSE(valid_utf8_text("Caf\xE9"));           // Latin-1

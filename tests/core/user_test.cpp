@@ -40,7 +40,7 @@ TEST(CheckPin, FourToEightDigits) {
     }
     for (const std::string& bad : {std::string(""), std::string("1"), std::string("123"), std::string("123456789"),
                                   std::string("12a4"), std::string("12 34"), std::string(" 1234"),
-                                  std::string("1234 "), std::string("-1234"), std::string("12.4"),
+                                  std::string("1234 "), std::string("-1234"), std::string("12.4"), std::string("12:4"), std::string("12/4"),
                                   std::string("\xD9\xA1\xD9\xA2\xD9\xA3\xD9\xA4"),  // Arabic-Indic digits
                                   std::string("12\0" "4", 4)}) {
         EXPECT_THROW(check_pin(bad), InputError) << '"' << bad << '"';

@@ -143,5 +143,10 @@ TEST(VatRate, Ordering) {
     EXPECT_EQ(VatRate{2000}, VatRate::parse_percent("20"));
 }
 
+TEST(VatRateRoundTrip, PercentTextParsesBack) {
+    for (std::int32_t bp : {0, 550, 1000, 2000, 210, 1250})
+        EXPECT_EQ(VatRate::parse_percent(VatRate{bp}.percent()).bp, bp) << VatRate{bp}.percent();
+}
+
 }  // namespace
 }  // namespace caisse
