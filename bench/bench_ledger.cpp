@@ -8,9 +8,8 @@
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <sqlite3.h>
-#include <unistd.h>
-
 #include <time.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <map>
@@ -48,7 +47,7 @@ struct OpTimer {
     std::vector<double>& cpu;
     SteadyClock::time_point t0 = SteadyClock::now();
     double c0 = thread_cpu();
-    OpTimer(const char* name) : wall(g->samples[name]), cpu(g->cpu[name]) {}
+    explicit OpTimer(const char* name) : wall(g->samples[name]), cpu(g->cpu[name]) {}
     void start() { t0 = SteadyClock::now(); c0 = thread_cpu(); }
     void stop() { wall.push_back(seconds_since(t0)); cpu.push_back(thread_cpu() - c0); }
 };

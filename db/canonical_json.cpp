@@ -49,7 +49,11 @@ bool is_canonical_json(std::string_view text) {
 
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
-    for (char c : s) {
+    // Fast path: most labels need no escape at all.
+    std::size_t plain = 0;
+    while (plain < s.size() && s[plain] != '"' && s[plain] != '\\' && static_cast<unsigned char>(s[plain]) >= 0x20) ++plain;
+    out.append(s.data(), plain);
+    for (char c : s.substr(plain)) {
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;

@@ -21,7 +21,15 @@ Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
     if (!ctx_) throw std::bad_alloc();
 }
 Sha256::~Sha256() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
-void Sha256::begin() { EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_sha256(), nullptr); }
+namespace {
+// Fetched once: OpenSSL 3 otherwise looks the algorithm up (under a lock) at every init.
+const EVP_MD* sha256_md() {
+    static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+}  // namespace
+
+void Sha256::begin() { EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), sha256_md(), nullptr); }
 void Sha256::update(const void* p, std::size_t n) { EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), p, n); }
 Hash Sha256::finish() {
     Hash h{};

@@ -20,8 +20,31 @@ struct JournalRecord {
     std::optional<Signature> sig;
 };
 
-// SHA-256(prev_hash || u32be len || terminal || u64be seq || u32be len || kind ||
-//         u32be len || at_utc || u32be len || payload)
+// The bytes a record's hash covers: prev_hash || u32be len || terminal || u64be seq ||
+// u32be len || kind || u32be len || at_utc || u32be len || payload. Sink has update(ptr, n).
+template <class Sink>
+void write_framing(Sink& sink, const std::uint8_t* prev_hash, std::string_view terminal, std::int64_t seq,
+                   std::string_view kind, std::string_view at_utc, std::string_view payload) {
+    auto u32 = [&](std::size_t n) {
+        const std::uint8_t b[4] = {static_cast<std::uint8_t>(n >> 24), static_cast<std::uint8_t>(n >> 16),
+                                   static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)};
+        sink.update(b, 4);
+    };
+    auto str = [&](std::string_view v) {
+        u32(v.size());
+        sink.update(v.data(), v.size());
+    };
+    sink.update(prev_hash, 32);
+    str(terminal);
+    std::uint8_t s[8];
+    for (int i = 0; i < 8; ++i) s[i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(seq) >> (56 - 8 * i));
+    sink.update(s, 8);
+    str(kind);
+    str(at_utc);
+    str(payload);
+}
+
+// SHA-256 of write_framing's bytes.
 Hash record_hash(Sha256& sha, const std::uint8_t* prev_hash, std::string_view terminal, std::int64_t seq,
                  std::string_view kind, std::string_view at_utc, std::string_view payload);
 Hash record_hash(const JournalRecord& r);

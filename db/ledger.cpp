@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,7 @@
 namespace caisse::db {
 
 namespace fs = std::filesystem;
+using namespace std::string_view_literals;
 using nlohmann::json;
 
 namespace {
@@ -41,29 +43,101 @@ void write_file_atomically(const std::string& path, const std::string& content, 
 
 }  // namespace
 
+void SalePayloadWriter::num(std::int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+}
+
+void SalePayloadWriter::header(std::int64_t change, std::string_view day, std::int64_t discount) {
+    out_ += "{\"change\":"sv;
+    num(change);
+    out_ += ",\"day\":"sv;
+    append_json_string(out_, day);
+    out_ += ",\"discount\":"sv;
+    num(discount);
+    out_ += ",\"lines\":["sv;
+    first_ = true;
+}
+
+void SalePayloadWriter::line(std::int64_t cat, std::int64_t disc, std::int64_t ent, std::string_view name,
+                             std::int64_t qty, std::int64_t share, std::string_view sku, std::int64_t total,
+                             std::int64_t unit, std::int64_t vat) {
+    out_ += first_ ? "{\"cat\":"sv : ",{\"cat\":"sv;
+    first_ = false;
+    num(cat);
+    out_ += ",\"disc\":"sv;
+    num(disc);
+    out_ += ",\"ent\":"sv;
+    num(ent);
+    out_ += ",\"name\":"sv;
+    append_json_string(out_, name);
+    out_ += ",\"qty\":"sv;
+    num(qty);
+    out_ += ",\"share\":"sv;
+    num(share);
+    out_ += ",\"sku\":"sv;
+    append_json_string(out_, sku);
+    out_ += ",\"total\":"sv;
+    num(total);
+    out_ += ",\"unit\":"sv;
+    num(unit);
+    out_ += ",\"vat\":"sv;
+    num(vat);
+    out_ += '}';
+}
+
+void SalePayloadWriter::payments() {
+    out_ += "],\"payments\":["sv;
+    first_ = true;
+}
+
+void SalePayloadWriter::payment(std::int64_t amount, std::string_view method) {
+    out_ += first_ ? "{\"amount\":"sv : ",{\"amount\":"sv;
+    first_ = false;
+    num(amount);
+    out_ += ",\"method\":"sv;
+    append_json_string(out_, method);
+    out_ += '}';
+}
+
+void SalePayloadWriter::footer(std::int64_t session, std::int64_t ticket, std::int64_t total, std::int64_t user) {
+    out_ += "],\"session\":"sv;
+    num(session);
+    out_ += ",\"ticket\":"sv;
+    num(ticket);
+    out_ += ",\"total\":"sv;
+    num(total);
+    out_ += ",\"user\":"sv;
+    num(user);
+    out_ += ",\"vat\":["sv;
+    first_ = true;
+}
+
+void SalePayloadWriter::vat(std::int64_t ht, std::int64_t rate, std::int64_t ttc, std::int64_t vat) {
+    out_ += first_ ? "{\"ht\":"sv : ",{\"ht\":"sv;
+    first_ = false;
+    num(ht);
+    out_ += ",\"rate\":"sv;
+    num(rate);
+    out_ += ",\"ttc\":"sv;
+    num(ttc);
+    out_ += ",\"vat\":"sv;
+    num(vat);
+    out_ += '}';
+}
+
 void append_sale_payload(std::string& out, const SaleRecord& s) {
-    JsonWriter w(out);
-    w.open().field("change", s.change).field("day", s.day).field("discount", s.discount).open_array("lines");
-    for (const auto& l : s.lines) {
-        w.open()
-            .field("cat", l.category)
-            .field("disc", l.line_discount)
-            .field("ent", l.entrepreneur)
-            .field("name", l.name)
-            .field("qty", l.quantity)
-            .field("share", l.discount_share)
-            .field("sku", l.sku)
-            .field("total", l.total)
-            .field("unit", l.unit_price)
-            .field("vat", l.vat_bp)
-            .close();
-    }
-    w.close_array().open_array("payments");
-    for (const auto& p : s.payments) w.open().field("amount", p.amount).field("method", p.method).close();
-    w.close_array().field("session", s.session).field("ticket", s.ticket).field("total", s.total).field("user", s.user);
-    w.open_array("vat");
-    for (const auto& v : s.vat) w.open().field("ht", v.ht).field("rate", v.rate).field("ttc", v.ttc).field("vat", v.vat).close();
-    w.close_array().close();
+    SalePayloadWriter w(out);
+    w.header(s.change, s.day, s.discount);
+    for (const auto& l : s.lines)
+        w.line(l.category, l.line_discount, l.entrepreneur, l.name, l.quantity, l.discount_share, l.sku, l.total,
+               l.unit_price, l.vat_bp);
+    w.payments();
+    for (const auto& p : s.payments) w.payment(p.amount, p.method);
+    w.footer(s.session, s.ticket, s.total, s.user);
+    for (const auto& v : s.vat) w.vat(v.ht, v.rate, v.ttc, v.vat);
+    w.finish();
 }
 
 std::string sale_payload(const SaleRecord& s) {
@@ -279,10 +353,6 @@ Appended Ledger::record_sale(SaleRecord& s, const std::string& at) {
     for (std::size_t i = 0; i < s.payments.size(); ++i) {
         pay.bind(1, a.terminal).bind(2, s.ticket).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, s.payments[i].method);
         pay.bind(5, s.payments[i].amount).run();
-    }
-    auto& vat = cached("INSERT INTO sale_vat(terminal, ticket, vat_bp, ht, vat, ttc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    for (const auto& v : s.vat) {
-        vat.bind(1, a.terminal).bind(2, s.ticket).bind(3, v.rate).bind(4, v.ht).bind(5, v.vat).bind(6, v.ttc).run();
     }
     return a;
 }

@@ -42,6 +42,26 @@ struct SaleRecord {
 std::string sale_payload(const SaleRecord& s);
 void append_sale_payload(std::string& out, const SaleRecord& s);
 
+// Writes the sale payload layout field by field, so that verify can rebuild it straight from
+// projection rows. Call header, line*, payments, payment*, footer, vat*, finish, in that order.
+class SalePayloadWriter {
+public:
+    explicit SalePayloadWriter(std::string& out) : out_(out) {}
+    void header(std::int64_t change, std::string_view day, std::int64_t discount);
+    void line(std::int64_t cat, std::int64_t disc, std::int64_t ent, std::string_view name, std::int64_t qty,
+              std::int64_t share, std::string_view sku, std::int64_t total, std::int64_t unit, std::int64_t vat);
+    void payments();
+    void payment(std::int64_t amount, std::string_view method);
+    void footer(std::int64_t session, std::int64_t ticket, std::int64_t total, std::int64_t user);
+    void vat(std::int64_t ht, std::int64_t rate, std::int64_t ttc, std::int64_t vat);
+    void finish() { out_ += "]}"; }
+
+private:
+    void num(std::int64_t v);
+    std::string& out_;
+    bool first_ = true;
+};
+
 struct Appended {
     std::string terminal;
     std::int64_t seq = 0;

@@ -1,5 +1,7 @@
 #include "db/reports.hpp"
 
+#include "app/core/vat.hpp"
+
 namespace caisse::db {
 
 DayReport day_report(Database& db, const std::string& date) {
@@ -15,11 +17,21 @@ DayReport day_report(Database& db, const std::string& date) {
         change = st.i64(2);
     }
     {
+        // VAT is due per ticket and rate (the ticket's rule), so it is split per ticket, then summed.
         auto st = db.prepare(
-            "SELECT v.vat_bp, SUM(v.ht), SUM(v.vat), SUM(v.ttc) FROM sales s "
-            "JOIN sale_vat v ON v.terminal = s.terminal AND v.ticket = s.ticket WHERE s.day = ?1 GROUP BY v.vat_bp");
+            "SELECT l.vat_bp, SUM(l.total) FROM sales s "
+            "JOIN sale_lines l ON l.terminal = s.terminal AND l.ticket = s.ticket WHERE s.day = ?1 "
+            "GROUP BY l.terminal, l.ticket, l.vat_bp");
         st.bind(1, date);
-        while (st.step()) r.by_vat[st.i64(0)] = VatRecord{st.i64(0), st.i64(1), st.i64(2), st.i64(3)};
+        while (st.step()) {
+            const std::int64_t rate = st.i64(0);
+            const VatAmounts v = split_ttc(Money::cents(st.i64(1)), VatRate{static_cast<std::int32_t>(rate)});
+            VatRecord& sum = r.by_vat[rate];
+            sum.rate = rate;
+            sum.ht += v.ht.value();
+            sum.vat += v.vat.value();
+            sum.ttc += v.ttc.value();
+        }
     }
     {
         auto st = db.prepare(

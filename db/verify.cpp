@@ -14,10 +14,12 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/money.hpp"
+#include "app/core/tender.hpp"
 #include "db/canonical_json.hpp"
 #include "db/journal.hpp"
 #include "db/ledger.hpp"
 #include "db/migrations.hpp"
+#include "db/sha256_batch.hpp"
 #include "db/sqlite.hpp"
 
 namespace caisse::db {
@@ -30,22 +32,30 @@ constexpr std::size_t kMaxProblems = 200;
 
 class Problems {
 public:
-    void add(const std::string& terminal, std::int64_t seq, std::string reason) {
+    // rank orders problems of the same record: the chain's verdict (0) before the projections' (1).
+    void add(const std::string& terminal, std::int64_t seq, std::string reason, int rank = 0) {
         std::lock_guard lock(mu_);
-        if (list_.size() < kMaxProblems) list_.push_back({terminal, seq, std::move(reason)});
+        if (list_.size() < kMaxProblems) list_.push_back({{terminal, seq, std::move(reason)}, rank});
     }
     std::vector<VerifyProblem> sorted() {
         std::lock_guard lock(mu_);
         // Problems tied to a record come first, in chain order; ledger-wide ones (seq 0) after them.
-        std::stable_sort(list_.begin(), list_.end(), [](const auto& a, const auto& b) {
-            return std::make_tuple(a.seq == 0, a.terminal, a.seq) < std::make_tuple(b.seq == 0, b.terminal, b.seq);
+        std::stable_sort(list_.begin(), list_.end(), [](const Ranked& a, const Ranked& b) {
+            return std::make_tuple(a.p.seq == 0, a.p.terminal, a.p.seq, a.rank) <
+                   std::make_tuple(b.p.seq == 0, b.p.terminal, b.p.seq, b.rank);
         });
-        return list_;
+        std::vector<VerifyProblem> out;
+        for (auto& r : list_) out.push_back(r.p);
+        return out;
     }
 
 private:
+    struct Ranked {
+        VerifyProblem p;
+        int rank;
+    };
     std::mutex mu_;
-    std::vector<VerifyProblem> list_;
+    std::vector<Ranked> list_;
 };
 
 std::unique_ptr<Database> open_read(const std::string& path) {
@@ -92,20 +102,39 @@ Hash to_hash(std::string_view b) {
     return h;
 }
 
+// The numbers of a sale that its rules are about, gathered while its payload is rebuilt.
+struct SaleNumbers {
+    struct Line {
+        std::int64_t qty, unit, disc, share, total, vat;
+    };
+    struct Pay {
+        bool cash, known;
+        std::int64_t amount;
+    };
+    std::int64_t discount = 0, total = 0, change = 0;
+    std::vector<Line> lines;
+    std::vector<Pay> payments;
+    std::vector<VatRecord> vat;
+    void clear() {
+        lines.clear();
+        payments.clear();
+        vat.clear();
+    }
+};
+
 // The arithmetic every ticket obeys (docs/ledger-format.md, "sale"). A chain rewritten without the
 // key still has to get all of this right.
-std::optional<std::string> sale_rule_broken(const SaleRecord& s) {
+std::optional<std::string> sale_rule_broken(const SaleNumbers& s) {
     std::int64_t total = 0, shares = 0, cash = 0, non_cash = 0;
     std::map<std::int64_t, std::int64_t> ttc;
     for (std::size_t i = 0; i < s.lines.size(); ++i) {
         const auto& l = s.lines[i];
         const std::string at = "line " + std::to_string(i + 1) + ": ";
-        if (l.quantity <= 0 || l.unit_price < 0 || l.line_discount < 0 || l.discount_share < 0 || l.total < 0)
-            return at + "negative or zero amount";
-        if (l.total != l.quantity * l.unit_price - l.line_discount - l.discount_share) return at + "total is not qty * unit - disc - share";
+        if (l.qty <= 0 || l.unit < 0 || l.disc < 0 || l.share < 0 || l.total < 0) return at + "negative or zero amount";
+        if (l.total != l.qty * l.unit - l.disc - l.share) return at + "total is not qty * unit - disc - share";
         total += l.total;
-        shares += l.discount_share;
-        ttc[l.vat_bp] += l.total;
+        shares += l.share;
+        ttc[l.vat] += l.total;
     }
     if (s.lines.empty()) return "no lines";
     if (total != s.total) return "line totals do not add up to the ticket total";
@@ -118,8 +147,9 @@ std::optional<std::string> sale_rule_broken(const SaleRecord& s) {
             return "VAT of rate " + std::to_string(v.rate) + " does not follow the rounding rule";
     }
     for (const auto& p : s.payments) {
+        if (!p.known) return "unknown payment method";
         if (p.amount <= 0) return "payment of zero or less";
-        (p.method == "cash" ? cash : non_cash) += p.amount;
+        (p.cash ? cash : non_cash) += p.amount;
     }
     if (cash + non_cash - s.change != s.total) return "payments minus change do not equal the total";
     if (s.change < 0 || s.change > cash) return "change is not covered by cash";
@@ -127,17 +157,11 @@ std::optional<std::string> sale_rule_broken(const SaleRecord& s) {
     return std::nullopt;
 }
 
-struct ChainRange {
-    std::string terminal;
-    std::int64_t first = 0, last = 0;
-    bool last_of_terminal = false;
-};
-
-struct ChainEnd {
-    Hash first_prev{}, last_hash{};
-    std::int64_t first_seq = 0, last_seq = 0, count = 0, bytes = 0;
-    std::int64_t first_ticket = 0, last_ticket = 0, sales = 0;
+// What one worker saw of one terminal's chain within its rowid range.
+struct Span {
     bool empty = true;
+    Hash first_prev{}, last_hash{};
+    std::int64_t first_seq = 0, last_seq = 0, first_ticket = 0, last_ticket = 0;
 };
 
 // A record of a small kind, kept from the chain scan for the catalogue and people check.
@@ -169,14 +193,11 @@ public:
                             "line_discount, discount_share, total, line_no FROM sale_lines "
                             "WHERE terminal = ?1 AND ticket >= ?2 ORDER BY ticket, line_no")),
           pays_(db.prepare("SELECT ticket, method, amount, idx FROM sale_payments WHERE terminal = ?1 AND ticket >= ?2 "
-                           "ORDER BY ticket, idx")),
-          vats_(db.prepare("SELECT ticket, vat_bp, ht, vat, ttc FROM sale_vat WHERE terminal = ?1 AND ticket >= ?2 "
-                           "ORDER BY ticket, vat_bp")) {
-        for (Statement* st : {&sales_, &lines_, &pays_, &vats_}) st->bind(1, terminal).bind(2, from_ticket);
+                           "ORDER BY ticket, idx")) {
+        for (Statement* st : {&sales_, &lines_, &pays_}) st->bind(1, terminal).bind(2, from_ticket);
         s_ok_ = sales_.step();
         l_ok_ = lines_.step();
         p_ok_ = pays_.step();
-        v_ok_ = vats_.step();
     }
 
     // Checks the journal's sale record at seq against its projection rows.
@@ -191,32 +212,50 @@ public:
             problems_.add(terminal_, seq, "sale record has no row in the sales projection");
             return;
         }
-        SaleRecord s;
-        s.ticket = sales_.i64(0);
-        s.session = sales_.i64(2);
-        s.user = sales_.i64(3);
-        s.day = sales_.str(4);
-        s.discount = sales_.i64(5);
-        s.total = sales_.i64(6);
-        s.change = sales_.i64(7);
-        drop_orphans(s.ticket);
-        for (; l_ok_ && lines_.i64(0) == s.ticket; l_ok_ = lines_.step())
-            s.lines.push_back(SaleLineRecord{lines_.str(1), lines_.str(2), lines_.i64(3), lines_.i64(4), lines_.i64(5),
-                                             lines_.i64(6), lines_.i64(7), lines_.i64(8), lines_.i64(9), lines_.i64(10)});
-        for (; p_ok_ && pays_.i64(0) == s.ticket; p_ok_ = pays_.step()) s.payments.push_back(PaymentRecord{pays_.str(1), pays_.i64(2)});
-        for (; v_ok_ && vats_.i64(0) == s.ticket; v_ok_ = vats_.step())
-            s.vat.push_back(VatRecord{vats_.i64(1), vats_.i64(2), vats_.i64(3), vats_.i64(4)});
-        if (last_ticket_ != 0 && s.ticket != last_ticket_ + 1)
-            problems_.add(terminal_, seq, "ticket numbers jump from " + std::to_string(last_ticket_) + " to " + std::to_string(s.ticket));
-        if (first_ticket_ == 0) first_ticket_ = s.ticket;
-        last_ticket_ = s.ticket;
+        const std::int64_t ticket = sales_.i64(0);
+        nums_.clear();
+        nums_.discount = sales_.i64(5);
+        nums_.total = sales_.i64(6);
+        nums_.change = sales_.i64(7);
+        drop_orphans(ticket);
         rebuilt_.clear();
-        append_sale_payload(rebuilt_, s);
+        SalePayloadWriter w(rebuilt_);
+        w.header(nums_.change, sales_.text(4), nums_.discount);
+        for (; l_ok_ && lines_.i64(0) == ticket; l_ok_ = lines_.step()) {
+            SaleNumbers::Line l{lines_.i64(6), lines_.i64(7), lines_.i64(8), lines_.i64(9), lines_.i64(10), lines_.i64(5)};
+            w.line(lines_.i64(4), l.disc, lines_.i64(3), lines_.text(2), l.qty, l.share, lines_.text(1), l.total, l.unit, l.vat);
+            nums_.lines.push_back(l);
+        }
+        w.payments();
+        for (; p_ok_ && pays_.i64(0) == ticket; p_ok_ = pays_.step()) {
+            const std::string_view method = pays_.text(1);
+            const std::int64_t amount = pays_.i64(2);
+            w.payment(amount, method);
+            nums_.payments.push_back({method == "cash", parse_method(method).has_value(), amount});
+        }
+        w.footer(sales_.i64(2), ticket, nums_.total, sales_.i64(3));
+        // The VAT table is not projected: it is what the VAT rule makes of the lines, by rate.
+        for (const auto& l : nums_.lines) {
+            auto it = std::find_if(nums_.vat.begin(), nums_.vat.end(), [&](const VatRecord& v) { return v.rate == l.vat; });
+            if (it == nums_.vat.end()) nums_.vat.push_back(VatRecord{l.vat, 0, 0, l.total});
+            else it->ttc += l.total;
+        }
+        std::sort(nums_.vat.begin(), nums_.vat.end(), [](const VatRecord& a, const VatRecord& b) { return a.rate < b.rate; });
+        for (auto& v : nums_.vat) {
+            v.vat = div_round_half_up(static_cast<__int128>(v.ttc) * v.rate, 10000 + v.rate);
+            v.ht = v.ttc - v.vat;
+            w.vat(v.ht, v.rate, v.ttc, v.vat);
+        }
+        w.finish();
+        if (last_ticket_ != 0 && ticket != last_ticket_ + 1)
+            problems_.add(terminal_, seq, "ticket numbers jump from " + std::to_string(last_ticket_) + " to " + std::to_string(ticket));
+        if (first_ticket_ == 0) first_ticket_ = ticket;
+        last_ticket_ = ticket;
         if (rebuilt_ != payload)
             problems_.add(terminal_, seq,
-                          describe_mismatch(rebuilt_, std::string(payload), "sales, sale_lines, sale_payments, sale_vat"));
-        else if (auto broken = sale_rule_broken(s))
-            problems_.add(terminal_, seq, "sale breaks the ticket rules: " + *broken);
+                          describe_mismatch(rebuilt_, std::string(payload), "sales, sale_lines, sale_payments; VAT by the rule"), 1);
+        else if (auto broken = sale_rule_broken(nums_))
+            problems_.add(terminal_, seq, "sale breaks the ticket rules: " + *broken, 1);
         s_ok_ = sales_.step();
     }
 
@@ -240,7 +279,6 @@ private:
         drop_orphans(t);
         for (; l_ok_ && lines_.i64(0) == t; l_ok_ = lines_.step()) {}
         for (; p_ok_ && pays_.i64(0) == t; p_ok_ = pays_.step()) {}
-        for (; v_ok_ && vats_.i64(0) == t; v_ok_ = vats_.step()) {}
         s_ok_ = sales_.step();
     }
     // Child rows of tickets before `ticket` that no sales row claimed.
@@ -251,84 +289,147 @@ private:
         };
         drop(lines_, l_ok_, "sale_lines");
         drop(pays_, p_ok_, "sale_payments");
-        drop(vats_, v_ok_, "sale_vat");
     }
 
     std::string terminal_;
     Problems& problems_;
-    Statement sales_, lines_, pays_, vats_;
-    bool s_ok_ = false, l_ok_ = false, p_ok_ = false, v_ok_ = false;
+    Statement sales_, lines_, pays_;
+    bool s_ok_ = false, l_ok_ = false, p_ok_ = false;
     std::int64_t first_ticket_ = 0, last_ticket_ = 0;
     std::string rebuilt_;
+    SaleNumbers nums_;
 };
 
-// Checks one contiguous seq range of one terminal: hashes, in-range links, gaps, signatures, and the
-// sale projections of the sales in the range. Records of other kinds are handed back for later.
-ChainEnd check_chain_range(const std::string& path, const ChainRange& range, const std::map<std::string, PublicKey>& keys,
-                           Problems& problems, std::vector<OtherRecord>& others) {
+struct RangeResult {
+    std::map<std::string, Span> spans;
+    std::int64_t bytes = 0, records = 0;
+    std::vector<OtherRecord> others;
+};
+
+// Checks the records stored in one rowid range, in storage order. A till writes each chain in seq
+// order, and imports append in seq order, so within a terminal rowid order is seq order: a record
+// out of place there has been moved. Checks hashes, links, gaps, signatures, and the sale
+// projections of the sales in the range; records of other kinds are handed back for later.
+RangeResult check_rowid_range(const std::string& path, std::int64_t from, std::int64_t to,
+                              const std::map<std::string, PublicKey>& keys, Problems& problems) {
     auto db = open_read(path);
     auto st = db->prepare(
-        "SELECT seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal "
-        "WHERE terminal = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq");
-    st.bind(1, range.terminal).bind(2, range.first).bind(3, range.last);
-    Sha256 sha;
-    ChainEnd end;
-    Hash expected_prev{};
-    std::int64_t expected_seq = range.first;
-    auto key = keys.find(range.terminal);
-    std::optional<SaleProjection> sales;
+        "SELECT terminal, seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal "
+        "WHERE rowid BETWEEN ?1 AND ?2 ORDER BY rowid");
+    st.bind(1, from).bind(2, to);
+    struct State {
+        std::string terminal;
+        Span* span = nullptr;
+        const PublicKey* key = nullptr;
+        std::optional<SaleProjection> sales;
+    };
+    RangeResult result;
+    std::map<std::string, State> states;
+    State* cur = nullptr;
+    // Hashes are checked in batches, eight records per SIMD lane set (see sha256_batch.hpp).
+    struct Pending {
+        const std::string* terminal;
+        std::int64_t seq;
+        Hash stored;
+    };
+    struct BatchSink {
+        Sha256Batch& batch;
+        bool started = false;
+        void update(const void* p, std::size_t n) {
+            if (started) batch.extend(p, n);
+            else { batch.add(p, n); started = true; }
+        }
+    };
+    Sha256Batch batch;
+    std::vector<Pending> pending;
+    auto check_hashes = [&] {
+        batch.run();
+        for (std::size_t i = 0; i < pending.size(); ++i)
+            if (batch.digest(i) != pending[i].stored)
+                problems.add(*pending[i].terminal, pending[i].seq,
+                             "hash mismatch: the record's content was changed after it was written");
+        batch.clear();
+        pending.clear();
+    };
     while (st.step()) {
-        const std::int64_t seq = st.i64(0);
-        const std::string_view kind = st.text(1), at = st.text(2), payload = st.text(3);
-        const std::string_view prev = st.blob(4), stored = st.blob(5), sig = st.blob(6);
-        if (end.empty) {
-            end.empty = false;
-            end.first_seq = seq;
-            end.first_prev = to_hash(prev);
+        const std::string_view terminal = st.text(0);
+        if (!cur || cur->terminal != terminal) {
+            const std::string t(terminal);
+            cur = &states[t];
+            if (!cur->span) {
+                cur->terminal = t;
+                cur->span = &result.spans[t];
+                auto k = keys.find(t);
+                cur->key = k == keys.end() ? nullptr : &k->second;
+            }
+        }
+        Span& span = *cur->span;
+        const std::string& term = cur->terminal;
+        const std::int64_t seq = st.i64(1);
+        const std::string_view kind = st.text(2), at = st.text(3), payload = st.text(4);
+        const std::string_view prev = st.blob(5), stored = st.blob(6), sig = st.blob(7);
+        if (span.empty) {
+            span.empty = false;
+            span.first_seq = seq;
+            span.first_prev = to_hash(prev);
         } else {
-            if (seq != expected_seq)
-                problems.add(range.terminal, expected_seq,
-                             "record missing: the chain jumps from seq " + std::to_string(expected_seq - 1) + " to " +
-                                 std::to_string(seq));
-            if (prev.size() != 32 || to_hash(prev) != expected_prev)
-                problems.add(range.terminal, seq,
-                             "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");
+            if (seq > span.last_seq + 1)
+                problems.add(term, span.last_seq + 1,
+                             "record missing: the chain jumps from seq " + std::to_string(span.last_seq) + " to " + std::to_string(seq));
+            else if (seq <= span.last_seq)
+                problems.add(term, seq, "record out of place: stored after seq " + std::to_string(span.last_seq));
+            if (prev.size() != 32 || to_hash(prev) != span.last_hash)
+                problems.add(term, seq, "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");
         }
         if (prev.size() != 32 || stored.size() != 32) {
-            problems.add(range.terminal, seq, "malformed hash column");
+            problems.add(term, seq, "malformed hash column");
         } else {
-            Hash h = record_hash(sha, reinterpret_cast<const std::uint8_t*>(prev.data()), range.terminal, seq, kind, at, payload);
-            if (!std::equal(h.begin(), h.end(), reinterpret_cast<const std::uint8_t*>(stored.data())))
-                problems.add(range.terminal, seq, "hash mismatch: the record's content was changed after it was written");
+            BatchSink sink{batch};
+            write_framing(sink, reinterpret_cast<const std::uint8_t*>(prev.data()), term, seq, kind, at, payload);
+            pending.push_back(Pending{&cur->terminal, seq, to_hash(stored)});
+            if (pending.size() == 1024) check_hashes();
         }
         if (is_signed_kind(kind)) {
-            if (key == keys.end() || !verify_signature(key->second, to_hash(stored), sig))
-                problems.add(range.terminal, seq, "signature of the " + std::string(kind) + " record is missing or invalid");
+            if (!cur->key || !verify_signature(*cur->key, to_hash(stored), sig))
+                problems.add(term, seq, "signature of the " + std::string(kind) + " record is missing or invalid");
         } else if (!sig.empty()) {
-            problems.add(range.terminal, seq, "record of unsigned kind " + std::string(kind) + " carries a signature");
+            problems.add(term, seq, "record of unsigned kind " + std::string(kind) + " carries a signature");
         }
         if (kind == kind::sale) {
-            if (!sales) sales.emplace(*db, range.terminal, ticket_of(payload), problems);
-            sales->check(seq, payload);
-            ++end.sales;
+            if (!cur->sales) cur->sales.emplace(*db, term, ticket_of(payload), problems);
+            cur->sales->check(seq, payload);
         } else {
-            if (!is_canonical_json(payload)) problems.add(range.terminal, seq, "payload is not canonical JSON");
-            others.push_back(OtherRecord{range.terminal, seq, std::string(kind), std::string(payload)});
+            if (!is_canonical_json(payload)) problems.add(term, seq, "payload is not canonical JSON");
+            result.others.push_back(OtherRecord{term, seq, std::string(kind), std::string(payload)});
         }
-        end.bytes += static_cast<std::int64_t>(32 + 4 + range.terminal.size() + 8 + 4 + kind.size() + 4 + at.size() + 4 + payload.size());
-        end.last_hash = to_hash(stored);
-        end.last_seq = seq;
-        expected_prev = end.last_hash;
-        expected_seq = seq + 1;
-        ++end.count;
+        result.bytes += static_cast<std::int64_t>(32 + 4 + term.size() + 8 + 4 + kind.size() + 4 + at.size() + 4 + payload.size());
+        span.last_hash = to_hash(stored);
+        span.last_seq = seq;
+        ++result.records;
     }
-    if (!sales && range.last_of_terminal) sales.emplace(*db, range.terminal, 1, problems);  // rows without any sale
-    if (sales) {
-        sales->finish(range.last, range.last_of_terminal);
-        end.first_ticket = sales->first_ticket();
-        end.last_ticket = sales->last_ticket();
+    check_hashes();
+    for (auto& [t, state] : states) {
+        if (!state.sales) continue;
+        state.sales->finish(state.span->last_seq, false);
+        state.span->first_ticket = state.sales->first_ticket();
+        state.span->last_ticket = state.sales->last_ticket();
     }
-    return end;
+    return result;
+}
+
+// Sale projection rows after a terminal's last sale record belong to no record.
+void check_projection_tail(Database& db, const std::string& terminal, std::int64_t last_ticket, Problems& problems) {
+    auto sales = db.prepare("SELECT ticket, seq FROM sales WHERE terminal = ?1 AND ticket > ?2");
+    sales.bind(1, terminal).bind(2, last_ticket);
+    while (sales.step())
+        problems.add(terminal, sales.i64(1), "sales projection for ticket " + std::to_string(sales.i64(0)) +
+                                                 " has no sale record at seq " + std::to_string(sales.i64(1)));
+    for (const char* table : {"sale_lines", "sale_payments"}) {
+        auto rows = db.prepare(std::string("SELECT DISTINCT ticket FROM ") + table + " WHERE terminal = ?1 AND ticket > ?2");
+        rows.bind(1, terminal).bind(2, last_ticket);
+        while (rows.step())
+            problems.add(terminal, 0, std::string(table) + " row for ticket " + std::to_string(rows.i64(0)) + " has no sale");
+    }
 }
 
 // The small projections: rebuilt as JSON from each row, compared with the record it came from.
@@ -404,20 +505,19 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     std::set<std::string> triggers;
     for (auto st = db->prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'"); st.step();) triggers.insert(st.str(0));
     for (const char* table : {"journal", "terminals", "entrepreneurs", "categories", "product_versions", "users", "sessions",
-                              "sales", "sale_lines", "sale_payments", "sale_vat"})
+                              "sales", "sale_lines", "sale_payments"})
         for (const char* op : {"_no_update", "_no_delete"})
             if (!triggers.count(std::string(table) + op))
                 problems.add("", 0, "trigger " + std::string(table) + op + " is missing: someone disabled append-only protection");
 
     // Genesis of each terminal: its public key anchors its signatures.
     std::map<std::string, PublicKey> keys;
-    std::vector<ChainRange> ranges;
+    std::vector<std::string> terminals;
     std::string local_terminal;
     if (auto st = db->prepare("SELECT value FROM local_settings WHERE key = 'terminal'"); st.step()) local_terminal = st.str(0);
-    for (auto st = db->prepare("SELECT terminal, MIN(seq), MAX(seq), COUNT(*) FROM journal GROUP BY terminal"); st.step();) {
+    // Terminals come from their genesis projection; a chain without one is caught below.
+    for (auto st = db->prepare("SELECT terminal FROM terminals ORDER BY terminal"); st.step();) {
         const std::string terminal = st.str(0);
-        const std::int64_t first = st.i64(1), last = st.i64(2);
-        result.records += st.i64(3);
         auto g = db->prepare("SELECT kind, payload FROM journal WHERE terminal = ?1 AND seq = 1");
         g.bind(1, terminal);
         if (!g.step() || g.text(0) != kind::genesis) {
@@ -437,11 +537,7 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                 problems.add(terminal, 1, "genesis payload is malformed");
             }
         }
-        // Split long chains so that both cores hash.
-        const unsigned parts = std::max(1u, options.chain_threads);
-        const std::int64_t span = (last - first + 1 + parts - 1) / parts;
-        for (std::int64_t a = first; a <= last; a += span)
-            ranges.push_back({terminal, a, std::min(last, a + span - 1), a + span > last});
+        terminals.push_back(terminal);
     }
 
     // The key beside the ledger must be the one its genesis announced.
@@ -455,33 +551,70 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
         }
     }
 
-    std::vector<ChainEnd> ends(ranges.size());
-    std::vector<std::vector<OtherRecord>> others(ranges.size());
+    // Split the journal's storage into one rowid range per core.
+    std::int64_t min_rowid = 0, max_rowid = -1;
+    if (auto st = db->prepare("SELECT rowid FROM journal ORDER BY rowid LIMIT 1"); st.step()) min_rowid = st.i64(0);
+    if (auto st = db->prepare("SELECT rowid FROM journal ORDER BY rowid DESC LIMIT 1"); st.step()) max_rowid = st.i64(0);
+    const std::int64_t parts = std::max(1u, options.chain_threads);
+    const std::int64_t width = std::max<std::int64_t>(1, (max_rowid - min_rowid + parts) / parts);
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+    for (std::int64_t a = min_rowid; a <= max_rowid; a += width) ranges.emplace_back(a, std::min(max_rowid, a + width - 1));
+    std::vector<RangeResult> results(ranges.size());
     {
         std::vector<std::thread> workers;
         for (std::size_t i = 0; i < ranges.size(); ++i)
-            workers.emplace_back([&, i] { ends[i] = check_chain_range(path, ranges[i], keys, problems, others[i]); });
+            workers.emplace_back([&, i] { results[i] = check_rowid_range(path, ranges[i].first, ranges[i].second, keys, problems); });
         for (auto& w : workers) w.join();
     }
     std::vector<OtherRecord> all_others;
-    for (auto& o : others) std::move(o.begin(), o.end(), std::back_inserter(all_others));
-    check_catalogue_and_people(*db, all_others, problems);
-    // Links across the ranges' boundaries.
-    for (std::size_t i = 1; i < ranges.size(); ++i) {
-        if (ranges[i].terminal != ranges[i - 1].terminal || ends[i].empty || ends[i - 1].empty) continue;
-        if (ends[i].first_seq != ends[i - 1].last_seq + 1)
-            problems.add(ranges[i].terminal, ends[i - 1].last_seq + 1,
-                         "record missing: the chain jumps from seq " + std::to_string(ends[i - 1].last_seq) + " to " +
-                             std::to_string(ends[i].first_seq));
-        if (ends[i].first_ticket != 0 && ends[i - 1].last_ticket != 0 && ends[i].first_ticket != ends[i - 1].last_ticket + 1)
-            problems.add(ranges[i].terminal, ends[i].first_seq,
-                         "ticket numbers jump from " + std::to_string(ends[i - 1].last_ticket) + " to " +
-                             std::to_string(ends[i].first_ticket));
-        if (ends[i].first_prev != ends[i - 1].last_hash)
-            problems.add(ranges[i].terminal, ends[i].first_seq,
-                         "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");
+    for (auto& r : results) {
+        std::move(r.others.begin(), r.others.end(), std::back_inserter(all_others));
+        result.bytes_hashed += r.bytes;
+        result.records += r.records;
+        for (const auto& [terminal, span] : r.spans)
+            if (std::find(terminals.begin(), terminals.end(), terminal) == terminals.end()) {
+                problems.add(terminal, 1, "chain of terminal " + terminal + " has no genesis in the terminals projection");
+                terminals.push_back(terminal);
+            }
     }
-    for (auto& e : ends) result.bytes_hashed += e.bytes;
+    check_catalogue_and_people(*db, all_others, problems);
+
+    // Each terminal's chain across the ranges: starts at genesis, links at every boundary.
+    std::map<std::string, Span> chains;  // terminal -> first record .. last record
+    for (const auto& terminal : terminals) {
+        Span whole;
+        for (const auto& r : results) {
+            auto it = r.spans.find(terminal);
+            if (it == r.spans.end() || it->second.empty) continue;
+            const Span& s = it->second;
+            if (whole.empty) {
+                whole = s;
+                if (s.first_seq != 1)
+                    problems.add(terminal, 1, "record missing: the chain starts at seq " + std::to_string(s.first_seq));
+                else if (s.first_prev != Hash{})
+                    problems.add(terminal, 1, "prev_hash of the first record is not zero");
+                continue;
+            }
+            if (s.first_seq > whole.last_seq + 1)
+                problems.add(terminal, whole.last_seq + 1,
+                             "record missing: the chain jumps from seq " + std::to_string(whole.last_seq) + " to " +
+                                 std::to_string(s.first_seq));
+            else if (s.first_seq <= whole.last_seq)
+                problems.add(terminal, s.first_seq, "record out of place: stored after seq " + std::to_string(whole.last_seq));
+            if (s.first_prev != whole.last_hash)
+                problems.add(terminal, s.first_seq,
+                             "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");
+            if (s.first_ticket != 0 && whole.last_ticket != 0 && s.first_ticket != whole.last_ticket + 1)
+                problems.add(terminal, s.first_seq,
+                             "ticket numbers jump from " + std::to_string(whole.last_ticket) + " to " + std::to_string(s.first_ticket));
+            whole.last_seq = s.last_seq;
+            whole.last_hash = s.last_hash;
+            if (s.last_ticket != 0) whole.last_ticket = s.last_ticket;
+            if (whole.first_ticket == 0) whole.first_ticket = s.first_ticket;
+        }
+        check_projection_tail(*db, terminal, whole.last_ticket, problems);
+        chains[terminal] = whole;
+    }
 
     // Tail: the head anchor records the last record this till wrote.
     if (!local_terminal.empty()) {
@@ -493,10 +626,8 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                              "head anchor " + Ledger::head_path(path) +
                                  " is missing: the newest records may have been deleted or the chain rewritten");
             } else if (keys.count(local_terminal)) {
-                std::int64_t last = 0;
-                Hash last_hash{};
-                for (std::size_t i = 0; i < ranges.size(); ++i)
-                    if (ranges[i].terminal == local_terminal && !ends[i].empty) { last = ends[i].last_seq; last_hash = ends[i].last_hash; }
+                const std::int64_t last = chains[local_terminal].last_seq;
+                const Hash last_hash = chains[local_terminal].last_hash;
                 if (anchor->terminal != local_terminal ||
                     !verify_signature(keys[local_terminal], head_anchor_message(anchor->terminal, anchor->seq, anchor->hash),
                                       std::string_view(reinterpret_cast<const char*>(anchor->sig.data()), 64))) {

@@ -1,5 +1,6 @@
 -- The journal is the source of truth; every other table is a projection written in the same
--- transaction as its journal record and checked against it by `caisse verify`.
+-- transaction as its journal record and checked against it by `caisse verify`. A sale's VAT table
+-- is not projected: it follows from its lines by the VAT rule, which verify checks.
 CREATE TABLE journal (
   terminal  TEXT    NOT NULL,
   seq       INTEGER NOT NULL CHECK (seq >= 1),
@@ -96,7 +97,7 @@ CREATE TABLE sales (
   total      INTEGER NOT NULL,
   change     INTEGER NOT NULL,
   PRIMARY KEY (terminal, ticket)
-);
+) WITHOUT ROWID;
 CREATE INDEX sales_by_day ON sales (day, terminal, ticket);
 
 CREATE TABLE sale_lines (
@@ -125,15 +126,6 @@ CREATE TABLE sale_payments (
   PRIMARY KEY (terminal, ticket, idx)
 ) WITHOUT ROWID;
 
-CREATE TABLE sale_vat (
-  terminal TEXT NOT NULL,
-  ticket   INTEGER NOT NULL,
-  vat_bp   INTEGER NOT NULL,
-  ht       INTEGER NOT NULL,
-  vat      INTEGER NOT NULL,
-  ttc      INTEGER NOT NULL,
-  PRIMARY KEY (terminal, ticket, vat_bp)
-) WITHOUT ROWID;
 
 -- Append-only: corrections are new records, never edits.
 CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
@@ -156,5 +148,3 @@ CREATE TRIGGER sale_lines_no_update BEFORE UPDATE ON sale_lines BEGIN SELECT RAI
 CREATE TRIGGER sale_lines_no_delete BEFORE DELETE ON sale_lines BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
 CREATE TRIGGER sale_payments_no_update BEFORE UPDATE ON sale_payments BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
 CREATE TRIGGER sale_payments_no_delete BEFORE DELETE ON sale_payments BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
-CREATE TRIGGER sale_vat_no_update BEFORE UPDATE ON sale_vat BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
-CREATE TRIGGER sale_vat_no_delete BEFORE DELETE ON sale_vat BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;

@@ -69,10 +69,9 @@ TEST_F(Tamper, RecordDeletedInTheMiddle) {
 TEST_F(Tamper, WholeSaleDeletedInTheMiddleWithItsProjections) {
     const auto s = std::to_string(ticket10_seq);
     raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
-                  "DROP TRIGGER sale_payments_no_delete; DROP TRIGGER sale_vat_no_delete;"
+                  "DROP TRIGGER sale_payments_no_delete;"
                   "DELETE FROM journal WHERE seq = " + s + "; DELETE FROM sales WHERE ticket = 10;"
-                  "DELETE FROM sale_lines WHERE ticket = 10; DELETE FROM sale_payments WHERE ticket = 10;"
-                  "DELETE FROM sale_vat WHERE ticket = 10;");
+                  "DELETE FROM sale_lines WHERE ticket = 10; DELETE FROM sale_payments WHERE ticket = 10;");
     auto p = first_bad();
     EXPECT_EQ(p.seq, ticket10_seq);
 }
@@ -164,9 +163,9 @@ TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
 TEST_F(Tamper, TailDeletedIsCaughtByTheHeadAnchor) {
     const auto from = std::to_string(last_seq - 2);
     raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
-                  "DROP TRIGGER sale_payments_no_delete; DROP TRIGGER sale_vat_no_delete;"
+                  "DROP TRIGGER sale_payments_no_delete;"
                   "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
-                  "DELETE FROM sale_vat WHERE ticket >= 28; DELETE FROM sales WHERE ticket >= 28;"
+                  "DELETE FROM sales WHERE ticket >= 28;"
                   "DELETE FROM journal WHERE seq >= " + from + ";");
     auto r = db::verify_ledger(path);
     ASSERT_FALSE(r.ok);
@@ -179,11 +178,11 @@ TEST_F(Tamper, TailDeletedIsCaughtByTheHeadAnchor) {
 TEST_F(Tamper, TailDeletedAndHeadAnchorRemovedIsStillReported) {
     const auto from = std::to_string(last_seq - 2);
     raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
-                  "DROP TRIGGER sale_payments_no_delete; DROP TRIGGER sale_vat_no_delete;"
+                  "DROP TRIGGER sale_payments_no_delete;"
                   "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
-                  "DELETE FROM sale_vat WHERE ticket >= 28; DELETE FROM sales WHERE ticket >= 28;"
+                  "DELETE FROM sales WHERE ticket >= 28;"
                   "DELETE FROM journal WHERE seq >= " + from + ";");
-    for (const char* t : {"journal", "sales", "sale_lines", "sale_payments", "sale_vat"})
+    for (const char* t : {"journal", "sales", "sale_lines", "sale_payments"})
         raw_sql(path, std::string("CREATE TRIGGER ") + t + "_no_delete BEFORE DELETE ON " + t +
                           " BEGIN SELECT RAISE(ABORT, 'x'); END;");
     std::filesystem::remove(db::Ledger::head_path(path));
@@ -197,11 +196,11 @@ TEST_F(Tamper, TailDeletedAndHeadAnchorRemovedIsStillReported) {
 TEST_F(Tamper, TailCutBySomeoneHoldingTheKeyIsTheDocumentedLimit) {
     const auto from = std::to_string(last_seq - 2);
     raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
-                  "DROP TRIGGER sale_payments_no_delete; DROP TRIGGER sale_vat_no_delete;"
+                  "DROP TRIGGER sale_payments_no_delete;"
                   "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
-                  "DELETE FROM sale_vat WHERE ticket >= 28; DELETE FROM sales WHERE ticket >= 28;"
+                  "DELETE FROM sales WHERE ticket >= 28;"
                   "DELETE FROM journal WHERE seq >= " + from + ";");
-    for (const char* t : {"journal", "sales", "sale_lines", "sale_payments", "sale_vat"})
+    for (const char* t : {"journal", "sales", "sale_lines", "sale_payments"})
         raw_sql(path, std::string("CREATE TRIGGER ") + t + "_no_delete BEFORE DELETE ON " + t +
                           " BEGIN SELECT RAISE(ABORT, 'x'); END;");
     const auto key = db::read_secret_key(db::Ledger::key_path(path));
@@ -217,6 +216,43 @@ TEST_F(Tamper, TailCutBySomeoneHoldingTheKeyIsTheDocumentedLimit) {
     std::ofstream(db::Ledger::head_path(path)) << "caisse-head 1\nT1\n" << seq << "\n" << db::to_hex(h) << "\n"
                                                << db::to_hex(db::sign(key, db::head_anchor_message("T1", seq, h))) << "\n";
     EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+// Even someone holding the key, who rewrites a payload, re-chains everything after it and re-signs
+// the anchor, cannot make a ticket whose VAT breaks the rule pass: the VAT is rebuilt from its lines.
+TEST_F(Tamper, WrongVatRechainedWithTheKeyIsStillCaught) {
+    const auto key = db::read_secret_key(db::Ledger::key_path(path));
+    {
+        db::Database d(path, db::Database::Mode::ReadWrite);
+        d.exec("DROP TRIGGER journal_no_update");
+        d.exec("UPDATE journal SET payload = replace(payload, '\"vat\":[{\"ht\":', '\"vat\":[{\"ht\":1') WHERE seq = " +
+               std::to_string(ticket10_seq));
+        auto read = d.prepare("SELECT seq, kind, at_utc, payload, prev_hash FROM journal WHERE seq >= ?1 ORDER BY seq");
+        read.bind(1, ticket10_seq);
+        auto write = d.prepare("UPDATE journal SET prev_hash = ?1, hash = ?2 WHERE seq = ?3");
+        db::Hash prev{};
+        bool first = true;
+        db::Sha256 sha;
+        std::vector<std::tuple<std::int64_t, db::Hash, db::Hash>> rows;
+        while (read.step()) {
+            if (first) {
+                auto b = read.blob(4);
+                std::copy(b.begin(), b.end(), prev.begin());
+                first = false;
+            }
+            db::Hash h = db::record_hash(sha, prev.data(), "T1", read.i64(0), read.text(1), read.text(2), read.text(3));
+            rows.emplace_back(read.i64(0), prev, h);
+            prev = h;
+        }
+        for (auto& [seq, p, h] : rows) write.bind_blob(1, p.data(), 32).bind_blob(2, h.data(), 32).bind(3, seq).run();
+        d.exec("CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'x'); END;");
+        std::ofstream(db::Ledger::head_path(path)) << "caisse-head 1\nT1\n" << last_seq << "\n" << db::to_hex(prev) << "\n"
+                                                   << db::to_hex(db::sign(key, db::head_anchor_message("T1", last_seq, prev)))
+                                                   << "\n";
+    }
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, ticket10_seq);
+    EXPECT_NE(p.reason.find("vat[0].ht"), std::string::npos) << p.reason;
 }
 
 TEST_F(Tamper, TailJournalDeletedButProjectionsLeftIsCaught) {
