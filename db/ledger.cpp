@@ -28,7 +28,7 @@ void check_terminal_name(const std::string& t) {
     if (t.empty() || t.size() > 32) throw InputError("terminal name must have 1 to 32 characters");
     for (char c : t)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'))
-            throw InputError("terminal name \"" + t + "\" may hold only letters, digits, '-' and '_'");
+            throw InputError("terminal name \"{0}\" may hold only letters, digits, '-' and '_'", t);
 }
 
 void write_file_atomically(const std::string& path, const std::string& content, mode_t mode, bool durable) {
@@ -157,18 +157,18 @@ void Ledger::configure() {
 
 SecretKey read_secret_key(const std::string& key_path) {
     std::ifstream in(key_path);
-    if (!in) throw InputError("signing key " + key_path + " is missing or unreadable");
+    if (!in) throw InputError("signing key {0} is missing or unreadable", key_path);
     std::string hex;
     in >> hex;
     SecretKey sk{};
-    if (!from_hex(hex, sk.data(), sk.size())) throw InputError("signing key " + key_path + " is malformed");
+    if (!from_hex(hex, sk.data(), sk.size())) throw InputError("signing key {0} is malformed", key_path);
     return sk;
 }
 
 std::unique_ptr<Ledger> Ledger::create(const std::string& path, const std::string& terminal, const std::string& at) {
     check_terminal_name(terminal);
-    if (fs::exists(path)) throw InputError(path + " already exists: init never overwrites a ledger");
-    if (fs::exists(key_path(path))) throw InputError(key_path(path) + " already exists: remove it or choose another file");
+    if (fs::exists(path)) throw InputError("{0} already exists: init never overwrites a ledger", path);
+    if (fs::exists(key_path(path))) throw InputError("{0} already exists: remove it or choose another file", key_path(path));
     auto ledger = std::make_unique<Ledger>(path, Database::Mode::Create);
     try {
         ledger->db_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
@@ -200,16 +200,16 @@ std::unique_ptr<Ledger> Ledger::create(const std::string& path, const std::strin
 }
 
 std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
-    if (!fs::exists(path)) throw InputError("no ledger at " + path + " (create one with: caisse init --db " + path + ")");
+    if (!fs::exists(path)) throw InputError("no ledger at {0} (create one with: caisse init --db {0})", path);
     auto ledger = std::make_unique<Ledger>(path, Database::Mode::ReadWrite);
     std::int64_t app_id = 0;
     try {
         app_id = ledger->db_.scalar("PRAGMA application_id");
     } catch (const SqliteError& e) {
-        if ((e.code() & 0xFF) == SQLITE_NOTADB) throw InputError(path + " is not a Caisse Commune ledger (not a database)");
+        if ((e.code() & 0xFF) == SQLITE_NOTADB) throw InputError("{0} is not a Caisse Commune ledger (not a database)", path);
         throw;
     }
-    if (app_id != kApplicationId) throw InputError(path + " is not a Caisse Commune ledger");
+    if (app_id != kApplicationId) throw InputError("{0} is not a Caisse Commune ledger", path);
     migrate(ledger->db_);
     ledger->configure();
     ledger->load_identity();
@@ -218,7 +218,7 @@ std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
 
 void Ledger::load_identity() {
     auto st = db_.prepare("SELECT value FROM local_settings WHERE key = 'terminal'");
-    if (!st.step()) throw InputError(path() + " has no terminal identity: it is damaged");
+    if (!st.step()) throw InputError("{0} has no terminal identity: it is damaged", path());
     terminal_ = st.str(0);
     secret_ = read_secret_key(key_path(path()));
 }
@@ -473,14 +473,14 @@ std::optional<HeadAnchor> read_head_anchor(const std::string& head_path) {
     std::string magic, version, seq, hash, sig;
     HeadAnchor a;
     in >> magic >> version >> a.terminal >> seq >> hash >> sig;
-    if (magic != "caisse-head" || version != "1") throw InputError(head_path + " is not a head anchor");
+    if (magic != "caisse-head" || version != "1") throw InputError("{0} is not a head anchor", head_path);
     try {
         a.seq = std::stoll(seq);
     } catch (...) {
-        throw InputError(head_path + " has a malformed sequence number");
+        throw InputError("{0} has a malformed sequence number", head_path);
     }
     if (!from_hex(hash, a.hash.data(), 32) || !from_hex(sig, a.sig.data(), 64))
-        throw InputError(head_path + " is malformed");
+        throw InputError("{0} is malformed", head_path);
     return a;
 }
 

@@ -11,9 +11,9 @@ int latest_schema_version() { return migrations().empty() ? 0 : migrations().bac
 void migrate(Database& db) {
     const int current = static_cast<int>(db.scalar("PRAGMA user_version"));
     if (current > latest_schema_version())
-        throw InputError("ledger " + db.path() + " was written by a newer caisse (schema " + std::to_string(current) +
-                         ", this program knows up to " + std::to_string(latest_schema_version()) +
-                         "): upgrade caisse; nothing was changed");
+        throw InputError("ledger {0} was written by a newer caisse (schema {1}, this program knows up to {2}): "
+                         "upgrade caisse; nothing was changed",
+                         db.path(), current, latest_schema_version());
     for (const auto& m : migrations()) {
         if (m.version <= current) continue;
         WriteTransaction tx(db);

@@ -1,5 +1,8 @@
 #include "db/reports.hpp"
 
+#include <unordered_map>
+
+#include "app/core/money.hpp"
 #include "app/core/vat.hpp"
 
 namespace caisse::db {
@@ -17,29 +20,55 @@ DayReport day_report(Database& db, const std::string& date) {
         change = st.i64(2);
     }
     {
-        // VAT is due per ticket and rate (the ticket's rule), so it is split per ticket, then summed.
+        // One pass over the day's lines, in ticket order: VAT is due per ticket and rate (the
+        // ticket's rule), so each ticket's per-rate totals are split when the ticket ends.
         auto st = db.prepare(
-            "SELECT l.vat_bp, SUM(l.total) FROM sales s "
+            "SELECT l.terminal, l.ticket, l.entrepreneur_id, l.vat_bp, l.total FROM sales s "
             "JOIN sale_lines l ON l.terminal = s.terminal AND l.ticket = s.ticket WHERE s.day = ?1 "
-            "GROUP BY l.terminal, l.ticket, l.vat_bp");
+            "ORDER BY s.terminal, s.ticket");
         st.bind(1, date);
+        std::unordered_map<std::int64_t, std::int64_t> by_entrepreneur_id;
+        std::int64_t ticket_rates[8][2];  // a ticket has few rates: (rate, ttc)
+        int rates = 0;
+        std::string terminal;
+        std::int64_t ticket = -1;
+        auto close_ticket = [&] {
+            for (int i = 0; i < rates; ++i) {
+                const std::int64_t rate = ticket_rates[i][0];
+                const VatAmounts v = split_ttc(Money::cents(ticket_rates[i][1]), VatRate{static_cast<std::int32_t>(rate)});
+                VatRecord& sum = r.by_vat[rate];
+                sum.rate = rate;
+                sum.ht += v.ht.value();
+                sum.vat += v.vat.value();
+                sum.ttc += v.ttc.value();
+            }
+            rates = 0;
+        };
         while (st.step()) {
-            const std::int64_t rate = st.i64(0);
-            const VatAmounts v = split_ttc(Money::cents(st.i64(1)), VatRate{static_cast<std::int32_t>(rate)});
-            VatRecord& sum = r.by_vat[rate];
-            sum.rate = rate;
-            sum.ht += v.ht.value();
-            sum.vat += v.vat.value();
-            sum.ttc += v.ttc.value();
+            if (st.i64(1) != ticket || st.text(0) != terminal) {
+                close_ticket();
+                terminal = st.str(0);
+                ticket = st.i64(1);
+            }
+            const std::int64_t rate = st.i64(3), total = st.i64(4);
+            by_entrepreneur_id[st.i64(2)] += total;
+            int i = 0;
+            while (i < rates && ticket_rates[i][0] != rate) ++i;
+            if (i == rates) {
+                if (rates == 8) throw std::runtime_error("ticket with more than 8 VAT rates");
+                ticket_rates[rates][0] = rate;
+                ticket_rates[rates][1] = 0;
+                ++rates;
+            }
+            ticket_rates[i][1] += total;
         }
-    }
-    {
-        auto st = db.prepare(
-            "SELECT e.name, t.amount FROM (SELECT l.entrepreneur_id AS id, SUM(l.total) AS amount FROM sales s "
-            "JOIN sale_lines l ON l.terminal = s.terminal AND l.ticket = s.ticket WHERE s.day = ?1 "
-            "GROUP BY l.entrepreneur_id) t JOIN entrepreneurs e ON e.id = t.id");
-        st.bind(1, date);
-        while (st.step()) r.by_entrepreneur[st.str(0)] += st.i64(1);
+        close_ticket();
+        auto names = db.prepare("SELECT name FROM entrepreneurs WHERE id = ?1");
+        for (const auto& [id, amount] : by_entrepreneur_id) {
+            names.bind(1, id);
+            r.by_entrepreneur[names.step() ? names.str(0) : "#" + std::to_string(id)] += amount;
+            names.reset();
+        }
     }
     {
         auto st = db.prepare(

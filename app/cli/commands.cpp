@@ -2,23 +2,62 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/services/i18n.hpp"
 #include "app/services/till.hpp"
 
 namespace caisse::cli {
 
 namespace {
 
+using i18n::tr;
 using nlohmann::ordered_json;
+
+// Words shown in text output; --json keeps the identifiers ("card", "seller").
+std::string method_label(TenderMethod m) {
+    switch (m) {
+        case TenderMethod::Cash: return tr("cash");
+        case TenderMethod::Card: return tr("card");
+        case TenderMethod::Cheque: return tr("cheque");
+        case TenderMethod::Voucher: return tr("voucher");
+        case TenderMethod::Transfer: return tr("transfer");
+    }
+    return std::string(method_name(m));
+}
+std::string method_label(const std::string& name) {
+    auto m = parse_method(name);
+    return m ? method_label(*m) : name;
+}
+// Columns of text output are padded in code points, as fmt does, so that accented labels line up.
+std::size_t text_width(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+std::size_t method_label_width() {
+    std::size_t w = 10;
+    for (auto m : {TenderMethod::Cash, TenderMethod::Card, TenderMethod::Cheque, TenderMethod::Voucher, TenderMethod::Transfer})
+        w = std::max(w, text_width(method_label(m)));
+    return w;
+}
+std::string role_label(Role r) {
+    switch (r) {
+        case Role::Seller: return tr("seller");
+        case Role::Manager: return tr("manager");
+        case Role::Admin: return tr("admin");
+    }
+    return std::string(role_name(r));
+}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot read " + path);
+    if (!in) throw InputError("cannot read {0}", path);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -41,7 +80,7 @@ struct Common {
 };
 
 CLI::App* with_db(CLI::App* cmd, Common& c) {
-    cmd->add_option("--db", c.db, "ledger file (SQLite)")->required();
+    cmd->add_option("--db", c.db, tr("ledger file (SQLite)"))->required();
     return cmd;
 }
 
@@ -54,49 +93,49 @@ void register_commands(CLI::App& app, int& exit_code) {
     {
         auto terminal = std::make_shared<std::string>("T1");
         auto demo = std::make_shared<bool>(false);
-        auto* cmd = with_db(app.add_subcommand("init", "create a new ledger with its signing key"), *common);
-        cmd->add_option("--terminal", *terminal, "name of this till (letters, digits, - and _)")->capture_default_str();
-        cmd->add_flag("--demo", *demo, "load the demo restaurant and textile catalogues and demo users");
-        cmd->add_flag("--json", common->json, "machine-readable output");
+        auto* cmd = with_db(app.add_subcommand("init", tr("create a new ledger with its signing key")), *common);
+        cmd->add_option("--terminal", *terminal, tr("name of this till (letters, digits, - and _)"))->capture_default_str();
+        cmd->add_flag("--demo", *demo, tr("load the demo restaurant and textile catalogues and demo users"));
+        cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
             auto till = Till::init(common->db, *terminal, *demo);
             const std::string key = db::to_hex(till->ledger().public_key());
             if (common->json) {
                 print_json({{"terminal", *terminal}, {"public_key", key}, {"demo", *demo}});
             } else {
-                std::cout << fmt::format("Ledger {} created for terminal {}.\n", common->db, *terminal);
-                std::cout << fmt::format("Public key (keep a copy away from this till; verify --pubkey checks it):\n  {}\n", key);
-                if (*demo) std::cout << "Demo catalogue and users loaded (PINs in README.md).\n";
+                std::cout << tr("Ledger {0} created for terminal {1}.", common->db, *terminal) << "\n";
+                std::cout << tr("Public key (keep a copy away from this till; verify --pubkey checks it):\n  {0}", key) << "\n";
+                if (*demo) std::cout << tr("Demo catalogue and users loaded (PINs in README.md).") << "\n";
             }
         });
     }
 
     // user add
     {
-        auto* user = app.add_subcommand("user", "manage users");
+        auto* user = app.add_subcommand("user", tr("manage users"));
         user->require_subcommand(1);
         auto name = std::make_shared<std::string>(), role = std::make_shared<std::string>(), pin = std::make_shared<std::string>();
-        auto* add = with_db(user->add_subcommand("add", "add a user with a role and a PIN"), *common);
-        add->add_option("--name", *name, "user name")->required();
-        add->add_option("--role", *role, "seller, manager or admin")->required();
-        add->add_option("--pin", *pin, "4 to 8 digits")->required();
-        add->add_flag("--json", common->json, "machine-readable output");
+        auto* add = with_db(user->add_subcommand("add", tr("add a user with a role and a PIN")), *common);
+        add->add_option("--name", *name, tr("user name"))->required();
+        add->add_option("--role", *role, tr("seller, manager or admin"))->required();
+        add->add_option("--pin", *pin, tr("4 to 8 digits"))->required();
+        add->add_flag("--json", common->json, tr("machine-readable output"));
         add->callback([=] {
             auto till = Till::open(common->db);
             User u = till->add_user(*name, *role, *pin);
             if (common->json) print_json({{"id", u.id}, {"name", u.name}, {"role", role_name(u.role)}});
-            else std::cout << fmt::format("User {} ({}) added.\n", u.name, role_name(u.role));
+            else std::cout << tr("User {0} ({1}) added.", u.name, role_label(u.role)) << "\n";
         });
     }
 
     // catalog import / export
     {
-        auto* cat = app.add_subcommand("catalog", "import or export the catalogue (CSV)");
+        auto* cat = app.add_subcommand("catalog", tr("import or export the catalogue (CSV)"));
         cat->require_subcommand(1);
         auto file = std::make_shared<std::string>();
-        auto* imp = with_db(cat->add_subcommand("import", "import a CSV: all rows or none"), *common);
-        imp->add_option("file", *file, "CSV with columns sku,name,price,vat,entrepreneur,category")->required();
-        imp->add_flag("--json", common->json, "machine-readable output");
+        auto* imp = with_db(cat->add_subcommand("import", tr("import a CSV: all rows or none")), *common);
+        imp->add_option("file", *file, tr("CSV with columns sku,name,price,vat,entrepreneur,category"))->required();
+        imp->add_flag("--json", common->json, tr("machine-readable output"));
         imp->callback([=] {
             const std::string text = read_file(*file);
             auto till = Till::open(common->db);
@@ -105,27 +144,28 @@ void register_commands(CLI::App& app, int& exit_code) {
                 print_json({{"added", s.added}, {"changed", s.changed}, {"unchanged", s.unchanged},
                             {"entrepreneurs_created", s.entrepreneurs_created}, {"categories_created", s.categories_created}});
             else
-                std::cout << fmt::format("{} products added, {} changed, {} unchanged; {} entrepreneurs and {} categories created.\n",
-                                         s.added, s.changed, s.unchanged, s.entrepreneurs_created, s.categories_created);
+                std::cout << tr("{0} products added, {1} changed, {2} unchanged; {3} entrepreneurs and {4} categories created.",
+                                s.added, s.changed, s.unchanged, s.entrepreneurs_created, s.categories_created)
+                          << "\n";
         });
-        auto* exp = with_db(cat->add_subcommand("export", "print the current catalogue as CSV"), *common);
+        auto* exp = with_db(cat->add_subcommand("export", tr("print the current catalogue as CSV")), *common);
         exp->callback([=] { std::cout << Till::open(common->db)->export_catalogue(); });
     }
 
     // session open
     {
-        auto* ses = app.add_subcommand("session", "cash sessions");
+        auto* ses = app.add_subcommand("session", tr("cash sessions"));
         ses->require_subcommand(1);
         auto user = std::make_shared<std::string>(), flt = std::make_shared<std::string>();
-        auto* open = with_db(ses->add_subcommand("open", "open a session with a counted float"), *common);
-        open->add_option("--user", *user, "user opening the drawer")->required();
-        open->add_option("--float", *flt, "cash in the drawer at opening, e.g. 150,00")->required();
-        open->add_flag("--json", common->json, "machine-readable output");
+        auto* open = with_db(ses->add_subcommand("open", tr("open a session with a counted float")), *common);
+        open->add_option("--user", *user, tr("user opening the drawer"))->required();
+        open->add_option("--float", *flt, tr("cash in the drawer at opening, e.g. 150,00"))->required();
+        open->add_flag("--json", common->json, tr("machine-readable output"));
         open->callback([=] {
             auto till = Till::open(common->db);
             auto id = till->open_session(*user, *flt);
             if (common->json) print_json({{"session", id}});
-            else std::cout << fmt::format("Session {} opened with a float of {}.\n", id, Money::parse(*flt).format());
+            else std::cout << tr("Session {0} opened with a float of {1}.", id, Money::parse(*flt).format()) << "\n";
         });
     }
 
@@ -133,13 +173,13 @@ void register_commands(CLI::App& app, int& exit_code) {
     {
         auto req = std::make_shared<SellRequest>();
         auto pin = std::make_shared<std::string>(), discount = std::make_shared<std::string>();
-        auto* cmd = with_db(app.add_subcommand("sell", "record a sale: one transaction, one fsync"), *common);
-        cmd->add_option("--user", req->user, "seller")->required();
-        cmd->add_option("--pin", *pin, "seller's PIN (checked when given)");
-        cmd->add_option("--item", req->items, "SKU[*QTY][@PRICE], repeatable")->required();
-        cmd->add_option("--discount", *discount, "ticket discount: AMOUNT or PCT%");
-        cmd->add_option("--pay", req->payments, "METHOD[:AMOUNT], METHOD in cash, card, cheque, voucher, transfer")->required();
-        cmd->add_flag("--json", common->json, "machine-readable output");
+        auto* cmd = with_db(app.add_subcommand("sell", tr("record a sale: one transaction, one fsync")), *common);
+        cmd->add_option("--user", req->user, tr("seller"))->required();
+        cmd->add_option("--pin", *pin, tr("seller's PIN (checked when given)"));
+        cmd->add_option("--item", req->items, tr("SKU[*QTY][@PRICE], repeatable"))->required();
+        cmd->add_option("--discount", *discount, tr("ticket discount: AMOUNT or PCT%"));
+        cmd->add_option("--pay", req->payments, tr("METHOD[:AMOUNT], METHOD in cash, card, cheque, voucher, transfer"))->required();
+        cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
             SellRequest r = *req;
             if (!pin->empty()) r.pin = *pin;
@@ -158,24 +198,33 @@ void register_commands(CLI::App& app, int& exit_code) {
                             {"hash", s.hash_hex}, {"payments", pays}, {"by_entrepreneur", by_ent}, {"by_vat", vat_json(vat)}});
                 return;
             }
-            std::cout << fmt::format("Ticket {}  total {}\n", s.ticket, s.priced.total.format());
-            if (s.priced.ticket_discount != Money()) std::cout << fmt::format("  discount   {}\n", s.priced.ticket_discount.format());
+            // Columns are padded before they go into the (translated) line.
+            std::cout << tr("Ticket {0}  total {1}", s.ticket, s.priced.total.format()) << "\n";
+            if (s.priced.ticket_discount != Money())
+                std::cout << "  " << tr("discount   {0}", s.priced.ticket_discount.format()) << "\n";
             for (const auto& [bp, v] : s.priced.by_vat)
-                std::cout << fmt::format("  VAT {:>7}  HT {:>12}  VAT {:>10}  TTC {:>12}\n", pct(bp), v.ht.format(), v.vat.format(), v.ttc.format());
+                std::cout << "  "
+                          << tr("VAT {0}  HT {1}  VAT {2}  TTC {3}", fmt::format("{:>7}", pct(bp)), fmt::format("{:>12}", v.ht.format()),
+                                fmt::format("{:>10}", v.vat.format()), fmt::format("{:>12}", v.ttc.format()))
+                          << "\n";
             for (const auto& [name, m] : s.by_entrepreneur) std::cout << fmt::format("  {:<24} {:>12}\n", name, m.format());
-            for (const auto& p : s.settlement.payments) std::cout << fmt::format("  paid {:<10} {:>12}\n", method_name(p.method), p.amount.format());
-            std::cout << fmt::format("  change due {}\n  record {} hash {}\n", s.settlement.change.format(), s.seq, s.hash_hex);
+            for (const auto& p : s.settlement.payments)
+                std::cout << "  "
+                          << tr("paid {0} {1}", fmt::format("{:<{}}", method_label(p.method), method_label_width()), fmt::format("{:>12}", p.amount.format()))
+                          << "\n";
+            std::cout << "  " << tr("change due {0}", s.settlement.change.format()) << "\n";
+            std::cout << "  " << tr("record {0} hash {1}", s.seq, s.hash_hex) << "\n";
         });
     }
 
     // report day
     {
-        auto* rep = app.add_subcommand("report", "reports");
+        auto* rep = app.add_subcommand("report", tr("reports"));
         rep->require_subcommand(1);
         auto date = std::make_shared<std::string>();
-        auto* day = with_db(rep->add_subcommand("day", "takings of one day: per entrepreneur, VAT rate and tender"), *common);
-        day->add_option("--date", *date, "YYYY-MM-DD (default: today)");
-        day->add_flag("--json", common->json, "machine-readable output, amounts in cents");
+        auto* day = with_db(rep->add_subcommand("day", tr("takings of one day: per entrepreneur, VAT rate and tender")), *common);
+        day->add_option("--date", *date, tr("YYYY-MM-DD (default: today)"));
+        day->add_flag("--json", common->json, tr("machine-readable output, amounts in cents"));
         day->callback([=] {
             auto till = Till::open(common->db);
             auto r = till->report_day(date->empty() ? std::nullopt : std::optional<std::string>(*date));
@@ -184,23 +233,26 @@ void register_commands(CLI::App& app, int& exit_code) {
                             {"by_entrepreneur", r.by_entrepreneur}, {"by_vat", vat_json(r.by_vat)}, {"by_tender", r.by_tender}});
                 return;
             }
-            std::cout << fmt::format("Day {}: {} tickets, total {}\n", r.date, r.tickets, eur(r.total));
-            std::cout << "By entrepreneur:\n";
+            std::cout << tr("Day {0}: {1} tickets, total {2}", r.date, r.tickets, eur(r.total)) << "\n";
+            std::cout << tr("By entrepreneur:") << "\n";
             for (const auto& [name, c] : r.by_entrepreneur) std::cout << fmt::format("  {:<24} {:>14}\n", name, eur(c));
-            std::cout << "By VAT rate:\n";
+            std::cout << tr("By VAT rate:") << "\n";
             for (const auto& [bp, v] : r.by_vat)
-                std::cout << fmt::format("  {:>7}  HT {:>14}  VAT {:>12}  TTC {:>14}\n", pct(bp), eur(v.ht), eur(v.vat), eur(v.ttc));
-            std::cout << "By tender:\n";
-            for (const auto& [m, c] : r.by_tender) std::cout << fmt::format("  {:<24} {:>14}\n", m, eur(c));
+                std::cout << "  "
+                          << tr("{0}  HT {1}  VAT {2}  TTC {3}", fmt::format("{:>7}", pct(bp)), fmt::format("{:>14}", eur(v.ht)),
+                                fmt::format("{:>12}", eur(v.vat)), fmt::format("{:>14}", eur(v.ttc)))
+                          << "\n";
+            std::cout << tr("By tender:") << "\n";
+            for (const auto& [m, c] : r.by_tender) std::cout << fmt::format("  {:<24} {:>14}\n", method_label(m), eur(c));
         });
     }
 
     // verify
     {
         auto pubkey = std::make_shared<std::string>();
-        auto* cmd = with_db(app.add_subcommand("verify", "check the chain, signatures and projections from genesis"), *common);
-        cmd->add_option("--pubkey", *pubkey, "the terminal's public key (hex) recorded at init");
-        cmd->add_flag("--json", common->json, "machine-readable output");
+        auto* cmd = with_db(app.add_subcommand("verify", tr("check the chain, signatures and projections from genesis")), *common);
+        cmd->add_option("--pubkey", *pubkey, tr("the terminal's public key (hex) recorded at init"));
+        cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=, &exit_code] {
             db::VerifyOptions opts;
             if (!pubkey->empty()) {
@@ -216,14 +268,16 @@ void register_commands(CLI::App& app, int& exit_code) {
                 print_json({{"ok", r.ok}, {"records", r.records}, {"first_bad", first}, {"problems", problems},
                             {"warnings", r.warnings}});
             } else if (r.ok) {
-                std::cout << fmt::format("Ledger intact: {} records verified.\n", r.records);
-                for (const auto& w : r.warnings) std::cout << "warning: " << w << "\n";
+                // The reasons and warnings come from db/verify.cpp in English, as in --json.
+                std::cout << tr("Ledger intact: {0} records verified.", r.records) << "\n";
+                for (const auto& w : r.warnings) std::cout << tr("warning: {0}", w) << "\n";
             } else {
                 const auto& p = r.problems.front();
-                std::cout << fmt::format("LEDGER BROKEN: first bad record terminal {} seq {}: {}\n", p.terminal, p.seq, p.reason);
+                std::cout << tr("LEDGER BROKEN: first bad record terminal {0} seq {1}: {2}", p.terminal, p.seq, p.reason) << "\n";
                 for (std::size_t i = 1; i < r.problems.size(); ++i)
-                    std::cout << fmt::format("  also terminal {} seq {}: {}\n", r.problems[i].terminal, r.problems[i].seq, r.problems[i].reason);
-                for (const auto& w : r.warnings) std::cout << "warning: " << w << "\n";
+                    std::cout << "  " << tr("also terminal {0} seq {1}: {2}", r.problems[i].terminal, r.problems[i].seq, r.problems[i].reason)
+                              << "\n";
+                for (const auto& w : r.warnings) std::cout << tr("warning: {0}", w) << "\n";
             }
             exit_code = r.ok ? 0 : 1;
         });

@@ -1,40 +1,98 @@
 // caisse: the till's use cases as subcommands. Exit codes: 0 ok, 1 verify found a broken ledger,
 // 2 bad input or usage (nothing recorded), 3 ledger busy (another process writing; nothing recorded),
 // 4 storage or internal error.
+// Messages are French unless English is asked for: --lang, else $CAISSE_LANG, else an English locale
+// (app/services/i18n.hpp). --json output is the same in every language.
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "app/cli/commands.hpp"
 #include "app/core/money.hpp"
+#include "app/services/i18n.hpp"
 #include "db/sqlite.hpp"
 
+namespace {
+
+// --lang must be known before the commands are registered (their help is translated), so it is
+// read here first; CLI11 then parses it again with everything else.
+std::optional<std::string_view> lang_argument(int argc, char** argv) {
+    std::optional<std::string_view> lang;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--") break;
+        if (a == "--lang" && i + 1 < argc) lang = argv[++i];
+        else if (a.substr(0, 7) == "--lang=") lang = a.substr(7);
+    }
+    return lang;
+}
+
+void error_line(const std::string& message) {
+    std::cerr << caisse::i18n::tr("caisse: error: {0}", message) << "\n";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    CLI::App app{"Caisse Commune: a till for small collective businesses"};
+    using caisse::i18n::tr;
+    caisse::i18n::set_language(caisse::i18n::choose_language(lang_argument(argc, argv)));
+
+    CLI::App app{tr("Caisse Commune: a till for small collective businesses")};
     app.require_subcommand(1);
-    app.set_help_all_flag("--help-all", "help for every subcommand");
+    app.fallthrough();  // --lang after the subcommand too
+    app.option_defaults()->group(tr("Options"));
+    app.set_help_flag("-h,--help", tr("Print this help message and exit"));
+    app.set_help_all_flag("--help-all", tr("help for every subcommand"));
+    const auto help = app.get_formatter();
+    help->label("Usage", tr("Usage"));
+    help->label("OPTIONS", tr("OPTIONS"));
+    help->label("SUBCOMMAND", tr("SUBCOMMAND"));
+    help->label("REQUIRED", tr("REQUIRED"));
+    help->label("TEXT", tr("TEXT"));
+    help->label("Positionals", tr("Positionals"));
+    std::string lang;
+    app.add_option("--lang", lang,
+                   tr("language of the messages: fr or en (default: $CAISSE_LANG, else French unless the locale is English)"))
+        ->check([](const std::string& v) {
+            return caisse::i18n::normalize_language(v) ? std::string() : tr("\"{0}\" is not a language such as fr or en", v);
+        });
+    // CLI11's own parse errors ("--db is required") stay English; the hint after them is translated.
+    app.failure_message([](const CLI::App*, const CLI::Error& e) {
+        return std::string(e.what()) + "\n" + tr("Run with --help or --help-all for more information.") + "\n";
+    });
     int exit_code = 0;
     caisse::cli::register_commands(app, exit_code);
+    const std::string subcommands = tr("Subcommands");
+    std::function<void(CLI::App*)> group_subcommands = [&](CLI::App* parent) {
+        for (CLI::App* sub : parent->get_subcommands({})) {
+            sub->group(subcommands);
+            group_subcommands(sub);
+        }
+    };
+    group_subcommands(&app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
     } catch (const caisse::InputError& e) {
-        std::cerr << "caisse: error: " << e.what() << "\n";
+        error_line(tr(e.message()));
         return 2;
     } catch (const caisse::MoneyOverflow& e) {
-        std::cerr << "caisse: error: amount out of range\n";
+        error_line(tr("amount out of range"));
         return 2;
     } catch (const caisse::db::SqliteError& e) {
         if (e.busy()) {
-            std::cerr << "caisse: error: the ledger is busy: another process is writing to it; nothing was recorded\n";
+            error_line(tr("the ledger is busy: another process is writing to it; nothing was recorded"));
             return 3;
         }
-        std::cerr << "caisse: error: storage: " << e.what() << "\n";
+        error_line(tr("storage: {0}", e.what()));
         return 4;
     } catch (const std::exception& e) {
-        std::cerr << "caisse: error: " << e.what() << "\n";
+        error_line(e.what());
         return 4;
     }
     return exit_code;

@@ -8,8 +8,8 @@ namespace caisse {
 
 namespace {
 void check_quantity(std::int64_t q) {
-    if (q <= 0) throw InputError("quantity must be at least 1 (got " + std::to_string(q) + ")");
-    if (q > kMaxQuantity) throw InputError("quantity " + std::to_string(q) + " is above " + std::to_string(kMaxQuantity));
+    if (q <= 0) throw InputError("quantity must be at least 1 (got {0})", q);
+    if (q > kMaxQuantity) throw InputError("quantity {0} is above {1}", q, kMaxQuantity);
 }
 }  // namespace
 
@@ -21,29 +21,29 @@ TicketDiscount TicketDiscount::parse(std::string_view text) {
         try {
             d.percent_bp = VatRate::parse_percent(s).bp;  // same grammar: "10", "12,5"
         } catch (const InputError&) {
-            throw InputError("discount \"" + std::string(text) + "\" is not a percentage between 0 and 100 %");
+            throw InputError("discount \"{0}\" is not a percentage between 0 and 100 %", text);
         }
         if (d.percent_bp <= 0 || d.percent_bp > 10000)
-            throw InputError("discount \"" + std::string(text) + "\" is not a percentage between 0 and 100 %");
+            throw InputError("discount \"{0}\" is not a percentage between 0 and 100 %", text);
         return d;
     }
     d.amount = Money::parse(s);
-    if (d.amount < Money()) throw InputError("discount \"" + std::string(text) + "\" is negative");
+    if (d.amount < Money()) throw InputError("discount \"{0}\" is negative", text);
     return d;
 }
 
 CartLine& Cart::at(std::size_t index) {
-    if (index >= lines_.size()) throw InputError("no line " + std::to_string(index + 1) + " in the cart");
+    if (index >= lines_.size()) throw InputError("no line {0} in the cart", index + 1);
     return lines_[index];
 }
 
 std::size_t Cart::add(const Product& product, std::int64_t quantity, std::optional<Money> price) {
     check_quantity(quantity);
-    if (!product.active) throw InputError("product " + product.sku + " is not on sale");
-    if (product.open_price && !price) throw InputError("product " + product.sku + " needs a price (open price)");
+    if (!product.active) throw InputError("product {0} is not on sale", product.sku);
+    if (product.open_price && !price) throw InputError("product {0} needs a price (open price)", product.sku);
     Money unit = price.value_or(product.price);
-    if (unit < Money()) throw InputError("price of " + product.sku + " is negative");
-    if (unit.value() > kMaxUnitPriceCents) throw InputError("price of " + product.sku + " is implausibly high: " + unit.format());
+    if (unit < Money()) throw InputError("price of {0} is negative", product.sku);
+    if (unit.value() > kMaxUnitPriceCents) throw InputError("price of {0} is implausibly high: {1}", product.sku, unit.format());
     lines_.push_back(CartLine{product, quantity, unit, Money()});
     return lines_.size() - 1;
 }
@@ -60,7 +60,7 @@ void Cart::set_line_discount(std::size_t index, Money discount) {
     CartLine& l = at(index);
     if (discount < Money()) throw InputError("line discount is negative");
     if (discount > l.unit_price * l.quantity)
-        throw InputError("line discount " + discount.format() + " exceeds the line total " + (l.unit_price * l.quantity).format());
+        throw InputError("line discount {0} exceeds the line total {1}", discount.format(), (l.unit_price * l.quantity).format());
     l.line_discount = discount;
 }
 
@@ -104,7 +104,7 @@ PricedTicket Cart::price() const {
     else
         t.ticket_discount = discount_.amount;
     if (t.ticket_discount > net)
-        throw InputError("discount " + t.ticket_discount.format() + " exceeds the ticket total " + net.format());
+        throw InputError("discount {0} exceeds the ticket total {1}", t.ticket_discount.format(), net.format());
     auto shares = spread_largest_remainder(t.ticket_discount.value(), nets);
     std::map<std::int32_t, Money> ttc_by_rate;
     for (std::size_t i = 0; i < t.lines.size(); ++i) {
@@ -128,23 +128,23 @@ ItemSpec ItemSpec::parse(std::string_view text) {
     const auto at = rest.find('@');
     if (at != std::string_view::npos) {
         spec.price = Money::parse(rest.substr(at + 1));
-        if (*spec.price < Money()) throw InputError("item \"" + std::string(text) + "\": negative price");
+        if (*spec.price < Money()) throw InputError("item \"{0}\": negative price", text);
         rest = rest.substr(0, at);
     }
     const auto star = rest.find('*');
     if (star != std::string_view::npos) {
         std::string_view q = rest.substr(star + 1);
-        if (q.empty() || q.size() > 6) throw InputError("item \"" + std::string(text) + "\": malformed quantity");
+        if (q.empty() || q.size() > 6) throw InputError("item \"{0}\": malformed quantity", text);
         std::int64_t n = 0;
         bool negative = false;
         for (std::size_t i = 0; i < q.size(); ++i) {
             if (i == 0 && q[i] == '-') { negative = true; continue; }
-            if (q[i] < '0' || q[i] > '9') throw InputError("item \"" + std::string(text) + "\": malformed quantity \"" + std::string(q) + "\"");
+            if (q[i] < '0' || q[i] > '9') throw InputError("item \"{0}\": malformed quantity \"{1}\"", text, q);
             n = n * 10 + (q[i] - '0');
         }
         spec.quantity = negative ? -n : n;
         if (spec.quantity <= 0)
-            throw InputError("item \"" + std::string(text) + "\": quantity must be at least 1");
+            throw InputError("item \"{0}\": quantity must be at least 1", text);
         rest = rest.substr(0, star);
     }
     spec.sku = std::string(rest);

@@ -9,8 +9,6 @@ namespace caisse {
 
 namespace {
 
-std::string at_line(int line) { return "line " + std::to_string(line) + ": "; }
-
 // Splits CSV text into records of fields. Quoted fields may hold separators, quotes ("") and newlines.
 std::vector<std::pair<int, std::vector<std::string>>> split_csv(std::string_view text, char sep) {
     std::vector<std::pair<int, std::vector<std::string>>> records;
@@ -42,11 +40,11 @@ std::vector<std::pair<int, std::vector<std::string>>> split_csv(std::string_view
             record_line = ++line;
             continue;
         }
-        if (was_quoted) throw InputError(at_line(line) + "text after a closing quote");
+        if (was_quoted) throw InputError("line {0}: text after a closing quote", line);
         field += c;
         any = true;
     }
-    if (quoted) throw InputError(at_line(record_line) + "a quoted field is never closed");
+    if (quoted) throw InputError("line {0}: a quoted field is never closed", record_line);
     if (any || !field.empty()) {
         fields.push_back(std::move(field));
         records.emplace_back(record_line, std::move(fields));
@@ -64,7 +62,7 @@ bool parse_flag(const std::string& v, bool fallback, int line, const char* colum
     if (t.empty()) return fallback;
     if (t == "1" || t == "oui" || t == "yes" || t == "true" || t == "o" || t == "y") return true;
     if (t == "0" || t == "non" || t == "no" || t == "false" || t == "n") return false;
-    throw InputError(at_line(line) + "column " + column + ": \"" + t + "\" is not yes/no (oui/non, 1/0)");
+    throw InputError("line {0}: column {1}: \"{2}\" is not yes/no (oui/non, 1/0)", line, column, t);
 }
 
 }  // namespace
@@ -78,10 +76,10 @@ bool valid_colour(std::string_view c) {
 
 void check_sku(std::string_view sku) {
     if (sku.empty()) throw InputError("empty SKU");
-    if (sku.size() > 64) throw InputError("SKU \"" + std::string(sku) + "\" is longer than 64 characters");
+    if (sku.size() > 64) throw InputError("SKU \"{0}\" is longer than 64 characters", sku);
     for (char c : sku)
         if (c == ' ' || c == '*' || c == '@' || static_cast<unsigned char>(c) < 0x21)
-            throw InputError("SKU \"" + std::string(sku) + "\" may not contain spaces, '*' or '@'");
+            throw InputError("SKU \"{0}\" may not contain spaces, '*' or '@'", sku);
 }
 
 std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text) {
@@ -96,12 +94,12 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text) {
     for (std::size_t i = 0; i < header.size(); ++i) {
         std::string name = trimmed(header[i]);
         for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (!col.emplace(name, i).second) throw InputError("line 1: column \"" + name + "\" appears twice");
+        if (!col.emplace(name, i).second) throw InputError("line 1: column \"{0}\" appears twice", name);
     }
     for (const char* required : {"sku", "name", "price", "vat", "entrepreneur", "category"})
         if (!col.count(required))
-            throw InputError(std::string("line 1: missing column \"") + required +
-                             "\" (expected at least sku,name,price,vat,entrepreneur,category)");
+            throw InputError("line 1: missing column \"{0}\" (expected at least sku,name,price,vat,entrepreneur,category)",
+                             required);
     auto get = [&](const std::vector<std::string>& f, const char* name) -> std::string {
         auto it = col.find(name);
         if (it == col.end() || it->second >= f.size()) return {};
@@ -112,8 +110,7 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text) {
     for (std::size_t r = 1; r < records.size(); ++r) {
         const auto& [line, f] = records[r];
         if (f.size() != header.size())
-            throw InputError(at_line(line) + std::to_string(f.size()) + " fields, the header has " +
-                             std::to_string(header.size()));
+            throw InputError("line {0}: {1} fields, the header has {2}", line, f.size(), header.size());
         CatalogueRow row;
         row.line = line;
         row.sku = get(f, "sku");
@@ -130,14 +127,13 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text) {
             row.active = parse_flag(get(f, "active"), true, line, "active");
             std::string price = get(f, "price");
             row.price = price.empty() && row.open_price ? Money() : Money::parse(price);
-            if (row.price < Money()) throw InputError("negative price " + price);
+            if (row.price < Money()) throw InputError("negative price {0}", price);
             row.vat = VatRate::parse_percent(get(f, "vat"));
         } catch (const InputError& e) {
-            std::string what = e.what();
-            if (what.rfind("line ", 0) == 0) throw;
-            throw InputError(at_line(line) + what);
+            if (e.msgid().rfind("line ", 0) == 0) throw;  // already names its line
+            throw InputError("line {0}: {1}", line, e.message());  // the inner message is translated too
         }
-        if (!seen.insert(row.sku).second) throw InputError(at_line(line) + "SKU \"" + row.sku + "\" appears twice");
+        if (!seen.insert(row.sku).second) throw InputError("line {0}: SKU \"{1}\" appears twice", line, row.sku);
         rows.push_back(std::move(row));
     }
     return rows;

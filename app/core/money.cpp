@@ -8,8 +8,6 @@ namespace caisse {
 namespace {
 constexpr std::int64_t kMaxCents = std::numeric_limits<std::int64_t>::max() / 4;
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
 // Skips the grouping characters people type or paste: space, no-break space, narrow no-break space.
 bool skip_group_space(std::string_view s, std::size_t& i) {
     if (s[i] == ' ' || s[i] == '\'') { ++i; return true; }
@@ -52,7 +50,7 @@ Money Money::parse(std::string_view text) {
             break;
         }
     }
-    if (s.empty()) throw InputError("empty amount " + quoted(text));
+    if (s.empty()) throw InputError("empty amount \"{0}\"", text);
     bool negative = false;
     if (s.front() == '-' || s.front() == '+') {
         negative = s.front() == '-';
@@ -71,7 +69,7 @@ Money Money::parse(std::string_view text) {
             whole = s.substr(0, mark);
             frac = s.substr(mark + 1);
             if (frac.empty() || frac.size() > 2)
-                throw InputError("amount " + quoted(text) + " must have at most 2 decimals");
+                throw InputError("amount \"{0}\" must have at most 2 decimals", text);
         }
     }
     std::int64_t units = 0;
@@ -83,26 +81,26 @@ Money Money::parse(std::string_view text) {
     for (std::size_t i = 0; i < whole.size();) {
         char c = whole[i];
         if (c >= '0' && c <= '9') {
-            if (units > kMaxCents / 1000) throw InputError("amount " + quoted(text) + " is too large");
+            if (units > kMaxCents / 1000) throw InputError("amount \"{0}\" is too large", text);
             units = units * 10 + (c - '0');
             ++digits;
             ++group_digits;
             ++i;
         } else if (digits > 0 && ((c == ',' || c == '.') ? (++i, true) : skip_group_space(whole, i))) {
-            if (grouped ? group_digits != 3 : group_digits > 3) throw InputError("malformed amount " + quoted(text));
-            if (!frac.empty() && c == s[mark]) throw InputError("malformed amount " + quoted(text));
+            if (grouped ? group_digits != 3 : group_digits > 3) throw InputError("malformed amount \"{0}\"", text);
+            if (!frac.empty() && c == s[mark]) throw InputError("malformed amount \"{0}\"", text);
             grouped = true;
             group_digits = 0;
         } else {
-            throw InputError("malformed amount " + quoted(text));
+            throw InputError("malformed amount \"{0}\"", text);
         }
     }
-    if (grouped && group_digits != 3) throw InputError("malformed amount " + quoted(text));
-    if (digits == 0 && frac.empty()) throw InputError("malformed amount " + quoted(text));
+    if (grouped && group_digits != 3) throw InputError("malformed amount \"{0}\"", text);
+    if (digits == 0 && frac.empty()) throw InputError("malformed amount \"{0}\"", text);
     std::int64_t cents = 0;
     for (std::size_t i = 0; i < 2; ++i) {
         char c = i < frac.size() ? frac[i] : '0';
-        if (c < '0' || c > '9') throw InputError("malformed amount " + quoted(text));
+        if (c < '0' || c > '9') throw InputError("malformed amount \"{0}\"", text);
         cents = cents * 10 + (c - '0');
     }
     std::int64_t total = units * 100 + cents;

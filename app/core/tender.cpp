@@ -21,13 +21,12 @@ TenderRequest TenderRequest::parse(std::string_view text) {
     std::string_view name = text.substr(0, colon);
     auto method = parse_method(name);
     if (!method)
-        throw InputError("unknown payment method \"" + std::string(name) +
-                         "\" (expected cash, card, cheque, voucher or transfer)");
+        throw InputError("unknown payment method \"{0}\" (expected cash, card, cheque, voucher or transfer)", name);
     TenderRequest r{*method, std::nullopt};
     if (colon != std::string_view::npos) {
         r.amount = Money::parse(text.substr(colon + 1));
         if (*r.amount <= Money())
-            throw InputError("payment \"" + std::string(text) + "\" must be a positive amount");
+            throw InputError("payment \"{0}\" must be a positive amount", text);
     }
     return r;
 }
@@ -50,7 +49,7 @@ Settlement settle(Money total, const std::vector<TenderRequest>& requests) {
             a = total - fixed;
             if (a == Money() && total == Money()) continue;  // a fully discounted ticket: nothing to take
             if (a <= Money())
-                throw InputError("payment " + std::string(method_name(r.method)) + " has nothing left to pay");
+                throw InputError("payment {0} has nothing left to pay", Message{std::string(method_name(r.method)), {}});
         }
         s.payments.push_back(Payment{r.method, a});
         if (r.method == TenderMethod::Cash) cash += a;
@@ -59,14 +58,14 @@ Settlement settle(Money total, const std::vector<TenderRequest>& requests) {
     }
     const Money paid = cash + non_cash;
     if (paid < total)
-        throw InputError("payment short: " + paid.format() + " given for " + total.format() + " due (" +
-                         (total - paid).format() + " missing)");
+        throw InputError("payment short: {0} given for {1} due ({2} missing)", paid.format(), total.format(),
+                         (total - paid).format());
     if (voucher > total)
-        throw InputError("meal voucher " + voucher.format() + " exceeds the " + total.format() +
-                         " due: vouchers never give change");
+        throw InputError("meal voucher {0} exceeds the {1} due: vouchers never give change", voucher.format(),
+                         total.format());
     if (non_cash > total)
-        throw InputError("card, cheque, voucher and transfer payments (" + non_cash.format() +
-                         ") exceed the " + total.format() + " due: only cash gives change");
+        throw InputError("card, cheque, voucher and transfer payments ({0}) exceed the {1} due: only cash gives change",
+                         non_cash.format(), total.format());
     s.change = paid - total;
     return s;
 }

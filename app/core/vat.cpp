@@ -21,22 +21,22 @@ VatRate VatRate::parse_percent(std::string_view text) {
     int decimals = -1;
     if (s.empty()) throw InputError("empty VAT rate");
     if (s.find_first_of("0123456789") == std::string_view::npos)
-        throw InputError("malformed VAT rate \"" + std::string(text) + "\"");
+        throw InputError("malformed VAT rate \"{0}\"", text);
     for (char c : s) {
         if (c == ',' || c == '.') {
-            if (decimals >= 0) throw InputError("malformed VAT rate \"" + std::string(text) + "\"");
+            if (decimals >= 0) throw InputError("malformed VAT rate \"{0}\"", text);
             decimals = 0;
         } else if (c >= '0' && c <= '9') {
-            if (decimals >= 2) throw InputError("VAT rate \"" + std::string(text) + "\" has more than 2 decimals");
+            if (decimals >= 2) throw InputError("VAT rate \"{0}\" has more than 2 decimals", text);
             bp = bp * 10 + (c - '0');
             if (decimals >= 0) ++decimals;
-            if (bp > 1'000'000) throw InputError("VAT rate \"" + std::string(text) + "\" is out of range");
+            if (bp > 1'000'000) throw InputError("VAT rate \"{0}\" is out of range", text);
         } else {
-            throw InputError("malformed VAT rate \"" + std::string(text) + "\"");
+            throw InputError("malformed VAT rate \"{0}\"", text);
         }
     }
     for (int d = decimals < 0 ? 0 : decimals; d < 2; ++d) bp *= 10;
-    if (bp > 10000) throw InputError("VAT rate \"" + std::string(text) + "\" is above 100 %");
+    if (bp > 10000) throw InputError("VAT rate \"{0}\" is above 100 %", text);
     return VatRate{static_cast<std::int32_t>(bp)};
 }
 

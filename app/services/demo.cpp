@@ -15,7 +15,7 @@ namespace {
 std::string read_asset(const std::string& name) {
     const std::string path = assets_dir() + "/" + name;
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("missing asset " + path + " (set CAISSE_ASSETS to the assets folder)");
+    if (!in) throw InputError("missing asset {0} (set CAISSE_ASSETS to the assets folder)", path);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();

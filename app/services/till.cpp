@@ -46,9 +46,9 @@ void check_date(const std::string& d) {
         return true;
     };
     if (d.size() != 10 || d[4] != '-' || d[7] != '-' || !digits(0, 4) || !digits(5, 2) || !digits(8, 2))
-        throw InputError("date \"" + d + "\" is not YYYY-MM-DD");
+        throw InputError("date \"{0}\" is not YYYY-MM-DD", d);
     const int month = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-    if (month < 1 || month > 12 || day < 1 || day > 31) throw InputError("date \"" + d + "\" does not exist");
+    if (month < 1 || month > 12 || day < 1 || day > 31) throw InputError("date \"{0}\" does not exist", d);
 }
 
 std::unique_ptr<Till> Till::init(const std::string& path, const std::string& terminal, bool demo, Clock clock) {
@@ -64,19 +64,19 @@ std::unique_ptr<Till> Till::open(const std::string& path, Clock clock) {
 
 User Till::require_user(const std::string& name) {
     auto user = ledger_->user_by_name(name);
-    if (!user) throw InputError("unknown user \"" + name + "\"");
+    if (!user) throw InputError("unknown user \"{0}\"", name);
     return *user;
 }
 
 User Till::add_user(const std::string& name, const std::string& role_text, const std::string& pin) {
     check_user_name(name);
     auto role = parse_role(role_text);
-    if (!role) throw InputError("unknown role \"" + role_text + "\" (expected seller, manager or admin)");
+    if (!role) throw InputError("unknown role \"{0}\" (expected seller, manager or admin)", role_text);
     check_pin(pin);
     const std::string hash = db::hash_pin(pin);  // slow on purpose: outside the write lock
     User user{0, name, *role};
     ledger_->write([&] {
-        if (ledger_->user_by_name(name)) throw InputError("user \"" + name + "\" already exists");
+        if (ledger_->user_by_name(name)) throw InputError("user \"{0}\" already exists", name);
         user.id = ledger_->add_user(name, *role, hash, now_utc());
     });
     return user;
@@ -142,8 +142,8 @@ std::int64_t Till::open_session(const std::string& user_name, const std::string&
     ledger_->write([&] {
         const User user = require_user(user_name);
         if (auto s = ledger_->current_session())
-            throw InputError("session " + std::to_string(s->id) + " of " + s->day +
-                             " is still open on this till (closing comes with the day close)");
+            throw InputError("session {0} of {1} is still open on this till (closing comes with the day close)", s->id,
+                             s->day);
         id = ledger_->open_session(user.id, float_cash.value(), today(), now_utc());
     });
     return id;
@@ -163,17 +163,17 @@ SellResult Till::sell(const SellRequest& request) {
         const User user = require_user(request.user);
         if (request.pin) {
             auto stored = ledger_->pin_hash(user.id);
-            if (!stored || !db::check_pin_hash(*stored, *request.pin)) throw InputError("wrong PIN for " + user.name);
+            if (!stored || !db::check_pin_hash(*stored, *request.pin)) throw InputError("wrong PIN for {0}", user.name);
         }
         const auto session = ledger_->current_session();
         if (!session) throw InputError("no session is open on this till: open one with caisse session open");
         Cart cart;
         for (const auto& spec : specs) {
             auto product = ledger_->product(spec.sku);
-            if (!product) throw InputError("unknown SKU \"" + spec.sku + "\"");
+            if (!product) throw InputError("unknown SKU \"{0}\"", spec.sku);
             if (spec.price && !product->open_price && *spec.price != product->price)
-                throw InputError("product " + spec.sku + " has a fixed price of " + product->price.format() +
-                                 "; use a discount instead");
+                throw InputError("product {0} has a fixed price of {1}; use a discount instead", spec.sku,
+                                 product->price.format());
             cart.add(*product, spec.quantity, spec.price);
         }
         cart.set_ticket_discount(discount);

@@ -2,6 +2,8 @@
 # Bad input through the CLI: one clear line on stderr, a non-zero exit, and the ledger unchanged.
 set -uo pipefail
 caisse="$1"
+# Messages are French by default; these checks grep the English ones. French is checked at the end.
+export CAISSE_LANG=en
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/l.db"
@@ -13,11 +15,13 @@ failures=0
 fingerprint() { sqlite3 "$db" "SELECT COUNT(*), hex(MAX(hash)) FROM journal" 2>/dev/null || echo none; }
 before=$(fingerprint)
 
+# The environment caisse runs in: by default the exported one (English).
+envs=(env)
 # expect CODE "words in the message" -- caisse args...
 expect() {
   local code="$1" words="$2"; shift 2
   local err rc
-  err=$("$caisse" "$@" 2>&1 >/dev/null); rc=$?
+  err=$("${envs[@]}" "$caisse" "$@" 2>&1 >/dev/null); rc=$?
   if [ "$rc" -ne "$code" ]; then echo "FAIL ($*): exit $rc, expected $code: $err"; failures=$((failures + 1)); return; fi
   if [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ]; then echo "FAIL ($*): error is not one line: $err"; failures=$((failures + 1)); fi
   case "$err" in *"$words"*) ;; *) echo "FAIL ($*): message lacks \"$words\": $err"; failures=$((failures + 1)) ;; esac
@@ -62,6 +66,29 @@ PY
 while [ ! -e "$db.locked" ]; do sleep 0.05; done
 expect 3 "busy" sell --db "$db" --user Lucie --item CAFE --pay card
 wait
+
+# French by default: no --lang, no CAISSE_LANG, no locale. Still one line, same exit codes, nothing recorded.
+nb=$'\xc2\xa0'  # French puts a no-break space before ':' and inside « »
+envs=(env -u CAISSE_LANG -u LANG -u LC_ALL -u LC_MESSAGES)
+expect 2 "caisse${nb}: erreur${nb}: référence «${nb}NOPE${nb}» inconnue" sell --db "$db" --user Lucie --item NOPE --pay card
+expect 2 "paiement insuffisant${nb}: 5,00${nb}€ donnés pour 9,50${nb}€ dus" sell --db "$db" --user Lucie --item MAFE --pay cash:5
+expect 2 "les titres-restaurant ne rendent jamais la monnaie" sell --db "$db" --user Lucie --item CAFE --pay voucher:10
+expect 2 "ligne 3${nb}: montant «${nb}deux${nb}» mal formé" catalog import --db "$db" "$work/bad.csv"
+expect 2 "n'est pas au format AAAA-MM-JJ" report day --db "$db" --date 27/11/2026
+expect 2 "unknown SKU \"NOPE\"" --lang en sell --db "$db" --user Lucie --item NOPE --pay card
+expect 2 "unknown SKU \"NOPE\"" sell --db "$db" --user Lucie --item NOPE --pay card --lang en
+envs=(env -u CAISSE_LANG -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8)
+expect 2 "unknown SKU \"NOPE\"" sell --db "$db" --user Lucie --item NOPE --pay card
+envs=(env -u CAISSE_LANG -u LC_ALL -u LC_MESSAGES LANG=de_DE.UTF-8)
+expect 2 "référence" sell --db "$db" --user Lucie --item NOPE --pay card
+envs=(env CAISSE_LANG=fr LANG=en_US.UTF-8)
+expect 2 "référence" sell --db "$db" --user Lucie --item NOPE --pay card
+envs=(env CAISSE_LANG=en)
+expect 2 "référence" --lang fr sell --db "$db" --user Lucie --item NOPE --pay card
+# Without its translations caisse speaks English rather than fail.
+envs=(env -u CAISSE_LANG -u LANG -u LC_ALL -u LC_MESSAGES CAISSE_ASSETS="$work/no-assets")
+expect 2 "caisse: error: unknown SKU \"NOPE\"" sell --db "$db" --user Lucie --item NOPE --pay card
+envs=(env)
 
 "$caisse" verify --db "$db" >/dev/null || { echo "FAIL: ledger no longer verifies"; failures=$((failures + 1)); }
 if [ "$failures" -ne 0 ]; then echo "$failures bad-input checks failed"; exit 1; fi

@@ -2,6 +2,7 @@
 # The issue's scenario through the CLI: init --demo, a session, 100 sales, verify, day report adds up.
 set -euo pipefail
 caisse="$1"
+export CAISSE_LANG=en  # French is the default; this scenario reads English (and JSON)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/l.db"
@@ -51,4 +52,18 @@ assert set(r["by_vat"]) <= {"550", "1000", "2000"}
 wait
 "$caisse" report day --db "$db" --json | python3 -c 'import json,sys; assert json.load(sys.stdin)["tickets"] == 120'
 "$caisse" verify --db "$db" >/dev/null || fail "verify after concurrent sellers"
+# The default language is French; --json is the same in every language.
+french() { env -u CAISSE_LANG -u LANG -u LC_ALL -u LC_MESSAGES "$caisse" "$@"; }
+nb=$'\xc2\xa0'
+out=$(french report day --db "$db")
+for words in "Journée du" "tickets${nb}: 120" "Par entrepreneur${nb}:" "Par taux de TVA${nb}:" "Par moyen de paiement${nb}:" "titre-restaurant" "espèces"; do
+  [[ "$out" == *"$words"* ]] || fail "French day report lacks \"$words\": $out"
+done
+[[ "$(french verify --db "$db")" == "Registre intact${nb}: "*" enregistrements vérifiés." ]] || fail "French verify"
+[[ "$("$caisse" report day --db "$db")" == "Day "*"By entrepreneur:"* ]] || fail "English day report"
+[ "$(french report day --db "$db" --json)" = "$("$caisse" report day --db "$db" --json)" ] || fail "--json differs in French"
+[ "$(french verify --db "$db" --json)" = "$("$caisse" --lang en verify --db "$db" --json)" ] || fail "verify --json differs in French"
+sale=$(french sell --db "$db" --user Lucie --item CAFE --pay cash:5)
+[[ "$sale" == *"monnaie à rendre 3,50${nb}€"* && "$sale" == *"payé espèces"* ]] || fail "French receipt: $sale"
+
 echo "end to end: 100 sales, verify intact, report adds up to $sum cents"
