@@ -196,6 +196,7 @@ std::unique_ptr<Ledger> Ledger::create(const std::string& path, const std::strin
         fs::remove(head_path(path), ec);
         throw;
     }
+    ledger->flush_head_anchor();  // a new ledger always has its anchor
     return ledger;
 }
 
@@ -224,10 +225,16 @@ void Ledger::load_identity() {
 }
 
 void Ledger::write(const std::function<void()>& fn) {
-    WriteTransaction tx(db_);
-    fn();
-    tx.commit();
-    write_head_anchor();
+    appended_.reset();
+    try {
+        WriteTransaction tx(db_, cached("BEGIN IMMEDIATE"), cached("COMMIT"));
+        fn();
+        tx.commit();
+    } catch (...) {
+        appended_.reset();  // rolled back: the head did not move
+        throw;
+    }
+    post_head_anchor();
 }
 
 std::int64_t Ledger::last_seq() {
@@ -266,6 +273,7 @@ Appended Ledger::append(std::string_view kind, const std::string& payload, const
         ins.bind_null(8);
     }
     ins.run();
+    appended_ = std::make_pair(r.seq, r.hash);
     return Appended{r.terminal, r.seq, r.hash};
 }
 
@@ -358,10 +366,20 @@ Appended Ledger::record_sale(SaleRecord& s, const std::string& at) {
 }
 
 std::optional<User> Ledger::user_by_name(const std::string& name) {
-    auto st = db_.prepare("SELECT id, name, role FROM users WHERE name = ?1");
+    auto& st = cached("SELECT id, name, role FROM users WHERE name = ?1");
     st.bind(1, name);
-    if (!st.step()) return std::nullopt;
-    return User{st.i64(0), st.str(1), parse_role(st.text(2)).value_or(Role::Seller)};
+    std::optional<User> user;
+    if (st.step()) user = User{st.i64(0), st.str(1), parse_role(st.text(2)).value_or(Role::Seller)};
+    st.reset();
+    return user;
+}
+
+std::string Ledger::entrepreneur_name(std::int64_t id) {
+    auto& st = cached("SELECT name FROM entrepreneurs WHERE id = ?1");
+    st.bind(1, id);
+    std::string name = st.step() ? st.str(0) : "#" + std::to_string(id);
+    st.reset();
+    return name;
 }
 
 std::optional<std::string> Ledger::pin_hash(std::int64_t user_id) {
@@ -448,40 +466,116 @@ Hash head_anchor_message(const std::string& terminal, std::int64_t seq, const Ha
     return sha256("caisse-head\n" + terminal + "\n" + std::to_string(seq) + "\n" + to_hex(hash));
 }
 
-void Ledger::write_head_anchor() {
-    auto st = db_.prepare("SELECT seq, hash FROM journal WHERE terminal = ?1 ORDER BY seq DESC LIMIT 1");
-    st.bind(1, terminal_);
-    if (!st.step()) return;
-    Hash h{};
-    auto b = st.blob(1);
-    if (b.size() != 32) return;
-    std::copy(b.begin(), b.end(), h.begin());
-    const std::int64_t seq = st.i64(0);
-    Signature sig = sign(secret_, head_anchor_message(terminal_, seq, h));
-    std::ostringstream out;
-    out << "caisse-head 1\n" << terminal_ << "\n" << seq << "\n" << to_hex(h) << "\n" << to_hex(sig) << "\n";
-    // Best effort, not fsynced: the anchor only raises the bar for silent truncation of the tail.
-    try {
-        write_file_atomically(head_path(path()), out.str(), 0644, false);
-    } catch (const std::exception&) {
-    }
+void Ledger::post_head_anchor() {
+    if (!appended_) return;
+    if (!anchor_) anchor_ = std::make_unique<HeadAnchorWriter>(head_path(path()), terminal_, secret_);
+    anchor_->post(appended_->first, appended_->second);
+    appended_.reset();
 }
 
-std::optional<HeadAnchor> read_head_anchor(const std::string& head_path) {
+namespace {
+constexpr std::string_view kAnchorHeader = "caisse-head 2\n";
+
+std::string anchor_line(const std::string& terminal, std::int64_t seq, const Hash& hash, const Signature& sig) {
+    char digits[24];
+    std::snprintf(digits, sizeof digits, "%020lld", static_cast<long long>(seq));
+    return terminal + " " + digits + " " + to_hex(hash) + " " + to_hex(sig) + "\n";
+}
+}  // namespace
+
+void write_head_anchor_slot(const std::string& head_path, const std::string& terminal, std::int64_t seq,
+                            const Hash& hash, const SecretKey& key) {
+    const std::string line = anchor_line(terminal, seq, hash, sign(key, head_anchor_message(terminal, seq, hash)));
+    const std::size_t file_size = kAnchorHeader.size() + 2 * line.size();
+    int fd = ::open(head_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("cannot write " + head_path);
+    struct stat st {};
+    char header[16] = {};
+    const bool fresh = ::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) != file_size ||
+                       ::pread(fd, header, kAnchorHeader.size(), 0) != static_cast<ssize_t>(kAnchorHeader.size()) ||
+                       std::string_view(header, kAnchorHeader.size()) != kAnchorHeader;
+    bool ok;
+    if (fresh) {
+        const std::string all = std::string(kAnchorHeader) + line + line;
+        ok = ::pwrite(fd, all.data(), all.size(), 0) == static_cast<ssize_t>(all.size()) &&
+             ::ftruncate(fd, static_cast<off_t>(all.size())) == 0;
+    } else {
+        const off_t at = static_cast<off_t>(kAnchorHeader.size() + static_cast<std::size_t>(seq % 2) * line.size());
+        ok = ::pwrite(fd, line.data(), line.size(), at) == static_cast<ssize_t>(line.size());
+    }
+    ::close(fd);
+    if (!ok) throw std::runtime_error("cannot write " + head_path);
+}
+
+std::optional<std::vector<HeadAnchor>> read_head_anchor_slots(const std::string& head_path) {
     std::ifstream in(head_path);
     if (!in) return std::nullopt;
-    std::string magic, version, seq, hash, sig;
-    HeadAnchor a;
-    in >> magic >> version >> a.terminal >> seq >> hash >> sig;
-    if (magic != "caisse-head" || version != "1") throw InputError("{0} is not a head anchor", head_path);
-    try {
-        a.seq = std::stoll(seq);
-    } catch (...) {
-        throw InputError("{0} has a malformed sequence number", head_path);
+    std::string header;
+    std::getline(in, header);
+    if (header + "\n" != kAnchorHeader) throw InputError("{0} is not a head anchor", head_path);
+    std::vector<HeadAnchor> slots;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::istringstream f(line);
+        std::string seq, hash, sig;
+        HeadAnchor a;
+        f >> a.terminal >> seq >> hash >> sig;
+        if (seq.size() != 20 || seq.find_first_not_of("0123456789") != std::string::npos || !from_hex(hash, a.hash.data(), 32) ||
+            !from_hex(sig, a.sig.data(), 64)) {
+            a.seq = -1;  // torn or damaged slot: kept so the reader can say so
+        } else {
+            a.seq = std::stoll(seq);
+        }
+        slots.push_back(std::move(a));
     }
-    if (!from_hex(hash, a.hash.data(), 32) || !from_hex(sig, a.sig.data(), 64))
-        throw InputError("{0} is malformed", head_path);
-    return a;
+    if (slots.size() != 2) throw InputError("{0} is malformed", head_path);
+    return slots;
+}
+
+HeadAnchorWriter::HeadAnchorWriter(std::string head_path, std::string terminal, const SecretKey& key)
+    : path_(std::move(head_path)), terminal_(std::move(terminal)), key_(key), thread_([this] { run(); }) {}
+
+HeadAnchorWriter::~HeadAnchorWriter() {
+    {
+        std::lock_guard lock(mu_);
+        stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+}
+
+void HeadAnchorWriter::post(std::int64_t seq, const Hash& hash) {
+    {
+        std::lock_guard lock(mu_);
+        if (!pending_ || pending_->first < seq) pending_ = std::make_pair(seq, hash);
+    }
+    wake_.notify_one();
+}
+
+void HeadAnchorWriter::flush() {
+    std::unique_lock lock(mu_);
+    idle_.wait(lock, [&] { return !pending_ && !busy_; });
+}
+
+void HeadAnchorWriter::run() {
+    std::unique_lock lock(mu_);
+    for (;;) {
+        wake_.wait(lock, [&] { return stop_ || pending_; });
+        if (!pending_) break;  // stopping with nothing left to write
+        const auto [seq, hash] = *pending_;
+        pending_.reset();
+        busy_ = true;
+        lock.unlock();
+        try {
+            write_head_anchor_slot(path_, terminal_, seq, hash, key_);
+        } catch (const std::exception&) {
+            // Best effort: a missing or stale anchor is reported by verify, never blocks a sale.
+        }
+        lock.lock();
+        busy_ = false;
+        idle_.notify_all();
+    }
+    idle_.notify_all();
 }
 
 }  // namespace caisse::db

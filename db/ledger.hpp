@@ -2,11 +2,15 @@
 // The ledger of one till: journal + projections in one SQLite file, the terminal's signing key
 // beside it (FILE.key, mode 0600) and a signed head anchor (FILE.head) updated after each commit.
 #include <cstdint>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "app/core/catalogue.hpp"
@@ -73,6 +77,44 @@ struct SessionInfo {
     std::string day;
 };
 
+// The head anchor (docs/ledger-format.md): the terminal, seq and hash of the newest record, signed
+// with the terminal key, in one of two slots (seq % 2) overwritten in place, so that a write torn by
+// a power cut leaves the other slot valid.
+struct HeadAnchor {
+    std::string terminal;
+    std::int64_t seq = 0;
+    Hash hash{};
+    Signature sig{};
+};
+Hash head_anchor_message(const std::string& terminal, std::int64_t seq, const Hash& hash);
+// Writes one anchor into its slot (creating the file with both slots when needed).
+void write_head_anchor_slot(const std::string& head_path, const std::string& terminal, std::int64_t seq,
+                            const Hash& hash, const SecretKey& key);
+// The slots as written; std::nullopt when there is no file. Throws InputError on a malformed file.
+std::optional<std::vector<HeadAnchor>> read_head_anchor_slots(const std::string& head_path);
+
+// Signs and writes the anchor on its own thread, off the sale's path; the newest posted anchor
+// is written before the writer is destroyed.
+class HeadAnchorWriter {
+public:
+    HeadAnchorWriter(std::string head_path, std::string terminal, const SecretKey& key);
+    ~HeadAnchorWriter();
+    HeadAnchorWriter(const HeadAnchorWriter&) = delete;
+    HeadAnchorWriter& operator=(const HeadAnchorWriter&) = delete;
+    void post(std::int64_t seq, const Hash& hash);
+    void flush();  // returns once everything posted so far is written
+
+private:
+    void run();
+    std::string path_, terminal_;
+    SecretKey key_;
+    std::mutex mu_;
+    std::condition_variable wake_, idle_;
+    std::optional<std::pair<std::int64_t, Hash>> pending_;
+    bool busy_ = false, stop_ = false;
+    std::thread thread_;
+};
+
 class Ledger {
 public:
     // Creates FILE, FILE.key and the genesis record. Refuses an existing file.
@@ -86,8 +128,10 @@ public:
     const std::string& path() const { return db_.path(); }
     PublicKey public_key() const { return public_of(secret_); }
 
-    // Runs fn inside one write transaction (one commit, one fsync), then refreshes the head anchor.
+    // Runs fn inside one write transaction (one commit, one fsync), then hands the new head to the
+    // anchor writer.
     void write(const std::function<void()>& fn);
+    void flush_head_anchor() { if (anchor_) anchor_->flush(); }
 
     // Appends one record to this terminal's chain; must run inside write().
     Appended append(std::string_view kind, const std::string& payload, const std::string& at_utc);
@@ -106,6 +150,7 @@ public:
     std::optional<Product> product(const std::string& sku);
     std::vector<Product> products();
     std::optional<std::int64_t> entrepreneur_id(const std::string& name);
+    std::string entrepreneur_name(std::int64_t id);
     std::optional<std::int64_t> category_id(const std::string& name);
     std::vector<Entrepreneur> entrepreneurs();
     std::vector<Category> categories();
@@ -120,7 +165,7 @@ public:
 private:
     void configure();
     void load_identity();
-    void write_head_anchor();
+    void post_head_anchor();
     Statement& cached(const char* sql);  // prepared once per connection, keyed by the literal
 
     Database db_;
@@ -128,19 +173,12 @@ private:
     SecretKey secret_{};
     Sha256 sha_;
     std::map<const char*, std::unique_ptr<Statement>> statements_;  // destroyed before db_
+    std::optional<std::pair<std::int64_t, Hash>> appended_;  // newest record of the open transaction
+    std::unique_ptr<HeadAnchorWriter> anchor_;
 };
 
 // Reads FILE.key; throws InputError naming the problem.
 SecretKey read_secret_key(const std::string& key_path);
 
-// The head anchor: "terminal seq hash sig" of the last record, signed with the terminal key.
-struct HeadAnchor {
-    std::string terminal;
-    std::int64_t seq = 0;
-    Hash hash{};
-    Signature sig{};
-};
-std::optional<HeadAnchor> read_head_anchor(const std::string& head_path);
-Hash head_anchor_message(const std::string& terminal, std::int64_t seq, const Hash& hash);
 
 }  // namespace caisse::db

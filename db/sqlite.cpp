@@ -103,8 +103,13 @@ WriteTransaction::~WriteTransaction() {
     if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
+WriteTransaction::WriteTransaction(Database& db, Statement& begin, Statement& commit) : db_(db), commit_(&commit) {
+    begin.run();
+}
+
 void WriteTransaction::commit() {
-    db_.exec("COMMIT");
+    if (commit_) commit_->run();
+    else db_.exec("COMMIT");
     done_ = true;
 }
 

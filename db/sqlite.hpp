@@ -70,11 +70,14 @@ private:
 class WriteTransaction {
 public:
     explicit WriteTransaction(Database& db);
+    // With prepared "BEGIN IMMEDIATE" and "COMMIT" statements: no SQL parsing on the sale path.
+    WriteTransaction(Database& db, Statement& begin, Statement& commit);
     ~WriteTransaction();
     void commit();
 
 private:
     Database& db_;
+    Statement* commit_ = nullptr;
     bool done_ = false;
 };
 

@@ -479,18 +479,20 @@ void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& ot
 
 VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options) {
     VerifyResult result;
-    if (!std::filesystem::exists(path)) throw InputError("no ledger at " + path);
+    if (!std::filesystem::exists(path)) throw InputError("no ledger at {0} (create one with: caisse init --db {0})", path);
     auto db = open_read(path);
     std::int64_t app_id = 0;
     try {
         app_id = db->scalar("PRAGMA application_id");
     } catch (const SqliteError& e) {
-        throw InputError(path + " is not a Caisse Commune ledger (not a database)");
+        throw InputError("{0} is not a Caisse Commune ledger (not a database)", path);
     }
-    if (app_id != kApplicationId) throw InputError(path + " is not a Caisse Commune ledger");
+    if (app_id != kApplicationId) throw InputError("{0} is not a Caisse Commune ledger", path);
     const auto version = db->scalar("PRAGMA user_version");
     if (version > latest_schema_version())
-        throw InputError(path + " was written by a newer caisse (schema " + std::to_string(version) + "): upgrade caisse");
+        throw InputError("ledger {0} was written by a newer caisse (schema {1}, this program knows up to {2}): "
+                         "upgrade caisse; nothing was changed",
+                         path, version, latest_schema_version());
 
     Problems problems;
 
@@ -612,19 +614,27 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     // Tail: the head anchor records the last record this till wrote.
     if (!local_terminal.empty()) {
         try {
-            auto anchor = read_head_anchor(Ledger::head_path(path));
-            if (!anchor) {
+            auto slots = read_head_anchor_slots(Ledger::head_path(path));
+            if (!slots) {
                 // Without the anchor a rewritten or shortened chain cannot be told from the real one.
                 problems.add(local_terminal, 0,
                              "head anchor " + Ledger::head_path(path) +
                                  " is missing: the newest records may have been deleted or the chain rewritten");
             } else if (keys.count(local_terminal)) {
+                // The newest slot with a valid signature counts; the other may be torn by a power cut.
+                std::optional<HeadAnchor> anchor;
+                int invalid = 0;
+                for (const auto& slot : *slots) {
+                    const bool valid = slot.seq >= 0 && slot.terminal == local_terminal &&
+                                       verify_signature(keys[local_terminal], head_anchor_message(slot.terminal, slot.seq, slot.hash),
+                                                        std::string_view(reinterpret_cast<const char*>(slot.sig.data()), 64));
+                    if (!valid) ++invalid;
+                    else if (!anchor || slot.seq > anchor->seq) anchor = slot;
+                }
                 const std::int64_t last = chains[local_terminal].last_seq;
                 const Hash last_hash = chains[local_terminal].last_hash;
-                if (anchor->terminal != local_terminal ||
-                    !verify_signature(keys[local_terminal], head_anchor_message(anchor->terminal, anchor->seq, anchor->hash),
-                                      std::string_view(reinterpret_cast<const char*>(anchor->sig.data()), 64))) {
-                    problems.add(local_terminal, anchor->seq, "head anchor signature is invalid");
+                if (!anchor) {
+                    problems.add(local_terminal, 0, "head anchor has no validly signed slot");
                 } else if (anchor->seq > last) {
                     problems.add(local_terminal, last + 1,
                                  "records deleted at the end: the journal stops at seq " + std::to_string(last) +
@@ -640,6 +650,8 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                         result.warnings.push_back("head anchor lags " + std::to_string(last - anchor->seq) +
                                                   " record(s) behind the journal (normal after a power cut)");
                 }
+                if (anchor && invalid > 0)
+                    result.warnings.push_back("one head anchor slot is torn or invalid (normal after a power cut)");
             }
         } catch (const InputError& e) {
             problems.add(local_terminal, 0, e.what());

@@ -202,9 +202,7 @@ SellResult Till::sell(const SellRequest& request) {
         result.seq = appended.seq;
         result.hash_hex = db::to_hex(appended.hash);
     });
-    std::map<std::int64_t, std::string> names;
-    for (const auto& e : ledger_->entrepreneurs()) names[e.id] = e.name;
-    for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[names[id]] += amount;
+    for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[ledger_->entrepreneur_name(id)] += amount;
     return result;
 }
 

@@ -146,10 +146,8 @@ TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
         d.exec("CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'x'); END;");
         d.exec("CREATE TRIGGER terminals_no_update BEFORE UPDATE ON terminals BEGIN SELECT RAISE(ABORT, 'x'); END;");
         auto head = db::Ledger::head_path(path);
-        auto last = std::get<2>(rows.back());
-        auto sig = db::sign(forged.secret, db::head_anchor_message("T1", std::get<0>(rows.back()), last));
-        std::ofstream(head) << "caisse-head 1\nT1\n" << std::get<0>(rows.back()) << "\n" << db::to_hex(last) << "\n"
-                            << db::to_hex(sig) << "\n";
+        std::filesystem::remove(head);
+        db::write_head_anchor_slot(head, "T1", std::get<0>(rows.back()), std::get<2>(rows.back()), forged.secret);
     }
     // Without an outside copy of the key the forgery is self-consistent: this is the documented limit.
     EXPECT_TRUE(db::verify_ledger(path).ok);
@@ -213,8 +211,8 @@ TEST_F(Tamper, TailCutBySomeoneHoldingTheKeyIsTheDocumentedLimit) {
         auto b = st.blob(0);
         std::copy(b.begin(), b.end(), h.begin());
     }
-    std::ofstream(db::Ledger::head_path(path)) << "caisse-head 1\nT1\n" << seq << "\n" << db::to_hex(h) << "\n"
-                                               << db::to_hex(db::sign(key, db::head_anchor_message("T1", seq, h))) << "\n";
+    std::filesystem::remove(db::Ledger::head_path(path));
+    db::write_head_anchor_slot(db::Ledger::head_path(path), "T1", seq, h, key);
     EXPECT_TRUE(db::verify_ledger(path).ok);
 }
 
@@ -246,13 +244,33 @@ TEST_F(Tamper, WrongVatRechainedWithTheKeyIsStillCaught) {
         }
         for (auto& [seq, p, h] : rows) write.bind_blob(1, p.data(), 32).bind_blob(2, h.data(), 32).bind(3, seq).run();
         d.exec("CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'x'); END;");
-        std::ofstream(db::Ledger::head_path(path)) << "caisse-head 1\nT1\n" << last_seq << "\n" << db::to_hex(prev) << "\n"
-                                                   << db::to_hex(db::sign(key, db::head_anchor_message("T1", last_seq, prev)))
-                                                   << "\n";
+        std::filesystem::remove(db::Ledger::head_path(path));
+        db::write_head_anchor_slot(db::Ledger::head_path(path), "T1", last_seq, prev, key);
     }
     auto p = first_bad();
     EXPECT_EQ(p.seq, ticket10_seq);
     EXPECT_NE(p.reason.find("vat[0].ht"), std::string::npos) << p.reason;
+}
+
+TEST_F(Tamper, TornAnchorSlotIsOnlyAWarning) {
+    // A power cut in the middle of an anchor write leaves one slot half-written.
+    {
+        std::fstream f(db::Ledger::head_path(path), std::ios::in | std::ios::out);
+        f.seekp(20);
+        f << "0000garbage";
+    }
+    auto r = db::verify_ledger(path);
+    EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+    EXPECT_FALSE(r.warnings.empty());
+}
+
+TEST_F(Tamper, AnchorFromAnotherLedgerIsRejected) {
+    const auto other = dir.file("other.db");
+    Till::init(other, "T1", false, testing::stepping_clock());
+    std::filesystem::copy_file(db::Ledger::head_path(other), db::Ledger::head_path(path),
+                               std::filesystem::copy_options::overwrite_existing);
+    auto r = db::verify_ledger(path);
+    ASSERT_FALSE(r.ok);
 }
 
 TEST_F(Tamper, TailJournalDeletedButProjectionsLeftIsCaught) {

@@ -265,20 +265,36 @@ def verify(path, pin, notes):
             tb, sql = trig.get(f"{table}_no_{op.lower()}", (None, ""))
             if tb != table or op not in sql or "RAISE" not in sql:
                 probs.append((None, None, f"append-only trigger {table}_no_{op.lower()} is missing or altered"))
-    if os.path.exists(path + ".head"):  # head anchor: caisse-head 1 / terminal / seq / hash / sig
-        a = open(path + ".head", encoding="utf-8", errors="replace").read().split("\n")
-        ok = len(a) in (5, 6) and a[5:] in ([], [""]) and a[0] == "caisse-head 1" and a[2].isdigit() \
-            and re.fullmatch("[0-9a-f]{64}", a[3]) and re.fullmatch("[0-9a-f]{128}", a[4])
-        t, s = (a[1], int(a[2])) if ok else (None, None)
-        msg = hashlib.sha256(f"caisse-head\n{t}\n{s}\n{a[3]}".encode()).digest() if ok else b""
-        if not ok or t not in keys or not ed_verify(keys[t], bytes.fromhex(a[4]), msg):
-            probs.append((t, s, "head anchor is malformed, names an unknown terminal, or its signature does not verify"))
-        elif s > heads[t][0]:
-            probs.append((t, heads[t][0] + 1, f"missing record: the head anchor is at seq {s}"))
-        elif bytes.fromhex(a[3]) != next((r[6] for r in rows if r[0] == t and r[1] == s), None):
-            probs.append((t, s, "head anchor hash differs from this record's hash"))
-        elif s < heads[t][0] - 1:
-            notes.append(f"head anchor is {heads[t][0] - s} records behind the journal")
+    if os.path.exists(path + ".head"):  # head anchor: "caisse-head 2", then two slots "terminal seq hash sig"
+        lines = open(path + ".head", encoding="utf-8", errors="replace").read().split("\n")
+        if len(lines) != 4 or lines[0] != "caisse-head 2" or lines[3] != "":
+            probs.append((None, None, "head anchor file is malformed"))
+        else:
+            best, torn = None, 0
+            for line in lines[1:3]:
+                f = line.split(" ")
+                ok = len(f) == 4 and re.fullmatch("[0-9]{20}", f[1]) and re.fullmatch("[0-9a-f]{64}", f[2]) \
+                    and re.fullmatch("[0-9a-f]{128}", f[3]) and f[0] in keys
+                if ok:
+                    t, s = f[0], int(f[1])
+                    msg = hashlib.sha256(f"caisse-head\n{t}\n{s}\n{f[2]}".encode()).digest()
+                    ok = ed_verify(keys[t], bytes.fromhex(f[3]), msg)
+                if not ok:
+                    torn += 1
+                elif best is None or s > best[1]:
+                    best = (t, s, f[2])
+            if best is None:
+                probs.append((None, None, "head anchor has no validly signed slot"))
+            else:
+                t, s, h = best
+                if torn:
+                    notes.append("one head anchor slot is torn or invalid")
+                if s > heads[t][0]:
+                    probs.append((t, heads[t][0] + 1, f"missing record: the head anchor is at seq {s}"))
+                elif bytes.fromhex(h) != next((r[6] for r in rows if r[0] == t and r[1] == s), None):
+                    probs.append((t, s, "head anchor hash differs from this record's hash"))
+                elif s < heads[t][0]:
+                    notes.append(f"head anchor is {heads[t][0] - s} records behind the journal")
     else:
         probs.append((None, None, "head anchor file is missing: a chain rewritten or truncated without the key cannot be ruled out"))
     probs = list(dict.fromkeys(probs))
