@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -141,6 +142,8 @@ void setup(bool fresh) {
     if (fresh) remove_ledger_files(g->ledger_path);
     ensure_ledger(g->ledger_path, 20'000, 7);
     g->till = Till::open(g->ledger_path);
+    // For experiments only: extra PRAGMAs on the till's connection (e.g. "PRAGMA wal_autocheckpoint=0").
+    if (const char* extra = std::getenv("CAISSE_BENCH_PRAGMAS"); extra && *extra) g->till->ledger().db().exec(extra);
     g->request.user = kSellerName;
     g->request.items = three_line_ticket_skus();
     g->request.payments = {"cash:20"};
