@@ -25,6 +25,19 @@ protected:
         ticket10_seq = raw_scalar(path, "SELECT seq FROM sales WHERE ticket = 10");
         last_seq = raw_scalar(path, "SELECT MAX(seq) FROM journal");
     }
+    // Deletes the newest three sales (tickets 28-30, the last three records) with their projection
+    // rows, as a tamperer with write access would; optionally puts the triggers back afterwards.
+    void cut_last_three_sales(bool restore_triggers) {
+        raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
+                      "DROP TRIGGER sale_payments_no_delete;"
+                      "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
+                      "DELETE FROM sales WHERE ticket >= 28;"
+                      "DELETE FROM journal WHERE seq >= " + std::to_string(last_seq - 2) + ";");
+        if (!restore_triggers) return;
+        for (const char* t : {"journal", "sales", "sale_lines", "sale_payments"})
+            raw_sql(path, std::string("CREATE TRIGGER ") + t + "_no_delete BEFORE DELETE ON " + t +
+                              " BEGIN SELECT RAISE(ABORT, 'x'); END;");
+    }
     db::VerifyProblem first_bad(const db::VerifyOptions& o = {}) {
         auto r = db::verify_ledger(path, o);
         EXPECT_FALSE(r.ok);
@@ -159,12 +172,7 @@ TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
 }
 
 TEST_F(Tamper, TailDeletedIsCaughtByTheHeadAnchor) {
-    const auto from = std::to_string(last_seq - 2);
-    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
-                  "DROP TRIGGER sale_payments_no_delete;"
-                  "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
-                  "DELETE FROM sales WHERE ticket >= 28;"
-                  "DELETE FROM journal WHERE seq >= " + from + ";");
+    cut_last_three_sales(false);
     auto r = db::verify_ledger(path);
     ASSERT_FALSE(r.ok);
     auto record_problem = std::find_if(r.problems.begin(), r.problems.end(),
@@ -174,15 +182,7 @@ TEST_F(Tamper, TailDeletedIsCaughtByTheHeadAnchor) {
 }
 
 TEST_F(Tamper, TailDeletedAndHeadAnchorRemovedIsStillReported) {
-    const auto from = std::to_string(last_seq - 2);
-    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
-                  "DROP TRIGGER sale_payments_no_delete;"
-                  "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
-                  "DELETE FROM sales WHERE ticket >= 28;"
-                  "DELETE FROM journal WHERE seq >= " + from + ";");
-    for (const char* t : {"journal", "sales", "sale_lines", "sale_payments"})
-        raw_sql(path, std::string("CREATE TRIGGER ") + t + "_no_delete BEFORE DELETE ON " + t +
-                          " BEGIN SELECT RAISE(ABORT, 'x'); END;");
+    cut_last_three_sales(true);
     std::filesystem::remove(db::Ledger::head_path(path));
     auto r = db::verify_ledger(path);
     ASSERT_FALSE(r.ok);
@@ -192,15 +192,7 @@ TEST_F(Tamper, TailDeletedAndHeadAnchorRemovedIsStillReported) {
 // The documented limit before signed closures: whoever holds the key file can cut the tail and
 // re-sign the anchor. Closures carried off the till (bundles) will close this gap.
 TEST_F(Tamper, TailCutBySomeoneHoldingTheKeyIsTheDocumentedLimit) {
-    const auto from = std::to_string(last_seq - 2);
-    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
-                  "DROP TRIGGER sale_payments_no_delete;"
-                  "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
-                  "DELETE FROM sales WHERE ticket >= 28;"
-                  "DELETE FROM journal WHERE seq >= " + from + ";");
-    for (const char* t : {"journal", "sales", "sale_lines", "sale_payments"})
-        raw_sql(path, std::string("CREATE TRIGGER ") + t + "_no_delete BEFORE DELETE ON " + t +
-                          " BEGIN SELECT RAISE(ABORT, 'x'); END;");
+    cut_last_three_sales(true);
     const auto key = db::read_secret_key(db::Ledger::key_path(path));
     const std::int64_t seq = last_seq - 3;
     db::Hash h{};
