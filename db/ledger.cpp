@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -43,88 +44,141 @@ void write_file_atomically(const std::string& path, const std::string& content, 
 
 }  // namespace
 
-void SalePayloadWriter::num(std::int64_t v) {
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+void SalePayloadWriter::room(std::size_t n) {
+    if (p_ && static_cast<std::size_t>(end_ - p_) >= n) return;
+    const std::size_t used = p_ ? static_cast<std::size_t>(p_ - out_.data()) : out_.size();
+    out_.resize(std::max({out_.capacity(), out_.size() * 2, used + n + 512}));
+    p_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
+}
+
+void SalePayloadWriter::num(std::int64_t v) { p_ = std::to_chars(p_, p_ + 20, v).ptr; }
+
+// Worst case 6 bytes per input byte ("\u00XX") plus the quotes: callers reserve that much.
+void SalePayloadWriter::str(std::string_view s) {
+    *p_++ = '"';
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x20 && c != '"' && c != '\\') {
+            *p_++ = c;
+            continue;
+        }
+        *p_++ = '\\';
+        switch (c) {
+            case '"': *p_++ = '"'; break;
+            case '\\': *p_++ = '\\'; break;
+            case '\b': *p_++ = 'b'; break;
+            case '\f': *p_++ = 'f'; break;
+            case '\n': *p_++ = 'n'; break;
+            case '\r': *p_++ = 'r'; break;
+            case '\t': *p_++ = 't'; break;
+            default: {
+                static const char* hex = "0123456789abcdef";
+                lit("u00");
+                *p_++ = hex[u >> 4];
+                *p_++ = hex[u & 15];
+            }
+        }
+    }
+    *p_++ = '"';
+}
+
+namespace {
+constexpr std::size_t kNum = 20;  // an int64 in decimal, with its sign
 }
 
 void SalePayloadWriter::header(std::int64_t change, std::string_view day, std::int64_t discount) {
-    out_ += "{\"change\":"sv;
+    room(64 + 2 * kNum + 6 * day.size());
+    lit("{\"change\":");
     num(change);
-    out_ += ",\"day\":"sv;
-    append_json_string(out_, day);
-    out_ += ",\"discount\":"sv;
+    lit(",\"day\":");
+    str(day);
+    lit(",\"discount\":");
     num(discount);
-    out_ += ",\"lines\":["sv;
+    lit(",\"lines\":[");
     first_ = true;
 }
 
 void SalePayloadWriter::line(std::int64_t cat, std::int64_t disc, std::int64_t ent, std::string_view name,
                              std::int64_t qty, std::int64_t share, std::string_view sku, std::int64_t total,
                              std::int64_t unit, std::int64_t vat) {
-    out_ += first_ ? "{\"cat\":"sv : ",{\"cat\":"sv;
+    room(128 + 8 * kNum + 6 * (name.size() + sku.size()));
+    if (!first_) *p_++ = ',';
     first_ = false;
+    lit("{\"cat\":");
     num(cat);
-    out_ += ",\"disc\":"sv;
+    lit(",\"disc\":");
     num(disc);
-    out_ += ",\"ent\":"sv;
+    lit(",\"ent\":");
     num(ent);
-    out_ += ",\"name\":"sv;
-    append_json_string(out_, name);
-    out_ += ",\"qty\":"sv;
+    lit(",\"name\":");
+    str(name);
+    lit(",\"qty\":");
     num(qty);
-    out_ += ",\"share\":"sv;
+    lit(",\"share\":");
     num(share);
-    out_ += ",\"sku\":"sv;
-    append_json_string(out_, sku);
-    out_ += ",\"total\":"sv;
+    lit(",\"sku\":");
+    str(sku);
+    lit(",\"total\":");
     num(total);
-    out_ += ",\"unit\":"sv;
+    lit(",\"unit\":");
     num(unit);
-    out_ += ",\"vat\":"sv;
+    lit(",\"vat\":");
     num(vat);
-    out_ += '}';
+    *p_++ = '}';
 }
 
 void SalePayloadWriter::payments() {
-    out_ += "],\"payments\":["sv;
+    room(16);
+    lit("],\"payments\":[");
     first_ = true;
 }
 
 void SalePayloadWriter::payment(std::int64_t amount, std::string_view method) {
-    out_ += first_ ? "{\"amount\":"sv : ",{\"amount\":"sv;
+    room(40 + kNum + 6 * method.size());
+    if (!first_) *p_++ = ',';
     first_ = false;
+    lit("{\"amount\":");
     num(amount);
-    out_ += ",\"method\":"sv;
-    append_json_string(out_, method);
-    out_ += '}';
+    lit(",\"method\":");
+    str(method);
+    *p_++ = '}';
 }
 
 void SalePayloadWriter::footer(std::int64_t session, std::int64_t ticket, std::int64_t total, std::int64_t user) {
-    out_ += "],\"session\":"sv;
+    room(64 + 4 * kNum);
+    lit("],\"session\":");
     num(session);
-    out_ += ",\"ticket\":"sv;
+    lit(",\"ticket\":");
     num(ticket);
-    out_ += ",\"total\":"sv;
+    lit(",\"total\":");
     num(total);
-    out_ += ",\"user\":"sv;
+    lit(",\"user\":");
     num(user);
-    out_ += ",\"vat\":["sv;
+    lit(",\"vat\":[");
     first_ = true;
 }
 
 void SalePayloadWriter::vat(std::int64_t ht, std::int64_t rate, std::int64_t ttc, std::int64_t vat) {
-    out_ += first_ ? "{\"ht\":"sv : ",{\"ht\":"sv;
+    room(48 + 4 * kNum);
+    if (!first_) *p_++ = ',';
     first_ = false;
+    lit("{\"ht\":");
     num(ht);
-    out_ += ",\"rate\":"sv;
+    lit(",\"rate\":");
     num(rate);
-    out_ += ",\"ttc\":"sv;
+    lit(",\"ttc\":");
     num(ttc);
-    out_ += ",\"vat\":"sv;
+    lit(",\"vat\":");
     num(vat);
-    out_ += '}';
+    *p_++ = '}';
+}
+
+void SalePayloadWriter::finish() {
+    room(2);
+    lit("]}");
+    out_.resize(static_cast<std::size_t>(p_ - out_.data()));
+    p_ = end_ = nullptr;
 }
 
 void append_sale_payload(std::string& out, const SaleRecord& s) {

@@ -47,3 +47,40 @@ TEST(CanonicalJson, SalePayloadWriterIsCanonical) {
 
 }  // namespace
 }  // namespace caisse
+
+namespace caisse {
+namespace {
+
+// The raw-pointer writer must give exactly what the generic canonical serialiser gives, including
+// escapes and buffers that have to grow several times.
+TEST(CanonicalJson, SalePayloadWriterMatchesGenericSerialiser) {
+    db::SaleRecord s;
+    s.ticket = 12;
+    s.session = 3;
+    s.user = 4;
+    s.day = "2026-03-02";
+    s.discount = 7;
+    s.total = -5;
+    s.change = 123456789012;
+    for (int i = 0; i < 40; ++i)
+        s.lines.push_back({"SKU-" + std::to_string(i), std::string(i * 40, 'x') + "\t\"é\\\n" + std::string(1, '\x01'), i, i + 1,
+                           1000, i + 1, 250, 1, 2, 3});
+    s.payments = {{"cash", 100}, {"card", 200}};
+    s.vat = {{550, 1, 2, 3}, {1000, 4, 5, 6}};
+    nlohmann::json lines = nlohmann::json::array(), pays = nlohmann::json::array(), vat = nlohmann::json::array();
+    for (const auto& l : s.lines)
+        lines.push_back({{"cat", l.category}, {"disc", l.line_discount}, {"ent", l.entrepreneur}, {"name", l.name},
+                         {"qty", l.quantity}, {"share", l.discount_share}, {"sku", l.sku}, {"total", l.total},
+                         {"unit", l.unit_price}, {"vat", l.vat_bp}});
+    for (const auto& p : s.payments) pays.push_back({{"amount", p.amount}, {"method", p.method}});
+    for (const auto& v : s.vat) vat.push_back({{"ht", v.ht}, {"rate", v.rate}, {"ttc", v.ttc}, {"vat", v.vat}});
+    const nlohmann::json expected = {{"change", s.change}, {"day", s.day},       {"discount", s.discount},
+                                     {"lines", lines},     {"payments", pays},   {"session", s.session},
+                                     {"ticket", s.ticket}, {"total", s.total},   {"user", s.user}, {"vat", vat}};
+    std::string out = "prefix:";
+    db::append_sale_payload(out, s);
+    EXPECT_EQ(out, "prefix:" + expected.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict));
+}
+
+}  // namespace
+}  // namespace caisse
