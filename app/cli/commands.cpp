@@ -149,7 +149,20 @@ void register_commands(CLI::App& app, int& exit_code) {
                           << "\n";
         });
         auto* exp = with_db(cat->add_subcommand("export", tr("print the current catalogue as CSV")), *common);
-        exp->callback([=] { std::cout << Till::open(common->db)->export_catalogue(); });
+        exp->add_flag("--json", common->json, tr("machine-readable output, amounts in cents"));
+        exp->callback([=] {
+            auto till = Till::open(common->db);
+            if (!common->json) {
+                std::cout << till->export_catalogue();
+                return;
+            }
+            ordered_json products = ordered_json::array();
+            for (const auto& r : till->catalogue_rows())
+                products.push_back({{"sku", r.sku}, {"name", r.name}, {"price", r.price.value()}, {"vat", r.vat.bp},
+                                    {"entrepreneur", r.entrepreneur}, {"category", r.category},
+                                    {"open_price", r.open_price}, {"active", r.active}, {"picture", r.picture}});
+            print_json(products);
+        });
     }
 
     // session open

@@ -114,7 +114,7 @@ ImportSummary Till::import_catalogue(const std::string& csv_text) {
     return summary;
 }
 
-std::string Till::export_catalogue() {
+std::vector<CatalogueRow> Till::catalogue_rows() {
     std::map<std::int64_t, std::string> ents, cats;
     for (const auto& e : ledger_->entrepreneurs()) ents[e.id] = e.name;
     for (const auto& c : ledger_->categories()) cats[c.id] = c.name;
@@ -132,8 +132,10 @@ std::string Till::export_catalogue() {
         r.active = p.active;
         rows.push_back(std::move(r));
     }
-    return write_catalogue_csv(rows);
+    return rows;
 }
+
+std::string Till::export_catalogue() { return write_catalogue_csv(catalogue_rows()); }
 
 std::int64_t Till::open_session(const std::string& user_name, const std::string& float_amount) {
     const Money float_cash = Money::parse(float_amount);

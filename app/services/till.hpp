@@ -53,7 +53,8 @@ public:
 
     User add_user(const std::string& name, const std::string& role, const std::string& pin);
     ImportSummary import_catalogue(const std::string& csv_text);
-    std::string export_catalogue();
+    std::string export_catalogue();                 // CSV, the columns import reads
+    std::vector<CatalogueRow> catalogue_rows();     // the current version of every product
     std::int64_t open_session(const std::string& user, const std::string& float_amount);
     SellResult sell(const SellRequest& request);
     db::DayReport report_day(const std::optional<std::string>& date);

@@ -29,6 +29,11 @@ for i in $(seq 1 100); do
 done
 
 "$caisse" verify --db "$db" >/dev/null || fail "verify after 100 sales"
+"$caisse" catalog export --db "$db" --json | python3 -c '
+import json, sys
+p = {x["sku"]: x for x in json.load(sys.stdin)}
+assert len(p) == 23 and p["MAFE"]["price"] == 950 and p["MAFE"]["vat"] == 1000 and p["PLATJ"]["open_price"] is True, p' \
+  || fail "catalog export --json"
 "$caisse" verify --db "$db" --json | python3 -c '
 import json, sys
 v = json.load(sys.stdin)
