@@ -33,9 +33,15 @@ constexpr std::size_t kMaxProblems = 200;
 class Problems {
 public:
     // rank orders problems of the same record: the chain's verdict (0) before the projections' (1).
-    void add(const std::string& terminal, std::int64_t seq, std::string reason, int rank = 0) {
+    void add(const std::string& terminal, std::int64_t seq, Message reason, int rank = 0) {
         std::lock_guard lock(mu_);
-        if (list_.size() < kMaxProblems) list_.push_back({{terminal, seq, std::move(reason)}, rank});
+        if (list_.size() < kMaxProblems) {
+            std::string english = reason.english();
+            list_.push_back({{terminal, seq, std::move(english), std::move(reason)}, rank});
+        }
+    }
+    void add(const std::string& terminal, std::int64_t seq, const char* reason, int rank = 0) {
+        add(terminal, seq, Message{reason, {}}, rank);
     }
     std::vector<VerifyProblem> sorted() {
         std::lock_guard lock(mu_);
@@ -87,12 +93,12 @@ std::string first_difference(const json& a, const json& b, const std::string& pa
     return here + " (projection " + a.dump() + ", journal " + b.dump() + ")";
 }
 
-std::string describe_mismatch(const std::string& projection, const std::string& journal, const std::string& table) {
+Message describe_mismatch(const std::string& projection, const std::string& journal, const std::string& table) {
     try {
-        return "projection (" + table + ") differs from the journal payload at " +
-               first_difference(json::parse(projection), json::parse(journal));
+        return Message{"projection ({0}) differs from the journal payload at {1}",
+                       {table, first_difference(json::parse(projection), json::parse(journal))}};
     } catch (const std::exception&) {
-        return "projection (" + table + ") differs from the journal payload (payload is not valid JSON)";
+        return Message{"projection ({0}) differs from the journal payload (payload is not valid JSON)", {table}};
     }
 }
 
@@ -124,29 +130,29 @@ struct SaleNumbers {
 
 // The arithmetic every ticket obeys (docs/ledger-format.md, "sale"). A chain rewritten without the
 // key still has to get all of this right.
-std::optional<std::string> sale_rule_broken(const SaleNumbers& s) {
+std::optional<Message> sale_rule_broken(const SaleNumbers& s) {
     std::int64_t total = 0, shares = 0, cash = 0, non_cash = 0;
     for (std::size_t i = 0; i < s.lines.size(); ++i) {
         const auto& l = s.lines[i];
         if (l.qty <= 0 || l.unit < 0 || l.disc < 0 || l.share < 0 || l.total < 0)
-            return "line " + std::to_string(i + 1) + ": negative or zero amount";
+            return Message{"line {0}: negative or zero amount", {i + 1}};
         if (l.total != l.qty * l.unit - l.disc - l.share)
-            return "line " + std::to_string(i + 1) + ": total is not qty * unit - disc - share";
+            return Message{"line {0}: total is not qty * unit - disc - share", {i + 1}};
         total += l.total;
         shares += l.share;
     }
-    if (s.lines.empty()) return "no lines";
-    if (total != s.total) return "line totals do not add up to the ticket total";
-    if (shares != s.discount) return "discount shares do not add up to the discount";
+    if (s.lines.empty()) return Message{"no lines", {}};
+    if (total != s.total) return Message{"line totals do not add up to the ticket total", {}};
+    if (shares != s.discount) return Message{"discount shares do not add up to the discount", {}};
     // s.vat is rebuilt from the lines by the rule (see SaleProjection::check), so the rates match.
     for (const auto& p : s.payments) {
-        if (!p.known) return "unknown payment method";
-        if (p.amount <= 0) return "payment of zero or less";
+        if (!p.known) return Message{"unknown payment method", {}};
+        if (p.amount <= 0) return Message{"payment of zero or less", {}};
         (p.cash ? cash : non_cash) += p.amount;
     }
-    if (cash + non_cash - s.change != s.total) return "payments minus change do not equal the total";
-    if (s.change < 0 || s.change > cash) return "change is not covered by cash";
-    if (non_cash > s.total) return "non-cash payments exceed the total";
+    if (cash + non_cash - s.change != s.total) return Message{"payments minus change do not equal the total", {}};
+    if (s.change < 0 || s.change > cash) return Message{"change is not covered by cash", {}};
+    if (non_cash > s.total) return Message{"non-cash payments exceed the total", {}};
     return std::nullopt;
 }
 
@@ -196,9 +202,9 @@ public:
     // Checks the journal's sale record at seq against its projection rows.
     void check(std::int64_t seq, std::string_view payload) {
         while (s_ok_ && sales_.i64(1) < seq) {
-            problems_.add(terminal_, sales_.i64(1), "sales projection for ticket " + std::to_string(sales_.i64(0)) +
-                                                        " points at seq " + std::to_string(sales_.i64(1)) +
-                                                        ", which is not a sale record");
+            problems_.add(terminal_, sales_.i64(1),
+                          Message{"sales projection for ticket {0} points at seq {1}, which is not a sale record",
+                                  {sales_.i64(0), sales_.i64(1)}});
             skip_sale();
         }
         if (!s_ok_ || sales_.i64(1) > seq) {
@@ -241,14 +247,14 @@ public:
         }
         w.finish();
         if (last_ticket_ != 0 && ticket != last_ticket_ + 1)
-            problems_.add(terminal_, seq, "ticket numbers jump from " + std::to_string(last_ticket_) + " to " + std::to_string(ticket));
+            problems_.add(terminal_, seq, Message{"ticket numbers jump from {0} to {1}", {last_ticket_, ticket}});
         if (first_ticket_ == 0) first_ticket_ = ticket;
         last_ticket_ = ticket;
         if (rebuilt_ != payload)
             problems_.add(terminal_, seq,
                           describe_mismatch(rebuilt_, std::string(payload), "sales, sale_lines, sale_payments; VAT by the rule"), 1);
         else if (auto broken = sale_rule_broken(nums_))
-            problems_.add(terminal_, seq, "sale breaks the ticket rules: " + *broken, 1);
+            problems_.add(terminal_, seq, Message{"sale breaks the ticket rules: {0}", {MessageArg(*broken)}}, 1);
         s_ok_ = sales_.step();
     }
 
@@ -256,8 +262,8 @@ public:
     // range of the terminal they belong to no record at all.
     void finish(std::int64_t range_last, bool last_of_terminal) {
         while (s_ok_ && (last_of_terminal || sales_.i64(1) <= range_last)) {
-            problems_.add(terminal_, sales_.i64(1), "sales projection for ticket " + std::to_string(sales_.i64(0)) +
-                                                        " has no sale record at seq " + std::to_string(sales_.i64(1)));
+            problems_.add(terminal_, sales_.i64(1),
+                          Message{"sales projection for ticket {0} has no sale record at seq {1}", {sales_.i64(0), sales_.i64(1)}});
             skip_sale();
         }
         if (last_of_terminal) drop_orphans(std::numeric_limits<std::int64_t>::max());
@@ -278,7 +284,7 @@ private:
     void drop_orphans(std::int64_t ticket) {
         auto drop = [&](Statement& st, bool& ok, const char* table) {
             for (; ok && st.i64(0) < ticket; ok = st.step())
-                problems_.add(terminal_, 0, std::string(table) + " row for ticket " + std::to_string(st.i64(0)) + " has no sale");
+                problems_.add(terminal_, 0, Message{"{0} row for ticket {1} has no sale", {table, st.i64(0)}});
         };
         drop(lines_, l_ok_, "sale_lines");
         drop(pays_, p_ok_, "sale_payments");
@@ -368,9 +374,9 @@ RangeResult check_rowid_range(const std::string& path, std::int64_t from, std::i
         } else {
             if (seq > span.last_seq + 1)
                 problems.add(term, span.last_seq + 1,
-                             "record missing: the chain jumps from seq " + std::to_string(span.last_seq) + " to " + std::to_string(seq));
+                             Message{"record missing: the chain jumps from seq {0} to {1}", {span.last_seq, seq}});
             else if (seq <= span.last_seq)
-                problems.add(term, seq, "record out of place: stored after seq " + std::to_string(span.last_seq));
+                problems.add(term, seq, Message{"record out of place: stored after seq {0}", {span.last_seq}});
             if (prev.size() != 32 || to_hash(prev) != span.last_hash)
                 problems.add(term, seq, "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");
         }
@@ -384,9 +390,9 @@ RangeResult check_rowid_range(const std::string& path, std::int64_t from, std::i
         }
         if (is_signed_kind(kind)) {
             if (!cur->key || !verify_signature(*cur->key, to_hash(stored), sig))
-                problems.add(term, seq, "signature of the " + std::string(kind) + " record is missing or invalid");
+                problems.add(term, seq, Message{"signature of the {0} record is missing or invalid", {kind}});
         } else if (!sig.empty()) {
-            problems.add(term, seq, "record of unsigned kind " + std::string(kind) + " carries a signature");
+            problems.add(term, seq, Message{"record of unsigned kind {0} carries a signature", {kind}});
         }
         if (kind == kind::sale) {
             if (!cur->sales) cur->sales.emplace(*db, term, ticket_of(payload), problems);
@@ -415,13 +421,13 @@ void check_projection_tail(Database& db, const std::string& terminal, std::int64
     auto sales = db.prepare("SELECT ticket, seq FROM sales WHERE terminal = ?1 AND ticket > ?2");
     sales.bind(1, terminal).bind(2, last_ticket);
     while (sales.step())
-        problems.add(terminal, sales.i64(1), "sales projection for ticket " + std::to_string(sales.i64(0)) +
-                                                 " has no sale record at seq " + std::to_string(sales.i64(1)));
+        problems.add(terminal, sales.i64(1),
+                     Message{"sales projection for ticket {0} has no sale record at seq {1}", {sales.i64(0), sales.i64(1)}});
     for (const char* table : {"sale_lines", "sale_payments"}) {
         auto rows = db.prepare(std::string("SELECT DISTINCT ticket FROM ") + table + " WHERE terminal = ?1 AND ticket > ?2");
         rows.bind(1, terminal).bind(2, last_ticket);
         while (rows.step())
-            problems.add(terminal, 0, std::string(table) + " row for ticket " + std::to_string(rows.i64(0)) + " has no sale");
+            problems.add(terminal, 0, Message{"{0} row for ticket {1} has no sale", {table, rows.i64(0)}});
     }
 }
 
@@ -461,8 +467,7 @@ void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& ot
             seen.emplace(terminal, seq);
             auto it = by_key.find({terminal, seq});
             if (it == by_key.end() || it->second->kind != t.kind) {
-                problems.add(terminal, seq, "projection row points at seq " + std::to_string(seq) + ", which is not a " +
-                                                std::string(t.kind) + " record");
+                problems.add(terminal, seq, Message{"projection row points at seq {0}, which is not a {1} record", {seq, t.kind}});
                 continue;
             }
             const std::string rebuilt = canonical_json(t.payload(rows));
@@ -471,7 +476,7 @@ void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& ot
         }
         for (const auto& r : others)
             if (r.kind == t.kind && !seen.count({r.terminal, r.seq}))
-                problems.add(r.terminal, r.seq, std::string(t.kind) + " record has no projection row");
+                problems.add(r.terminal, r.seq, Message{"{0} record has no projection row", {t.kind}});
     }
 }
 
@@ -503,7 +508,8 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                               "sales", "sale_lines", "sale_payments"})
         for (const char* op : {"_no_update", "_no_delete"})
             if (!triggers.count(std::string(table) + op))
-                problems.add("", 0, "trigger " + std::string(table) + op + " is missing: someone disabled append-only protection");
+                problems.add("", 0, Message{"trigger {0} is missing: someone disabled append-only protection",
+                                            {std::string(table) + op}});
 
     // Genesis of each terminal: its public key anchors its signatures.
     std::map<std::string, PublicKey> keys;
@@ -525,9 +531,9 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                     throw std::runtime_error("bad genesis");
                 keys[terminal] = pk;
                 if (options.pinned_key && terminal == local_terminal && *options.pinned_key != pk)
-                    problems.add(terminal, 1, "public key " + to_hex(pk).substr(0, 16) +
-                                                  "... differs from the pinned key " + to_hex(*options.pinned_key).substr(0, 16) +
-                                                  "...: the chain was rebuilt with another key");
+                    problems.add(terminal, 1,
+                                 Message{"public key {0}... differs from the pinned key {1}...: the chain was rebuilt with another key",
+                                         {to_hex(pk).substr(0, 16), to_hex(*options.pinned_key).substr(0, 16)}});
             } catch (const std::exception&) {
                 problems.add(terminal, 1, "genesis payload is malformed");
             }
@@ -539,10 +545,10 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     if (!local_terminal.empty() && keys.count(local_terminal)) {
         try {
             if (public_of(read_secret_key(Ledger::key_path(path))) != keys[local_terminal])
-                problems.add(local_terminal, 1, "signing key file " + Ledger::key_path(path) +
-                                                    " does not match the public key of the genesis record");
+                problems.add(local_terminal, 1,
+                             Message{"signing key file {0} does not match the public key of the genesis record", {Ledger::key_path(path)}});
         } catch (const InputError& e) {
-            result.warnings.push_back(e.what());
+            result.warnings.push_back(e.message());
         }
     }
 
@@ -568,7 +574,7 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
         result.records += r.records;
         for (const auto& [terminal, span] : r.spans)
             if (std::find(terminals.begin(), terminals.end(), terminal) == terminals.end()) {
-                problems.add(terminal, 1, "chain of terminal " + terminal + " has no genesis in the terminals projection");
+                problems.add(terminal, 1, Message{"chain of terminal {0} has no genesis in the terminals projection", {terminal}});
                 terminals.push_back(terminal);
             }
     }
@@ -585,23 +591,22 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
             if (whole.empty) {
                 whole = s;
                 if (s.first_seq != 1)
-                    problems.add(terminal, 1, "record missing: the chain starts at seq " + std::to_string(s.first_seq));
+                    problems.add(terminal, 1, Message{"record missing: the chain starts at seq {0}", {s.first_seq}});
                 else if (s.first_prev != Hash{})
                     problems.add(terminal, 1, "prev_hash of the first record is not zero");
                 continue;
             }
             if (s.first_seq > whole.last_seq + 1)
                 problems.add(terminal, whole.last_seq + 1,
-                             "record missing: the chain jumps from seq " + std::to_string(whole.last_seq) + " to " +
-                                 std::to_string(s.first_seq));
+                             Message{"record missing: the chain jumps from seq {0} to {1}", {whole.last_seq, s.first_seq}});
             else if (s.first_seq <= whole.last_seq)
-                problems.add(terminal, s.first_seq, "record out of place: stored after seq " + std::to_string(whole.last_seq));
+                problems.add(terminal, s.first_seq, Message{"record out of place: stored after seq {0}", {whole.last_seq}});
             if (s.first_prev != whole.last_hash)
                 problems.add(terminal, s.first_seq,
                              "prev_hash does not match the hash of the record before it (deleted, inserted or reordered)");
             if (s.first_ticket != 0 && whole.last_ticket != 0 && s.first_ticket != whole.last_ticket + 1)
                 problems.add(terminal, s.first_seq,
-                             "ticket numbers jump from " + std::to_string(whole.last_ticket) + " to " + std::to_string(s.first_ticket));
+                             Message{"ticket numbers jump from {0} to {1}", {whole.last_ticket, s.first_ticket}});
             whole.last_seq = s.last_seq;
             whole.last_hash = s.last_hash;
             if (s.last_ticket != 0) whole.last_ticket = s.last_ticket;
@@ -618,8 +623,8 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
             if (!slots) {
                 // Without the anchor a rewritten or shortened chain cannot be told from the real one.
                 problems.add(local_terminal, 0,
-                             "head anchor " + Ledger::head_path(path) +
-                                 " is missing: the newest records may have been deleted or the chain rewritten");
+                             Message{"head anchor {0} is missing: the newest records may have been deleted or the chain rewritten",
+                                     {Ledger::head_path(path)}});
             } else if (keys.count(local_terminal)) {
                 // The newest slot with a valid signature counts; the other may be torn by a power cut.
                 std::optional<HeadAnchor> anchor;
@@ -637,8 +642,8 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                     problems.add(local_terminal, 0, "head anchor has no validly signed slot");
                 } else if (anchor->seq > last) {
                     problems.add(local_terminal, last + 1,
-                                 "records deleted at the end: the journal stops at seq " + std::to_string(last) +
-                                     " but the signed head anchor records seq " + std::to_string(anchor->seq));
+                                 Message{"records deleted at the end: the journal stops at seq {0} but the signed head anchor records seq {1}",
+                                         {last, anchor->seq}});
                 } else if (anchor->seq == last && anchor->hash != last_hash) {
                     problems.add(local_terminal, last, "last record differs from the one the signed head anchor records");
                 } else if (anchor->seq < last) {
@@ -647,14 +652,14 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                     if (h.step() && to_hash(h.blob(0)) != anchor->hash)
                         problems.add(local_terminal, anchor->seq, "record differs from the one the signed head anchor records");
                     else
-                        result.warnings.push_back("head anchor lags " + std::to_string(last - anchor->seq) +
-                                                  " record(s) behind the journal (normal after a power cut)");
+                        result.warnings.push_back(Message{"head anchor lags {0} record(s) behind the journal (normal after a power cut)",
+                                                          {last - anchor->seq}});
                 }
                 if (anchor && invalid > 0)
-                    result.warnings.push_back("one head anchor slot is torn or invalid (normal after a power cut)");
+                    result.warnings.push_back(Message{"one head anchor slot is torn or invalid (normal after a power cut)", {}});
             }
         } catch (const InputError& e) {
-            problems.add(local_terminal, 0, e.what());
+            problems.add(local_terminal, 0, e.message());
         }
     }
     result.problems = problems.sorted();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/core/message.hpp"
 #include "db/crypto.hpp"
 
 namespace caisse::db {
@@ -12,7 +13,8 @@ namespace caisse::db {
 struct VerifyProblem {
     std::string terminal;
     std::int64_t seq = 0;  // 0 when the problem is not tied to one record (e.g. a dropped trigger)
-    std::string reason;
+    std::string reason;  // English, for --json and logs
+    Message message;     // the same, as a template and values, for translation
 };
 
 struct VerifyOptions {
@@ -25,7 +27,7 @@ struct VerifyResult {
     std::int64_t records = 0;
     std::int64_t bytes_hashed = 0;
     std::vector<VerifyProblem> problems;  // sorted by terminal, seq; the first is the first broken record
-    std::vector<std::string> warnings;
+    std::vector<Message> warnings;
 };
 
 VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options = {});

@@ -278,19 +278,24 @@ void register_commands(CLI::App& app, int& exit_code) {
                 ordered_json first = nullptr, problems = ordered_json::array();
                 for (const auto& p : r.problems) problems.push_back({{"terminal", p.terminal}, {"seq", p.seq}, {"reason", p.reason}});
                 if (!r.problems.empty()) first = problems.front();
+                ordered_json warnings = ordered_json::array();
+                for (const auto& w : r.warnings) warnings.push_back(w.english());  // JSON stays English
                 print_json({{"ok", r.ok}, {"records", r.records}, {"first_bad", first}, {"problems", problems},
-                            {"warnings", r.warnings}});
+                            {"warnings", warnings}});
             } else if (r.ok) {
-                // The reasons and warnings come from db/verify.cpp in English, as in --json.
                 std::cout << tr("Ledger intact: {0} records verified.", r.records) << "\n";
-                for (const auto& w : r.warnings) std::cout << tr("warning: {0}", w) << "\n";
+                for (const auto& w : r.warnings) std::cout << tr("warning: {0}", MessageArg(w)) << "\n";
             } else {
                 const auto& p = r.problems.front();
-                std::cout << tr("LEDGER BROKEN: first bad record terminal {0} seq {1}: {2}", p.terminal, p.seq, p.reason) << "\n";
+                std::cout << tr("LEDGER BROKEN: first bad record terminal {0} seq {1}: {2}", p.terminal, p.seq,
+                                MessageArg(p.message))
+                          << "\n";
                 for (std::size_t i = 1; i < r.problems.size(); ++i)
-                    std::cout << "  " << tr("also terminal {0} seq {1}: {2}", r.problems[i].terminal, r.problems[i].seq, r.problems[i].reason)
+                    std::cout << "  "
+                              << tr("also terminal {0} seq {1}: {2}", r.problems[i].terminal, r.problems[i].seq,
+                                    MessageArg(r.problems[i].message))
                               << "\n";
-                for (const auto& w : r.warnings) std::cout << tr("warning: {0}", w) << "\n";
+                for (const auto& w : r.warnings) std::cout << tr("warning: {0}", MessageArg(w)) << "\n";
             }
             exit_code = r.ok ? 0 : 1;
         });
