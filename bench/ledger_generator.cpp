@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "app/core/money.hpp"
+#include "app/services/till.hpp"
 #include "db/crypto.hpp"
 
 namespace caisse::bench {
@@ -304,29 +305,6 @@ std::string utc_stamp_for_local(std::int64_t day, std::int64_t local_ms) {
 
 std::vector<std::string> three_line_ticket_skus() { return {"MAFE", "BISSAP", "TIRAMI"}; }
 
-db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& settlement, std::int64_t session,
-                                std::int64_t user, const std::string& day) {
-    // Mirrors Till::sell (app/services/till.cpp) field for field.
-    db::SaleRecord rec;
-    rec.session = session;
-    rec.user = user;
-    rec.day = day;
-    rec.discount = priced.ticket_discount.value();
-    rec.total = priced.total.value();
-    rec.change = settlement.change.value();
-    rec.lines.reserve(priced.lines.size());
-    for (const auto& l : priced.lines) {
-        const Product& p = l.line.product;
-        rec.lines.push_back(db::SaleLineRecord{p.sku, p.name, p.entrepreneur_id, p.category_id, p.vat.bp, l.line.quantity,
-                                               l.line.unit_price.value(), l.line.line_discount.value(),
-                                               l.discount_share.value(), l.total.value()});
-    }
-    for (const auto& pay : settlement.payments)
-        rec.payments.push_back(db::PaymentRecord{std::string(method_name(pay.method)), pay.amount.value()});
-    for (const auto& [bp, v] : priced.by_vat) rec.vat.push_back(db::VatRecord{bp, v.ht.value(), v.vat.value(), v.ttc.value()});
-    return rec;
-}
-
 GeneratorStats generate_ledger(const GeneratorOptions& o) {
     if (o.tickets < 0) throw InputError("--tickets must not be negative");
     if (o.days < 1) throw InputError("--days must be at least 1");
@@ -483,7 +461,7 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
         const PricedTicket priced = cart.price();
         tenders = choose_tenders(rng, priced.total.value(), tender_label);
         const Settlement settlement = settle(priced.total, tenders);
-        db::SaleRecord rec = make_sale_record(priced, settlement, session, sellers[rng.pick({45, 40, 15})], day_text);
+        db::SaleRecord rec = caisse::make_sale_record(priced, settlement, session, sellers[rng.pick({45, 40, 15})], day_text);
         const std::int64_t at_ms = times[static_cast<std::size_t>(done_today)];
         ledger->record_sale(rec, utc_stamp_for_local(first_day + day, at_ms));
         ++stats.tickets;

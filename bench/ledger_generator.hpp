@@ -50,10 +50,6 @@ inline constexpr const char* kManagerName = "Karim";
 // Three fixed-price SKUs of different entrepreneurs and VAT rates, for a "3-line ticket".
 std::vector<std::string> three_line_ticket_skus();
 
-// The sale record exactly as Till::sell builds it from a priced ticket and its settlement.
-db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& settlement, std::int64_t session,
-                                std::int64_t user, const std::string& day);
-
 // Calendar helpers (proleptic Gregorian, no time zone database needed).
 std::int64_t days_from_civil(int y, int m, int d);
 std::string civil_from_days(std::int64_t z);  // "YYYY-MM-DD"

@@ -182,23 +182,7 @@ SellResult Till::sell(const SellRequest& request) {
         result.priced = cart.price();
         result.settlement = settle(result.priced.total, tenders);
 
-        db::SaleRecord rec;
-        rec.session = session->id;
-        rec.user = user.id;
-        rec.day = today();
-        rec.discount = result.priced.ticket_discount.value();
-        rec.total = result.priced.total.value();
-        rec.change = result.settlement.change.value();
-        for (const auto& l : result.priced.lines) {
-            const Product& p = l.line.product;
-            rec.lines.push_back(db::SaleLineRecord{p.sku, p.name, p.entrepreneur_id, p.category_id, p.vat.bp,
-                                                   l.line.quantity, l.line.unit_price.value(),
-                                                   l.line.line_discount.value(), l.discount_share.value(), l.total.value()});
-        }
-        for (const auto& pay : result.settlement.payments)
-            rec.payments.push_back(db::PaymentRecord{std::string(method_name(pay.method)), pay.amount.value()});
-        for (const auto& [bp, v] : result.priced.by_vat)
-            rec.vat.push_back(db::VatRecord{bp, v.ht.value(), v.vat.value(), v.ttc.value()});
+        db::SaleRecord rec = make_sale_record(result.priced, result.settlement, session->id, user.id, today());
         auto appended = ledger_->record_sale(rec, now_utc());
         result.ticket = rec.ticket;
         result.seq = appended.seq;
@@ -206,6 +190,28 @@ SellResult Till::sell(const SellRequest& request) {
     });
     for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[ledger_->entrepreneur_name(id)] += amount;
     return result;
+}
+
+db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& settlement, std::int64_t session,
+                                std::int64_t user, const std::string& day) {
+    db::SaleRecord rec;
+    rec.session = session;
+    rec.user = user;
+    rec.day = day;
+    rec.discount = priced.ticket_discount.value();
+    rec.total = priced.total.value();
+    rec.change = settlement.change.value();
+    rec.lines.reserve(priced.lines.size());
+    for (const auto& l : priced.lines) {
+        const Product& p = l.line.product;
+        rec.lines.push_back(db::SaleLineRecord{p.sku, p.name, p.entrepreneur_id, p.category_id, p.vat.bp, l.line.quantity,
+                                               l.line.unit_price.value(), l.line.line_discount.value(),
+                                               l.discount_share.value(), l.total.value()});
+    }
+    for (const auto& pay : settlement.payments)
+        rec.payments.push_back(db::PaymentRecord{std::string(method_name(pay.method)), pay.amount.value()});
+    for (const auto& [bp, v] : priced.by_vat) rec.vat.push_back(db::VatRecord{bp, v.ht.value(), v.vat.value(), v.ttc.value()});
+    return rec;
 }
 
 db::DayReport Till::report_day(const std::optional<std::string>& date) {

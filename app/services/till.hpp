@@ -71,6 +71,11 @@ private:
     Clock clock_;
 };
 
+// The record of a priced and settled ticket, exactly as Till::sell journals it (the ledger
+// generator of bench/ uses it too). The ticket number is set when it is recorded.
+db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& settlement, std::int64_t session,
+                                std::int64_t user, const std::string& day);
+
 // Loads the demo catalogues, entrepreneurs and users from assets/demo (README lists their PINs).
 void load_demo(Till& till);
 std::string assets_dir();  // $CAISSE_ASSETS, else the source tree's assets/
