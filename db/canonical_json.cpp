@@ -38,7 +38,31 @@ std::string canonical_json(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
 }
 
+namespace {
+// Ledger payloads nest two or three levels; a forged one nested a million deep must not exhaust the
+// stack of the (recursive) checks below, so it is refused before it is parsed.
+bool nesting_within(std::string_view text, int limit) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return false;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return true;
+}
+}  // namespace
+
 bool is_canonical_json(std::string_view text) {
+    if (!nesting_within(text, 32)) return false;
     try {
         auto j = nlohmann::json::parse(text);
         return canonical_json(j) == text;

@@ -34,12 +34,22 @@ void check_terminal_name(const std::string& t) {
 
 void write_file_atomically(const std::string& path, const std::string& content, mode_t mode, bool durable) {
     const std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    // A fresh file of our own: never reuse a leftover temp file's mode, never follow a planted link.
+    ::unlink(tmp.c_str());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0) throw std::runtime_error("cannot write " + tmp);
+    if (::fchmod(fd, mode) != 0) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw std::runtime_error("cannot set the mode of " + tmp);
+    }
     bool ok = ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
     if (durable) ok = ok && ::fsync(fd) == 0;
     ::close(fd);
-    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error("cannot write " + path);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        throw std::runtime_error("cannot write " + path);
+    }
 }
 
 }  // namespace
@@ -276,6 +286,38 @@ void Ledger::load_identity() {
     if (!st.step()) throw InputError("{0} has no terminal identity: it is damaged", path());
     terminal_ = st.str(0);
     secret_ = read_secret_key(key_path(path()));
+    // Never sign on top of a ledger that is not the one this key and anchor describe: a till that
+    // kept selling after its tail was cut would otherwise sign the cut away.
+    auto key = db_.prepare("SELECT public_key FROM terminals WHERE terminal = ?1");
+    key.bind(1, terminal_);
+    PublicKey pk{};
+    if (!key.step() || key.blob(0).size() != pk.size())
+        throw InputError("{0} has no genesis for terminal {1}: run caisse verify", path(), terminal_);
+    std::copy(key.blob(0).begin(), key.blob(0).end(), pk.begin());
+    if (public_of(secret_) != pk)
+        throw InputError("signing key {0} does not belong to this ledger: run caisse verify; nothing was changed", key_path(path()));
+    auto slots = read_head_anchor_slots(head_path(path()));
+    if (!slots) throw InputError("head anchor {0} is missing: run caisse verify; nothing was changed", head_path(path()));
+    std::int64_t anchored = 0;
+    Hash anchored_hash{};
+    for (const auto& slot : *slots)
+        if (slot.seq > anchored && slot.terminal == terminal_ &&
+            verify_signature(pk, head_anchor_message(slot.terminal, slot.seq, slot.hash),
+                             std::string_view(reinterpret_cast<const char*>(slot.sig.data()), slot.sig.size()))) {
+            anchored = slot.seq;
+            anchored_hash = slot.hash;
+        }
+    if (anchored > 0) {
+        auto at = db_.prepare("SELECT hash FROM journal WHERE terminal = ?1 AND seq = ?2");
+        at.bind(1, terminal_).bind(2, anchored);
+        const bool same = at.step() && at.blob(0).size() == anchored_hash.size() &&
+                          std::equal(anchored_hash.begin(), anchored_hash.end(),
+                                     reinterpret_cast<const std::uint8_t*>(at.blob(0).data()));
+        if (!same)
+            throw InputError("the ledger does not contain record {0} that its signed head anchor records: records were "
+                             "removed or changed; run caisse verify; nothing was changed",
+                             anchored);
+    }
 }
 
 void Ledger::write(const std::function<void()>& fn) {
@@ -578,7 +620,8 @@ std::optional<std::vector<HeadAnchor>> read_head_anchor_slots(const std::string&
             !from_hex(sig, a.sig.data(), 64)) {
             a.seq = -1;  // torn or damaged slot: kept so the reader can say so
         } else {
-            a.seq = std::stoll(seq);
+            auto [end, ec] = std::from_chars(seq.data(), seq.data() + seq.size(), a.seq);
+            if (ec != std::errc() || end != seq.data() + seq.size()) a.seq = -1;
         }
         slots.push_back(std::move(a));
     }

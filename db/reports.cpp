@@ -1,6 +1,8 @@
 #include "db/reports.hpp"
 
+#include <algorithm>
 #include <unordered_map>
+#include <vector>
 
 #include "app/core/money.hpp"
 #include "app/core/vat.hpp"
@@ -28,21 +30,19 @@ DayReport day_report(Database& db, const std::string& date) {
             "ORDER BY s.terminal, s.ticket");
         st.bind(1, date);
         std::unordered_map<std::int64_t, std::int64_t> by_entrepreneur_id;
-        std::int64_t ticket_rates[8][2];  // a ticket has few rates: (rate, ttc)
-        int rates = 0;
+        std::vector<std::pair<std::int64_t, std::int64_t>> ticket_rates;  // (rate, ttc) of the current ticket
         std::string terminal;
         std::int64_t ticket = -1;
         auto close_ticket = [&] {
-            for (int i = 0; i < rates; ++i) {
-                const std::int64_t rate = ticket_rates[i][0];
-                const VatAmounts v = split_ttc(Money::cents(ticket_rates[i][1]), VatRate{static_cast<std::int32_t>(rate)});
+            for (const auto& [rate, ttc] : ticket_rates) {
+                const VatAmounts v = split_ttc(Money::cents(ttc), VatRate{static_cast<std::int32_t>(rate)});
                 VatRecord& sum = r.by_vat[rate];
                 sum.rate = rate;
                 sum.ht += v.ht.value();
                 sum.vat += v.vat.value();
                 sum.ttc += v.ttc.value();
             }
-            rates = 0;
+            ticket_rates.clear();
         };
         while (st.step()) {
             if (st.i64(1) != ticket || st.text(0) != terminal) {
@@ -52,15 +52,9 @@ DayReport day_report(Database& db, const std::string& date) {
             }
             const std::int64_t rate = st.i64(3), total = st.i64(4);
             by_entrepreneur_id[st.i64(2)] += total;
-            int i = 0;
-            while (i < rates && ticket_rates[i][0] != rate) ++i;
-            if (i == rates) {
-                if (rates == 8) throw std::runtime_error("ticket with more than 8 VAT rates");
-                ticket_rates[rates][0] = rate;
-                ticket_rates[rates][1] = 0;
-                ++rates;
-            }
-            ticket_rates[i][1] += total;
+            auto it = std::find_if(ticket_rates.begin(), ticket_rates.end(), [&](const auto& r) { return r.first == rate; });
+            if (it == ticket_rates.end()) ticket_rates.emplace_back(rate, total);
+            else it->second += total;
         }
         close_ticket();
         auto names = db.prepare("SELECT name FROM entrepreneurs WHERE id = ?1");

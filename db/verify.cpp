@@ -28,7 +28,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxProblems = 200;
+// Enough to find the first broken record even when a whole range is damaged; sorted afterwards.
+constexpr std::size_t kMaxProblems = 100000;
 
 class Problems {
 public:
@@ -131,12 +132,13 @@ struct SaleNumbers {
 // The arithmetic every ticket obeys (docs/ledger-format.md, "sale"). A chain rewritten without the
 // key still has to get all of this right.
 std::optional<Message> sale_rule_broken(const SaleNumbers& s) {
-    std::int64_t total = 0, shares = 0, cash = 0, non_cash = 0;
+    // 128-bit sums: the values come from the file and may be absurd.
+    __int128 total = 0, shares = 0, cash = 0, non_cash = 0;
     for (std::size_t i = 0; i < s.lines.size(); ++i) {
         const auto& l = s.lines[i];
         if (l.qty <= 0 || l.unit < 0 || l.disc < 0 || l.share < 0 || l.total < 0)
             return Message{"line {0}: negative or zero amount", {i + 1}};
-        if (l.total != l.qty * l.unit - l.disc - l.share)
+        if (l.total != static_cast<__int128>(l.qty) * l.unit - l.disc - l.share)
             return Message{"line {0}: total is not qty * unit - disc - share", {i + 1}};
         total += l.total;
         shares += l.share;
@@ -150,7 +152,7 @@ std::optional<Message> sale_rule_broken(const SaleNumbers& s) {
         if (p.amount <= 0) return Message{"payment of zero or less", {}};
         (p.cash ? cash : non_cash) += p.amount;
     }
-    if (cash + non_cash - s.change != s.total) return Message{"payments minus change do not equal the total", {}};
+    if (cash + non_cash - s.change != static_cast<__int128>(s.total)) return Message{"payments minus change do not equal the total", {}};
     if (s.change < 0 || s.change > cash) return Message{"change is not covered by cash", {}};
     if (non_cash > s.total) return Message{"non-cash payments exceed the total", {}};
     return std::nullopt;
@@ -175,7 +177,8 @@ std::int64_t ticket_of(std::string_view payload) {
     const auto at = payload.rfind(",\"ticket\":");
     std::int64_t t = 0;
     if (at == std::string_view::npos) return 1;
-    for (std::size_t i = at + 10; i < payload.size() && payload[i] >= '0' && payload[i] <= '9'; ++i) t = t * 10 + (payload[i] - '0');
+    for (std::size_t i = at + 10; i < payload.size() && payload[i] >= '0' && payload[i] <= '9' && t < 1'000'000'000'000; ++i)
+        t = t * 10 + (payload[i] - '0');
     return t > 0 ? t : 1;
 }
 
@@ -234,18 +237,28 @@ public:
         }
         w.footer(sales_.i64(2), ticket, nums_.total, sales_.i64(3));
         // The VAT table is not projected: it is what the VAT rule makes of the lines, by rate.
+        bool in_range = true;
         for (const auto& l : nums_.lines) {
             auto it = std::find_if(nums_.vat.begin(), nums_.vat.end(), [&](const VatRecord& v) { return v.rate == l.vat; });
             if (it == nums_.vat.end()) nums_.vat.push_back(VatRecord{l.vat, 0, 0, l.total});
-            else it->ttc += l.total;
+            else if (__builtin_add_overflow(it->ttc, l.total, &it->ttc)) in_range = false;
         }
         std::sort(nums_.vat.begin(), nums_.vat.end(), [](const VatRecord& a, const VatRecord& b) { return a.rate < b.rate; });
         for (auto& v : nums_.vat) {
+            if (v.rate < 0 || v.rate > 10000 || v.ttc > Money::kMax || v.ttc < -Money::kMax) {
+                in_range = false;
+                break;
+            }
             v.vat = div_round_half_up(static_cast<__int128>(v.ttc) * v.rate, 10000 + v.rate);
             v.ht = v.ttc - v.vat;
             w.vat(v.ht, v.rate, v.ttc, v.vat);
         }
         w.finish();
+        if (!in_range) {
+            problems_.add(terminal_, seq, "sale amounts or VAT rates are out of range", 1);
+            s_ok_ = sales_.step();
+            return;
+        }
         if (last_ticket_ != 0 && ticket != last_ticket_ + 1)
             problems_.add(terminal_, seq, Message{"ticket numbers jump from {0} to {1}", {last_ticket_, ticket}});
         if (first_ticket_ == 0) first_ticket_ = ticket;
@@ -398,6 +411,9 @@ RangeResult check_rowid_range(const std::string& path, std::int64_t from, std::i
             if (!cur->sales) cur->sales.emplace(*db, term, ticket_of(payload), problems);
             cur->sales->check(seq, payload);
         } else {
+            if (kind != kind::genesis && kind != kind::entrepreneur && kind != kind::category && kind != kind::product &&
+                kind != kind::user && kind != kind::session_open)
+                problems.add(term, seq, Message{"unknown record kind {0}", {kind}});
             if (!is_canonical_json(payload)) problems.add(term, seq, "payload is not canonical JSON");
             result.others.push_back(OtherRecord{term, seq, std::string(kind), std::string(payload)});
         }
@@ -417,17 +433,54 @@ RangeResult check_rowid_range(const std::string& path, std::int64_t from, std::i
 }
 
 // Sale projection rows after a terminal's last sale record belong to no record.
-void check_projection_tail(Database& db, const std::string& terminal, std::int64_t last_ticket, Problems& problems) {
-    auto sales = db.prepare("SELECT ticket, seq FROM sales WHERE terminal = ?1 AND ticket > ?2");
-    sales.bind(1, terminal).bind(2, last_ticket);
-    while (sales.step())
-        problems.add(terminal, sales.i64(1),
-                     Message{"sales projection for ticket {0} has no sale record at seq {1}", {sales.i64(0), sales.i64(1)}});
+// Sale projection rows outside the tickets the chain scan matched belong to no record, except
+// sales committed after verify took its snapshot of the journal (a till may keep selling).
+void check_projection_tail(Database& db, const std::string& terminal, std::int64_t first_ticket, std::int64_t last_ticket,
+                           std::int64_t last_seq, Problems& problems) {
+    if (first_ticket == 0) first_ticket = last_ticket + 1;  // no sale matched: every row is outside
+    auto later = db.prepare("SELECT 1 FROM journal WHERE terminal = ?1 AND seq = ?2 AND kind = 'sale'");
+    // Two range scans on the primary key (an OR would scan the whole table).
+    auto sales = db.prepare("SELECT ticket, seq FROM sales WHERE terminal = ?1 AND ticket < ?3 "
+                            "UNION ALL SELECT ticket, seq FROM sales WHERE terminal = ?1 AND ticket > ?2");
+    sales.bind(1, terminal).bind(2, last_ticket).bind(3, first_ticket);
+    std::set<std::int64_t> after_snapshot;
+    while (sales.step()) {
+        const std::int64_t ticket = sales.i64(0), seq = sales.i64(1);
+        if (ticket > last_ticket && seq > last_seq) {
+            later.bind(1, terminal).bind(2, seq);
+            const bool recorded = later.step();
+            later.reset();
+            if (recorded) {
+                after_snapshot.insert(ticket);
+                continue;
+            }
+        }
+        problems.add(terminal, seq, Message{"sales projection for ticket {0} has no sale record at seq {1}", {ticket, seq}});
+    }
     for (const char* table : {"sale_lines", "sale_payments"}) {
-        auto rows = db.prepare(std::string("SELECT DISTINCT ticket FROM ") + table + " WHERE terminal = ?1 AND ticket > ?2");
-        rows.bind(1, terminal).bind(2, last_ticket);
+        auto rows = db.prepare(std::string("SELECT DISTINCT ticket FROM ") + table + " WHERE terminal = ?1 AND ticket < ?3 " +
+                               "UNION SELECT DISTINCT ticket FROM " + table + " WHERE terminal = ?1 AND ticket > ?2");
+        rows.bind(1, terminal).bind(2, last_ticket).bind(3, first_ticket);
         while (rows.step())
-            problems.add(terminal, 0, Message{"{0} row for ticket {1} has no sale", {table, rows.i64(0)}});
+            if (!after_snapshot.count(rows.i64(0)))
+                problems.add(terminal, 0, Message{"{0} row for ticket {1} has no sale", {table, rows.i64(0)}});
+    }
+}
+
+// Terminals that have projection rows but no chain: their rows are checked by nothing else.
+void check_unknown_terminals(Database& db, const std::vector<std::string>& chained, Problems& problems) {
+    for (const char* table : {"sales", "sale_lines", "sale_payments"}) {
+        // A skip scan over the primary key: one probe per distinct terminal.
+        auto next = db.prepare(std::string("SELECT terminal FROM ") + table + " WHERE terminal > ?1 ORDER BY terminal LIMIT 1");
+        std::string after;
+        for (;;) {
+            next.bind(1, after);
+            if (!next.step()) break;
+            after = next.str(0);
+            next.reset();
+            if (std::find(chained.begin(), chained.end(), after) == chained.end())
+                problems.add(after, 0, Message{"{0} rows of terminal {1}, which has no chain", {table, after}});
+        }
     }
 }
 
@@ -456,6 +509,7 @@ void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& ot
         {kind::session_open, "SELECT terminal, seq, day, float, id, opened_by FROM sessions",
          [](Statement& s) { return json{{"day", s.str(2)}, {"float", s.i64(3)}, {"id", s.i64(4)}, {"opened_by", s.i64(5)}}; }},
     };
+    auto later = db.prepare("SELECT 1 FROM journal WHERE terminal = ?1 AND seq = ?2 AND kind = ?3");
     std::map<std::pair<std::string, std::int64_t>, const OtherRecord*> by_key;
     for (const auto& r : others) by_key[{r.terminal, r.seq}] = &r;
     for (const auto& t : tables) {
@@ -466,6 +520,13 @@ void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& ot
             const std::int64_t seq = rows.i64(1);
             seen.emplace(terminal, seq);
             auto it = by_key.find({terminal, seq});
+            if (it == by_key.end()) {
+                // Not seen by the scan: fine only if written after verify's snapshot of the journal.
+                later.bind(1, terminal).bind(2, seq).bind(3, t.kind);
+                const bool recorded = later.step();
+                later.reset();
+                if (recorded) continue;
+            }
             if (it == by_key.end() || it->second->kind != t.kind) {
                 problems.add(terminal, seq, Message{"projection row points at seq {0}, which is not a {1} record", {seq, t.kind}});
                 continue;
@@ -500,6 +561,16 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                          path, version, latest_schema_version());
 
     Problems problems;
+
+    // The anchor first, the journal after: a till selling meanwhile only moves the journal further
+    // ahead of the anchor read here, never behind it.
+    std::optional<std::vector<HeadAnchor>> slots;
+    std::optional<Message> anchor_unreadable;
+    try {
+        slots = read_head_anchor_slots(Ledger::head_path(path));
+    } catch (const InputError& e) {
+        anchor_unreadable = e.message();
+    }
 
     // Triggers that keep the ledger append-only must all be there.
     std::set<std::string> triggers;
@@ -557,14 +628,27 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     if (auto st = db->prepare("SELECT rowid FROM journal ORDER BY rowid LIMIT 1"); st.step()) min_rowid = st.i64(0);
     if (auto st = db->prepare("SELECT rowid FROM journal ORDER BY rowid DESC LIMIT 1"); st.step()) max_rowid = st.i64(0);
     const std::int64_t parts = std::max(1u, options.chain_threads);
-    const std::int64_t width = std::max<std::int64_t>(1, (max_rowid - min_rowid + parts) / parts);
+    // In 128 bits: a tampered rowid near the int64 limits must not overflow the split.
     std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
-    for (std::int64_t a = min_rowid; a <= max_rowid; a += width) ranges.emplace_back(a, std::min(max_rowid, a + width - 1));
+    if (max_rowid >= min_rowid) {
+        const __int128 span = static_cast<__int128>(max_rowid) - min_rowid + 1;
+        const __int128 width = (span + parts - 1) / parts;
+        for (__int128 a = min_rowid; a <= max_rowid; a += width)
+            ranges.emplace_back(static_cast<std::int64_t>(a),
+                                static_cast<std::int64_t>(std::min<__int128>(max_rowid, a + width - 1)));
+    }
     std::vector<RangeResult> results(ranges.size());
     {
         std::vector<std::thread> workers;
         for (std::size_t i = 0; i < ranges.size(); ++i)
-            workers.emplace_back([&, i] { results[i] = check_rowid_range(path, ranges[i].first, ranges[i].second, keys, problems); });
+            workers.emplace_back([&, i] {
+                try {
+                    results[i] = check_rowid_range(path, ranges[i].first, ranges[i].second, keys, problems);
+                } catch (const std::exception& e) {
+                    // A damaged file or absurd values must give a verdict, never end the process.
+                    problems.add("", 0, Message{"the ledger could not be read to the end: {0}", {std::string(e.what())}});
+                }
+            });
         for (auto& w : workers) w.join();
     }
     std::vector<OtherRecord> all_others;
@@ -612,14 +696,22 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
             if (s.last_ticket != 0) whole.last_ticket = s.last_ticket;
             if (whole.first_ticket == 0) whole.first_ticket = s.first_ticket;
         }
-        check_projection_tail(*db, terminal, whole.last_ticket, problems);
+        check_projection_tail(*db, terminal, whole.first_ticket, whole.last_ticket, whole.last_seq, problems);
+        if (whole.first_ticket > 1)
+            problems.add(terminal, whole.first_seq, Message{"ticket numbers start at {0}, not 1", {whole.first_ticket}});
         chains[terminal] = whole;
     }
+    check_unknown_terminals(*db, terminals, problems);
 
-    // Tail: the head anchor records the last record this till wrote.
+    // Tail: the head anchor records the last record this till wrote. This till's name is local
+    // state outside the ledger, so its absence, or a name without a chain, is itself a problem.
+    if (local_terminal.empty())
+        problems.add("", 0, "this till's terminal name (local_settings) is missing: the head anchor cannot be checked");
+    else if (!keys.count(local_terminal))
+        problems.add(local_terminal, 0, Message{"terminal {0} named in local_settings has no genesis", {local_terminal}});
     if (!local_terminal.empty()) {
         try {
-            auto slots = read_head_anchor_slots(Ledger::head_path(path));
+            if (anchor_unreadable) throw InputError(*anchor_unreadable);
             if (!slots) {
                 // Without the anchor a rewritten or shortened chain cannot be told from the real one.
                 problems.add(local_terminal, 0,

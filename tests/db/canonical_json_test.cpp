@@ -84,3 +84,13 @@ TEST(CanonicalJson, SalePayloadWriterMatchesGenericSerialiser) {
 
 }  // namespace
 }  // namespace caisse
+
+namespace caisse {
+namespace {
+TEST(CanonicalJson, DeepNestingIsRefusedWithoutCrashing) {
+    const std::string deep = std::string(1'000'000, '[') + std::string(1'000'000, ']');
+    EXPECT_FALSE(db::is_canonical_json(deep));
+    EXPECT_TRUE(db::is_canonical_json("[[[1]]]"));
+}
+}  // namespace
+}  // namespace caisse
