@@ -15,6 +15,7 @@
 
 #include "app/core/money.hpp"
 #include "app/core/tender.hpp"
+#include "app/core/text.hpp"
 #include "db/canonical_json.hpp"
 #include "db/journal.hpp"
 #include "db/ledger.hpp"
@@ -221,11 +222,14 @@ public:
         nums_.change = sales_.i64(7);
         drop_orphans(ticket);
         rebuilt_.clear();
+        bool text_ok = true;
         SalePayloadWriter w(rebuilt_);
         w.header(nums_.change, sales_.text(4), nums_.discount);
         for (; l_ok_ && lines_.i64(0) == ticket; l_ok_ = lines_.step()) {
             SaleNumbers::Line l{lines_.i64(6), lines_.i64(7), lines_.i64(8), lines_.i64(9), lines_.i64(10), lines_.i64(5)};
-            w.line(lines_.i64(4), l.disc, lines_.i64(3), lines_.text(2), l.qty, l.share, lines_.text(1), l.total, l.unit, l.vat);
+            const std::string_view name = lines_.text(2), sku = lines_.text(1);
+            if (!valid_utf8_text(name) || !valid_utf8_text(sku)) text_ok = false;  // canonical JSON holds text only
+            w.line(lines_.i64(4), l.disc, lines_.i64(3), name, l.qty, l.share, sku, l.total, l.unit, l.vat);
             nums_.lines.push_back(l);
         }
         w.payments();
@@ -238,6 +242,7 @@ public:
         w.footer(sales_.i64(2), ticket, nums_.total, sales_.i64(3));
         // The VAT table is not projected: it is what the VAT rule makes of the lines, by rate.
         bool in_range = true;
+        if (!text_ok) problems_.add(terminal_, seq, "payload is not canonical JSON");
         for (const auto& l : nums_.lines) {
             auto it = std::find_if(nums_.vat.begin(), nums_.vat.end(), [&](const VatRecord& v) { return v.rate == l.vat; });
             if (it == nums_.vat.end()) nums_.vat.push_back(VatRecord{l.vat, 0, 0, l.total});

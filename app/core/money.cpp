@@ -104,6 +104,7 @@ Money Money::parse(std::string_view text) {
         cents = cents * 10 + (c - '0');
     }
     std::int64_t total = units * 100 + cents;
+    if (total > kMaxCents) throw InputError("amount \"{0}\" is too large", text);
     return Money(negative ? -total : total);
 }
 

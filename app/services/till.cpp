@@ -48,7 +48,11 @@ void check_date(const std::string& d) {
     if (d.size() != 10 || d[4] != '-' || d[7] != '-' || !digits(0, 4) || !digits(5, 2) || !digits(8, 2))
         throw InputError("date \"{0}\" is not YYYY-MM-DD", d);
     const int month = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-    if (month < 1 || month > 12 || day < 1 || day > 31) throw InputError("date \"{0}\" does not exist", d);
+    const int year = std::stoi(d.substr(0, 4));
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] + (month == 2 && leap ? 1 : 0))
+        throw InputError("date \"{0}\" does not exist", d);
 }
 
 std::unique_ptr<Till> Till::init(const std::string& path, const std::string& terminal, bool demo, Clock clock) {
