@@ -282,6 +282,9 @@ std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
 }
 
 void Ledger::load_identity() {
+    // The anchor before any query: a statement that has stepped holds a read snapshot, and another
+    // process may commit and anchor a newer record in between, which would look like a cut tail.
+    const auto slots = read_head_anchor_slots(head_path(path()));
     auto st = db_.prepare("SELECT value FROM local_settings WHERE key = 'terminal'");
     if (!st.step()) throw InputError("{0} has no terminal identity: it is damaged", path());
     terminal_ = st.str(0);
@@ -296,7 +299,6 @@ void Ledger::load_identity() {
     std::copy(key.blob(0).begin(), key.blob(0).end(), pk.begin());
     if (public_of(secret_) != pk)
         throw InputError("signing key {0} does not belong to this ledger: run caisse verify; nothing was changed", key_path(path()));
-    auto slots = read_head_anchor_slots(head_path(path()));
     if (!slots) throw InputError("head anchor {0} is missing: run caisse verify; nothing was changed", head_path(path()));
     std::int64_t anchored = 0;
     Hash anchored_hash{};
