@@ -6,6 +6,7 @@
 
 #include "drivers/document.hpp"
 #include "drivers/profile.hpp"
+#include "drivers/utf8.hpp"
 
 namespace caisse::drivers {
 
@@ -17,11 +18,5 @@ class TextRasteriser;
 // and banded; QR codes use the printer's native command.
 std::vector<std::uint8_t> encode_escpos(const Document& doc, const PrinterProfile& profile,
                                         const TextRasteriser* raster);
-
-// Splits UTF-8 text into lines of at most `columns` characters, at spaces when possible; a word
-// longer than a line is cut. Counts code points (combining marks count zero).
-std::vector<std::string> wrap_columns(const std::string& text, int columns);
-// Number of columns text takes (code points, combining marks excluded).
-int column_width(const std::string& text);
 
 }  // namespace caisse::drivers

@@ -1,1 +1,63 @@
 #include "drivers/preview.hpp"
+
+#include <algorithm>
+
+#include "drivers/utf8.hpp"
+
+namespace caisse::drivers {
+namespace {
+
+std::string aligned(const std::string& line, int columns, Align align) {
+    const int room = std::max(0, columns - column_width(line));
+    const int left = align == Align::left ? 0 : align == Align::centre ? room / 2 : room;
+    return std::string(static_cast<std::size_t>(left), ' ') + line;
+}
+
+struct Previewer {
+    int columns;
+    std::vector<std::string> out;
+
+    void add(const std::string& text, Align align, bool wide) {
+        const int cols = wide ? columns / 2 : columns;
+        for (const auto& line : wrap_columns(text, cols)) {
+            std::string shown;
+            if (wide) {  // double width shown with a space after each character
+                for (char32_t cp : decode_utf8(line)) {
+                    append_utf8(shown, cp);
+                    if (!is_combining(cp)) shown += ' ';
+                }
+                while (!shown.empty() && shown.back() == ' ') shown.pop_back();
+            } else {
+                shown = line;
+            }
+            out.push_back(aligned(shown, columns, align));
+        }
+    }
+    void operator()(const TextBlock& b) { add(b.text, b.style.align, b.style.double_width); }
+    void operator()(const RowBlock& b) {
+        const auto row = layout_row(b.label, b.amount, columns, b.indent);
+        for (std::size_t i = 0; i < row.lines.size(); ++i)
+            out.push_back(row.amount_alone && i + 1 == row.lines.size() ? aligned(row.lines[i], columns, Align::right) : row.lines[i]);
+    }
+    void operator()(const RuleBlock& b) { out.emplace_back(static_cast<std::size_t>(columns), b.ch); }
+    void operator()(const ImageBlock& b) {
+        out.push_back(aligned("[image " + std::to_string(b.image.width) + "x" + std::to_string(b.image.height) + "]", columns, b.align));
+    }
+    void operator()(const QrBlock& b) { out.push_back(aligned("[QR " + b.data + "]", columns, b.align)); }
+    void operator()(const BarcodeBlock& b) { out.push_back(aligned("|||| " + b.data + " ||||", columns, Align::centre)); }
+    void operator()(const FeedBlock& b) {
+        for (int i = 0; i < std::min(b.lines, 10); ++i) out.emplace_back();
+    }
+    void operator()(const CutBlock&) { out.emplace_back(static_cast<std::size_t>(columns), '~'); }
+    void operator()(const DrawerBlock&) {}
+};
+
+}  // namespace
+
+std::vector<std::string> preview_lines(const Document& doc, int columns) {
+    Previewer p{std::max(columns, 16), {}};
+    for (const auto& block : doc.blocks) std::visit(p, block);
+    return p.out;
+}
+
+}  // namespace caisse::drivers
