@@ -58,6 +58,7 @@ inline constexpr std::string_view product = "product.set";
 inline constexpr std::string_view user = "user.add";
 inline constexpr std::string_view session_open = "session.open";
 inline constexpr std::string_view sale = "sale";
+inline constexpr std::string_view duplicate = "receipt.duplicate";
 }  // namespace kind
 bool is_signed_kind(std::string_view k);
 

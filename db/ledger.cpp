@@ -463,6 +463,85 @@ Appended Ledger::record_sale(SaleRecord& s, const std::string& at) {
     return a;
 }
 
+std::int64_t Ledger::record_duplicate(std::int64_t ticket, const std::string& at) {
+    auto q = db_.prepare("SELECT COALESCE(MAX(number), 0) + 1 FROM duplicates WHERE terminal = ?1");
+    q.bind(1, terminal_);
+    q.step();
+    const std::int64_t number = q.i64(0);
+    auto a = append(kind::duplicate, canonical_json(json{{"number", number}, {"ticket", ticket}}), at);
+    auto st = db_.prepare("INSERT INTO duplicates(terminal, seq, number, ticket) VALUES (?1, ?2, ?3, ?4)");
+    st.bind(1, a.terminal).bind(2, a.seq).bind(3, number).bind(4, ticket).run();
+    return number;
+}
+
+std::optional<RecordedSale> Ledger::recorded_sale(std::int64_t ticket) {
+    auto st = db_.prepare(
+        "SELECT j.seq, j.at_utc, j.payload, j.hash FROM sales s JOIN journal j ON j.terminal = s.terminal AND j.seq = s.seq "
+        "WHERE s.terminal = ?1 AND s.ticket = ?2 AND j.kind = 'sale'");
+    st.bind(1, terminal_).bind(2, ticket);
+    if (!st.step()) return std::nullopt;
+    RecordedSale r;
+    r.terminal = terminal_;
+    r.seq = st.i64(0);
+    r.at_utc = st.str(1);
+    const auto hash = st.blob(3);
+    if (hash.size() == r.hash.size()) std::copy(hash.begin(), hash.end(), r.hash.begin());
+    const json p = json::parse(st.str(2));
+    auto& s = r.sale;
+    s.ticket = p.at("ticket").get<std::int64_t>();
+    s.session = p.at("session").get<std::int64_t>();
+    s.user = p.at("user").get<std::int64_t>();
+    s.day = p.at("day").get<std::string>();
+    s.discount = p.at("discount").get<std::int64_t>();
+    s.total = p.at("total").get<std::int64_t>();
+    s.change = p.at("change").get<std::int64_t>();
+    for (const auto& l : p.at("lines"))
+        s.lines.push_back(SaleLineRecord{l.at("sku").get<std::string>(), l.at("name").get<std::string>(),
+                                         l.at("ent").get<std::int64_t>(), l.at("cat").get<std::int64_t>(),
+                                         l.at("vat").get<std::int64_t>(), l.at("qty").get<std::int64_t>(),
+                                         l.at("unit").get<std::int64_t>(), l.at("disc").get<std::int64_t>(),
+                                         l.at("share").get<std::int64_t>(), l.at("total").get<std::int64_t>()});
+    for (const auto& pay : p.at("payments"))
+        s.payments.push_back(PaymentRecord{pay.at("method").get<std::string>(), pay.at("amount").get<std::int64_t>()});
+    for (const auto& v : p.at("vat"))
+        s.vat.push_back(VatRecord{v.at("rate").get<std::int64_t>(), v.at("ht").get<std::int64_t>(),
+                                  v.at("vat").get<std::int64_t>(), v.at("ttc").get<std::int64_t>()});
+    return r;
+}
+
+std::int64_t Ledger::last_ticket() {
+    auto st = db_.prepare("SELECT COALESCE(MAX(ticket), 0) FROM sales WHERE terminal = ?1");
+    st.bind(1, terminal_);
+    st.step();
+    return st.i64(0);
+}
+
+std::optional<std::string> Ledger::user_name(std::int64_t id) {
+    auto st = db_.prepare("SELECT name FROM users WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return st.str(0);
+}
+
+std::optional<std::string> Ledger::setting(const std::string& key) {
+    auto st = db_.prepare("SELECT value FROM local_settings WHERE key = ?1");
+    st.bind(1, key);
+    if (!st.step()) return std::nullopt;
+    return st.str(0);
+}
+
+void Ledger::set_setting(const std::string& key, const std::string& value) {
+    auto st = db_.prepare("INSERT INTO local_settings(key, value) VALUES (?1, ?2) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key).bind(2, value).run();
+}
+
+std::map<std::string, std::string> Ledger::settings() {
+    std::map<std::string, std::string> out;
+    for (auto st = db_.prepare("SELECT key, value FROM local_settings ORDER BY key"); st.step();) out[st.str(0)] = st.str(1);
+    return out;
+}
+
 std::optional<User> Ledger::user_by_name(const std::string& name) {
     auto& st = cached("SELECT id, name, role FROM users WHERE name = ?1");
     st.bind(1, name);

@@ -84,6 +84,14 @@ struct Appended {
     Hash hash{};
 };
 
+// A sale read back from its journal record (the source of truth), for receipts and duplicates.
+struct RecordedSale {
+    SaleRecord sale;
+    std::string terminal, at_utc;
+    std::int64_t seq = 0;
+    Hash hash{};
+};
+
 struct SessionInfo {
     std::int64_t id = 0, opened_by = 0, float_cents = 0;
     std::string day;
@@ -156,6 +164,20 @@ public:
                               const std::string& at);
     // Fills in the ticket number (gap-free per terminal) and records the sale.
     Appended record_sale(SaleRecord& sale, const std::string& at);
+
+    // Records that a copy of this terminal's ticket was printed; returns its duplicate number
+    // (gap-free per terminal, from 1).
+    std::int64_t record_duplicate(std::int64_t ticket, const std::string& at);
+
+    // This terminal's ticket, read from its journal payload; nothing when there is no such ticket.
+    std::optional<RecordedSale> recorded_sale(std::int64_t ticket);
+    std::int64_t last_ticket();
+    std::optional<std::string> user_name(std::int64_t id);
+
+    // Settings of this till (business identity for receipts, printer): local, not journaled.
+    std::optional<std::string> setting(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+    std::map<std::string, std::string> settings();
 
     std::optional<User> user_by_name(const std::string& name);
     std::optional<std::string> pin_hash(std::int64_t user_id);

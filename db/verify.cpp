@@ -417,7 +417,7 @@ RangeResult check_rowid_range(const std::string& path, std::int64_t from, std::i
             cur->sales->check(seq, payload);
         } else {
             if (kind != kind::genesis && kind != kind::entrepreneur && kind != kind::category && kind != kind::product &&
-                kind != kind::user && kind != kind::session_open)
+                kind != kind::user && kind != kind::session_open && kind != kind::duplicate)
                 problems.add(term, seq, Message{"unknown record kind {0}", {kind}});
             if (!is_canonical_json(payload)) problems.add(term, seq, "payload is not canonical JSON");
             result.others.push_back(OtherRecord{term, seq, std::string(kind), std::string(payload)});
@@ -513,6 +513,8 @@ void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& ot
          [](Statement& s) { return json{{"id", s.i64(2)}, {"name", s.str(3)}, {"role", s.str(4)}}; }},
         {kind::session_open, "SELECT terminal, seq, day, float, id, opened_by FROM sessions",
          [](Statement& s) { return json{{"day", s.str(2)}, {"float", s.i64(3)}, {"id", s.i64(4)}, {"opened_by", s.i64(5)}}; }},
+        {kind::duplicate, "SELECT terminal, seq, number, ticket FROM duplicates",
+         [](Statement& s) { return json{{"number", s.i64(2)}, {"ticket", s.i64(3)}}; }},
     };
     auto later = db.prepare("SELECT 1 FROM journal WHERE terminal = ?1 AND seq = ?2 AND kind = ?3");
     std::map<std::pair<std::string, std::int64_t>, const OtherRecord*> by_key;
@@ -581,7 +583,7 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     std::set<std::string> triggers;
     for (auto st = db->prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'"); st.step();) triggers.insert(st.str(0));
     for (const char* table : {"journal", "terminals", "entrepreneurs", "categories", "product_versions", "users", "sessions",
-                              "sales", "sale_lines", "sale_payments"})
+                              "sales", "sale_lines", "sale_payments", "duplicates"})
         for (const char* op : {"_no_update", "_no_delete"})
             if (!triggers.count(std::string(table) + op))
                 problems.add("", 0, Message{"trigger {0} is missing: someone disabled append-only protection",

@@ -52,6 +52,7 @@ PROJ = {
         ("picture", "picture"), ("open_price", "open_price"), ("active", "active")]),
     "user.add": ("users", [("id", "id"), ("name", "name"), ("role", "role")]),
     "session.open": ("sessions", [("id", "id"), ("opened_by", "opened_by"), ("day", "day"), ('"float"', "float")]),
+    "receipt.duplicate": ("duplicates", [("number", "number"), ("ticket", "ticket")]),
     "sale": ("sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
         ("discount", "discount"), ("total", "total"), ('"change"', "change")]),
 }
@@ -174,8 +175,8 @@ def verify(path, pin, notes):
     db.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
-    if db.execute("PRAGMA user_version").fetchone()[0] != 1:
-        raise NotALedger("user_version is not 1")
+    if db.execute("PRAGMA user_version").fetchone()[0] not in (1, 2):
+        raise NotALedger("user_version is not 1 or 2")
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
     rows = db.execute("SELECT terminal, seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal ORDER BY terminal, seq").fetchall()
     expect, last, cur = 1, ZERO, None
