@@ -34,14 +34,14 @@
 //
 // Positions are kept in 1/64 dot from font units with integer arithmetic; only stb_truetype's scale is
 // a float. Rasterised glyphs are cached per (font, glyph, size) behind a mutex, so const methods may be
-// called from several threads; fonts, HarfBuzz faces and fonts are built once in the constructor.
+// called from several threads; font data and HarfBuzz faces and fonts are built once, in the constructor.
 
 namespace caisse::drivers {
 namespace {
 
 constexpr int kMaxPixelHeight = 1024;
 constexpr std::size_t kMaxFontFileBytes = 64u << 20;
-constexpr std::size_t kMaxCachedGlyphs = 16384;
+constexpr std::size_t kMaxCacheBytes = 8u << 20;  // rasterised glyphs kept (about 40,000 at 24 dots)
 constexpr std::uint32_t kBoxFont = 0xFFFF;  // cache slot of the "no font has it" box
 
 // ---- UTF-8 ------------------------------------------------------------------------------------------
@@ -288,6 +288,7 @@ struct TextRasteriser::Impl {
 
     mutable std::mutex cache_mutex;
     mutable std::unordered_map<std::uint64_t, std::shared_ptr<const Glyph>> cache;
+    mutable std::size_t cache_bytes = 0;
 
     // The em size in 1/64 dot of all fonts at this strip height, and the default baseline.
     int em64(int pixel_height) const {
@@ -319,9 +320,15 @@ std::shared_ptr<const Glyph> TextRasteriser::Impl::glyph(std::uint32_t font_slot
         if (const auto it = cache.find(key); it != cache.end()) return it->second;
     }
     auto g = render_glyph(font_slot, glyph_id, em, pixel_height);  // outside the lock
+    const std::size_t bytes = g->bits.bits.size() + sizeof(Glyph) + 64;
     std::lock_guard lock(cache_mutex);
-    if (cache.size() >= kMaxCachedGlyphs) cache.clear();  // entries in use stay alive through their shared_ptr
-    return cache.emplace(key, std::move(g)).first->second;
+    if (cache_bytes + bytes > kMaxCacheBytes) {  // glyphs in use stay alive through their shared_ptr
+        cache.clear();
+        cache_bytes = 0;
+    }
+    const auto [it, inserted] = cache.emplace(key, std::move(g));
+    if (inserted) cache_bytes += bytes;
+    return it->second;
 }
 
 std::shared_ptr<const Glyph> TextRasteriser::Impl::render_glyph(std::uint32_t font_slot, std::uint32_t glyph_id,
@@ -403,13 +410,14 @@ Layout TextRasteriser::Impl::layout(std::string_view utf8, int pixel_height, boo
     // 3. Fonts: -1 = box, -2 = not drawn (an ignorable with nothing to join).
     std::vector<int> font(n, -2);
     for (std::size_t i = 0; i < n; ++i)
-        if (real_script(own_script[i]) || own_script[i] == HB_SCRIPT_UNKNOWN) font[i] = first_font_with(cps[i]);
+        if (!ignorable[i] && (real_script(own_script[i]) || own_script[i] == HB_SCRIPT_UNKNOWN))
+            font[i] = first_font_with(cps[i]);
     for (std::size_t i = 0; i < n;) {  // one font for a whole script run when the first choice splits it
         std::size_t j = i;
         int only = -3;
         bool split = false;
         while (j < n && script[j] == script[i]) {
-            if (real_script(own_script[j]) && font[j] >= 0) {
+            if (real_script(own_script[j]) && font[j] >= 0) {  // letters of the script, not digits or marks
                 if (only != -3 && only != font[j]) split = true;
                 only = font[j];
             }

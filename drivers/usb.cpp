@@ -553,14 +553,14 @@ std::vector<UsbPrinterInfo> list_usb_printers() {
                     if (driver.empty()) driver = "usblp";
                     info.problem = "the " + driver + " kernel driver holds interface " + std::to_string(interface);
                     info.fix = "the till detaches it automatically, or run `sudo rmmod " + driver + "`";
-                } else if (libusb_claim_interface(raw, interface) == LIBUSB_ERROR_BUSY) {
+                } else if (const int claim = libusb_claim_interface(raw, interface); claim == 0) {
+                    libusb_release_interface(raw, interface);
+                } else if (claim == LIBUSB_ERROR_BUSY) {
                     // No kernel driver but the claim fails: another program has it through usbfs.
                     info.can_open = false;
                     info.problem = "another program holds interface " + std::to_string(interface) + " of " + candidate.node();
                     info.fix = "close the program that uses the printer (CUPS's usb backend, another till), or unplug "
                                "the printer and plug it in again";
-                } else {
-                    libusb_release_interface(raw, interface);
                 }
             }
             printers.push_back(std::move(info));

@@ -88,6 +88,7 @@ CLI::App* with_db(CLI::App* cmd, Common& c) {
 
 void register_commands(CLI::App& app, int& exit_code) {
     auto common = std::make_shared<Common>();
+    register_print_commands(app, exit_code);
 
     // init
     {

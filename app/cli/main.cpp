@@ -1,6 +1,6 @@
 // caisse: the till's use cases as subcommands. Exit codes: 0 ok, 1 verify found a broken ledger,
 // 2 bad input or usage (nothing recorded), 3 ledger busy (another process writing; nothing recorded),
-// 4 storage or internal error.
+// 4 storage or internal error, 5 the printer could not print (the sale is kept).
 // Messages are French unless English is asked for: --lang, else $CAISSE_LANG, else an English locale
 // (app/services/i18n.hpp). --json output is the same in every language.
 #include <CLI/CLI.hpp>
@@ -14,6 +14,7 @@
 #include "app/core/money.hpp"
 #include "app/services/i18n.hpp"
 #include "db/sqlite.hpp"
+#include "drivers/printer_error.hpp"
 
 namespace {
 
@@ -84,6 +85,9 @@ int main(int argc, char** argv) {
     } catch (const caisse::MoneyOverflow& e) {
         error_line(tr("amount out of range"));
         return 2;
+    } catch (const caisse::drivers::PrinterError& e) {
+        error_line(tr("printer: {0}", e.detail()));
+        return 5;
     } catch (const caisse::db::SqliteError& e) {
         if (e.busy()) {
             error_line(tr("the ledger is busy: another process is writing to it; nothing was recorded"));

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/services/printing.hpp"
 #include "app/services/till.hpp"
 
 namespace caisse {
@@ -37,6 +38,12 @@ void load_demo(Till& till) {
     });
     till.import_catalogue(read_asset("demo/restaurant.csv"));
     till.import_catalogue(read_asset("demo/textile.csv"));
+    std::istringstream settings(read_asset("demo/settings.csv"));
+    std::getline(settings, line);
+    std::vector<std::pair<std::string, std::string>> pairs;
+    while (std::getline(settings, line))
+        if (const auto comma = line.find(','); comma != std::string::npos) pairs.emplace_back(line.substr(0, comma), line.substr(comma + 1));
+    set_till_settings(till, pairs);
     std::istringstream users(read_asset("demo/users.csv"));
     std::getline(users, line);
     while (std::getline(users, line)) {

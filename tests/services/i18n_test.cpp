@@ -301,7 +301,7 @@ std::string read_literals(const std::string& text, std::size_t& i, bool& any) {
 
 std::vector<Site> message_sites() {
     std::vector<Site> sites;
-    static const std::regex call(R"((throw\s+InputError|\btr)\s*\()");
+    static const std::regex call(R"((throw\s+InputError|\btr|\.translate)\s*\()");
     for (const char* dir : {"app", "db"}) {
         for (const auto& entry : std::filesystem::recursive_directory_iterator(kSource + "/" + dir)) {
             const auto ext = entry.path().extension();

@@ -1,0 +1,186 @@
+#include "app/services/printing.hpp"
+
+#include <algorithm>
+
+#include "app/services/i18n.hpp"
+#include "drivers/printer_error.hpp"
+#include "drivers/profile.hpp"
+
+namespace caisse {
+namespace {
+
+i18n::Translator receipt_translator(Till& till) {
+    return i18n::Translator::load(till.ledger().setting("receipt.lang").value_or("fr"));
+}
+
+std::string digits_of(const std::string& s) {
+    std::string d;
+    for (char c : s)
+        if (c >= '0' && c <= '9') d += c;
+    return d;
+}
+
+ReceiptInput receipt_input(Till& till, std::int64_t ticket) {
+    auto& ledger = till.ledger();
+    auto recorded = ledger.recorded_sale(ticket);
+    if (!recorded) {
+        const auto last = ledger.last_ticket();
+        if (last == 0) throw InputError("no ticket {0}: this till has recorded no sale yet", ticket);
+        throw InputError("no ticket {0} on this till (tickets run from 1 to {1})", ticket, last);
+    }
+    ReceiptInput in;
+    in.recorded = std::move(*recorded);
+    in.cashier = ledger.user_name(in.recorded.sale.user).value_or("?");
+    for (const auto& e : ledger.entrepreneurs()) in.entrepreneurs[e.id] = e.name;
+    in.business = business_identity(till);
+    return in;
+}
+
+}  // namespace
+
+const std::map<std::string, std::string>& setting_keys() {
+    static const std::map<std::string, std::string> keys = {
+        {"business.name", "legal name of the cooperative (CAE), printed on receipts"},
+        {"business.brand", "the group's trading name, printed large at the top"},
+        {"business.siret", "SIRET: 14 digits"},
+        {"business.address", "address; \\n separates lines"},
+        {"receipt.footer", "text at the bottom of receipts"},
+        {"receipt.lang", "language of receipts (fr by default)"},
+        {"printer.uri", "usb:auto, usb:VID:PID[:SERIAL], tcp://HOST[:PORT], file:PATH, screen: or auto"},
+        {"printer.profile", "generic-58, generic-80, epson-tm-t20iii or pos-5890"},
+        {"printer.drawer", "cash drawer on the printer: none, pin2 or pin5"},
+    };
+    return keys;
+}
+
+namespace {
+// The value as stored, or InputError naming what is wrong.
+std::string checked_setting(const std::string& key, const std::string& raw) {
+    if (!setting_keys().count(key)) {
+        std::string known;
+        for (const auto& entry : setting_keys()) {
+            if (!known.empty()) known += ", ";
+            known += entry.first;
+        }
+        throw InputError("unknown setting \"{0}\" (known: {1})", key, known);
+    }
+    std::string value = raw;
+    if (key == "business.siret") {
+        if (digits_of(value).size() != 14 || value.find_first_not_of("0123456789 ") != std::string::npos)
+            throw InputError("SIRET \"{0}\" must be 14 digits", value);
+    } else if (key == "business.address") {
+        std::string lines;  // "\n" typed in a shell separates address lines
+        for (std::size_t i = 0; i < raw.size(); ++i) {
+            if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == 'n') {
+                lines += '\n';
+                ++i;
+            } else {
+                lines += raw[i];
+            }
+        }
+        value = lines;
+    } else if (key == "printer.uri") {
+        try {
+            drivers::check_printer_uri(value);
+        } catch (const drivers::PrinterError& e) {
+            throw InputError("unknown printer URI {0}", e.detail());
+        }
+    } else if (key == "printer.profile") {
+        if (!drivers::find_profile(value)) throw InputError("unknown printer profile \"{0}\" (known: generic-58, generic-80, epson-tm-t20iii, pos-5890)", value);
+    } else if (key == "printer.drawer") {
+        if (value != "none" && value != "pin2" && value != "pin5")
+            throw InputError("printer.drawer must be none, pin2 or pin5, not \"{0}\"", value);
+    } else if (key == "receipt.lang") {
+        if (!i18n::normalize_language(value)) throw InputError("\"{0}\" is not a language such as fr or en", value);
+    }
+    if (value.size() > 500) throw InputError("setting {0} is longer than 500 characters", key);
+    return value;
+}
+}  // namespace
+
+void set_till_setting(Till& till, const std::string& key, const std::string& value) {
+    set_till_settings(till, {{key, value}});
+}
+
+void set_till_settings(Till& till, const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::vector<std::pair<std::string, std::string>> checked;
+    for (const auto& [k, v] : pairs) checked.emplace_back(k, checked_setting(k, v));
+    if (checked.empty()) return;
+    till.ledger().db().exec("BEGIN IMMEDIATE");
+    try {
+        for (const auto& [k, v] : checked) till.ledger().set_setting(k, v);
+        till.ledger().db().exec("COMMIT");
+    } catch (...) {
+        till.ledger().db().exec("ROLLBACK");
+        throw;
+    }
+}
+
+std::map<std::string, std::string> till_settings(Till& till) {
+    std::map<std::string, std::string> out;
+    for (const auto& [k, v] : till.ledger().settings())
+        if (k == "terminal" || setting_keys().count(k)) out[k] = v;
+    return out;
+}
+
+BusinessIdentity business_identity(Till& till) {
+    auto& l = till.ledger();
+    return BusinessIdentity{l.setting("business.name").value_or(""), l.setting("business.brand").value_or(""),
+                            l.setting("business.siret").value_or(""), l.setting("business.address").value_or(""),
+                            l.setting("receipt.footer").value_or("")};
+}
+
+bool drawer_configured(Till& till) {
+    const auto d = till.ledger().setting("printer.drawer");
+    return d && *d != "none";
+}
+
+PrinterConfig printer_config(Till& till, const std::optional<std::string>& uri, const std::optional<std::string>& profile) {
+    PrinterConfig config = printer_config_without_till(uri.value_or(till.ledger().setting("printer.uri").value_or("auto")),
+                                                       profile.value_or(till.ledger().setting("printer.profile").value_or("")));
+    config.transport.screen_dir = till.ledger().path() + ".receipts";
+    return config;
+}
+
+std::vector<drivers::UsbPrinterInfo> usb_printers() { return drivers::list_usb_printers(); }
+
+PrinterConfig printer_config_without_till(const std::optional<std::string>& uri, const std::optional<std::string>& profile) {
+    PrinterConfig config;
+    config.uri = uri.value_or("auto");
+    config.profile = profile.value_or("");
+    try {
+        drivers::check_printer_uri(config.uri);
+    } catch (const drivers::PrinterError& e) {
+        throw InputError("unknown printer URI {0}", e.detail());
+    }
+    if (!config.profile.empty() && !drivers::find_profile(config.profile))
+        throw InputError("unknown printer profile \"{0}\" (known: generic-58, generic-80, epson-tm-t20iii, pos-5890)", config.profile);
+    return config;
+}
+
+PreparedReceipt customer_receipt(Till& till, std::int64_t ticket) {
+    const ReceiptInput in = receipt_input(till, ticket);
+    return PreparedReceipt{receipt_document(in, receipt_translator(till)), ticket, std::nullopt};
+}
+
+PreparedReceipt duplicate_receipt(Till& till, std::int64_t ticket) {
+    ReceiptInput in = receipt_input(till, ticket);  // refuses unknown tickets before anything is recorded
+    std::int64_t number = 0;
+    till.ledger().write([&] { number = till.ledger().record_duplicate(ticket, till.now_utc()); });
+    in.duplicate_number = number;
+    return PreparedReceipt{receipt_document(in, receipt_translator(till)), ticket, number};
+}
+
+drivers::Document test_page(Till* till, const std::string& printer) {
+    const auto translator = till ? receipt_translator(*till) : i18n::Translator::load("fr");
+    return test_page_document(till ? business_identity(*till) : BusinessIdentity{"Caisse Commune", "", "", "", ""}, printer,
+                              translator);
+}
+
+drivers::Document drawer_pulse() {
+    drivers::Document doc;
+    doc.drawer(2);
+    return doc;
+}
+
+}  // namespace caisse

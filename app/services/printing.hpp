@@ -1,0 +1,45 @@
+#pragma once
+// Printing use cases of a till: settings that feed receipts and the printer, customer receipts,
+// duplicates (journaled before they print), test page, drawer.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/services/print_queue.hpp"
+#include "app/services/receipt.hpp"
+#include "app/services/till.hpp"
+#include "drivers/usb.hpp"
+
+namespace caisse {
+
+// Keys a coordinator may set (caisse settings --set KEY=VALUE), each checked before it is stored.
+const std::map<std::string, std::string>& setting_keys();  // key -> English description
+void set_till_setting(Till& till, const std::string& key, const std::string& value);  // throws InputError
+// Checks every pair first, then stores them all in one transaction: all or nothing.
+void set_till_settings(Till& till, const std::vector<std::pair<std::string, std::string>>& pairs);
+std::map<std::string, std::string> till_settings(Till& till);  // terminal and the keys above that are set
+
+BusinessIdentity business_identity(Till& till);
+bool drawer_configured(Till& till);
+// The printer of this till: the URI given, else setting printer.uri, else "auto"; the profile given,
+// else setting printer.profile, else chosen from the USB IDs. Checks both (InputError).
+PrinterConfig printer_config(Till& till, const std::optional<std::string>& uri, const std::optional<std::string>& profile);
+PrinterConfig printer_config_without_till(const std::optional<std::string>& uri, const std::optional<std::string>& profile);
+std::vector<drivers::UsbPrinterInfo> usb_printers();
+
+struct PreparedReceipt {
+    drivers::Document doc;
+    std::int64_t ticket = 0;
+    std::optional<std::int64_t> duplicate_number;
+};
+// The customer asked for the receipt of a sale just made (or still at the counter).
+PreparedReceipt customer_receipt(Till& till, std::int64_t ticket);
+// A copy: records a receipt.duplicate (its number) in one commit, then lays out "DUPLICATA n° k".
+PreparedReceipt duplicate_receipt(Till& till, std::int64_t ticket);
+drivers::Document test_page(Till* till, const std::string& printer);
+drivers::Document drawer_pulse();
+
+}  // namespace caisse

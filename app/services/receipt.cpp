@@ -1,0 +1,217 @@
+#include "app/services/receipt.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <set>
+
+#include "app/core/money.hpp"
+#include "app/core/vat.hpp"
+#include "drivers/utf8.hpp"
+
+namespace caisse {
+namespace {
+
+using drivers::Align;
+using drivers::Document;
+using drivers::TextStyle;
+
+TextStyle centred(bool bold = false) {
+    TextStyle s;
+    s.align = Align::centre;
+    s.bold = bold;
+    return s;
+}
+
+std::string money(std::int64_t cents) { return Money::cents(cents).format(); }
+
+// "2,73" without the euro sign, for the columns of the VAT table.
+std::string bare(std::int64_t cents) {
+    std::string s = Money::cents(cents).format();
+    const std::string suffix = "\u00A0€";
+    if (s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0)
+        s.resize(s.size() - suffix.size());
+    return s;
+}
+
+// 1000 bp -> "10 %", 550 -> "5,5 %".
+std::string rate_text(std::int64_t bp) {
+    std::string s = std::to_string(bp / 100);
+    if (bp % 100 != 0) {
+        s += ',' + std::to_string((bp % 100) / 10);
+        if (bp % 10 != 0) s += std::to_string(bp % 10);
+    }
+    return s + "\u00A0%";
+}
+
+// A, B, C... by increasing rate, as the VAT table lists them.
+std::map<std::int64_t, char> vat_codes(const db::SaleRecord& sale) {
+    std::set<std::int64_t> rates;
+    for (const auto& l : sale.lines) rates.insert(l.vat_bp);
+    std::map<std::int64_t, char> codes;
+    char next = 'A';
+    for (auto r : rates) codes[r] = next < 'Z' ? next++ : 'Z';
+    return codes;
+}
+
+std::string method_label(const std::string& method, const i18n::Translator& t) {
+    if (method == "cash") return t.translate("Cash");
+    if (method == "card") return t.translate("Card");
+    if (method == "cheque") return t.translate("Cheque");
+    if (method == "voucher") return t.translate("Meal voucher");
+    if (method == "transfer") return t.translate("Transfer");
+    return method;
+}
+
+void header(Document& doc, const BusinessIdentity& b) {
+    TextStyle brand = centred(true);
+    brand.double_width = brand.double_height = true;
+    if (!b.brand.empty()) doc.text(b.brand, brand);
+    if (!b.legal_name.empty()) doc.text(b.legal_name, centred());
+    if (!b.address.empty()) doc.text(b.address, centred());
+    if (!b.siret.empty()) doc.text("SIRET " + b.siret, centred());
+}
+
+void duplicate_banner(Document& doc, std::int64_t number, const i18n::Translator& t) {
+    TextStyle s = centred(true);
+    s.double_width = true;
+    s.invert = true;
+    doc.text(t.translate("DUPLICATE No. {0}", {std::to_string(number)}), s);
+}
+
+}  // namespace
+
+std::map<std::int64_t, std::string> entrepreneur_marks(const std::map<std::int64_t, std::string>& names) {
+    std::map<std::int64_t, std::string> marks;
+    std::set<std::string> used;
+    for (const auto& [id, name] : names) {
+        std::string initials;
+        bool word_start = true;
+        for (char32_t cp : drivers::decode_utf8(name)) {
+            if (cp == U' ' || cp == U'-') { word_start = true; continue; }
+            if (word_start && initials.size() < 6) {
+                // ASCII letters stay as they are; others keep their UTF-8 (the encoder maps them).
+                drivers::append_utf8(initials, cp >= U'a' && cp <= U'z' ? cp - 32 : cp);
+            }
+            word_start = false;
+        }
+        if (initials.empty()) initials = "E";
+        std::string mark = initials;
+        for (int n = 2; used.count(mark); ++n) mark = initials + std::to_string(n);
+        used.insert(mark);
+        marks[id] = mark;
+    }
+    return marks;
+}
+
+std::string local_date_time(const std::string& at_utc) {
+    std::tm tm{};
+    if (at_utc.size() < 19 ||
+        std::sscanf(at_utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                    &tm.tm_sec) != 6)
+        return at_utc;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    const std::time_t t = timegm(&tm);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &local);
+    return buf;
+}
+
+Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
+    const auto& sale = in.recorded.sale;
+    Document doc;
+    if (in.open_drawer) doc.drawer(2);
+    if (in.duplicate_number) duplicate_banner(doc, *in.duplicate_number, t);
+    header(doc, in.business);
+    doc.rule();
+    doc.row(local_date_time(in.recorded.at_utc), t.translate("Till {0}", {in.recorded.terminal}));
+    doc.row(t.translate("Ticket No. {0}", {std::to_string(sale.ticket)}), t.translate("Cashier: {0}", {in.cashier}));
+    doc.rule();
+
+    const auto marks = entrepreneur_marks(in.entrepreneurs);
+    const auto codes = vat_codes(sale);
+    for (const auto& l : sale.lines) {
+        const auto mark = marks.find(l.entrepreneur);
+        const std::string label = l.name + (mark != marks.end() ? " [" + mark->second + "]" : std::string());
+        doc.row(label, money(l.total) + " " + std::string(1, codes.at(l.vat_bp)));
+        if (l.quantity != 1) doc.text("  " + std::to_string(l.quantity) + " x " + money(l.unit_price));
+        if (l.line_discount != 0) doc.row("  " + t.translate("Line discount"), money(-l.line_discount));
+    }
+    if (sale.discount != 0) {
+        doc.rule();
+        doc.row(t.translate("Discount"), money(-sale.discount));
+    }
+    doc.rule('=');
+    TextStyle total_style;
+    total_style.bold = true;
+    total_style.double_height = true;
+    doc.row(t.translate("TOTAL incl. VAT"), money(sale.total), total_style);
+    doc.rule();
+
+    // VAT table, one row per rate: "B 10 %  HT 27,27  TVA 2,73 ...... 30,00". Rows rather than fixed
+    // columns, so that it reads right on any paper width and wraps rather than overflows.
+    doc.row(t.translate("VAT by rate"), t.translate("incl. VAT"));
+    for (const auto& v : sale.vat) {
+        const auto code = codes.find(v.rate);
+        const std::string label = std::string(1, code != codes.end() ? code->second : '?') + " " + rate_text(v.rate) +
+                                  "  " + t.translate("excl. VAT {0}", {bare(v.ht)}) + "  " + t.translate("VAT {0}", {bare(v.vat)});
+        doc.row(label, bare(v.ttc));
+    }
+    doc.rule();
+    for (const auto& p : sale.payments) doc.row(method_label(p.method, t), money(p.amount));
+    if (sale.change != 0) doc.row(t.translate("Change given"), money(sale.change), TextStyle{.bold = true});
+    doc.text(t.translate("Net prices"));
+
+    // Who sold what: the marks printed after each line.
+    std::set<std::int64_t> present;
+    for (const auto& l : sale.lines) present.insert(l.entrepreneur);
+    doc.rule();
+    for (auto id : present) {
+        const auto name = in.entrepreneurs.find(id);
+        const auto mark = marks.find(id);
+        if (name != in.entrepreneurs.end() && mark != marks.end()) doc.text("[" + mark->second + "] " + name->second);
+    }
+    std::string fingerprint;
+    static const char* hex = "0123456789abcdef";
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (i > 0 && i % 2 == 0) fingerprint += ' ';
+        fingerprint += hex[in.recorded.hash[i] >> 4];
+        fingerprint += hex[in.recorded.hash[i] & 15];
+    }
+    doc.text(t.translate("Fingerprint: {0}", {fingerprint}), centred());
+    if (!in.business.footer.empty()) doc.text(in.business.footer, centred());
+    if (in.duplicate_number) duplicate_banner(doc, *in.duplicate_number, t);
+    doc.cut();
+    return doc;
+}
+
+Document test_page_document(const BusinessIdentity& business, const std::string& printer, const i18n::Translator& t) {
+    Document doc;
+    header(doc, business);
+    doc.rule();
+    TextStyle big = centred(true);
+    big.double_width = big.double_height = true;
+    doc.text(t.translate("Test page"), big);
+    doc.text(printer, centred());
+    doc.rule();
+    doc.text("€ àâäçéèêëîïôöùûüÿœ ÀÂÇÉÈÊËÎÏÔÙÛÜŒ");
+    doc.row(t.translate("Net prices"), Money::cents(123456).format());
+    doc.text(t.translate("Bold"), TextStyle{.bold = true});
+    doc.text(t.translate("Underlined"), TextStyle{.underline = true});
+    doc.text(t.translate("Inverted"), TextStyle{.invert = true});
+    doc.text(t.translate("Double size"), TextStyle{.double_width = true, .double_height = true});
+    doc.text(t.translate("Right"), TextStyle{.align = Align::right});
+    doc.rule();
+    doc.text("Wolof: ŋ Ŋ ɓ ɗ ƴ");
+    doc.text("العربية: كسكس بالخضار");
+    doc.text("தமிழ்: தோசை");
+    doc.rule();
+    doc.qr("https://caisse-commune.example/test");
+    doc.cut();
+    return doc;
+}
+
+}  // namespace caisse

@@ -1,0 +1,45 @@
+#pragma once
+// The French receipt: a recorded sale laid out as a printer-neutral Document (drivers/ encodes it).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/services/i18n.hpp"
+#include "db/ledger.hpp"
+#include "drivers/document.hpp"
+
+namespace caisse {
+
+// Who sells, as printed at the top of every receipt (settings business.*, receipt.footer).
+struct BusinessIdentity {
+    std::string legal_name;  // the CAE
+    std::string brand;       // the group's trading name
+    std::string siret;
+    std::string address;     // may hold several lines separated by '\n'
+    std::string footer;
+};
+
+struct ReceiptInput {
+    db::RecordedSale recorded;
+    std::string cashier;
+    std::map<std::int64_t, std::string> entrepreneurs;  // id -> name
+    BusinessIdentity business;
+    std::optional<std::int64_t> duplicate_number;  // set on a reprint: "DUPLICATA n° k"
+    bool open_drawer = false;                      // a drawer pulse goes first (cash given while printing)
+};
+
+drivers::Document receipt_document(const ReceiptInput& input, const i18n::Translator& translator);
+
+// Short, unique marks for entrepreneurs ("Aminata Diop" -> "AD"), printed after each line.
+std::map<std::int64_t, std::string> entrepreneur_marks(const std::map<std::int64_t, std::string>& names);
+
+// "2026-11-27T13:05:09.120Z" -> local "27/11/2026 14:05".
+std::string local_date_time(const std::string& at_utc);
+
+// The test page: code pages, styles, raster text for names no code page shows, QR, cut.
+drivers::Document test_page_document(const BusinessIdentity& business, const std::string& printer,
+                                     const i18n::Translator& translator);
+
+}  // namespace caisse
