@@ -1,0 +1,117 @@
+// Receipts from recorded sales, duplicates journaled, settings checked: the printing use cases.
+#include <gtest/gtest.h>
+
+#include "app/services/printing.hpp"
+#include "db/verify.hpp"
+#include "drivers/preview.hpp"
+#include "drivers/utf8.hpp"
+#include "tests/db/test_support.hpp"
+
+namespace caisse {
+namespace {
+
+class Receipts : public ::testing::Test {
+protected:
+    void SetUp() override {
+        path = dir.file("r.db");
+        till = testing::demo_till(path);
+        sold = till->sell(SellRequest{"Lucie", std::nullopt, {"MAFE*2", "EAU", "ECHARPE"}, std::string("2,00"), {"cash:100"}});
+    }
+    std::int64_t records() { return testing::raw_scalar(path, "SELECT COUNT(*) FROM journal"); }
+    static std::string joined(const std::vector<std::string>& lines) {
+        std::string all;
+        for (const auto& l : lines) all += l + "\n";
+        return all;
+    }
+    testing::TempDir dir;
+    std::string path;
+    std::unique_ptr<Till> till;
+    SellResult sold;
+};
+
+TEST_F(Receipts, CarryWhatTheLawAndTheCooperativeNeed) {
+    const auto receipt = customer_receipt(*till, sold.ticket);
+    const std::string text = joined(drivers::preview_lines(receipt.doc, 48));
+    for (const char* expected : {"L e   B u f f e t", "SIRET 123 456 789 00012", "Ticket n° 1", "Caissier : Lucie", "Caisse T1",
+                                 "Mafé poulet [AD]", "  2 x 9,50", "Écharpe tissée main [JM]", "Remise", "TOTAL TTC",
+                                 "TVA par taux", "A 5,5", "B 10", "C 20", "Espèces", "Rendu monnaie", "Prix nets",
+                                 "[AD] Aminata Diop", "Empreinte : ", "Merci et à bientôt !"})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+    // The fingerprint is the start of the recorded hash.
+    EXPECT_NE(text.find(sold.hash_hex.substr(0, 4) + " " + sold.hash_hex.substr(4, 4)), std::string::npos);
+    EXPECT_EQ(text.find("DUPLICATA"), std::string::npos);
+}
+
+TEST_F(Receipts, FitBothPaperWidths) {
+    const auto receipt = customer_receipt(*till, sold.ticket);
+    for (int cols : {32, 48})
+        for (const auto& line : drivers::preview_lines(receipt.doc, cols))
+            EXPECT_LE(drivers::column_width(line), cols) << line;
+}
+
+TEST_F(Receipts, EveryReprintIsANumberedDuplicateInTheJournal) {
+    const auto before = records();
+    const auto first = duplicate_receipt(*till, sold.ticket);
+    const auto second = duplicate_receipt(*till, sold.ticket);
+    EXPECT_EQ(first.duplicate_number, 1);
+    EXPECT_EQ(second.duplicate_number, 2);
+    EXPECT_EQ(records(), before + 2);
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM journal WHERE kind = 'receipt.duplicate'"), 2);
+    const std::string text = joined(drivers::preview_lines(second.doc, 48));
+    EXPECT_NE(text.find("D U P L I C A T A   n °   2"), std::string::npos) << text;
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST_F(Receipts, ATamperedDuplicateProjectionIsCaught) {
+    duplicate_receipt(*till, sold.ticket);
+    testing::raw_sql(path, "DROP TRIGGER duplicates_no_update; UPDATE duplicates SET ticket = 7;");
+    const auto r = db::verify_ledger(path);
+    EXPECT_FALSE(r.ok);
+}
+
+TEST_F(Receipts, UnknownTicketIsRefusedAndNothingIsRecorded) {
+    const auto before = records();
+    try {
+        duplicate_receipt(*till, 99);
+        ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("no ticket 99"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(customer_receipt(*till, 0), InputError);
+    EXPECT_EQ(records(), before);
+}
+
+TEST_F(Receipts, BadPrinterUriOrProfileIsNamed) {
+    try {
+        printer_config(*till, std::string("lpt1"), std::nullopt);
+        ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("lpt1"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(printer_config(*till, std::string("tcp://host:99999"), std::nullopt), InputError);
+    EXPECT_THROW(printer_config(*till, std::string("usb:zz:1"), std::nullopt), InputError);
+    EXPECT_THROW(printer_config(*till, std::nullopt, std::string("epson-tm-9000")), InputError);
+    EXPECT_EQ(printer_config(*till, std::string("tcp://10.0.0.5"), std::nullopt).uri, "tcp://10.0.0.5");
+}
+
+TEST_F(Receipts, SettingsAreCheckedAllOrNothing) {
+    const auto siret = till->ledger().setting("business.siret");
+    EXPECT_THROW(set_till_settings(*till, {{"business.brand", "Nouveau"}, {"business.siret", "12345"}}), InputError);
+    EXPECT_EQ(till->ledger().setting("business.brand"), "Le Buffet Commun");  // the valid pair was not stored
+    EXPECT_EQ(till->ledger().setting("business.siret"), siret);
+    EXPECT_THROW(set_till_setting(*till, "business.colour", "red"), InputError);
+    EXPECT_THROW(set_till_setting(*till, "printer.drawer", "pin3"), InputError);
+    set_till_setting(*till, "business.address", "1 rue A\\n75001 Paris");
+    EXPECT_EQ(business_identity(*till).address, "1 rue A\n75001 Paris");
+}
+
+TEST(EntrepreneurMarks, AreShortAndUnique) {
+    const auto marks = entrepreneur_marks({{1, "Aminata Diop"}, {2, "Anna Dupont"}, {3, "Mei"}, {4, "Jean-Marc Léger"}});
+    EXPECT_EQ(marks.at(1), "AD");
+    EXPECT_EQ(marks.at(2), "AD2");
+    EXPECT_EQ(marks.at(3), "M");
+    EXPECT_EQ(marks.at(4), "JML");
+}
+
+}  // namespace
+}  // namespace caisse
