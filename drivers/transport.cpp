@@ -219,7 +219,11 @@ ParsedUri parse_uri(const std::string& uri) {
     if (uri == "auto") return {ParsedUri::Kind::automatic, {}, {}};
     if (uri == "screen:" || uri == "screen") return {ParsedUri::Kind::screen, {}, {}};
     if (uri.rfind("usb:", 0) == 0) {
-        parse_usb_selector(uri.substr(4));  // throws bad_uri naming the part
+        try {
+            parse_usb_selector(uri.substr(4));
+        } catch (const PrinterError& e) {
+            throw bad(e.detail());
+        }
         return {ParsedUri::Kind::usb, uri.substr(4), {}};
     }
     if (uri.rfind("file:", 0) == 0) {
