@@ -571,6 +571,16 @@ TextRasteriser::TextRasteriser(const std::vector<std::string>& font_files) : imp
     if (impl_->fonts.empty())
         throw PrinterError(PrinterErrorCode::no_font,
                            "no font could be loaded for raster text (tried: " + (tried.empty() ? "none" : tried) + ")");
+    // HarfBuzz loads a face's tables (cmap, GSUB, GPOS...) on first use: do it now rather than while a
+    // receipt is printing.
+    hb_buffer_t* buf = hb_buffer_create();
+    for (const auto& f : impl_->fonts) {
+        hb_buffer_clear_contents(buf);
+        hb_buffer_add_utf8(buf, "a", 1, 0, 1);
+        hb_buffer_guess_segment_properties(buf);
+        hb_shape(f->font, buf, nullptr, 0);
+    }
+    hb_buffer_destroy(buf);
 }
 
 TextRasteriser::~TextRasteriser() = default;

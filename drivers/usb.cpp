@@ -29,7 +29,8 @@ constexpr std::size_t max_chunk = 16 * 1024;
 constexpr unsigned drain_timeout_ms = 10;
 // Bounds the drain when a printer keeps streaming (automatic status back): 8 packets is plenty.
 constexpr int max_drain_reads = 8;
-constexpr std::uint8_t printer_class = LIBUSB_CLASS_PRINTER;  // 7
+constexpr std::uint8_t printer_class = LIBUSB_CLASS_PRINTER;        // 7
+constexpr std::uint8_t vendor_class = LIBUSB_CLASS_VENDOR_SPEC;      // 0xFF: what cheap clones report
 
 struct ContextDeleter {
     void operator()(libusb_context* context) const { libusb_exit(context); }
@@ -110,8 +111,10 @@ bool is_known_printer_id(std::uint16_t vendor, std::uint16_t product) {
     });
 }
 
-// The interface the bytes go to: the first bulk OUT endpoint of its first alternate setting (the one
-// active after configuration; switching settings would need SET_INTERFACE, which clones handle badly).
+// The interface the bytes go to: printer class or vendor-specific (never mass storage, HID, CDC...: a
+// mistyped ID must not detach usb-storage from a USB stick), with the first bulk OUT endpoint of its first
+// alternate setting (the one active after configuration; switching needs SET_INTERFACE, which clones
+// handle badly).
 struct BulkInterface {
     int number = -1;
     int interface_class = 0;
@@ -133,6 +136,7 @@ std::optional<BulkInterface> find_bulk_interface(libusb_device* device) {
         const libusb_interface& interface = config->interface[i];
         if (interface.num_altsetting < 1) continue;
         const libusb_interface_descriptor& setting = interface.altsetting[0];
+        if (setting.bInterfaceClass != printer_class && setting.bInterfaceClass != vendor_class) continue;
         BulkInterface candidate;
         candidate.number = setting.bInterfaceNumber;
         candidate.interface_class = setting.bInterfaceClass;
@@ -214,16 +218,16 @@ struct Candidate {
     std::string sysfs;
 
     std::string node() const { return "/dev/bus/usb/" + three_digits(info.bus) + "/" + three_digits(info.address); }
+    std::string model() const { return "USB printer " + hex4(info.vendor) + ":" + hex4(info.product); }
     std::string label() const {
-        return "USB printer " + hex4(info.vendor) + ":" + hex4(info.product) + " (bus " + three_digits(info.bus) +
-               ", device " + three_digits(info.address) + ")";
+        return model() + " (bus " + three_digits(info.bus) + ", device " + three_digits(info.address) + ")";
     }
     bool is_receipt_printer() const {
         return interface.interface_class == printer_class || is_known_printer_id(info.vendor, info.product);
     }
 };
 
-// Every device with a bulk OUT interface, in bus/address order; strings come from sysfs only.
+// Every device with a printer-like bulk OUT interface, in bus/address order; strings from sysfs only.
 std::vector<Candidate> bulk_out_devices(const DeviceList& list) {
     std::vector<Candidate> found;
     for (libusb_device* device : list.devices()) {
@@ -280,9 +284,9 @@ PrinterError usb_error(int rc, const Candidate& device, const std::string& doing
     switch (rc) {
         case LIBUSB_ERROR_ACCESS:
             return PrinterError(PrinterErrorCode::permission,
-                                "permission denied on " + device.node() + " (" + device.label() +
-                                    "): a udev rule is needed, e.g. /etc/udev/rules.d/60-caisse-printer.rules with " +
-                                    udev_rule(device.info.vendor, device.info.product));
+                                "permission denied on " + device.node() + " (" + device.model() +
+                                    "): a udev rule is needed; put this line in /etc/udev/rules.d/60-caisse-printer.rules "
+                                    "and plug the printer in again: " + udev_rule(device.info.vendor, device.info.product));
         case LIBUSB_ERROR_BUSY:
             if (!driver.empty() && driver != "usbfs")
                 return PrinterError(PrinterErrorCode::busy, what + ": the " + driver + " kernel driver holds interface " +
@@ -326,7 +330,6 @@ public:
         auto last_progress = Steady::now();
         while (sent < bytes.size()) {
             const auto waited = std::chrono::duration_cast<milliseconds>(Steady::now() - last_progress);
-            if (waited >= options_.write_timeout) throw no_progress(sent, bytes.size());
             const std::size_t chunk = std::min(max_chunk, bytes.size() - sent);
             int transferred = 0;
             // libusb never writes to an OUT buffer; its API is just not const-correct.
@@ -335,17 +338,16 @@ public:
                                                 static_cast<int>(chunk), &transferred,
                                                 timeout_ms(options_.write_timeout - waited));
             if (transferred > 0) {
-                sent += static_cast<std::size_t>(std::min<std::size_t>(static_cast<std::size_t>(transferred), chunk));
+                sent += std::min(static_cast<std::size_t>(transferred), chunk);
                 last_progress = Steady::now();
             }
-            if (rc == 0) continue;  // a short write resumes from what went through
-            if (rc == LIBUSB_ERROR_TIMEOUT) {
-                if (transferred > 0) continue;  // the printer is slow, not stuck: resume where it stopped
+            if (rc != 0 && rc != LIBUSB_ERROR_TIMEOUT && rc != LIBUSB_ERROR_INTERRUPTED)
+                throw usb_error(rc, device_, "writing failed after " + std::to_string(sent) + " of " +
+                                                 std::to_string(bytes.size()) + " bytes");
+            // Complete, partial (a slow printer, not a stuck one) or nothing: resume from what went
+            // through, until write_timeout passes without a byte taken.
+            if (transferred <= 0 && Steady::now() - last_progress >= options_.write_timeout)
                 throw no_progress(sent, bytes.size());
-            }
-            if (rc == LIBUSB_ERROR_INTERRUPTED) continue;
-            throw usb_error(rc, device_, "writing failed after " + std::to_string(sent) + " of " +
-                                             std::to_string(bytes.size()) + " bytes");
         }
     }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/services/i18n.hpp"
+#include "drivers/image.hpp"
 #include "drivers/printer_error.hpp"
 #include "drivers/profile.hpp"
 
@@ -33,6 +34,14 @@ ReceiptInput receipt_input(Till& till, std::int64_t ticket) {
     in.cashier = ledger.user_name(in.recorded.sale.user).value_or("?");
     for (const auto& e : ledger.entrepreneurs()) in.entrepreneurs[e.id] = e.name;
     in.business = business_identity(till);
+    // A logo that went missing or bad since it was set is left out: the receipt still prints.
+    if (const auto logo = ledger.setting("receipt.logo"); logo && !logo->empty()) {
+        try {
+            in.logo = drivers::fit_width(drivers::load_image(*logo), 576);
+        } catch (const drivers::PrinterError&) {
+            in.logo.reset();
+        }
+    }
     return in;
 }
 
@@ -46,6 +55,7 @@ const std::map<std::string, std::string>& setting_keys() {
         {"business.address", "address; \\n separates lines"},
         {"receipt.footer", "text at the bottom of receipts"},
         {"receipt.lang", "language of receipts (fr by default)"},
+        {"receipt.logo", "picture printed at the top of receipts (PNG, JPEG, BMP, GIF)"},
         {"printer.uri", "usb:auto, usb:VID:PID[:SERIAL], tcp://HOST[:PORT], file:PATH, screen: or auto"},
         {"printer.profile", "generic-58, generic-80, epson-tm-t20iii or pos-5890"},
         {"printer.drawer", "cash drawer on the printer: none, pin2 or pin5"},
@@ -90,6 +100,14 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
     } else if (key == "printer.drawer") {
         if (value != "none" && value != "pin2" && value != "pin5")
             throw InputError("printer.drawer must be none, pin2 or pin5, not \"{0}\"", value);
+    } else if (key == "receipt.logo") {
+        if (!value.empty()) {
+            try {
+                drivers::load_image(value);
+            } catch (const drivers::PrinterError& e) {
+                throw InputError("the logo cannot be used: {0}", e.detail());
+            }
+        }
     } else if (key == "receipt.lang") {
         if (!i18n::normalize_language(value)) throw InputError("\"{0}\" is not a language such as fr or en", value);
     }

@@ -125,6 +125,7 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     Document doc;
     if (in.open_drawer) doc.drawer(2);
     if (in.duplicate_number) duplicate_banner(doc, *in.duplicate_number, t);
+    if (in.logo) doc.image(*in.logo);
     header(doc, in.business);
     doc.rule();
     doc.row(local_date_time(in.recorded.at_utc), t.translate("Till {0}", {in.recorded.terminal}));
@@ -136,12 +137,15 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     for (const auto& l : sale.lines) {
         const auto mark = marks.find(l.entrepreneur);
         const std::string label = l.name + (mark != marks.end() ? " [" + mark->second + "]" : std::string());
-        doc.row(label, money(l.total) + " " + std::string(1, codes.at(l.vat_bp)));
+        // Before the ticket discount's share: the lines add up to the subtotal, the discount is
+        // shown once below it, and the total follows (the VAT table is on the shared-out amounts).
+        doc.row(label, money(l.total + l.discount_share) + " " + std::string(1, codes.at(l.vat_bp)));
         if (l.quantity != 1) doc.text("  " + std::to_string(l.quantity) + " x " + money(l.unit_price));
         if (l.line_discount != 0) doc.row("  " + t.translate("Line discount"), money(-l.line_discount));
     }
     if (sale.discount != 0) {
         doc.rule();
+        doc.row(t.translate("Subtotal"), money(sale.total + sale.discount));
         doc.row(t.translate("Discount"), money(-sale.discount));
     }
     doc.rule('=');
@@ -151,13 +155,13 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     doc.row(t.translate("TOTAL incl. VAT"), money(sale.total), total_style);
     doc.rule();
 
-    // VAT table, one row per rate: "B 10 %  HT 27,27  TVA 2,73 ...... 30,00". Rows rather than fixed
+    // VAT table, one row per rate: "B 10 % HT 27,27 TVA 2,73 ...... 30,00". Rows rather than fixed
     // columns, so that it reads right on any paper width and wraps rather than overflows.
     doc.row(t.translate("VAT by rate"), t.translate("incl. VAT"));
     for (const auto& v : sale.vat) {
         const auto code = codes.find(v.rate);
         const std::string label = std::string(1, code != codes.end() ? code->second : '?') + " " + rate_text(v.rate) +
-                                  "  " + t.translate("excl. VAT {0}", {bare(v.ht)}) + "  " + t.translate("VAT {0}", {bare(v.vat)});
+                                  " " + t.translate("excl. VAT {0}", {bare(v.ht)}) + " " + t.translate("VAT {0}", {bare(v.vat)});
         doc.row(label, bare(v.ttc));
     }
     doc.rule();

@@ -27,6 +27,7 @@ struct ReceiptInput {
     std::map<std::int64_t, std::string> entrepreneurs;  // id -> name
     BusinessIdentity business;
     std::optional<std::int64_t> duplicate_number;  // set on a reprint: "DUPLICATA n° k"
+    std::optional<drivers::GreyImage> logo;        // printed above the header
     bool open_drawer = false;                      // a drawer pulse goes first (cash given while printing)
 };
 

@@ -205,10 +205,16 @@ TEST_F(Discovery, AbsentModelIsNotFound) {
     }
 }
 
-TEST_F(Discovery, AUsbStickIsNeverAPrinter) {
-    // It has bulk IN and OUT endpoints, but neither the printer class nor a known printer ID: usb:auto
-    // skips it; naming its ID explicitly would still open it (the user asked for that device).
+TEST_F(Discovery, AUsbStickIsNeverAPrinterEvenByItsId) {
+    // Bulk IN and OUT, but a mass-storage interface: listing skips it, and naming its ID must not claim
+    // it (that would detach usb-storage from the stick).
     for (const auto& printer : list_usb_printers()) EXPECT_NE(printer.vendor, 0x0781);
+    try {
+        open_usb(parse_usb_selector("0781:5567"), quick_options());
+        FAIL() << "opened a USB stick as a printer";
+    } catch (const PrinterError& error) {
+        EXPECT_EQ(error.code(), PrinterErrorCode::not_found) << error.detail();
+    }
 }
 
 }  // namespace
