@@ -1,8 +1,6 @@
 #include "drivers/codepage.hpp"
 
-#include <algorithm>
 #include <array>
-#include <utility>
 
 namespace caisse::drivers {
 namespace {
@@ -74,25 +72,27 @@ const std::array<char16_t, 128>& table_of(CodePage page) {
     return kPc437;
 }
 
-// Code point -> byte, sorted by code point, built once per page.
+// Code point -> byte for U+0000..U+2FFF (every character of these pages lies there), 0 = none.
+// One flat table per page: the encoder looks up every character of every line.
+constexpr char32_t kTableEnd = kCodePageTableEnd;
 struct ReverseTable {
-    std::array<std::pair<char16_t, std::uint8_t>, 128> entries{};
-    std::size_t size = 0;
+    std::array<std::uint8_t, kTableEnd> bytes{};
     explicit ReverseTable(const std::array<char16_t, 128>& forward) {
+        for (char32_t c = 0x20; c < 0x7F; ++c) bytes[c] = static_cast<std::uint8_t>(c);
         for (std::size_t i = 0; i < forward.size(); ++i)
-            if (forward[i] != 0) entries[size++] = {forward[i], static_cast<std::uint8_t>(0x80 + i)};
-        std::sort(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(size));
+            if (forward[i] != 0 && forward[i] < kTableEnd) bytes[forward[i]] = static_cast<std::uint8_t>(0x80 + i);
     }
 };
 
+const ReverseTable pc437_reverse(kPc437), cp858_reverse(kCp858), wpc1252_reverse(kWpc1252);
+
 const ReverseTable& reverse_of(CodePage page) {
-    static const ReverseTable pc437(kPc437), cp858(kCp858), wpc1252(kWpc1252);
     switch (page) {
-        case CodePage::pc437: return pc437;
-        case CodePage::cp858: return cp858;
-        case CodePage::wpc1252: return wpc1252;
+        case CodePage::pc437: return pc437_reverse;
+        case CodePage::cp858: return cp858_reverse;
+        case CodePage::wpc1252: return wpc1252_reverse;
     }
-    return pc437;
+    return pc437_reverse;
 }
 
 }  // namespace
@@ -115,14 +115,14 @@ std::uint8_t default_escpos_number(CodePage page) {
     return 0;
 }
 
+const std::uint8_t* code_page_table(CodePage page) { return reverse_of(page).bytes.data(); }
+
 std::optional<std::uint8_t> encode_char(CodePage page, char32_t cp) {
     if (cp >= 0x20 && cp < 0x7F) return static_cast<std::uint8_t>(cp);
-    if (cp < 0xA0 || cp > 0xFFFF) return std::nullopt;
-    const auto& rev = reverse_of(page);
-    const auto end = rev.entries.begin() + static_cast<std::ptrdiff_t>(rev.size);
-    const auto it = std::lower_bound(rev.entries.begin(), end, std::pair<char16_t, std::uint8_t>{static_cast<char16_t>(cp), 0});
-    if (it != end && it->first == cp) return it->second;
-    return std::nullopt;
+    if (cp < 0xA0 || cp >= kTableEnd) return std::nullopt;
+    const std::uint8_t b = reverse_of(page).bytes[cp];
+    if (b == 0) return std::nullopt;
+    return b;
 }
 
 char32_t decode_byte(CodePage page, std::uint8_t byte) {

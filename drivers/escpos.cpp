@@ -65,54 +65,77 @@ private:
         page_ = slot.escpos_number;
     }
 
-    // The page already selected when the line is plain ASCII (every page shows it), else the first
-    // page of the profile that shows every character of the line.
-    std::optional<CodePageSlot> page_for(const std::u32string& cps) const {
-        if (std::all_of(cps.begin(), cps.end(), [](char32_t cp) { return cp >= 0x20 && cp < 0x7F; }))
-            return CodePageSlot{CodePage::pc437, static_cast<std::uint8_t>(page_)};
+    static bool plain_ascii(std::string_view text) {
+        for (unsigned char c : text)
+            if (c < 0x20 || c >= 0x7F) return false;
+        return true;
+    }
+
+    static char32_t printable(char32_t cp) {
+        cp = typographic_fallback(cp);
+        return (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) ? U' ' : cp;
+    }
+
+    // Encodes text in `page` into line_bytes_, straight from the UTF-8; false at the first
+    // character the page lacks. `ascii` tells whether the cleaned text was plain ASCII.
+    bool encode_in(std::string_view text, CodePage page, bool& ascii) {
+        const std::uint8_t* table = code_page_table(page);
+        line_bytes_.clear();
+        ascii = true;
+        for (std::size_t i = 0; i < text.size();) {
+            const char32_t cp = printable(next_code_point(text, i));
+            const std::uint8_t b = cp < kCodePageTableEnd ? table[cp] : 0;
+            if (b == 0) return false;
+            ascii = ascii && cp < 0x7F;
+            line_bytes_.push_back(b);
+        }
+        return true;
+    }
+
+    // The first page of the profile that shows the whole text, its bytes left in line_bytes_.
+    // Every line goes through here; most succeed in the first page, in one pass.
+    std::optional<CodePageSlot> page_for(std::string_view text) {
+        bool ascii = false;
         for (const auto& slot : p_.code_pages) {
-            bool all = true;
-            for (char32_t cp : cps)
-                if (!encode_char(slot.page, cp)) { all = false; break; }
-            if (all) return slot;
+            if (!encode_in(text, slot.page, ascii)) continue;
+            if (ascii) return CodePageSlot{slot.page, static_cast<std::uint8_t>(page_)};  // no page switch needed
+            return slot;
         }
         return std::nullopt;
     }
 
-    static std::u32string printable_code_points(std::string_view text) {
-        std::u32string cps = decode_utf8(text);
-        for (auto& cp : cps) {
-            cp = typographic_fallback(cp);
-            if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) cp = U' ';  // no control bytes to the printer
-        }
-        return cps;
-    }
+    bool encodable(std::string_view text) { return plain_ascii(text) || page_for(text).has_value(); }
 
-    // Writes a line of code points in `slot`; unencodable characters become the page's black square.
-    void put_text(const std::u32string& cps, const CodePageSlot& slot) {
-        for (char32_t cp : cps) {
-            auto b = encode_char(slot.page, cp);
-            if (!b) b = encode_char(slot.page, 0x25A0);
-            put_byte(b ? *b : std::uint8_t{'#'});
-        }
+    void put_line(const TextStyle& style) {
+        apply_style(style);
+        out_.insert(out_.end(), line_bytes_.begin(), line_bytes_.end());
+        put_byte(LF);
     }
 
     // One printed line of text: in a code page when one can show it all, else as a raster strip.
-    void text_line(const std::string& line, const TextStyle& style) {
-        const auto cps = printable_code_points(line);
-        if (auto slot = page_for(cps)) {
+    void text_line(std::string_view line, const TextStyle& style) {
+        if (plain_ascii(line)) {  // every page shows ASCII: no page switch
+            line_bytes_.assign(line.begin(), line.end());
+            return put_line(style);
+        }
+        if (auto slot = page_for(line)) {
             apply_style(style);
             select_page(*slot);
-            put_text(cps, *slot);
-            put_byte(LF);
-            return;
+            return put_line(style);
         }
-        if (!raster_) {
+        if (!raster_) {  // no font: what the first page cannot show becomes its black square
+            const auto& slot = p_.code_pages.front();
+            const std::uint8_t* table = code_page_table(slot.page);
+            const auto square = encode_char(slot.page, 0x25A0).value_or('#');
+            line_bytes_.clear();
+            for (std::size_t i = 0; i < line.size();) {
+                const char32_t cp = printable(next_code_point(line, i));
+                const std::uint8_t b = cp < kCodePageTableEnd ? table[cp] : 0;
+                line_bytes_.push_back(b ? b : square);
+            }
             apply_style(style);
-            select_page(p_.code_pages.front());
-            put_text(cps, p_.code_pages.front());
-            put_byte(LF);
-            return;
+            select_page(slot);
+            return put_line(style);
         }
         const int h = pixel_height_for(style);
         for (const auto& piece : raster_->wrap(line, p_.dots_per_line, h, style.bold)) {
@@ -140,22 +163,17 @@ private:
     }
 
     void encode(const RowBlock& b) {
-        const auto label_cps = printable_code_points(b.label);
-        const auto amount_cps = printable_code_points(b.amount);
-        std::u32string both = label_cps;
-        both += amount_cps;
-        if (page_for(both) || !raster_) return text_row(b);
+        if (!raster_ || (encodable(b.label) && encodable(b.amount))) return text_row(b);
         raster_row(b);
     }
 
     // label ... amount in columns; the label wraps, continuation lines are indented.
     void text_row(const RowBlock& b) {
-        const auto row = layout_row(b.label, b.amount, columns_for(b.style), b.indent);
         TextStyle left = b.style, right = b.style;
         left.align = Align::left;
         right.align = Align::right;
-        for (std::size_t i = 0; i < row.lines.size(); ++i)
-            text_line(row.lines[i], row.amount_alone && i + 1 == row.lines.size() ? right : left);
+        layout_row(b.label, b.amount, columns_for(b.style), b.indent, row_scratch_,
+                   [&](std::string_view line, bool right_aligned) { text_line(line, right_aligned ? right : left); });
     }
 
     // The same layout in pixels, for labels no code page can show.
@@ -291,6 +309,8 @@ private:
     const TextRasteriser* raster_;
     std::vector<std::uint8_t> out_;
     std::optional<TextStyle> style_;
+    std::vector<std::uint8_t> line_bytes_;
+    std::string row_scratch_;
     int page_ = 0;                    // ESC @ selects page 0
 };
 

@@ -35,9 +35,10 @@ struct Previewer {
     }
     void operator()(const TextBlock& b) { add(b.text, b.style.align, b.style.double_width); }
     void operator()(const RowBlock& b) {
-        const auto row = layout_row(b.label, b.amount, columns, b.indent);
-        for (std::size_t i = 0; i < row.lines.size(); ++i)
-            out.push_back(row.amount_alone && i + 1 == row.lines.size() ? aligned(row.lines[i], columns, Align::right) : row.lines[i]);
+        std::string scratch;
+        layout_row(b.label, b.amount, columns, b.indent, scratch, [&](std::string_view line, bool right) {
+            out.push_back(right ? aligned(std::string(line), columns, Align::right) : std::string(line));
+        });
     }
     void operator()(const RuleBlock& b) { out.emplace_back(static_cast<std::size_t>(columns), b.ch); }
     void operator()(const ImageBlock& b) {

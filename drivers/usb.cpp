@@ -311,6 +311,7 @@ public:
     UsbTransport(ContextPtr context, HandlePtr handle, Candidate device, bool detached, const TransportOptions& options)
         : context_(std::move(context)), handle_(std::move(handle)), device_(std::move(device)), detached_(detached),
           options_(options) {
+        device_.device = nullptr;  // borrowed from a device list that is gone; the handle holds its own reference
         const std::uint16_t packet = device_.interface.in_packet_size;
         in_buffer_.resize(packet ? packet : 64);
     }
@@ -604,7 +605,7 @@ std::unique_ptr<Transport> open_usb(const UsbSelector& selector, const Transport
             if (candidate.info.serial == *selector.serial) {
                 matching.push_back(candidate);
             } else {
-                other_serials.push_back(candidate.info.serial.empty() ? "none" : candidate.info.serial);
+                other_serials.push_back(candidate.info.serial.empty() ? "one without serial" : "serial " + candidate.info.serial);
                 libusb_unref_device(candidate.device);
             }
         }
@@ -612,16 +613,17 @@ std::unique_ptr<Transport> open_usb(const UsbSelector& selector, const Transport
     }
     if (selector.any) sort_class_seven_first(candidates);
     if (candidates.empty()) {
-        std::string detail = selector.any ? "no USB receipt printer found (none with a printer-class interface or a known ID)"
-                                          : "no USB device " + hex4(selector.vendor) + ":" + hex4(selector.product) +
-                                                " with a bulk OUT endpoint";
+        std::string detail = selector.any ? "no USB receipt printer is connected (none with a printer-class interface or a "
+                                            "known printer ID; `lsusb` lists what is)"
+                                          : "no USB printer " + hex4(selector.vendor) + ":" + hex4(selector.product) +
+                                                " is connected (check its cable and power; `lsusb` lists the IDs)";
         if (!other_serials.empty()) {
             detail = "no USB printer " + hex4(selector.vendor) + ":" + hex4(selector.product) + " with serial " +
-                     *selector.serial + " (found serial";
+                     *selector.serial + " is connected (found instead:";
             for (std::size_t i = 0; i < other_serials.size(); ++i) detail += (i ? ", " : " ") + other_serials[i];
             detail += ")";
         }
-        throw PrinterError(PrinterErrorCode::not_found, detail + " for " + selector_text(selector));
+        throw PrinterError(PrinterErrorCode::not_found, selector_text(selector) + ": " + detail);
     }
     // Two identical printers without serials: take the first that opens, report the first failure.
     std::optional<PrinterError> first_failure;

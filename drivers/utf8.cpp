@@ -1,15 +1,14 @@
 #include "drivers/utf8.hpp"
 
-#include <algorithm>
-
 namespace caisse::drivers {
 namespace {
 
 // Decodes one code point at text[i]; advances i. Overlong forms, surrogates and truncated
 // sequences give U+FFFD and consume one byte.
-char32_t next_code_point(std::string_view text, std::size_t& i) {
+}  // namespace
+
+char32_t next_code_point_slow(std::string_view text, std::size_t& i) {
     const auto b0 = static_cast<unsigned char>(text[i]);
-    if (b0 < 0x80) { ++i; return b0; }
     int len = 0;
     char32_t cp = 0;
     if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; }
@@ -28,12 +27,15 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
     return cp;
 }
 
-}  // namespace
+void decode_utf8(std::string_view text, std::u32string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < text.size();) out.push_back(next_code_point(text, i));
+}
 
 std::u32string decode_utf8(std::string_view text) {
     std::u32string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) out.push_back(next_code_point(text, i));
+    decode_utf8(text, out);
     return out;
 }
 
@@ -53,11 +55,6 @@ void append_utf8(std::string& out, char32_t cp) {
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
-}
-
-bool is_combining(char32_t cp) {
-    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
-           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F);
 }
 
 int column_width(std::string_view text) {
@@ -116,29 +113,6 @@ std::vector<std::pair<std::size_t, std::size_t>> wrap_spans(std::string_view tex
 std::vector<std::string> wrap_columns(std::string_view text, int columns) {
     std::vector<std::string> out;
     for (const auto& [b, e] : wrap_spans(text, columns)) out.emplace_back(text.substr(b, e - b));
-    return out;
-}
-
-RowLines layout_row(std::string_view label, std::string_view amount, int columns, int indent) {
-    RowLines out;
-    const int amount_w = column_width(amount);
-    const int label_room = columns - amount_w - 1;
-    if (label_room < 8) {
-        out.lines = wrap_columns(label, columns);
-        for (auto& line : wrap_columns(amount, columns)) out.lines.push_back(std::move(line));
-        out.amount_alone = true;
-        return out;
-    }
-    const auto spans = wrap_spans(label, label_room);
-    std::string head(label.substr(spans[0].first, spans[0].second - spans[0].first));
-    head.append(static_cast<std::size_t>(columns - column_width(head) - amount_w), ' ');
-    head.append(amount);
-    out.lines.push_back(std::move(head));
-    if (spans.size() > 1) {
-        const std::string pad(static_cast<std::size_t>(std::clamp(indent, 0, columns / 4)), ' ');
-        for (const auto& line : wrap_columns(label.substr(spans[1].first), columns - static_cast<int>(pad.size())))
-            out.lines.push_back(pad + line);
-    }
     return out;
 }
 
