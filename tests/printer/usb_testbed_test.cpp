@@ -495,7 +495,9 @@ PermissionOutcome observe_without_permission() {
 
 TEST_F(Testbed, DeviceNodeWithoutPermissionAsksForTheUdevRule) {
     printer();
-    const std::string root = umockdev_testbed_get_root_dir(testbed_);
+    gchar* root_dir = umockdev_testbed_get_root_dir(testbed_);
+    const std::string root = root_dir;
+    g_free(root_dir);
     PermissionOutcome outcome;
     if (geteuid() != 0) {
         ASSERT_EQ(chmod((root + clone_node).c_str(), 0), 0);
