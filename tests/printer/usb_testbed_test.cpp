@@ -28,9 +28,13 @@
 #include <thread>
 #include <vector>
 
+#include "app/services/printing.hpp"
+#include "db/verify.hpp"
+#include "drivers/escpos.hpp"
 #include "drivers/printer_error.hpp"
 #include "drivers/transport.hpp"
 #include "drivers/usb.hpp"
+#include "tests/db/test_support.hpp"
 
 namespace caisse::drivers {
 namespace {
@@ -95,6 +99,7 @@ public:
     int reattaches() const { std::lock_guard lock(mutex_); return reattaches_; }
     int claims() const { std::lock_guard lock(mutex_); return claims_; }
     int releases() const { std::lock_guard lock(mutex_); return releases_; }
+    void set_status_reply(std::optional<std::uint8_t> reply) { std::lock_guard lock(mutex_); behaviour_.status_reply = reply; }
 
 private:
     struct Urb {
@@ -289,6 +294,7 @@ protected:
     }
 
     PrinterPeer& printer(Behaviour behaviour = {}) {
+        peer_.reset();  // one handler per device node
         peer_ = std::make_unique<PrinterPeer>(testbed_, clone_node, std::move(behaviour));
         return *peer_;
     }
@@ -575,6 +581,82 @@ TEST_F(Testbed, HotplugWatchSeesAPrinterArriveAndLeave) {
     std::this_thread::sleep_for(milliseconds(200));
     std::lock_guard lock(mutex);
     EXPECT_EQ(changes, seen) << "a callback after the watch was destroyed";
+}
+
+// The whole path: a sale recorded, its receipt queued, the print queue's thread on the real libusb
+// transport. Paper out holds the job (the sale stays intact); paper back, it prints byte-exact.
+class QueueOnUsb : public Testbed {
+protected:
+    void SetUp() override {
+        Testbed::SetUp();
+        if (IsSkipped()) return;
+        path_ = dir_.file("q.db");
+        till_ = testing::demo_till(path_);
+        ticket_ = till_->sell(SellRequest{"Lucie", std::nullopt, {"MAFE*2", "EAU", "ECHARPE"}, std::nullopt, {"cash:100"}}).ticket;
+    }
+    PrinterConfig config() const {
+        PrinterConfig c;
+        c.uri = "usb:0416:5011";
+        c.profile = "pos-5890";
+        c.retry_delay = milliseconds(20);
+        c.held_poll = milliseconds(50);
+        c.max_attempts = 2;
+        c.transport = options();
+        return c;
+    }
+    // What the printer received, without the DLE EOT queries the queue asks before each job.
+    static std::vector<std::uint8_t> without_status_queries(const std::vector<std::uint8_t>& bytes) {
+        std::vector<std::uint8_t> out;
+        for (std::size_t i = 0; i < bytes.size(); ++i) {
+            if (i + 2 < bytes.size() && bytes[i] == 0x10 && bytes[i + 1] == 0x04 && out.empty()) { i += 2; continue; }
+            out.push_back(bytes[i]);
+        }
+        return out;
+    }
+    testing::TempDir dir_;
+    std::string path_;
+    std::unique_ptr<Till> till_;
+    std::int64_t ticket_ = 0;
+};
+
+TEST_F(QueueOnUsb, PaperOutHoldsTheReceiptThenItPrintsByteExact) {
+    PrinterPeer& peer = printer({.status_reply = 0x72});  // DLE EOT 4: paper end sensor
+    const auto receipt = customer_receipt(*till_, ticket_);
+    PrintQueue queue(config());
+    const auto id = queue.submit(PrintJobKind::receipt, receipt.doc, ticket_);
+    EXPECT_FALSE(queue.wait(id, milliseconds(400)));
+    EXPECT_EQ(queue.job(id)->state, PrintJobState::held);
+    EXPECT_EQ(queue.job(id)->detail, "paper out");
+    EXPECT_EQ(queue.status().summary(), "paper out");
+    EXPECT_TRUE(without_status_queries(peer.received()).empty()) << "receipt bytes sent with no paper";
+    EXPECT_TRUE(db::verify_ledger(path_).ok);  // the sale is intact
+    EXPECT_EQ(till_->ledger().last_ticket(), ticket_);
+
+    peer.set_status_reply(0x12);  // a new roll
+    EXPECT_TRUE(queue.wait(id, std::chrono::seconds(5)));
+    const auto expected = encode_escpos(receipt.doc, *find_profile("pos-5890"), nullptr);
+    EXPECT_EQ(without_status_queries(peer.received()), expected);
+    EXPECT_EQ(queue.job(id)->printed_to.rfind("usb:0416:5011", 0), 0u) << queue.job(id)->printed_to;
+}
+
+TEST_F(QueueOnUsb, PrinterVanishingMidReceiptFailsClearlyAndTheJobCanBeRetried) {
+    printer({.vanish_after = 100, .status_reply = 0x12});
+    const auto receipt = duplicate_receipt(*till_, ticket_);  // journaled before it prints
+    PrintQueue queue(config());
+    const auto id = queue.submit(PrintJobKind::duplicate, receipt.doc, ticket_);
+    EXPECT_FALSE(queue.wait(id, std::chrono::seconds(10)));
+    const auto failed = queue.job(id).value();
+    EXPECT_EQ(failed.state, PrintJobState::failed);
+    EXPECT_NE(failed.detail.find("printer disconnected"), std::string::npos) << failed.detail;
+    umockdev_testbed_uevent(testbed_, clone_sysfs, "remove");
+    umockdev_testbed_remove_device(testbed_, clone_sysfs);
+    EXPECT_TRUE(db::verify_ledger(path_).ok);
+
+    add("clone_0416_5011");  // plugged back in
+    PrinterPeer& back = printer({.status_reply = 0x12});  // 0x12 to every DLE EOT: online, closed, paper in
+    EXPECT_TRUE(queue.retry(id));
+    EXPECT_TRUE(queue.wait(id, std::chrono::seconds(5))) << to_string(queue.job(id)->state) << ": " << queue.job(id)->detail;
+    EXPECT_EQ(without_status_queries(back.received()), encode_escpos(receipt.doc, *find_profile("pos-5890"), nullptr));
 }
 
 }  // namespace
