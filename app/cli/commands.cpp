@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/services/i18n.hpp"
+#include "app/services/printing.hpp"
 #include "app/services/till.hpp"
 
 namespace caisse::cli {
@@ -200,6 +201,18 @@ void register_commands(CLI::App& app, int& exit_code) {
             if (!discount->empty()) r.discount = *discount;
             auto till = Till::open(common->db);
             auto s = till->sell(r);
+            // The sale is committed; now the drawer, which never fails the sale.
+            if (auto pulse = drawer_for_sale(*till, s)) {
+                try {
+                    PrintQueue queue(printer_config(*till, std::nullopt, std::nullopt));
+                    const auto id = queue.submit(PrintJobKind::drawer, std::move(*pulse));
+                    if (!queue.wait(id, std::chrono::seconds(3)))
+                        std::cerr << tr("warning: {0}", tr("the cash drawer did not open ({0}); the sale is recorded",
+                                                           queue.job(id)->detail)) << "\n";
+                } catch (const InputError& e) {
+                    std::cerr << tr("warning: {0}", tr("the cash drawer did not open ({0}); the sale is recorded", tr(e.message()))) << "\n";
+                }
+            }
             if (common->json) {
                 ordered_json by_ent = ordered_json::object();
                 for (const auto& [name, m] : s.by_entrepreneur) by_ent[name] = m.value();

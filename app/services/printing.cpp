@@ -195,10 +195,19 @@ drivers::Document test_page(Till* till, const std::string& printer) {
                               translator);
 }
 
-drivers::Document drawer_pulse() {
+drivers::Document drawer_pulse(int pin) {
     drivers::Document doc;
-    doc.drawer(2);
+    doc.drawer(pin);
     return doc;
+}
+
+std::optional<drivers::Document> drawer_for_sale(Till& till, const SellResult& sale) {
+    const auto drawer = till.ledger().setting("printer.drawer").value_or("none");
+    if (drawer == "none") return std::nullopt;
+    const bool cash = std::any_of(sale.settlement.payments.begin(), sale.settlement.payments.end(),
+                                  [](const auto& p) { return p.method == TenderMethod::Cash && p.amount > Money(); });
+    if (!cash) return std::nullopt;
+    return drawer_pulse(drawer == "pin5" ? 5 : 2);
 }
 
 }  // namespace caisse

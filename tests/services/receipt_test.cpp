@@ -1,8 +1,13 @@
 // Receipts from recorded sales, duplicates journaled, settings checked: the printing use cases.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
 #include "app/services/printing.hpp"
 #include "db/verify.hpp"
+#include "drivers/escpos.hpp"
 #include "drivers/preview.hpp"
 #include "drivers/utf8.hpp"
 #include "tests/db/test_support.hpp"
@@ -111,6 +116,46 @@ TEST(EntrepreneurMarks, AreShortAndUnique) {
     EXPECT_EQ(marks.at(2), "AD2");
     EXPECT_EQ(marks.at(3), "M");
     EXPECT_EQ(marks.at(4), "JML");
+}
+
+}  // namespace
+}  // namespace caisse
+
+namespace caisse {
+namespace {
+
+// tests/printer/jobs/receipt.bin is the job the umockdev script (scripts/receipt.ioctl) expects byte
+// for byte on the 0416:5011 clone: it must be what the encoder makes of a real receipt layout.
+TEST(GoldenReceipt, TheUsbScriptCarriesWhatTheEncoderMakes) {
+    ::setenv("TZ", "UTC", 1);
+    ::tzset();
+    ReceiptInput in;
+    in.business = {"Coopérative Commune SCOP SA", "Le Buffet Commun", "123 456 789 00012", "12 rue des Artisans\n75011 Paris",
+                   "Merci et à bientôt !"};
+    in.cashier = "Lucie";
+    in.entrepreneurs = {{1, "Aminata Diop"}, {2, "Fatima Benali"}, {3, "Jeanne Morel"}};
+    in.recorded.terminal = "T1";
+    in.recorded.at_utc = "2026-11-27T12:30:00.000Z";
+    for (std::size_t i = 0; i < in.recorded.hash.size(); ++i) in.recorded.hash[i] = static_cast<std::uint8_t>(i * 17);
+    auto& s = in.recorded.sale;
+    s.ticket = 42;
+    s.lines = {{"MAFE", "Mafé poulet", 1, 1, 1000, 2, 950, 0, 0, 1900},
+               {"EAU", "Eau minérale 50 cl", 2, 2, 550, 1, 150, 0, 0, 150},
+               {"ECHARPE", "Écharpe tissée main", 3, 3, 2000, 1, 4200, 0, 0, 4200}};
+    s.total = 6250;
+    s.vat = {{550, 142, 8, 150}, {1000, 1727, 173, 1900}, {2000, 3500, 700, 4200}};
+    s.payments = {{"cash", 7000}};
+    s.change = 750;
+    const auto doc = receipt_document(in, i18n::Translator::load("fr", CAISSE_SOURCE_DIR "/assets/i18n"));
+    const auto bytes = drivers::encode_escpos(doc, *drivers::find_profile("pos-5890"), nullptr);
+    const std::string path = CAISSE_SOURCE_DIR "/tests/printer/jobs/receipt.bin";
+    if (std::getenv("CAISSE_UPDATE_GOLDEN")) {
+        std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    }
+    std::ifstream in_file(path, std::ios::binary);
+    const std::vector<std::uint8_t> golden{std::istreambuf_iterator<char>(in_file), std::istreambuf_iterator<char>()};
+    EXPECT_EQ(golden, bytes) << "the receipt layout or encoder changed: run this test with CAISSE_UPDATE_GOLDEN=1, then "
+                                "(cd tests/printer && ./make_ioctl.py jobs/receipt.bin --endpoint 0x03 > scripts/receipt.ioctl)";
 }
 
 }  // namespace
