@@ -6,6 +6,8 @@ packages=(
   libsqlite3-dev libsodium-dev libssl-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 python3 python3-cryptography openssl
+  libusb-1.0-0-dev umockdev libumockdev-dev libharfbuzz-dev libstb-dev
+  fonts-dejavu-core fonts-noto-core fonts-symbola
 )
 missing=()
 for p in "${packages[@]}"; do
