@@ -252,9 +252,25 @@ void register_commands(CLI::App& app, int& exit_code) {
         auto* day = with_db(rep->add_subcommand("day", tr("takings of one day: per entrepreneur, VAT rate and tender")), *common);
         day->add_option("--date", *date, tr("YYYY-MM-DD (default: today)"));
         day->add_flag("--json", common->json, tr("machine-readable output, amounts in cents"));
-        day->callback([=] {
+        auto print_to = std::make_shared<std::string>();
+        day->add_option("--print", *print_to, tr("also print it on this printer (URI, or \"default\" for the setting printer.uri)"));
+        day->callback([=, &exit_code] {
             auto till = Till::open(common->db);
             auto r = till->report_day(date->empty() ? std::nullopt : std::optional<std::string>(*date));
+            if (!print_to->empty()) {
+                PrintQueue queue(printer_config(*till, *print_to == "default" ? std::nullopt : std::optional(*print_to), std::nullopt));
+                const auto id = queue.submit(PrintJobKind::z_report, day_report_printout(*till, r));
+                const bool printed = queue.wait(id, std::chrono::seconds(20));
+                const PrintJobInfo job = queue.job(id).value();
+                if (!common->json)
+                    for (const auto& line : job.preview) std::cout << line << "\n";
+                if (!printed) {
+                    std::cerr << tr("caisse: error: {0}", tr("the printer {0} did not print ({1}: {2}); the sale is kept, print it again later",
+                                                             queue.printer(), to_string(job.state), job.detail))
+                              << "\n";
+                    exit_code = 5;
+                }
+            }
             if (common->json) {
                 print_json({{"date", r.date}, {"tickets", r.tickets}, {"total", r.total},
                             {"by_entrepreneur", r.by_entrepreneur}, {"by_vat", vat_json(r.by_vat)}, {"by_tender", r.by_tender}});

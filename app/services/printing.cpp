@@ -195,6 +195,10 @@ drivers::Document test_page(Till* till, const std::string& printer) {
                               translator);
 }
 
+drivers::Document day_report_printout(Till& till, const db::DayReport& report) {
+    return day_report_document(report, business_identity(till), till.ledger().terminal(), receipt_translator(till));
+}
+
 drivers::Document drawer_pulse(int pin) {
     drivers::Document doc;
     doc.drawer(pin);

@@ -192,6 +192,32 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     return doc;
 }
 
+Document day_report_document(const db::DayReport& r, const BusinessIdentity& business, const std::string& terminal,
+                             const i18n::Translator& t) {
+    Document doc;
+    header(doc, business);
+    doc.rule();
+    TextStyle title = centred(true);
+    title.double_height = true;
+    doc.text(t.translate("Day report {0}", {r.date}), title);
+    doc.row(t.translate("Till {0}", {terminal}), t.translate("{0} tickets", {std::to_string(r.tickets)}));
+    doc.rule('=');
+    doc.row(t.translate("TOTAL incl. VAT"), money(r.total), TextStyle{.bold = true, .double_height = true});
+    doc.rule();
+    doc.text(t.translate("By entrepreneur"), TextStyle{.bold = true});
+    for (const auto& [name, cents] : r.by_entrepreneur) doc.row(name, money(cents));
+    doc.rule();
+    doc.row(t.translate("VAT by rate"), t.translate("incl. VAT"), TextStyle{.bold = true});
+    for (const auto& [rate, v] : r.by_vat)
+        doc.row(rate_text(rate) + " " + t.translate("excl. VAT {0}", {bare(v.ht)}) + " " + t.translate("VAT {0}", {bare(v.vat)}),
+                bare(v.ttc));
+    doc.rule();
+    doc.text(t.translate("By tender"), TextStyle{.bold = true});
+    for (const auto& [method, cents] : r.by_tender) doc.row(method_label(method, t), money(cents));
+    doc.cut();
+    return doc;
+}
+
 Document test_page_document(const BusinessIdentity& business, const std::string& printer, const i18n::Translator& t) {
     Document doc;
     header(doc, business);

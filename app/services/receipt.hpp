@@ -8,6 +8,7 @@
 
 #include "app/services/i18n.hpp"
 #include "db/ledger.hpp"
+#include "db/reports.hpp"
 #include "drivers/document.hpp"
 
 namespace caisse {
@@ -38,6 +39,10 @@ std::map<std::int64_t, std::string> entrepreneur_marks(const std::map<std::int64
 
 // "2026-11-27T13:05:09.120Z" -> local "27/11/2026 14:05".
 std::string local_date_time(const std::string& at_utc);
+
+// The day's takings on paper (per entrepreneur, VAT rate and tender), for the coordinator.
+drivers::Document day_report_document(const db::DayReport& report, const BusinessIdentity& business,
+                                      const std::string& terminal, const i18n::Translator& translator);
 
 // The test page: code pages, styles, raster text for names no code page shows, QR, cut.
 drivers::Document test_page_document(const BusinessIdentity& business, const std::string& printer,
