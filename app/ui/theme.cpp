@@ -1,0 +1,56 @@
+#include "app/ui/theme.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "app/services/till.hpp"
+
+namespace caisse::ui {
+
+Fonts load_fonts(ImGuiIO& io, float scale) {
+    const std::string dir = assets_dir() + "/fonts/";
+    for (const char* f : {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"})
+        if (!std::filesystem::exists(dir + f)) throw std::runtime_error("font missing: " + dir + f);
+    // Latin, Latin-1, Latin Extended-A/B (Wolof ŋ, Vietnamese needs more), IPA, punctuation, €, arrows.
+    static const ImWchar ranges[] = {0x0020, 0x024F, 0x0250, 0x02FF, 0x0300, 0x036F, 0x1E00, 0x1EFF,
+                                     0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF, 0};
+    ImFontConfig config;
+    config.OversampleH = 2;
+    config.OversampleV = 1;
+    io.Fonts->Clear();
+    Fonts fonts;
+    fonts.body = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans.ttf").c_str(), 20.0f * scale, &config, ranges);
+    fonts.bold = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 20.0f * scale, &config, ranges);
+    fonts.large = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 30.0f * scale, &config, ranges);
+    fonts.huge = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 56.0f * scale, &config, ranges);
+    if (!fonts.body || !fonts.bold || !fonts.large || !fonts.huge) throw std::runtime_error("cannot load fonts from " + dir);
+    io.FontDefault = fonts.body;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas
+    return fonts;
+}
+
+void apply_style(float scale) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    ImGui::StyleColorsLight(&style);
+    style.WindowRounding = 0.0f;
+    style.WindowBorderSize = 0.0f;
+    style.FrameRounding = 8.0f;
+    style.GrabRounding = 8.0f;
+    style.ScrollbarSize = 24.0f;
+    style.FramePadding = ImVec2(12.0f, 10.0f);
+    style.ItemSpacing = ImVec2(10.0f, 10.0f);
+    style.WindowPadding = ImVec2(12.0f, 12.0f);
+    style.TouchExtraPadding = ImVec2(0.0f, 0.0f);  // first widget wins on overlap
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.95f, 0.93f, 1.0f);
+    style.Colors[ImGuiCol_Button] = ImVec4(0.86f, 0.84f, 0.80f, 1.0f);
+    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.78f, 0.74f, 1.0f);
+    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.68f, 0.64f, 1.0f);
+    style.ScaleAllSizes(scale);
+    ImGui::GetIO().MouseDragThreshold = 12.0f * scale;  // a tap with a shaky finger is still a tap
+}
+
+}  // namespace caisse::ui

@@ -1,0 +1,52 @@
+#pragma once
+// The till's screens: login, sell, pay, after-sale, recent tickets, and the status bar. Pure Dear
+// ImGui: draw() builds one frame between ImGui::NewFrame() and ImGui::Render(); the window loop
+// (window.cpp) and the headless test harness (tests/ui) both drive it.
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <imgui.h>
+
+#include "app/services/print_queue.hpp"
+#include "app/services/till.hpp"
+#include "app/ui/theme.hpp"
+
+namespace caisse::ui {
+
+enum class Screen { login, open_session, sell, pay, after_sale, recent };
+
+// Every touch target drawn in the last frame, by a stable id ("tile:MAFE", "pay", "key:7"...):
+// tests click them and check their size.
+struct Target {
+    ImVec2 min, max;
+    float width() const { return max.x - min.x; }
+    float height() const { return max.y - min.y; }
+    ImVec2 centre() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
+};
+using Targets = std::map<std::string, Target>;
+
+class TillApp {
+public:
+    // The printer queue may be null (tests without printing).
+    TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer, Fonts fonts, float scale);
+    ~TillApp();
+    TillApp(const TillApp&) = delete;
+    TillApp& operator=(const TillApp&) = delete;
+
+    void draw();                  // one frame of the whole screen (io.DisplaySize)
+    bool animating() const;       // drag inertia, a toast fading: keep drawing frames
+    void set_wake(std::function<void()> wake);  // called from worker threads (printer) to wake the loop
+
+    Screen screen() const;
+    const Targets& targets() const;  // of the last frame
+    const std::string& message() const;  // the message shown to the user, "" when none
+    Till& till();
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
+
+}  // namespace caisse::ui
