@@ -542,6 +542,36 @@ std::map<std::string, std::string> Ledger::settings() {
     return out;
 }
 
+std::vector<User> Ledger::users() {
+    std::vector<User> out;
+    for (auto st = db_.prepare("SELECT id, name, role FROM users ORDER BY id"); st.step();)
+        out.push_back(User{st.i64(0), st.str(1), parse_role(st.text(2)).value_or(Role::Seller)});
+    return out;
+}
+
+Ledger::PinState Ledger::pin_state(std::int64_t user_id) {
+    auto st = db_.prepare("SELECT failed, COALESCE(locked_until, '') FROM credentials WHERE user_id = ?1");
+    st.bind(1, user_id);
+    if (!st.step()) return {};
+    return PinState{st.i64(0), st.str(1)};
+}
+
+void Ledger::set_pin_state(std::int64_t user_id, const PinState& state) {
+    auto st = db_.prepare("UPDATE credentials SET failed = ?2, locked_until = NULLIF(?3, '') WHERE user_id = ?1");
+    st.bind(1, user_id).bind(2, state.failed).bind(3, state.locked_until).run();
+}
+
+std::vector<Ledger::TicketSummary> Ledger::recent_tickets(std::int64_t session, int limit) {
+    std::vector<TicketSummary> out;
+    auto st = db_.prepare(
+        "SELECT s.ticket, s.total, j.at_utc, COALESCE(u.name, '') FROM sales s "
+        "JOIN journal j ON j.terminal = s.terminal AND j.seq = s.seq LEFT JOIN users u ON u.id = s.user_id "
+        "WHERE s.terminal = ?1 AND s.session_id = ?2 ORDER BY s.ticket DESC LIMIT ?3");
+    st.bind(1, terminal_).bind(2, session).bind(3, static_cast<std::int64_t>(limit));
+    while (st.step()) out.push_back(TicketSummary{st.i64(0), st.i64(1), st.str(2), st.str(3)});
+    return out;
+}
+
 std::optional<User> Ledger::user_by_name(const std::string& name) {
     auto& st = cached("SELECT id, name, role FROM users WHERE name = ?1");
     st.bind(1, name);

@@ -179,6 +179,21 @@ public:
     void set_setting(const std::string& key, const std::string& value);
     std::map<std::string, std::string> settings();
 
+    std::vector<User> users();
+    // Failed PIN attempts and lock (local state, not journaled).
+    struct PinState {
+        std::int64_t failed = 0;
+        std::string locked_until;  // UTC timestamp, "" when not locked
+    };
+    PinState pin_state(std::int64_t user_id);
+    void set_pin_state(std::int64_t user_id, const PinState& state);
+    // The newest tickets of a session, newest first.
+    struct TicketSummary {
+        std::int64_t ticket = 0, total = 0;
+        std::string at_utc, user;
+    };
+    std::vector<TicketSummary> recent_tickets(std::int64_t session, int limit);
+
     std::optional<User> user_by_name(const std::string& name);
     std::optional<std::string> pin_hash(std::int64_t user_id);
     std::optional<Product> product(const std::string& sku);

@@ -1,18 +1,23 @@
-// caisse: the till's use cases as subcommands. Exit codes: 0 ok, 1 verify found a broken ledger,
+// caisse: the till's use cases as subcommands; without one, the till's touch screen (a window). Exit codes: 0 ok, 1 verify found a broken ledger,
 // 2 bad input or usage (nothing recorded), 3 ledger busy (another process writing; nothing recorded),
 // 4 storage or internal error, 5 the printer could not print (the sale is kept).
 // Messages are French unless English is asked for: --lang, else $CAISSE_LANG, else an English locale
 // (app/services/i18n.hpp). --json output is the same in every language.
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <functional>
 #include <iostream>
 #include <optional>
 #include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "app/cli/commands.hpp"
 #include "app/core/money.hpp"
 #include "app/services/i18n.hpp"
+#include "app/ui/window.hpp"
 #include "db/sqlite.hpp"
 #include "drivers/printer_error.hpp"
 
@@ -31,6 +36,20 @@ std::optional<std::string_view> lang_argument(int argc, char** argv) {
     return lang;
 }
 
+// "1920x1080" -> {1920, 1080}, within what a till's screen may be; nullopt otherwise.
+std::optional<std::pair<int, int>> window_size(std::string_view text) {
+    const auto x = text.find('x');
+    if (x == std::string_view::npos) return std::nullopt;
+    int w = 0, h = 0;
+    const auto parse = [](std::string_view part, int& out) {
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+        return !part.empty() && ec == std::errc() && end == part.data() + part.size();
+    };
+    if (!parse(text.substr(0, x), w) || !parse(text.substr(x + 1), h)) return std::nullopt;
+    if (w < 1024 || h < 768 || w > 3840 || h > 2160) return std::nullopt;
+    return std::pair{w, h};
+}
+
 void error_line(const std::string& message) {
     std::cerr << caisse::i18n::tr("caisse: error: {0}", message) << "\n";
 }
@@ -42,7 +61,7 @@ int main(int argc, char** argv) {
     caisse::i18n::set_language(caisse::i18n::choose_language(lang_argument(argc, argv)));
 
     CLI::App app{tr("Caisse Commune: a till for small collective businesses")};
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);  // none: the till window
     app.fallthrough();  // --lang after the subcommand too
     app.option_defaults()->group(tr("Options"));
     app.set_help_flag("-h,--help", tr("Print this help message and exit"));
@@ -64,6 +83,37 @@ int main(int argc, char** argv) {
     app.failure_message([](const CLI::App*, const CLI::Error& e) {
         return std::string(e.what()) + "\n" + tr("Run with --help or --help-all for more information.") + "\n";
     });
+    // Without a subcommand caisse opens the till's window; these options are for it.
+    caisse::ui::WindowOptions window;
+    std::string size, screenshot;
+    const std::string window_group = tr("Till window (no subcommand)");
+    std::vector<CLI::Option*> window_options{
+        app.add_option("--db", window.db,
+                       tr("ledger of the till (default: caisse-commune/caisse.db in $XDG_DATA_HOME or ~/.local/share, "
+                          "created with the demo catalogue)")),
+        app.add_flag("--fullscreen", window.fullscreen, tr("full screen on the main monitor, without window borders (kiosk)")),
+        app.add_option("--size", size, tr("window size WIDTHxHEIGHT, from 1024x768 to 3840x2160 (default: 1280x800)"))
+            ->check([](const std::string& v) {
+                return window_size(v) ? std::string() : tr("\"{0}\" is not a window size from 1024x768 to 3840x2160 such as 1920x1080", v);
+            }),
+        app.add_option("--screenshot", screenshot, tr("write a PNG of the last frame drawn before quitting")),
+        app.add_option("--quit-after-frames", window.quit_after_frames, tr("quit after drawing this many frames (tests, benchmarks)"))
+            ->check([](const std::string& v) {
+                int n = 0;
+                const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+                return ec == std::errc() && end == v.data() + v.size() && n > 0 ? std::string()
+                                                                              : tr("\"{0}\" is not a number of frames", v);
+            }),
+        app.add_flag("--timing", window.timing, tr("print the start-up time, frames drawn, CPU time and peak memory on stderr")),
+    };
+    for (CLI::Option* o : window_options) o->group(window_group);
+    // They open the window: given with a subcommand, they would be ignored silently.
+    app.parse_complete_callback([&] {
+        if (app.get_subcommands().empty()) return;
+        for (const CLI::Option* o : window_options)
+            if (o->count() > 0)
+                throw caisse::InputError("{0} is for the till window: it does not go with a subcommand", o->get_name());
+    });
     int exit_code = 0;
     caisse::cli::register_commands(app, exit_code);
     const std::string subcommands = tr("Subcommands");
@@ -76,6 +126,12 @@ int main(int argc, char** argv) {
     group_subcommands(&app);
     try {
         app.parse(argc, argv);
+        if (app.get_subcommands().empty()) {  // no subcommand: the till's touch screen
+            if (!size.empty()) std::tie(window.width, window.height) = *window_size(size);
+            if (!screenshot.empty()) window.screenshot = screenshot;
+            if (!lang.empty()) window.lang = lang;
+            exit_code = caisse::ui::run_window(window);
+        }
     } catch (const CLI::ParseError& e) {
         int rc = app.exit(e);
         return rc == 0 ? 0 : 2;

@@ -4,6 +4,7 @@
 
 #include "app/services/i18n.hpp"
 #include "drivers/image.hpp"
+#include "drivers/preview.hpp"
 #include "drivers/printer_error.hpp"
 #include "drivers/profile.hpp"
 
@@ -193,6 +194,10 @@ drivers::Document test_page(Till* till, const std::string& printer) {
     const auto translator = till ? receipt_translator(*till) : i18n::Translator::load("fr");
     return test_page_document(till ? business_identity(*till) : BusinessIdentity{"Caisse Commune", "", "", "", ""}, printer,
                               translator);
+}
+
+std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int columns) {
+    return drivers::preview_lines(customer_receipt(till, ticket).doc, columns);
 }
 
 drivers::Document day_report_printout(Till& till, const db::DayReport& report) {

@@ -218,6 +218,53 @@ db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& se
     return rec;
 }
 
+LoginResult Till::login(const std::string& name, const std::string& pin) {
+    const User user = require_user(name);
+    const auto now = clock_();
+    const std::string now_text = utc_timestamp(now);
+    auto state = ledger_->pin_state(user.id);
+    LoginResult result;
+    if (!state.locked_until.empty() && state.locked_until > now_text) {
+        // Timestamps are ISO 8601 UTC of equal length: they compare as text; the seconds left are
+        // worked out from the stored end.
+        std::tm tm{};
+        int ms = 0;
+        std::sscanf(state.locked_until.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                    &tm.tm_min, &tm.tm_sec, &ms);
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        const auto until = std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(ms);
+        result.seconds_locked =
+            std::max<int>(1, static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(until - now).count()) + 1);
+        return result;
+    }
+    const auto stored = ledger_->pin_hash(user.id);
+    if (stored && db::check_pin_hash(*stored, pin)) {
+        ledger_->set_pin_state(user.id, {});
+        result.ok = true;
+        return result;
+    }
+    ++state.failed;
+    state.locked_until.clear();
+    if (state.failed % kPinTriesBeforeLock == 0) {
+        const auto rounds = std::min<std::int64_t>(state.failed / kPinTriesBeforeLock - 1, 5);
+        const auto lock = std::min<std::int64_t>(30 << rounds, 900);
+        state.locked_until = utc_timestamp(now + std::chrono::seconds(lock));
+        result.seconds_locked = static_cast<int>(lock);
+    }
+    result.attempts_left = static_cast<int>(kPinTriesBeforeLock - state.failed % kPinTriesBeforeLock);
+    ledger_->set_pin_state(user.id, state);
+    return result;
+}
+
+std::vector<User> Till::users() { return ledger_->users(); }
+
+std::vector<db::Ledger::TicketSummary> Till::recent_tickets(int limit) {
+    const auto session = ledger_->current_session();
+    if (!session) return {};
+    return ledger_->recent_tickets(session->id, limit);
+}
+
 db::DayReport Till::report_day(const std::optional<std::string>& date) {
     const std::string day = date.value_or(today());
     check_date(day);

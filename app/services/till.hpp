@@ -45,6 +45,13 @@ struct ImportSummary {
     int added = 0, changed = 0, unchanged = 0, entrepreneurs_created = 0, categories_created = 0;
 };
 
+// The outcome of a PIN typed on the login screen.
+struct LoginResult {
+    bool ok = false;
+    int seconds_locked = 0;  // > 0: refused without checking, the user is locked for this long
+    int attempts_left = 0;   // after a wrong PIN, before the lock
+};
+
 class Till {
 public:
     static std::unique_ptr<Till> init(const std::string& path, const std::string& terminal, bool demo,
@@ -58,6 +65,13 @@ public:
     std::int64_t open_session(const std::string& user, const std::string& float_amount);
     SellResult sell(const SellRequest& request);
     db::DayReport report_day(const std::optional<std::string>& date);
+
+    // Checks a PIN. Three wrong PINs in a row lock the user for 30 s, doubling with each further
+    // three (at most 15 min); a right PIN resets the count. Unknown user: InputError.
+    LoginResult login(const std::string& user, const std::string& pin);
+    static constexpr int kPinTriesBeforeLock = 3;
+    std::vector<User> users();
+    std::vector<db::Ledger::TicketSummary> recent_tickets(int limit = 50);  // of the open session
 
     db::Ledger& ledger() { return *ledger_; }
     std::string now_utc() const { return utc_timestamp(clock_()); }

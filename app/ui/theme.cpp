@@ -10,7 +10,7 @@ namespace caisse::ui {
 
 Fonts load_fonts(ImGuiIO& io, float scale) {
     const std::string dir = assets_dir() + "/fonts/";
-    for (const char* f : {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"})
+    for (const char* f : {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"})
         if (!std::filesystem::exists(dir + f)) throw std::runtime_error("font missing: " + dir + f);
     // Latin, Latin-1, Latin Extended-A/B (Wolof ŋ, Vietnamese needs more), IPA, punctuation, €, arrows.
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x0250, 0x02FF, 0x0300, 0x036F, 0x1E00, 0x1EFF,
@@ -24,7 +24,8 @@ Fonts load_fonts(ImGuiIO& io, float scale) {
     fonts.bold = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 20.0f * scale, &config, ranges);
     fonts.large = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 30.0f * scale, &config, ranges);
     fonts.huge = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 56.0f * scale, &config, ranges);
-    if (!fonts.body || !fonts.bold || !fonts.large || !fonts.huge) throw std::runtime_error("cannot load fonts from " + dir);
+    fonts.mono = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSansMono.ttf").c_str(), 17.0f * scale, &config, ranges);
+    if (!fonts.body || !fonts.bold || !fonts.large || !fonts.huge || !fonts.mono) throw std::runtime_error("cannot load fonts from " + dir);
     io.FontDefault = fonts.body;
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;

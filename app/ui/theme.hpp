@@ -9,6 +9,7 @@ struct Fonts {
     ImFont* bold = nullptr;    // tile names, buttons
     ImFont* large = nullptr;   // prices on tiles, keypad digits
     ImFont* huge = nullptr;    // totals and change due
+    ImFont* mono = nullptr;    // receipts shown as the printer lays them out
 };
 
 // Loads assets/fonts (DejaVu Sans: Latin, Latin Extended, €) at scale and builds the atlas.

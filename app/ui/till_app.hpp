@@ -44,8 +44,9 @@ public:
     const std::string& message() const;  // the message shown to the user, "" when none
     Till& till();
 
+    struct State;  // the screens' state, defined in till_app.cpp
+
 private:
-    struct State;
     std::unique_ptr<State> s_;
 };
 

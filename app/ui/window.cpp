@@ -1,6 +1,420 @@
-// Placeholder until the window loop lands in this change set.
+// The till's window: GLFW + OpenGL3 + Dear ImGui. It draws only when something changed: a few
+// frames after input or a wake from a worker thread (printer), one frame a second for the clock of
+// the status bar, and every vsync while the screens animate or a finger is down. Otherwise it
+// sleeps in glfwWaitEventsTimeout, so an idle till uses next to no CPU.
 #include "app/ui/window.hpp"
 
+#define GLFW_INCLUDE_NONE
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <pthread.h>
+#include <stb_image_write.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/core/money.hpp"
+#include "app/services/i18n.hpp"
+#include "app/services/print_queue.hpp"
+#include "app/services/printing.hpp"
+#include "app/services/till.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/till_app.hpp"
+
 namespace caisse::ui {
-int run_window(const WindowOptions&) { return 4; }
+
+namespace {
+
+using i18n::tr;
+using SteadyClock = std::chrono::steady_clock;
+
+// Taken while the program's globals are initialised, before main(): --timing counts from here.
+const SteadyClock::time_point g_process_start = SteadyClock::now();
+
+constexpr int kFramesAfterEvent = 3;  // ImGui settles hover, active and released states in 1 to 3 frames
+
+std::atomic<bool> g_stop{false};  // SIGTERM or SIGINT
+
+void on_stop_signal(int) { g_stop.store(true); }
+
+void error_line(const std::string& message) { std::cerr << tr("caisse: error: {0}", message) << "\n"; }
+
+double ms_since(SteadyClock::time_point t) {
+    return std::chrono::duration<double, std::milli>(SteadyClock::now() - t).count();
+}
+
+long cpu_ms() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000L + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000L;
+}
+
+long status_kb(const char* field) {  // "VmHWM:", "VmRSS:" of /proc/self/status
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(field, 0) == 0) return std::strtol(line.c_str() + std::char_traits<char>::length(field), nullptr, 10);
+    return -1;
+}
+long peak_rss_kb() { return status_kb("VmHWM:"); }
+
+// --timing: where start-up goes, phase by phase (milliseconds since the previous phase, and RSS).
+struct Phases {
+    bool on = false;
+    SteadyClock::time_point last = g_process_start;
+    std::string text;
+    void operator()(const char* name) {
+        if (!on) return;
+        const auto now = SteadyClock::now();
+        text += std::string(text.empty() ? "" : " ") + name + ":" +
+                std::to_string(static_cast<long>(std::chrono::duration<double, std::milli>(now - last).count())) + "ms/" +
+                std::to_string(status_kb("VmRSS:") / 1024) + "MB(anon " + std::to_string(status_kb("RssAnon:") / 1024) + ")";
+        last = now;
+    }
+};
+
+// $XDG_DATA_HOME/caisse-commune/caisse.db, XDG_DATA_HOME defaulting to ~/.local/share.
+std::string default_ledger_path() {
+    std::filesystem::path data;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && xdg[0] == '/') data = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) data = std::filesystem::path(home) / ".local/share";
+    else throw InputError("no data directory for the ledger: set HOME or XDG_DATA_HOME, or give --db");
+    return (data / "caisse-commune" / "caisse.db").string();
+}
+
+std::unique_ptr<Till> open_ledger(const WindowOptions& options) {
+    if (!options.db.empty()) return Till::open(options.db);
+    const std::string path = default_ledger_path();
+    if (std::filesystem::exists(path)) return Till::open(path);
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    if (ec) throw InputError("cannot create the directory of the ledger {0}: {1}", path, ec.message());
+    return Till::init(path, "T1", /*demo*/ true);
+}
+
+// GLFW reports errors through a callback; the last one explains a failed init or window.
+std::mutex g_glfw_error_mutex;
+std::string g_glfw_error;
+void on_glfw_error(int, const char* description) {
+    std::lock_guard lock(g_glfw_error_mutex);
+    g_glfw_error = description ? description : "?";
+}
+std::string last_glfw_error(const char* otherwise) {
+    std::lock_guard lock(g_glfw_error_mutex);
+    return g_glfw_error.empty() ? std::string(otherwise) : g_glfw_error;
+}
+
+struct GlfwSession {
+    ~GlfwSession() { glfwTerminate(); }
+};
+struct ImGuiSession {
+    bool glfw = false, gl = false;
+    ~ImGuiSession() {
+        if (gl) ImGui_ImplOpenGL3_Shutdown();
+        if (glfw) ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+    }
+};
+
+// SIGTERM and SIGINT end the loop (the --timing summary is printed at exit). Blocked while the
+// threads (printer, GL driver) are created so that they never receive them, then unblocked for the
+// loop's thread, where they interrupt glfwWaitEventsTimeout.
+class StopSignals {
+public:
+    StopSignals() {
+        g_stop.store(false);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGINT);
+        pthread_sigmask(SIG_BLOCK, &set, &old_mask_);
+        struct sigaction sa {};
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;  // select() (the event wait) is interrupted all the same
+        sigaction(SIGTERM, &sa, &old_term_);
+        sigaction(SIGINT, &sa, &old_int_);
+    }
+    void deliver_here() {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGTERM);
+        sigaddset(&set, SIGINT);
+        pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    }
+    ~StopSignals() {
+        pthread_sigmask(SIG_SETMASK, &old_mask_, nullptr);
+        sigaction(SIGTERM, &old_term_, nullptr);
+        sigaction(SIGINT, &old_int_, nullptr);
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+private:
+    sigset_t old_mask_{};
+    struct sigaction old_term_ {}, old_int_ {};
+};
+
+// What happened since the last frame: input (GLFW callbacks, on this thread) or a wake (any thread).
+struct LoopEvents {
+    bool input = false;
+    bool iconified = false;
+    std::atomic<bool> woken{false};
+};
+
+LoopEvents* events_of(GLFWwindow* w) { return static_cast<LoopEvents*>(glfwGetWindowUserPointer(w)); }
+void mark_input(GLFWwindow* w) { events_of(w)->input = true; }
+
+// Installed before ImGui's: its backend calls them back (chains) for the callbacks it installs too.
+void watch_input(GLFWwindow* window) {
+    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { mark_input(w); });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { mark_input(w); });
+    glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { mark_input(w); });
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { mark_input(w); });
+    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { mark_input(w); });
+    glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { mark_input(w); });
+    glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { mark_input(w); });
+    glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { mark_input(w); });
+    glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { mark_input(w); });
+    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { mark_input(w); });
+    glfwSetWindowContentScaleCallback(window, [](GLFWwindow* w, float, float) { mark_input(w); });
+    glfwSetWindowIconifyCallback(window, [](GLFWwindow* w, int iconified) {
+        events_of(w)->iconified = iconified != 0;
+        mark_input(w);
+    });
+}
+
+bool any_button_down(GLFWwindow* window) {
+    for (int b = GLFW_MOUSE_BUTTON_1; b <= GLFW_MOUSE_BUTTON_3; ++b)
+        if (glfwGetMouseButton(window, b) == GLFW_PRESS) return true;
+    return false;
+}
+
+// Seconds until the wall clock turns to the next second (the status bar's clock), a little after.
+double seconds_to_next_tick() {
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const auto into = now - std::chrono::duration_cast<std::chrono::seconds>(now);
+    return std::chrono::duration<double>(std::chrono::seconds(1) - into).count() + 0.002;
+}
+std::int64_t wall_second() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Reads the back buffer (call before swapping) and writes it as a PNG, top row first.
+bool write_screenshot(const std::string& path, int width, int height) {
+    if (width <= 0 || height <= 0) return false;
+    const std::size_t row = static_cast<std::size_t>(width) * 3;
+    std::vector<unsigned char> pixels(row * static_cast<std::size_t>(height)), flipped(pixels.size());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    for (int y = 0; y < height; ++y)
+        std::copy_n(pixels.data() + row * static_cast<std::size_t>(height - 1 - y), row, flipped.data() + row * static_cast<std::size_t>(y));
+    return stbi_write_png(path.c_str(), width, height, 3, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+}  // namespace
+
+int run_window(const WindowOptions& options) {
+    StopSignals signals;  // before any thread is created
+    Phases phase;
+    phase.on = options.timing;
+    phase("main");
+
+    glfwSetErrorCallback(on_glfw_error);
+    if (!glfwInit()) {
+        error_line(tr("no display: {0}", last_glfw_error("glfwInit failed")));
+        return 4;
+    }
+    GlfwSession glfw_session;
+    phase("glfw");
+
+    // The ledger first: its errors (missing, busy, newer format) reach main's messages and exit codes.
+    std::unique_ptr<Till> till = open_ledger(options);
+    phase("ledger");
+
+    LoopEvents events;
+    auto wake = [&events] {
+        events.woken.store(true);
+        glfwPostEmptyEvent();
+    };
+    const PrinterConfig printer = printer_config(*till, std::nullopt, std::nullopt);
+    auto queue = std::make_unique<PrintQueue>(printer);
+    queue->on_change(wake);
+    phase("printer");
+
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWmonitor* monitor = nullptr;
+    int width = options.width, height = options.height;
+    if (options.fullscreen) {
+        monitor = glfwGetPrimaryMonitor();
+        if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
+            glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+            glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+            glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+            glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+            width = mode->width;
+            height = mode->height;
+        }
+        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+        glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);  // a notification stealing focus must not hide the till
+    }
+    GLFWwindow* window = glfwCreateWindow(width, height, "Caisse Commune", monitor, nullptr);
+    if (!window) {
+        error_line(tr("cannot open the till window: {0}", last_glfw_error("?")));
+        return 4;
+    }
+    glfwSetWindowUserPointer(window, &events);
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    phase("window");
+
+    float scale = 1.0f, sy = 1.0f;
+    glfwGetWindowContentScale(window, &scale, &sy);
+    if (!(scale > 0.0f) && monitor) glfwGetMonitorContentScale(monitor, &scale, &sy);
+    scale = std::clamp(std::max(scale, sy), 1.0f, 3.0f);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiSession imgui_session;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    const Fonts fonts = load_fonts(io, scale);
+    apply_style(scale);
+    phase("fonts");
+    if (options.timing)
+        std::cerr << "font_atlas=" << io.Fonts->TexWidth << "x" << io.Fonts->TexHeight << " scale=" << scale << "\n";
+    watch_input(window);
+    imgui_session.glfw = ImGui_ImplGlfw_InitForOpenGL(window, true);
+    imgui_session.gl = ImGui_ImplOpenGL3_Init("#version 130");
+    if (!imgui_session.glfw || !imgui_session.gl) {
+        error_line(tr("cannot open the till window: {0}", std::string("OpenGL 3 / GLSL 1.30")));
+        return 4;
+    }
+
+    phase("imgui");
+    TillApp app(std::move(till), std::move(queue), fonts, scale);
+    app.set_wake(wake);
+    phase("screens");
+    signals.deliver_here();
+
+    const int quit_after = std::max(0, options.quit_after_frames);
+    const bool continuous = quit_after > 0;  // tests and benchmarks: draw flat out, then quit
+    bool screenshot_taken = false;
+    long frames = 0;
+    int pending = kFramesAfterEvent;  // the first frames lay the screen out
+    std::int64_t drawn_second = 0;
+
+    // --timing: frames and CPU from one second after the first frame (idle figures).
+    std::optional<SteadyClock::time_point> first_frame, mark;
+    long frames_at_mark = 0, cpu_at_mark = 0;
+    auto take_mark = [&] {
+        if (!mark && first_frame && SteadyClock::now() - *first_frame >= std::chrono::seconds(1)) {
+            mark = SteadyClock::now();
+            frames_at_mark = frames;
+            cpu_at_mark = cpu_ms();
+        }
+    };
+
+    auto draw_frame = [&](bool capture) {
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        app.draw();
+        ImGui::Render();
+        int fb_w = 0, fb_h = 0;
+        glfwGetFramebufferSize(window, &fb_w, &fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++frames;
+        bool ok = true;
+        if (capture) {
+            ok = write_screenshot(*options.screenshot, fb_w, fb_h);
+            screenshot_taken = true;
+        }
+        glfwSwapBuffers(window);
+        drawn_second = wall_second();
+        if (!first_frame) {
+            first_frame = SteadyClock::now();
+            if (options.timing) {
+                phase("first_frame");
+                std::cerr << "startup_ms=" << static_cast<long>(ms_since(g_process_start)) << "\n"
+                          << "startup_phases=" << phase.text << std::endl;
+            }
+        }
+        return ok;
+    };
+
+    bool screenshot_ok = true;
+    while (!g_stop.load() && !glfwWindowShouldClose(window)) {
+        const bool busy = continuous || pending > 0 || app.animating() || any_button_down(window);
+        if (busy && !events.iconified) {
+            glfwPollEvents();
+        } else {
+            double timeout = events.iconified ? 1.0 : seconds_to_next_tick();
+            if (options.timing && !mark && first_frame)
+                timeout = std::min(timeout, std::max(0.0, 1.0 - ms_since(*first_frame) / 1000.0) + 0.001);
+            glfwWaitEventsTimeout(timeout);
+        }
+        if (options.timing) take_mark();
+        if (g_stop.load() || glfwWindowShouldClose(window)) break;
+        if (events.input || events.woken.exchange(false)) {
+            events.input = false;
+            pending = std::max(pending, kFramesAfterEvent);
+        }
+        if (events.iconified) {
+            pending = 0;
+            continue;
+        }
+        const bool tick = wall_second() != drawn_second;  // the clock of the status bar
+        if (!(continuous || pending > 0 || tick || app.animating() || any_button_down(window))) continue;
+        const bool capture = options.screenshot && quit_after > 0 && frames + 1 == quit_after;
+        screenshot_ok = draw_frame(capture) && screenshot_ok;
+        if (pending > 0) --pending;
+        if (quit_after > 0 && frames >= quit_after) break;
+    }
+    // "The last frame before quitting": closed by the user or a signal before --quit-after-frames.
+    if (options.screenshot && !screenshot_taken) screenshot_ok = draw_frame(true) && screenshot_ok;
+
+    glfwHideWindow(window);
+    if (options.timing) {
+        const double seconds = ms_since(g_process_start) / 1000.0;
+        const long cpu = cpu_ms();
+        std::cerr << "frames=" << frames << " seconds=" << seconds << " cpu_ms=" << cpu << "\n";
+        if (mark)
+            std::cerr << "frames_after_1s=" << frames - frames_at_mark << " seconds_after_1s="
+                      << std::chrono::duration<double>(SteadyClock::now() - *mark).count()
+                      << " cpu_ms_after_1s=" << cpu - cpu_at_mark << "\n";
+        else
+            std::cerr << "frames_after_1s=0 seconds_after_1s=0 cpu_ms_after_1s=0\n";
+        std::cerr << "peak_rss_kb=" << peak_rss_kb() << std::endl;
+    }
+    if (!screenshot_ok) {
+        error_line(tr("cannot write the screenshot {0}", *options.screenshot));
+        return 4;
+    }
+    return 0;
+}
+
 }  // namespace caisse::ui

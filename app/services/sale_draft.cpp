@@ -1,0 +1,108 @@
+#include "app/services/sale_draft.hpp"
+
+namespace caisse {
+
+void SaleDraft::add(const std::string& sku, std::optional<Money> price) {
+    auto product = till_.ledger().product(sku);
+    if (!product || !product->active) throw InputError("unknown SKU \"{0}\"", sku);
+    if (product->open_price && !price) throw InputError("{0} has no fixed price: type its price", product->name);
+    if (!product->open_price) {
+        for (auto& l : lines_)
+            if (l.product.sku == sku) {
+                set_quantity(static_cast<std::size_t>(&l - lines_.data()), l.quantity + 1);
+                return;
+            }
+    }
+    const Money unit = product->open_price ? *price : product->price;
+    if (unit <= Money() || unit.value() > kMaxUnitPriceCents)
+        throw InputError("price {0} is out of range for {1}", unit.format(), product->name);
+    if (lines_.size() >= 200) throw InputError("a ticket has at most {0} lines", 200);
+    lines_.push_back(DraftLine{*product, 1, unit});
+    payments_.clear();
+}
+
+void SaleDraft::set_quantity(std::size_t line, std::int64_t quantity) {
+    if (line >= lines_.size()) throw InputError("no line {0} in the cart", static_cast<std::int64_t>(line + 1));
+    if (quantity < 1 || quantity > kMaxQuantity) throw InputError("quantity must be between 1 and {0}", kMaxQuantity);
+    lines_[line].quantity = quantity;
+    payments_.clear();
+}
+
+void SaleDraft::remove(std::size_t line) {
+    if (line >= lines_.size()) throw InputError("no line {0} in the cart", static_cast<std::int64_t>(line + 1));
+    lines_.erase(lines_.begin() + static_cast<std::ptrdiff_t>(line));
+    payments_.clear();
+}
+
+void SaleDraft::set_discount(const std::string& text, const User& by) {
+    if (by.role == Role::Seller) throw InputError("only a manager or an admin can give a ticket discount");
+    if (!text.empty()) {
+        const auto parsed = TicketDiscount::parse(text);
+        Cart cart;
+        for (const auto& l : lines_) cart.add(l.product, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt);
+        cart.set_ticket_discount(parsed);
+        cart.price();  // throws when the discount exceeds the total
+    }
+    discount_ = text;
+    payments_.clear();
+}
+
+PricedTicket SaleDraft::priced() const {
+    Cart cart;
+    for (const auto& l : lines_) cart.add(l.product, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt);
+    if (!discount_.empty()) cart.set_ticket_discount(TicketDiscount::parse(discount_));
+    return cart.price();
+}
+
+Money SaleDraft::total() const { return lines_.empty() ? Money() : priced().total; }
+
+Money SaleDraft::paid() const {
+    Money sum;
+    for (const auto& p : payments_) sum += p.amount;
+    return sum;
+}
+
+Money SaleDraft::remaining() const {
+    const Money due = total() - paid();
+    return due > Money() ? due : Money();
+}
+
+std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Money> amount, const std::string& user) {
+    if (lines_.empty()) throw InputError("the cart is empty: add an item before paying");
+    const Money due = remaining();
+    const Money tendered = amount.value_or(due);
+    if (tendered <= Money()) throw InputError("a payment must be more than zero");
+    if (method != TenderMethod::Cash && tendered > due) {
+        if (method == TenderMethod::Voucher)
+            throw InputError("a meal voucher never gives change: at most {0} can be paid by voucher", due.format());
+        throw InputError("only cash gives change: at most {0} can be paid by {1}", due.format(), std::string(method_name(method)));
+    }
+    payments_.push_back(Payment{method, tendered});
+    if (paid() < total()) return std::nullopt;
+
+    SellRequest request;
+    request.user = user;
+    for (const auto& l : lines_) {
+        std::string item = l.product.sku + "*" + std::to_string(l.quantity);
+        if (l.product.open_price) item += "@" + l.unit_price.plain();
+        request.items.push_back(item);
+    }
+    if (!discount_.empty()) request.discount = discount_;
+    for (const auto& p : payments_) request.payments.push_back(std::string(method_name(p.method)) + ":" + p.amount.plain());
+    try {
+        auto result = till_.sell(request);
+        clear();
+        return result;
+    } catch (...) {
+        payments_.pop_back();  // the cart and earlier payments stay: the cashier can try again
+        throw;
+    }
+}
+
+void SaleDraft::clear() {
+    lines_.clear();
+    discount_.clear();
+    payments_.clear();
+}
+
+}  // namespace caisse

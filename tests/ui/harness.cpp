@@ -1,0 +1,74 @@
+#include "tests/ui/harness.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/services/print_queue.hpp"
+
+namespace caisse::ui::testing {
+
+Harness::Harness(ImVec2 size, float scale) : size_(size) {
+    path_ = dir_.file("ui.db");
+    caisse::testing::demo_till(path_).reset();  // demo catalogue, users, an open session
+    context_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = size;
+    const Fonts fonts = load_fonts(io, scale);
+    apply_style(scale);
+    PrinterConfig printer;
+    printer.uri = "screen:";
+    printer.transport.screen_dir = dir_.file("receipts");
+    app_ = std::make_unique<TillApp>(Till::open(path_), std::make_unique<PrintQueue>(printer), fonts, scale);
+    frame();
+}
+
+Harness::~Harness() {
+    app_.reset();
+    ImGui::DestroyContext(context_);
+}
+
+void Harness::frame() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = size_;
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    app_->draw();
+    ImGui::Render();
+}
+
+void Harness::tap_at(ImVec2 where) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = where;
+    frame();  // the finger arrives: hover
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();  // released: the button reports the click here
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    frame();
+    ++taps_;
+}
+
+void Harness::tap(const std::string& id) {
+    const auto& targets = app_->targets();
+    const auto it = targets.find(id);
+    if (it == targets.end()) {
+        std::string shown;
+        for (const auto& [name, _] : targets) shown += name + " ";
+        ADD_FAILURE() << "no touch target \"" << id << "\" on screen; there are: " << shown;
+        return;
+    }
+    tap_at(it->second.centre());
+}
+
+void Harness::type(const std::string& keys, const std::string& pad) {
+    for (char k : keys) tap(pad + ":" + std::string(1, k));
+}
+
+void Harness::login(const std::string& user, const std::string& pin) {
+    tap("user:" + user);
+    type(pin, "pin");
+    tap("login");
+}
+
+}  // namespace caisse::ui::testing

@@ -1,0 +1,42 @@
+#pragma once
+// Drives the real screens headless: an ImGui context without a window or GL, synthetic touches
+// through io.MousePos / io.MouseDown (Dear ImGui 1.86 has no input queue: a tap is a frame with the
+// finger down, then a frame with it up).
+#include <memory>
+#include <string>
+
+#include "app/ui/till_app.hpp"
+#include "tests/db/test_support.hpp"
+
+namespace caisse::ui::testing {
+
+class Harness {
+public:
+    // A demo ledger (Lucie's session open) in a temporary directory; screen-only printer.
+    explicit Harness(ImVec2 size = ImVec2(1024, 768), float scale = 1.0f);
+    ~Harness();
+
+    void frame();                       // one frame, no input change
+    void tap(const std::string& id);    // fails the test when the target is not on screen
+    void tap_at(ImVec2 where);          // a finger anywhere (double taps)
+    void type(const std::string& keys, const std::string& pad);  // "pad:1", "pad:2"... for each key
+    void login(const std::string& user, const std::string& pin);
+    bool has(const std::string& id) const { return app_->targets().count(id) > 0; }
+    int taps() const { return taps_; }
+    void reset_taps() { taps_ = 0; }
+
+    TillApp& app() { return *app_; }
+    Till& till() { return app_->till(); }
+    const std::string& path() const { return path_; }
+    ImVec2 size() const { return size_; }
+
+private:
+    caisse::testing::TempDir dir_;
+    std::string path_;
+    ImVec2 size_;
+    ImGuiContext* context_ = nullptr;
+    std::unique_ptr<TillApp> app_;
+    int taps_ = 0;
+};
+
+}  // namespace caisse::ui::testing

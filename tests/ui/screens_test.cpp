@@ -1,0 +1,235 @@
+// The real screens driven by synthetic touches; assertions on the ledger behind them.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "db/verify.hpp"
+#include "tests/ui/harness.hpp"
+
+namespace caisse::ui::testing {
+namespace {
+
+std::int64_t sales(Harness& h) { return caisse::testing::raw_scalar(h.path(), "SELECT COUNT(*) FROM sales"); }
+
+TEST(UiLogin, WrongThenRightPin) {
+    Harness h;
+    EXPECT_EQ(h.app().screen(), Screen::login);
+    h.login("Lucie", "9999");
+    EXPECT_EQ(h.app().screen(), Screen::login);
+    EXPECT_FALSE(h.app().message().empty());
+    h.login("Lucie", "1111");
+    EXPECT_EQ(h.app().screen(), Screen::sell);
+    EXPECT_TRUE(h.has("tile:MAFE"));
+}
+
+TEST(UiLogin, RepeatedWrongPinsLockTheUser) {
+    Harness h;
+    for (int i = 0; i < 3; ++i) h.login("Mei", "0000");
+    h.login("Mei", "2222");  // right, but locked
+    EXPECT_EQ(h.app().screen(), Screen::login);
+    EXPECT_NE(h.app().message().find("30"), std::string::npos) << h.app().message();
+    h.login("Lucie", "1111");  // another user is not locked
+    EXPECT_EQ(h.app().screen(), Screen::sell);
+}
+
+TEST(UiLogin, LanguageFollowsTheUser) {
+    Harness h;
+    h.login("Lucie", "1111");
+    h.tap("lang");  // Lucie switches to English
+    h.tap("switch_user");
+    h.login("Mei", "9999");
+    const std::string french = h.app().message();
+    h.login("Lucie", "1111");
+    h.tap("pay");  // empty cart: the message is in Lucie's language
+    EXPECT_NE(h.app().message().find("The cart is empty"), std::string::npos) << h.app().message();
+    EXPECT_NE(french.find("Code faux"), std::string::npos) << french;
+    EXPECT_EQ(french.find("Wrong"), std::string::npos) << "Mei's screen should still be French: " << french;
+}
+
+TEST(UiSell, ThreeEntrepreneursAndASplitPaymentEndInTheLedger) {
+    Harness h;
+    h.login("Lucie", "1111");
+    const auto before = sales(h);
+    h.tap("tile:MAFE");     // Aminata Diop
+    h.tap("tile:COUSC");    // Fatima Benali
+    h.tap("ent:Jeanne Morel");  // her stall's work only
+    h.tap("tile:ECHARPE");  // Jeanne Morel
+    h.tap("plus:0");        // two mafés
+    h.tap("pay");
+    ASSERT_EQ(h.app().screen(), Screen::pay);
+    h.type("20", "tender");
+    h.tap("tender:card");   // 20 € by card, the rest in cash
+    EXPECT_EQ(h.app().screen(), Screen::pay);
+    h.tap("cash_exact");
+    ASSERT_EQ(h.app().screen(), Screen::after_sale);
+    EXPECT_EQ(sales(h), before + 1);
+    const auto sale = h.till().ledger().recorded_sale(h.till().ledger().last_ticket()).value();
+    EXPECT_EQ(sale.sale.total, 2 * 950 + 850 + 4200);
+    ASSERT_EQ(sale.sale.lines.size(), 3u);
+    EXPECT_EQ(sale.sale.lines[0].quantity, 2);
+    std::set<std::int64_t> entrepreneurs;
+    for (const auto& l : sale.sale.lines) entrepreneurs.insert(l.entrepreneur);
+    EXPECT_EQ(entrepreneurs.size(), 3u);
+    ASSERT_EQ(sale.sale.payments.size(), 2u);
+    EXPECT_EQ(sale.sale.payments[0].method, "card");
+    EXPECT_EQ(sale.sale.payments[0].amount, 2000);
+    EXPECT_EQ(sale.sale.payments[1].method, "cash");
+    EXPECT_EQ(sale.sale.payments[1].amount, sale.sale.total - 2000);
+    EXPECT_TRUE(db::verify_ledger(h.path()).ok);
+}
+
+TEST(UiSell, ReferenceSalesTakeThreeTaps) {
+    Harness h;
+    h.login("Lucie", "1111");
+    h.reset_taps();
+    h.tap("tile:MAFE");
+    h.tap("pay");
+    h.tap("cash_exact");
+    EXPECT_EQ(h.app().screen(), Screen::after_sale);
+    EXPECT_EQ(h.taps(), 3) << "one-item cash sale paid exact";
+    h.tap("next_sale");
+    h.reset_taps();
+    h.tap("tile:MAFE");
+    h.tap("pay");
+    h.tap("cash:20");  // a 20 € note for 9,50 €
+    EXPECT_EQ(h.app().screen(), Screen::after_sale);
+    EXPECT_EQ(h.taps(), 3) << "with change from a 20 € note";
+    const auto sale = h.till().ledger().recorded_sale(h.till().ledger().last_ticket()).value();
+    EXPECT_EQ(sale.sale.change, 2000 - 950);
+}
+
+TEST(UiPay, MealVouchersNeverGiveChange) {
+    Harness h;
+    h.login("Lucie", "1111");
+    const auto before = sales(h);
+    h.tap("tile:MAFE");  // 9,50 €
+    h.tap("pay");
+    h.type("10", "tender");
+    h.tap("tender:voucher");
+    EXPECT_EQ(h.app().screen(), Screen::pay);
+    EXPECT_NE(h.app().message().find("9,50"), std::string::npos) << h.app().message();
+    EXPECT_EQ(sales(h), before);
+    h.tap("tender:<");
+    h.tap("tender:<");
+    h.type("8", "tender");
+    h.tap("tender:voucher");  // 8 € by voucher, 1,50 € left
+    EXPECT_EQ(h.app().screen(), Screen::pay);
+    h.tap("cash_exact");
+    EXPECT_EQ(h.app().screen(), Screen::after_sale);
+    EXPECT_EQ(sales(h), before + 1);
+}
+
+TEST(UiKeypad, OpenPriceAndAbsurdAmounts) {
+    Harness h;
+    h.login("Lucie", "1111");
+    h.tap("cat:Services");
+    h.tap("tile:RETOUCHE");  // open price
+    ASSERT_TRUE(h.has("keypad_ok"));
+    h.type("12,50", "key");
+    h.tap("keypad_ok");
+    EXPECT_FALSE(h.has("keypad_ok"));
+    h.tap("pay");
+    h.tap("cash_exact");
+    const auto sale = h.till().ledger().recorded_sale(h.till().ledger().last_ticket()).value();
+    EXPECT_EQ(sale.sale.lines.at(0).unit_price, 1250);
+
+    h.tap("next_sale");
+    h.tap("tile:RETOUCHE");
+    h.type("1234567890", "key");  // ten digits: refused after six
+    EXPECT_NE(h.app().message().find("6"), std::string::npos) << h.app().message();
+    h.tap("keypad_ok");  // 123 456,00 € is within range: accepted as typed so far
+    h.tap("pay");
+    h.type("1,2,3", "tender");  // a second comma is refused
+    EXPECT_FALSE(h.app().message().empty());
+}
+
+TEST(UiPay, PayOnAnEmptyCartSaysSo) {
+    Harness h;
+    h.login("Lucie", "1111");
+    h.tap("pay");
+    EXPECT_EQ(h.app().screen(), Screen::sell);
+    EXPECT_FALSE(h.app().message().empty());
+}
+
+TEST(UiPay, ADoubleTapRecordsExactlyOneSale) {
+    Harness h;
+    h.login("Lucie", "1111");
+    const auto before = sales(h);
+    h.tap("tile:MAFE");
+    h.tap("pay");
+    const ImVec2 where = h.app().targets().at("cash_exact").centre();
+    h.tap_at(where);
+    h.tap_at(where);  // the same spot again, on whatever the next screen shows there
+    EXPECT_EQ(sales(h), before + 1);
+}
+
+TEST(UiPay, ALedgerThatTurnsReadOnlyLosesNothing) {
+    Harness h;
+    h.login("Lucie", "1111");
+    const auto before = sales(h);
+    h.tap("tile:MAFE");
+    h.tap("tile:COUSC");
+    h.tap("pay");
+    h.till().ledger().db().exec("PRAGMA query_only = 1");  // the disk refuses writes
+    h.tap("cash_exact");
+    EXPECT_EQ(h.app().screen(), Screen::pay);
+    EXPECT_FALSE(h.app().message().empty());
+    EXPECT_EQ(sales(h), before);
+    h.till().ledger().db().exec("PRAGMA query_only = 0");
+    h.tap("cash_exact");  // the cart was kept: the same sale, once
+    EXPECT_EQ(h.app().screen(), Screen::after_sale);
+    EXPECT_EQ(sales(h), before + 1);
+    EXPECT_EQ(h.till().ledger().recorded_sale(h.till().ledger().last_ticket())->sale.lines.size(), 2u);
+}
+
+TEST(UiRecent, ManagersReprintDuplicates) {
+    Harness h;
+    h.login("Lucie", "1111");
+    h.tap("tile:MAFE");
+    h.tap("pay");
+    h.tap("cash_exact");
+    h.tap("recent");
+    const std::string ticket = "ticket:" + std::to_string(h.till().ledger().last_ticket());
+    h.tap(ticket);
+    EXPECT_FALSE(h.has("duplicate")) << "a seller cannot reprint";
+    h.tap("switch_user");
+    h.login("Karim", "2345");
+    h.tap("recent");
+    h.tap(ticket);
+    h.tap("duplicate");
+    EXPECT_EQ(caisse::testing::raw_scalar(h.path(), "SELECT COUNT(*) FROM journal WHERE kind = 'receipt.duplicate'"), 1);
+}
+
+TEST(UiTargets, EveryTouchTargetIsAtLeast48PixelsAtScale1) {
+    Harness h;
+    auto check = [&](const char* where) {
+        for (const auto& [id, t] : h.app().targets()) {
+            EXPECT_GE(t.width(), 48.0f) << id << " on " << where;
+            EXPECT_GE(t.height(), 48.0f) << id << " on " << where;
+        }
+    };
+    h.tap("user:Karim");
+    check("login");
+    h.type("2345", "pin");
+    h.tap("login");
+    h.tap("tile:MAFE");
+    h.tap("cat:Boissons");
+    h.tap("tile:EAU");
+    check("sell");
+    h.tap("remove:1");
+    check("sell, confirm remove");
+    h.tap("remove_no:1");
+    h.tap("discount");
+    check("discount keypad");
+    h.tap("keypad_cancel");
+    h.tap("pay");
+    check("pay");
+    h.tap("cash:20");
+    check("after sale");
+    h.tap("recent");
+    h.tap("ticket:" + std::to_string(h.till().ledger().last_ticket()));
+    check("recent tickets");
+}
+
+}  // namespace
+}  // namespace caisse::ui::testing
