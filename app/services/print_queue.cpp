@@ -281,7 +281,11 @@ void PrintQueue::run() {
         });
         if (woke || stop_) continue;
         if (job && job->info.state == PrintJobState::held) {
-            job->info.state = PrintJobState::queued;  // ask the printer again
+            // Ask the printer again; the job stays "held" until its status allows printing.
+            lock.unlock();
+            print(*job);
+            notify();
+            lock.lock();
             continue;
         }
         if (transport_ && transport_->can_read_status()) {
