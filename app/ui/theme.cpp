@@ -14,7 +14,8 @@ Fonts load_fonts(ImGuiIO& io, float scale) {
         if (!std::filesystem::exists(dir + f)) throw std::runtime_error("font missing: " + dir + f);
     // Latin, Latin-1, Latin Extended-A/B (Wolof ŋ, Vietnamese needs more), IPA, punctuation, €, arrows.
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x0250, 0x02FF, 0x0300, 0x036F, 0x1E00, 0x1EFF,
-                                     0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF, 0};
+                                     0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF,
+                                     0x2700, 0x27BF, 0};
     ImFontConfig config;
     config.OversampleH = 2;
     config.OversampleV = 1;

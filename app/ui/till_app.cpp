@@ -1,5 +1,7 @@
 #include "app/ui/till_app.hpp"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -77,6 +79,7 @@ struct TillApp::State {
     std::map<std::int64_t, std::string> entrepreneur_colour;
     std::optional<std::size_t> confirm_remove;
     float scroll_velocity = 0;
+    std::string drag_owner;  // the scrolling window a finger is dragging
 
     // Keypad overlay
     KeypadPurpose keypad = KeypadPurpose::none;
@@ -154,11 +157,29 @@ bool touch_button(S& s, const std::string& id, const std::string& label, ImVec2 
     if (font) ImGui::PopFont();
     if (text) ImGui::PopStyleColor();
     if (fill) ImGui::PopStyleColor(3);
-    // Only what can be touched now: a tile scrolled out of its grid is not a target.
-    if (ImGui::IsItemVisible()) s.drawing[id] = Target{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    // Only what can be touched whole now: a tile scrolled (even partly) out of its grid is not a target.
+    const ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (ImGui::GetCurrentWindowRead()->ClipRect.Contains(rect)) s.drawing[id] = Target{rect.Min, rect.Max};
     // A finger that dragged (scrolling the grid) did not mean to tap.
     const float slop = ImGui::GetIO().MouseDragThreshold;
     return clicked && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
+}
+
+// A finger that went down inside this window (even on one of its buttons) and is dragging: the
+// window owns the drag until the finger lifts, wherever it moves meanwhile.
+bool dragged_here(S& s, const char* id) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsMouseClicked(0)) {
+        const ImVec2 min = ImGui::GetWindowPos();
+        const ImVec2 max(min.x + ImGui::GetWindowWidth(), min.y + ImGui::GetWindowHeight());
+        const ImVec2 m = io.MousePos;
+        if (m.x >= min.x && m.x < max.x && m.y >= min.y && m.y < max.y) s.drag_owner = id;
+    }
+    if (!io.MouseDown[0]) {
+        if (s.drag_owner == id) s.drag_owner.clear();
+        return false;
+    }
+    return s.drag_owner == id && ImGui::IsMouseDragging(0);
 }
 
 void big_text(ImFont* font, const std::string& text, ImU32 colour = kInk) {
@@ -208,7 +229,21 @@ void status_bar(S& s, float height) {
     ImGui::PushStyleColor(ImGuiCol_Text, kWhite);
     ImGui::Begin("status", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollWithMouse);
     const float button_h = height - 2 * ImGui::GetStyle().WindowPadding.y;
-    ImGui::AlignTextToFramePadding();
+    // The buttons on the right first: the texts on the left are clipped to what remains.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const bool logged = s.user.has_value();
+    const std::string lang_label = s.language == "fr" ? "EN" : "FR";
+    const std::string recent_label = s.tr("Tickets"), switch_label = s.tr("Switch user");
+    auto button_w = [&](const std::string& label) {
+        return std::max(s.px(kMinTarget + 16), ImGui::CalcTextSize(label.c_str()).x + 2 * style.FramePadding.x);
+    };
+    const std::string clock = clock_text();
+    float right = button_w(lang_label) + style.ItemSpacing.x + ImGui::CalcTextSize(clock.c_str()).x + style.ItemSpacing.x;
+    if (logged) right += button_w(recent_label) + button_w(switch_label) + 2 * style.ItemSpacing.x;
+    const float right_x = size.x - style.WindowPadding.x - right;
+
+    ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(right_x - style.ItemSpacing.x, size.y), true);
+    ImGui::SetCursorPosY((height - ImGui::GetFontSize()) / 2);
     if (s.user) {
         ImGui::PushFont(s.fonts.bold);
         ImGui::TextUnformatted(s.user->name.c_str());
@@ -243,29 +278,25 @@ void status_bar(S& s, float height) {
     }
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float r = s.px(7);
-    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + ImGui::GetFrameHeight() / 2), r, dot);
-    ImGui::Dummy(ImVec2(2 * r + s.px(6), ImGui::GetFrameHeight()));
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + ImGui::GetFontSize() / 2), r, dot);
+    ImGui::Dummy(ImVec2(2 * r + s.px(2), ImGui::GetFontSize()));
     ImGui::SameLine();
     ImGui::TextUnformatted(printer_text.c_str());
+    ImGui::PopClipRect();
 
-    // Right side: language, recent tickets, switch user, clock.
-    const float w_lang = s.px(64), w_button = s.px(150), w_clock = s.px(70);
-    float x = size.x - ImGui::GetStyle().WindowPadding.x - w_clock;
-    const bool logged = s.user.has_value();
-    if (logged) x -= 2 * (w_button + ImGui::GetStyle().ItemSpacing.x);
-    x -= w_lang + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SameLine(x);
     const ImU32 dark = IM_COL32(70, 80, 96, 255);
-    if (touch_button(s, "lang", s.language == "fr" ? "EN" : "FR", ImVec2(w_lang, button_h), dark, kWhite))
+    ImGui::SameLine(right_x);
+    ImGui::SetCursorPosY(style.WindowPadding.y);
+    if (touch_button(s, "lang", lang_label, ImVec2(button_w(lang_label), button_h), dark, kWhite))
         set_language(s, s.language == "fr" ? "en" : "fr");
     if (logged) {
         ImGui::SameLine();
-        if (touch_button(s, "recent", s.tr("Tickets"), ImVec2(w_button, button_h), dark, kWhite)) {
+        if (touch_button(s, "recent", recent_label, ImVec2(button_w(recent_label), button_h), dark, kWhite)) {
             s.screen = Screen::recent;
             s.recent_ticket.reset();
         }
         ImGui::SameLine();
-        if (touch_button(s, "switch_user", s.tr("Switch user"), ImVec2(w_button, button_h), dark, kWhite)) {
+        if (touch_button(s, "switch_user", switch_label, ImVec2(button_w(switch_label), button_h), dark, kWhite)) {
             s.user.reset();
             s.chosen.reset();
             s.pin.clear();
@@ -273,7 +304,8 @@ void status_bar(S& s, float height) {
         }
     }
     ImGui::SameLine();
-    ImGui::TextUnformatted(clock_text().c_str());
+    ImGui::SetCursorPosY((height - ImGui::GetFontSize()) / 2);
+    ImGui::TextUnformatted(clock.c_str());
     ImGui::End();
     ImGui::PopStyleColor(2);
 }
@@ -395,7 +427,7 @@ void product_grid(S& s, float width, float height) {
     ImGui::BeginChild("grid", ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
     // Drag to scroll (touch screens have no wheel); the speed at release carries on and decays.
     ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(0)) {
+    if (dragged_here(s, "grid")) {
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
         s.scroll_velocity = io.MouseDelta.y;
     } else if (std::fabs(s.scroll_velocity) > 0.5f) {
@@ -444,30 +476,41 @@ void product_grid(S& s, float width, float height) {
     ImGui::EndChild();
 }
 
+// One row of chips that scrolls sideways when it does not fit (drag it with a finger).
+template <class Chips>
+void chip_row(S& s, const char* id, float width, Chips&& chips) {
+    const float h = s.px(52) + ImGui::GetStyle().ScrollbarSize * 0.5f + ImGui::GetStyle().ItemSpacing.y;
+    ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, ImGui::GetStyle().ScrollbarSize * 0.5f);
+    ImGui::BeginChild(id, ImVec2(width, h), false, ImGuiWindowFlags_HorizontalScrollbar);
+    if (dragged_here(s, id)) ImGui::SetScrollX(ImGui::GetScrollX() - ImGui::GetIO().MouseDelta.x);
+    chips();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
 void filters(S& s, float width) {
     const float h = s.px(52);
+    const ImU32 dark = IM_COL32(45, 52, 64, 255);
     ImGui::PushFont(s.fonts.bold);
-    if (touch_button(s, "cat:all", s.tr("All"), ImVec2(0, h), s.category == 0 ? IM_COL32(45, 52, 64, 255) : 0,
-                     s.category == 0 ? kWhite : 0))
-        s.category = 0;
-    for (const auto& c : s.categories) {
-        ImGui::SameLine();
-        if (ImGui::GetCursorPosX() + s.px(120) > width) ImGui::NewLine();
-        const bool on = s.category == c.id;
-        if (touch_button(s, "cat:" + c.name, c.name, ImVec2(0, h), on ? IM_COL32(45, 52, 64, 255) : 0, on ? kWhite : 0)) s.category = c.id;
-    }
+    chip_row(s, "categories", width, [&] {
+        if (touch_button(s, "cat:all", s.tr("All"), ImVec2(0, h), s.category == 0 ? dark : 0, s.category == 0 ? kWhite : 0)) s.category = 0;
+        for (const auto& c : s.categories) {
+            ImGui::SameLine();
+            const bool on = s.category == c.id;
+            if (touch_button(s, "cat:" + c.name, c.name, ImVec2(0, h), on ? dark : 0, on ? kWhite : 0)) s.category = c.id;
+        }
+    });
     // Entrepreneurs: a stall shared by artisans filters by whose work it is.
-    if (touch_button(s, "ent:all", s.tr("Everyone"), ImVec2(0, h), s.entrepreneur == 0 ? IM_COL32(45, 52, 64, 255) : 0,
-                     s.entrepreneur == 0 ? kWhite : 0))
-        s.entrepreneur = 0;
-    for (const auto& e : s.entrepreneurs) {
-        ImGui::SameLine();
-        const float w = ImGui::CalcTextSize(e.name.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
-        if (ImGui::GetCursorPosX() + w > width) ImGui::NewLine();
-        const bool on = s.entrepreneur == e.id;
-        if (touch_button(s, "ent:" + e.name, e.name, ImVec2(0, h), on ? colour_of(e.colour) : 0, on ? kWhite : colour_of(e.colour)))
-            s.entrepreneur = on ? 0 : e.id;
-    }
+    chip_row(s, "entrepreneurs", width, [&] {
+        if (touch_button(s, "ent:all", s.tr("Everyone"), ImVec2(0, h), s.entrepreneur == 0 ? dark : 0, s.entrepreneur == 0 ? kWhite : 0))
+            s.entrepreneur = 0;
+        for (const auto& e : s.entrepreneurs) {
+            ImGui::SameLine();
+            const bool on = s.entrepreneur == e.id;
+            if (touch_button(s, "ent:" + e.name, e.name, ImVec2(0, h), on ? colour_of(e.colour) : 0, on ? kWhite : colour_of(e.colour)))
+                s.entrepreneur = on ? 0 : e.id;
+        }
+    });
     ImGui::PopFont();
 }
 
@@ -481,7 +524,13 @@ void cart_panel(S& s, float width, float height) {
     } catch (const std::exception& e) {
         priced_ok = false;
     }
-    const float list_h = height - s.px(250);
+    // The bottom of the panel (discount, total, Pay) is sized first; the lines get the rest.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const bool manager = s.user && s.user->role != Role::Seller;
+    float bottom = s.px(84) + s.fonts.huge->FontSize + ImGui::GetFontSize() + 4 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
+    if (manager) bottom += s.px(52) + style.ItemSpacing.y;
+    if (!s.draft.discount().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
+    const float list_h = std::max(s.px(120), height - bottom);
     ImGui::BeginChild("lines", ImVec2(0, list_h), false);
     if (s.draft.empty()) ImGui::TextWrapped("%s", s.tr("Tap a product to add it.").c_str());
     for (std::size_t i = 0; i < s.draft.lines().size(); ++i) {
@@ -525,7 +574,7 @@ void cart_panel(S& s, float width, float height) {
             const float aw = ImGui::CalcTextSize(amount.c_str()).x;
             const float remove_w = line_h;
             ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - remove_w - aw - ImGui::GetStyle().ItemSpacing.x);
-            ImGui::AlignTextToFramePadding();
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (line_h - ImGui::GetFontSize()) / 2);
             ImGui::TextUnformatted(amount.c_str());
             ImGui::SameLine();
             if (touch_button(s, "remove:" + n, "✕", ImVec2(remove_w, line_h), IM_COL32(240, 220, 215, 255), kRed, s.fonts.bold))
@@ -538,7 +587,7 @@ void cart_panel(S& s, float width, float height) {
 
     if (!s.draft.discount().empty() && priced_ok)
         ImGui::TextUnformatted(s.tr("Discount {0}: -{1}", s.draft.discount(), priced.ticket_discount.format()).c_str());
-    if (s.user && s.user->role != Role::Seller) {
+    if (manager) {
         if (touch_button(s, "discount", s.tr("Ticket discount"), ImVec2(s.px(220), s.px(52)))) open_keypad(s, KeypadPurpose::discount);
     }
     ImGui::TextUnformatted(s.tr("Total").c_str());
@@ -651,13 +700,12 @@ void record_payment(S& s, TenderMethod method, std::optional<Money> amount) {
     s.committing = false;
 }
 
-// The next bank notes above what is due: 5, 10, 20, 50 €, each shown once.
+// The next bank notes above what is due: 5, 10, 20, 50 € multiples, each shown once (never empty).
 std::vector<Money> quick_cash(Money due) {
     std::vector<Money> out;
     for (std::int64_t note : {500, 1000, 2000, 5000}) {
-        const std::int64_t next = (due.value() + note - 1) / note * note;
-        const Money m = Money::cents(next);
-        if (m > due && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+        const Money m = Money::cents((due.value() / note + 1) * note);  // the smallest multiple above what is due
+        if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
     }
     return out;
 }
@@ -677,6 +725,10 @@ void pay_screen(S& s) {
     ImGui::Spacing();
     ImGui::TextUnformatted(s.tr("Amount tendered (empty: what is due)").c_str());
     big_text(s.fonts.large, (s.tendered.empty() ? due.format() : s.tendered.text() + " €"));
+    if (const auto given = s.tendered.value(); given && *given > due) {
+        ImGui::SameLine(0, s.px(30));
+        big_text(s.fonts.large, s.tr("Change due: {0}", (*given - due).format()), kGreen);
+    }
     const float key_w = (left_w - 2 * ImGui::GetStyle().WindowPadding.x - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     const char key = keypad_grid(s, "tender", key_w, s.px(64), ',');
     if (key) {
@@ -689,15 +741,15 @@ void pay_screen(S& s) {
     ImGui::PushFont(s.fonts.bold);
     ImGui::TextUnformatted(s.tr("Cash").c_str());
     ImGui::PopFont();
-    const auto notes = quick_cash(due);
-    const float quick_w = (w - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(notes.size())) / static_cast<float>(notes.size() + 1);
-    if (touch_button(s, "cash_exact", s.tr("Exact"), ImVec2(quick_w, s.px(84)), kGreen, kWhite, s.fonts.large))
+    if (touch_button(s, "cash_exact", s.tr("Exact") + "  " + due.format(), ImVec2(w, s.px(84)), kGreen, kWhite, s.fonts.large))
         record_payment(s, TenderMethod::Cash, due);
-    for (const auto& note : notes) {
-        ImGui::SameLine();
-        if (touch_button(s, "cash:" + std::to_string(note.value() / 100), note.format(), ImVec2(quick_w, s.px(84)), kGreen, kWhite,
-                         s.fonts.large))
-            record_payment(s, TenderMethod::Cash, note);
+    const auto notes = quick_cash(due);
+    const float note_w = (w - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(notes.size() - 1)) / static_cast<float>(notes.size());
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        if (touch_button(s, "cash:" + std::to_string(notes[i].value() / 100), notes[i].format(), ImVec2(note_w, s.px(84)), kGreen,
+                         kWhite, s.fonts.large))
+            record_payment(s, TenderMethod::Cash, notes[i]);
     }
     ImGui::Spacing();
     ImGui::PushFont(s.fonts.bold);
@@ -782,13 +834,14 @@ void recent_screen(S& s) {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("receipt", ImVec2(0, avail.y), true);
-    if (touch_button(s, "back_to_sale", s.tr("Back to the sale"), ImVec2(s.px(260), s.px(60)), kGreen, kWhite, s.fonts.bold))
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (touch_button(s, "back_to_sale", s.tr("Back to the sale"), ImVec2(half, s.px(60)), kGreen, kWhite, s.fonts.bold))
         s.screen = Screen::sell;
     if (s.recent_ticket) {
         ImGui::SameLine();
         const bool allowed = s.user && s.user->role != Role::Seller;
         if (allowed) {
-            if (touch_button(s, "duplicate", s.tr("Print a duplicate"), ImVec2(s.px(260), s.px(60)))) {
+            if (touch_button(s, "duplicate", s.tr("Print a duplicate"), ImVec2(half, s.px(60)))) {
                 try {
                     auto copy = duplicate_receipt(*s.till, *s.recent_ticket);
                     if (s.printer) s.printer->submit(PrintJobKind::duplicate, std::move(copy.doc), copy.ticket);
@@ -798,7 +851,9 @@ void recent_screen(S& s) {
                 }
             }
         } else {
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
             ImGui::TextWrapped("%s", s.tr("Duplicates are printed by a manager.").c_str());
+            ImGui::PopTextWrapPos();
         }
         ImGui::Separator();
         ImGui::PushFont(s.fonts.mono ? s.fonts.mono : s.fonts.body);

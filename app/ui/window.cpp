@@ -19,6 +19,10 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <future>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -27,6 +31,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/core/money.hpp"
@@ -174,12 +179,14 @@ private:
 // What happened since the last frame: input (GLFW callbacks, on this thread) or a wake (any thread).
 struct LoopEvents {
     bool input = false;
+    bool expose = true;  // the window's pixels must be drawn again (shown, resized, uncovered)
     bool iconified = false;
     std::atomic<bool> woken{false};
 };
 
 LoopEvents* events_of(GLFWwindow* w) { return static_cast<LoopEvents*>(glfwGetWindowUserPointer(w)); }
 void mark_input(GLFWwindow* w) { events_of(w)->input = true; }
+void mark_expose(GLFWwindow* w) { events_of(w)->input = events_of(w)->expose = true; }
 
 // Installed before ImGui's: its backend calls them back (chains) for the callbacks it installs too.
 void watch_input(GLFWwindow* window) {
@@ -190,13 +197,13 @@ void watch_input(GLFWwindow* window) {
     glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { mark_input(w); });
     glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { mark_input(w); });
     glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { mark_input(w); });
-    glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { mark_input(w); });
-    glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { mark_input(w); });
-    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { mark_input(w); });
-    glfwSetWindowContentScaleCallback(window, [](GLFWwindow* w, float, float) { mark_input(w); });
+    glfwSetWindowSizeCallback(window, [](GLFWwindow* w, int, int) { mark_expose(w); });
+    glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { mark_expose(w); });
+    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { mark_expose(w); });
+    glfwSetWindowContentScaleCallback(window, [](GLFWwindow* w, float, float) { mark_expose(w); });
     glfwSetWindowIconifyCallback(window, [](GLFWwindow* w, int iconified) {
         events_of(w)->iconified = iconified != 0;
-        mark_input(w);
+        mark_expose(w);
     });
 }
 
@@ -214,6 +221,88 @@ double seconds_to_next_tick() {
 }
 std::int64_t wall_second() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// The content scale of the window (or of the monitor before there is one), within 1..3.
+float clamp_scale(GLFWmonitor* monitor, GLFWwindow* window) {
+    float x = 1.0f, y = 1.0f;
+    if (window) glfwGetWindowContentScale(window, &x, &y);
+    else if (monitor) glfwGetMonitorContentScale(monitor, &x, &y);
+    const float s = std::max(x, y);
+    return s > 0.0f ? std::clamp(s, 1.0f, 3.0f) : 1.0f;
+}
+
+bool has_texture_swizzle() {
+    int major = 0, minor = 0;
+    if (const auto* v = reinterpret_cast<const char*>(glGetString(GL_VERSION))) std::sscanf(v, "%d.%d", &major, &minor);
+    if (major > 3 || (major == 3 && minor >= 3)) return true;
+    const auto* ext = reinterpret_cast<const char*>(glGetString(GL_EXTENSIONS));
+    return ext && (std::strstr(ext, "GL_ARB_texture_swizzle") || std::strstr(ext, "GL_EXT_texture_swizzle"));
+}
+
+// The backend's shaders and font texture. ImGui's OpenGL3 backend uploads the atlas as RGBA (4 bytes a
+// pixel, 32 MB for a 2048x4096 atlas, plus the same again inside a software GL); the atlas is only
+// coverage, so it goes up as one channel (GL_R8 read as white with alpha = coverage by a texture
+// swizzle) and the CPU copies are freed once uploaded. Where GL lacks swizzles, the backend's way.
+bool create_device_objects(ImGuiIO& io) {
+    ImFontAtlas& atlas = *io.Fonts;
+    unsigned char* alpha = nullptr;
+    int w = 0, h = 0;
+    atlas.GetTexDataAsAlpha8(&alpha, &w, &h);
+    if (!alpha || !has_texture_swizzle()) return ImGui_ImplOpenGL3_CreateDeviceObjects();
+    // The backend creates its texture from a 1x1 white stand-in, then that texture gets the atlas.
+    static unsigned int white = 0xFFFFFFFFu;
+    unsigned int* const rgba = atlas.TexPixelsRGBA32;
+    atlas.TexPixelsRGBA32 = &white;
+    atlas.TexWidth = atlas.TexHeight = 1;
+    const bool ok = ImGui_ImplOpenGL3_CreateDeviceObjects();
+    atlas.TexPixelsRGBA32 = rgba;
+    atlas.TexWidth = w;
+    atlas.TexHeight = h;
+    if (!ok) return false;
+    GLint last = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(atlas.TexID)));
+    while (glGetError() != GL_NO_ERROR) {
+    }
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, alpha);
+    const GLint swizzle[] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last));
+    if (glGetError() != GL_NO_ERROR) {  // the backend's way after all
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        return ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    atlas.ClearTexData();  // the GL texture holds it now (glyph positions and UVs stay)
+    return true;
+}
+
+// A fingerprint of what a frame would draw: vertices, indices, commands and the target size. The
+// same fingerprint as the frame on screen means the same pixels: nothing to render or swap.
+std::size_t fingerprint(const ImDrawData* dd, int fb_w, int fb_h) {
+    std::size_t h = 0;
+    const auto mix = [&h](const void* data, std::size_t size) {
+        const std::size_t v = std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(data), size));
+        h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    };
+    const float frame[] = {static_cast<float>(fb_w), static_cast<float>(fb_h), dd->DisplayPos.x, dd->DisplayPos.y,
+                           dd->DisplaySize.x, dd->DisplaySize.y, dd->FramebufferScale.x, dd->FramebufferScale.y};
+    mix(frame, sizeof frame);
+    for (int i = 0; i < dd->CmdListsCount; ++i) {
+        const ImDrawList* list = dd->CmdLists[i];
+        mix(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+        mix(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            const std::uintptr_t c[] = {reinterpret_cast<std::uintptr_t>(cmd.TextureId), cmd.VtxOffset, cmd.IdxOffset,
+                                        cmd.ElemCount, reinterpret_cast<std::uintptr_t>(cmd.UserCallback),
+                                        reinterpret_cast<std::uintptr_t>(cmd.UserCallbackData)};
+            mix(c, sizeof c);
+            mix(&cmd.ClipRect, sizeof cmd.ClipRect);
+        }
+    }
+    return h;
 }
 
 // Reads the back buffer (call before swapping) and writes it as a PNG, top row first.
@@ -259,12 +348,24 @@ int run_window(const WindowOptions& options) {
     queue->on_change(wake);
     phase("printer");
 
+    // The fonts' atlas is rasterised on a thread while the window and its GL context are made. The
+    // scale comes from the primary monitor (on X11 the window's is the same); checked again below.
+    GLFWmonitor* primary = glfwGetPrimaryMonitor();
+    float scale = clamp_scale(primary, nullptr);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiSession imgui_session;
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    auto fonts_loading = std::async(std::launch::async, [&io, scale] { return load_fonts(io, scale); });
+
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
     GLFWmonitor* monitor = nullptr;
     int width = options.width, height = options.height;
     if (options.fullscreen) {
-        monitor = glfwGetPrimaryMonitor();
+        monitor = primary;
         if (const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr) {
             glfwWindowHint(GLFW_RED_BITS, mode->redBits);
             glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
@@ -286,18 +387,11 @@ int run_window(const WindowOptions& options) {
     glfwSwapInterval(1);
     phase("window");
 
-    float scale = 1.0f, sy = 1.0f;
-    glfwGetWindowContentScale(window, &scale, &sy);
-    if (!(scale > 0.0f) && monitor) glfwGetMonitorContentScale(monitor, &scale, &sy);
-    scale = std::clamp(std::max(scale, sy), 1.0f, 3.0f);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiSession imgui_session;
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    const Fonts fonts = load_fonts(io, scale);
+    Fonts fonts = fonts_loading.get();  // rethrows "font missing"
+    if (const float actual = clamp_scale(primary, window); actual != scale) {
+        scale = actual;
+        fonts = load_fonts(io, scale);
+    }
     apply_style(scale);
     phase("fonts");
     if (options.timing)
@@ -305,43 +399,60 @@ int run_window(const WindowOptions& options) {
     watch_input(window);
     imgui_session.glfw = ImGui_ImplGlfw_InitForOpenGL(window, true);
     imgui_session.gl = ImGui_ImplOpenGL3_Init("#version 130");
-    if (!imgui_session.glfw || !imgui_session.gl) {
+    if (!imgui_session.glfw || !imgui_session.gl || !create_device_objects(io)) {
         error_line(tr("cannot open the till window: {0}", std::string("OpenGL 3 / GLSL 1.30")));
         return 4;
     }
-
     phase("imgui");
     TillApp app(std::move(till), std::move(queue), fonts, scale);
     app.set_wake(wake);
     phase("screens");
     signals.deliver_here();
 
+    // A little under the refresh period, so that a loop paced by vsync never waits here as well.
+    GLFWmonitor* shown_on = monitor ? monitor : primary;
+    const GLFWvidmode* video = shown_on ? glfwGetVideoMode(shown_on) : nullptr;
+    const double frame_period = 0.9 / (video && video->refreshRate > 0 ? video->refreshRate : 60);
     const int quit_after = std::max(0, options.quit_after_frames);
     const bool continuous = quit_after > 0;  // tests and benchmarks: draw flat out, then quit
     bool screenshot_taken = false;
-    long frames = 0;
+    long frames = 0, unchanged = 0;  // shown; built but identical to the frame on screen
+    std::optional<std::size_t> shown;  // fingerprint of the frame on screen
     int pending = kFramesAfterEvent;  // the first frames lay the screen out
     std::int64_t drawn_second = 0;
 
     // --timing: frames and CPU from one second after the first frame (idle figures).
     std::optional<SteadyClock::time_point> first_frame, mark;
-    long frames_at_mark = 0, cpu_at_mark = 0;
+    long frames_at_mark = 0, cpu_at_mark = 0, unchanged_at_mark = 0;
     auto take_mark = [&] {
         if (!mark && first_frame && SteadyClock::now() - *first_frame >= std::chrono::seconds(1)) {
             mark = SteadyClock::now();
             frames_at_mark = frames;
+            unchanged_at_mark = unchanged;
             cpu_at_mark = cpu_ms();
         }
     };
 
+    // Builds the frame; renders and shows it unless it would show the same pixels as the one on
+    // screen (the clock's tick when the minute has not changed, input that changed nothing).
+    SteadyClock::time_point frame_started;
     auto draw_frame = [&](bool capture) {
+        frame_started = SteadyClock::now();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         app.draw();
         ImGui::Render();
+        drawn_second = wall_second();
         int fb_w = 0, fb_h = 0;
         glfwGetFramebufferSize(window, &fb_w, &fb_h);
+        const std::size_t print = fingerprint(ImGui::GetDrawData(), fb_w, fb_h);
+        if (!capture && !continuous && !events.expose && shown == print) {
+            ++unchanged;
+            return true;
+        }
+        events.expose = false;
+        shown = print;
         glViewport(0, 0, fb_w, fb_h);
         const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
         glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -354,7 +465,6 @@ int run_window(const WindowOptions& options) {
             screenshot_taken = true;
         }
         glfwSwapBuffers(window);
-        drawn_second = wall_second();
         if (!first_frame) {
             first_frame = SteadyClock::now();
             if (options.timing) {
@@ -369,7 +479,14 @@ int run_window(const WindowOptions& options) {
     bool screenshot_ok = true;
     while (!g_stop.load() && !glfwWindowShouldClose(window)) {
         const bool busy = continuous || pending > 0 || app.animating() || any_button_down(window);
-        if (busy && !events.iconified) {
+        if (continuous) {
+            glfwPollEvents();
+        } else if (busy && !events.iconified) {
+            // At most one frame per refresh: vsync paces frames that are swapped, this paces frames
+            // found unchanged (not swapped) and displays without vsync (Xvfb).
+            for (double left; (left = frame_period - ms_since(frame_started) / 1000.0) > 0.0 && !g_stop.load() &&
+                              !glfwWindowShouldClose(window);)
+                glfwWaitEventsTimeout(left);
             glfwPollEvents();
         } else {
             double timeout = events.iconified ? 1.0 : seconds_to_next_tick();
@@ -401,13 +518,14 @@ int run_window(const WindowOptions& options) {
     if (options.timing) {
         const double seconds = ms_since(g_process_start) / 1000.0;
         const long cpu = cpu_ms();
-        std::cerr << "frames=" << frames << " seconds=" << seconds << " cpu_ms=" << cpu << "\n";
+        // frames: rendered and shown; unchanged_frames: built, found identical to the one shown, skipped.
+        std::cerr << "frames=" << frames << " seconds=" << seconds << " cpu_ms=" << cpu << " unchanged_frames=" << unchanged << "\n";
         if (mark)
             std::cerr << "frames_after_1s=" << frames - frames_at_mark << " seconds_after_1s="
                       << std::chrono::duration<double>(SteadyClock::now() - *mark).count()
-                      << " cpu_ms_after_1s=" << cpu - cpu_at_mark << "\n";
+                      << " cpu_ms_after_1s=" << cpu - cpu_at_mark << " unchanged_after_1s=" << unchanged - unchanged_at_mark << "\n";
         else
-            std::cerr << "frames_after_1s=0 seconds_after_1s=0 cpu_ms_after_1s=0\n";
+            std::cerr << "frames_after_1s=0 seconds_after_1s=0 cpu_ms_after_1s=0 unchanged_after_1s=0\n";
         std::cerr << "peak_rss_kb=" << peak_rss_kb() << std::endl;
     }
     if (!screenshot_ok) {

@@ -31,9 +31,11 @@ void Harness::frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = size_;
     io.DeltaTime = 1.0f / 60.0f;
+    if (before_frame) before_frame();
     ImGui::NewFrame();
     app_->draw();
     ImGui::Render();
+    if (after_render) after_render();
 }
 
 void Harness::tap_at(ImVec2 where) {
@@ -47,6 +49,30 @@ void Harness::tap_at(ImVec2 where) {
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     frame();
     ++taps_;
+}
+
+void Harness::swipe(ImVec2 from, ImVec2 to) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = from;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    constexpr int kSteps = 8;
+    for (int i = 1; i <= kSteps; ++i) {
+        io.MousePos = ImVec2(from.x + (to.x - from.x) * static_cast<float>(i) / kSteps, from.y + (to.y - from.y) * static_cast<float>(i) / kSteps);
+        frame();
+    }
+    io.MouseDown[0] = false;
+    frame();
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    for (int i = 0; i < 60 && app_->animating(); ++i) frame();  // let the inertia settle
+}
+
+void Harness::reveal(const std::string& id, const std::string& anchor, float dx, float dy) {
+    const auto it = app_->targets().find(anchor);
+    if (it == app_->targets().end()) return;
+    const ImVec2 from = it->second.centre();  // the same spot each time, whatever scrolled under it
+    for (int i = 0; i < 12 && !has(id); ++i) swipe(from, ImVec2(from.x + dx, from.y + dy));
 }
 
 void Harness::tap(const std::string& id) {

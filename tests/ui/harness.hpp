@@ -2,6 +2,7 @@
 // Drives the real screens headless: an ImGui context without a window or GL, synthetic touches
 // through io.MousePos / io.MouseDown (Dear ImGui 1.86 has no input queue: a tap is a frame with the
 // finger down, then a frame with it up).
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,11 +20,17 @@ public:
     void frame();                       // one frame, no input change
     void tap(const std::string& id);    // fails the test when the target is not on screen
     void tap_at(ImVec2 where);          // a finger anywhere (double taps)
+    void swipe(ImVec2 from, ImVec2 to); // a finger dragged across several frames
+    // Swipes from `anchor` by (dx, dy) until `id` is on screen (scrolling a row or the grid).
+    void reveal(const std::string& id, const std::string& anchor, float dx, float dy);
     void type(const std::string& keys, const std::string& pad);  // "pad:1", "pad:2"... for each key
     void login(const std::string& user, const std::string& pin);
     bool has(const std::string& id) const { return app_->targets().count(id) > 0; }
     int taps() const { return taps_; }
     void reset_taps() { taps_ = 0; }
+
+    // Hooks around each frame (the screenshot tool renders frames with OpenGL through them).
+    std::function<void()> before_frame, after_render;
 
     TillApp& app() { return *app_; }
     Till& till() { return app_->till(); }

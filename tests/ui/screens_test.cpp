@@ -52,6 +52,7 @@ TEST(UiSell, ThreeEntrepreneursAndASplitPaymentEndInTheLedger) {
     const auto before = sales(h);
     h.tap("tile:MAFE");     // Aminata Diop
     h.tap("tile:COUSC");    // Fatima Benali
+    h.reveal("ent:Jeanne Morel", "ent:all", -200, 0);  // drag the row of entrepreneurs
     h.tap("ent:Jeanne Morel");  // her stall's work only
     h.tap("tile:ECHARPE");  // Jeanne Morel
     h.tap("plus:0");        // two mafés
@@ -122,6 +123,7 @@ TEST(UiPay, MealVouchersNeverGiveChange) {
 TEST(UiKeypad, OpenPriceAndAbsurdAmounts) {
     Harness h;
     h.login("Lucie", "1111");
+    h.reveal("cat:Services", "cat:all", -200, 0);
     h.tap("cat:Services");
     h.tap("tile:RETOUCHE");  // open price
     ASSERT_TRUE(h.has("keypad_ok"));
@@ -198,6 +200,21 @@ TEST(UiRecent, ManagersReprintDuplicates) {
     h.tap(ticket);
     h.tap("duplicate");
     EXPECT_EQ(caisse::testing::raw_scalar(h.path(), "SELECT COUNT(*) FROM journal WHERE kind = 'receipt.duplicate'"), 1);
+}
+
+TEST(UiSell, TheProductGridScrollsByDragging) {
+    Harness h;
+    h.login("Lucie", "1111");
+    ASSERT_FALSE(h.has("tile:TABLIER"));  // the last tile, below the fold at 1024x768
+    h.reveal("tile:TABLIER", "tile:MAFE", 0, -300);
+    EXPECT_TRUE(h.has("tile:TABLIER"));
+    const auto before = h.till().ledger().last_ticket();
+    EXPECT_EQ(h.app().screen(), Screen::sell);
+    EXPECT_TRUE(h.app().message().empty()) << "a drag added something: " << h.app().message();
+    h.tap("tile:TABLIER");
+    h.tap("pay");
+    h.tap("tender:card");
+    EXPECT_EQ(h.till().ledger().recorded_sale(before + 1)->sale.lines.at(0).sku, "TABLIER");
 }
 
 TEST(UiTargets, EveryTouchTargetIsAtLeast48PixelsAtScale1) {
