@@ -8,6 +8,7 @@ packages=(
   sqlite3 python3 python3-cryptography openssl
   libusb-1.0-0-dev umockdev libumockdev-dev libharfbuzz-dev libstb-dev
   fonts-dejavu-core fonts-noto-core fonts-symbola
+  libimgui-dev libglfw3-dev libgl-dev xvfb xauth
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,25 +12,26 @@ Fonts load_fonts(ImGuiIO& io, float scale) {
     const std::string dir = assets_dir() + "/fonts/";
     for (const char* f : {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"})
         if (!std::filesystem::exists(dir + f)) throw std::runtime_error("font missing: " + dir + f);
-    // Latin, Latin-1, Latin Extended-A/B (Wolof ŋ, Vietnamese needs more), IPA, punctuation, €, arrows.
+    // Body text: Latin, Latin-1, Latin Extended-A/B (Wolof ŋ), IPA, combining marks, Vietnamese,
+    // punctuation, €, arrows, shapes, dingbats (✕). Big digits and labels need less: Latin-1 and
+    // Latin Extended-A, punctuation, €, arrows; a smaller atlas starts faster and uses less memory.
+    static const ImWchar big_ranges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0};
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x0250, 0x02FF, 0x0300, 0x036F, 0x1E00, 0x1EFF,
                                      0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF,
                                      0x2700, 0x27BF, 0};
     ImFontConfig config;
-    config.OversampleH = 2;
+    config.OversampleH = 1;  // the till's text does not move sub-pixel: no need to oversample
     config.OversampleV = 1;
     io.Fonts->Clear();
     Fonts fonts;
     fonts.body = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans.ttf").c_str(), 20.0f * scale, &config, ranges);
     fonts.bold = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 20.0f * scale, &config, ranges);
-    fonts.large = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 30.0f * scale, &config, ranges);
-    fonts.huge = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 56.0f * scale, &config, ranges);
+    fonts.large = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 30.0f * scale, &config, big_ranges);
+    fonts.huge = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSans-Bold.ttf").c_str(), 56.0f * scale, &config, big_ranges);
     fonts.mono = io.Fonts->AddFontFromFileTTF((dir + "DejaVuSansMono.ttf").c_str(), 17.0f * scale, &config, ranges);
     if (!fonts.body || !fonts.bold || !fonts.large || !fonts.huge || !fonts.mono) throw std::runtime_error("cannot load fonts from " + dir);
     io.FontDefault = fonts.body;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas
+    io.Fonts->Build();  // alpha only: the window uploads it as one channel
     return fonts;
 }
 

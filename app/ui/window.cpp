@@ -1,7 +1,8 @@
-// The till's window: GLFW + OpenGL3 + Dear ImGui. It draws only when something changed: a few
-// frames after input or a wake from a worker thread (printer), one frame a second for the clock of
-// the status bar, and every vsync while the screens animate or a finger is down. Otherwise it
-// sleeps in glfwWaitEventsTimeout, so an idle till uses next to no CPU.
+// The till's window: GLFW + OpenGL3 + Dear ImGui. It builds frames only when something may have
+// changed: a few after input or a wake from a worker thread (printer), one a second for the clock
+// of the status bar, one per refresh while the screens animate or a finger is down. A frame that
+// would draw the same pixels as the one on screen is neither rendered nor swapped. Otherwise the
+// loop sleeps in glfwWaitEventsTimeout, so an idle till uses next to no CPU.
 #include "app/ui/window.hpp"
 
 #define GLFW_INCLUDE_NONE
@@ -21,11 +22,12 @@
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <future>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -232,6 +234,17 @@ float clamp_scale(GLFWmonitor* monitor, GLFWwindow* window) {
     return s > 0.0f ? std::clamp(s, 1.0f, 3.0f) : 1.0f;
 }
 
+// load_fonts, keeping the atlas as coverage only: the texture is made from it (create_device_objects),
+// and the RGBA copy (4 bytes a pixel) is made again from it if GL needs one after all.
+Fonts load_fonts_alpha(ImGuiIO& io, float scale) {
+    Fonts fonts = load_fonts(io, scale);
+    if (io.Fonts->TexPixelsAlpha8 && io.Fonts->TexPixelsRGBA32) {
+        ImGui::MemFree(io.Fonts->TexPixelsRGBA32);
+        io.Fonts->TexPixelsRGBA32 = nullptr;
+    }
+    return fonts;
+}
+
 bool has_texture_swizzle() {
     int major = 0, minor = 0;
     if (const auto* v = reinterpret_cast<const char*>(glGetString(GL_VERSION))) std::sscanf(v, "%d.%d", &major, &minor);
@@ -326,6 +339,15 @@ int run_window(const WindowOptions& options) {
     phase.on = options.timing;
     phase("main");
 
+    if (options.screenshot) {  // a typo in the path is found now, not after the run
+        const auto dir = std::filesystem::absolute(*options.screenshot).parent_path();
+        if (!std::filesystem::is_directory(dir) || access(dir.c_str(), W_OK) != 0)
+            throw InputError("cannot write the screenshot {0}", *options.screenshot);
+    }
+    // The ledger first: its errors (missing, busy, newer format) reach main's messages and exit codes.
+    std::unique_ptr<Till> till = open_ledger(options);
+    phase("ledger");
+
     glfwSetErrorCallback(on_glfw_error);
     if (!glfwInit()) {
         error_line(tr("no display: {0}", last_glfw_error("glfwInit failed")));
@@ -333,10 +355,6 @@ int run_window(const WindowOptions& options) {
     }
     GlfwSession glfw_session;
     phase("glfw");
-
-    // The ledger first: its errors (missing, busy, newer format) reach main's messages and exit codes.
-    std::unique_ptr<Till> till = open_ledger(options);
-    phase("ledger");
 
     LoopEvents events;
     auto wake = [&events] {
@@ -358,7 +376,7 @@ int run_window(const WindowOptions& options) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
-    auto fonts_loading = std::async(std::launch::async, [&io, scale] { return load_fonts(io, scale); });
+    auto fonts_loading = std::async(std::launch::async, [&io, scale] { return load_fonts_alpha(io, scale); });
 
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
@@ -390,7 +408,7 @@ int run_window(const WindowOptions& options) {
     Fonts fonts = fonts_loading.get();  // rethrows "font missing"
     if (const float actual = clamp_scale(primary, window); actual != scale) {
         scale = actual;
-        fonts = load_fonts(io, scale);
+        fonts = load_fonts_alpha(io, scale);
     }
     apply_style(scale);
     phase("fonts");
@@ -526,7 +544,8 @@ int run_window(const WindowOptions& options) {
                       << " cpu_ms_after_1s=" << cpu - cpu_at_mark << " unchanged_after_1s=" << unchanged - unchanged_at_mark << "\n";
         else
             std::cerr << "frames_after_1s=0 seconds_after_1s=0 cpu_ms_after_1s=0 unchanged_after_1s=0\n";
-        std::cerr << "peak_rss_kb=" << peak_rss_kb() << std::endl;
+        std::cerr << "peak_rss_kb=" << peak_rss_kb() << " rss_kb=" << status_kb("VmRSS:") << " rss_anon_kb=" << status_kb("RssAnon:")
+                  << " rss_file_kb=" << status_kb("RssFile:") << std::endl;
     }
     if (!screenshot_ok) {
         error_line(tr("cannot write the screenshot {0}", *options.screenshot));

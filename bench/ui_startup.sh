@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Start-up of the till window on a big ledger: time from process start to the first frame on screen,
+# and peak memory. Builds nothing: give the build directory (default build/default). The
+# 100,000-ticket ledger is generated once into the benchmark cache (build/bench-data), then copied.
+# Runs under Xvfb (software OpenGL, llvmpipe). Figures are printed, not asserted.
+#
+#   bench/ui_startup.sh [BUILD_DIR]
+#
+# Environment:
+#   CAISSE_BENCH_DATA   cache directory for ledgers (default: build/bench-data)
+#   CAISSE_UI_RUNS      runs, the median is printed (default: 5)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$(cd "${1:-$ROOT/build/default}" && pwd)
+DATA=${CAISSE_BENCH_DATA:-$ROOT/build/bench-data}
+RUNS=${CAISSE_UI_RUNS:-5}
+caisse=$BUILD/caisse
+genledger=$BUILD/bench/caisse-genledger
+for exe in "$caisse" "$genledger"; do
+  [[ -x $exe ]] || { echo "ui_startup: $exe is missing: build the caisse and caisse-genledger targets first" >&2; exit 1; }
+done
+command -v xvfb-run >/dev/null || { echo "ui_startup: xvfb-run is missing (apt-get install xvfb xauth)" >&2; exit 1; }
+
+# 100,000 tickets at the big ledger's rate (2,740 a day): 37 days.
+LEDGER=$DATA/ledger-100k.db
+mkdir -p "$DATA"
+if [[ ! -f $LEDGER ]]; then
+  echo "== generating 100000 tickets into $LEDGER (once)"
+  rm -f "$LEDGER"-wal "$LEDGER"-shm "$LEDGER".key "$LEDGER".head
+  "$genledger" --db "$LEDGER" --tickets 100000 --days 37 --seed 3 --quiet
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for f in "$LEDGER" "$LEDGER".key "$LEDGER".head "$LEDGER"-wal; do
+  [[ -e $f ]] && cp "$f" "$work/ledger${f#"$LEDGER"}"
+done
+db=$work/ledger
+echo "== $caisse --db <copy of $(basename "$LEDGER"), $(du -h "$LEDGER" | cut -f1)> --quit-after-frames 1 --timing, $RUNS runs under Xvfb"
+
+starts=() rss=()
+for ((i = 1; i <= RUNS; i++)); do
+  xvfb-run -a -s "-screen 0 1280x800x24" "$caisse" --db "$db" --quit-after-frames 1 --timing 2>"$work/err" >/dev/null \
+    || { cat "$work/err" >&2; echo "ui_startup: run $i failed" >&2; exit 1; }
+  s=$(sed -n 's/^startup_ms=\([0-9]*\).*/\1/p' "$work/err")
+  r=$(sed -n 's/^peak_rss_kb=\([0-9]*\).*/\1/p' "$work/err")
+  echo "run $i: startup_ms=$s peak_rss_kb=$r  ($(sed -n 's/^startup_phases=//p' "$work/err"))"
+  starts+=("$s") rss+=("$r")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ms=$(median "${starts[@]}")
+kb=$(median "${rss[@]}")
+echo
+echo "startup_ms (process start -> first frame swapped), median of $RUNS: $ms ms   (target <= 300 ms)"
+echo "peak_rss_kb, median of $RUNS: $kb kB = $((kb / 1024)) MiB   (target <= 80 MiB)"
+printf 'SUMMARY\ttill window start-up, 100k-ticket ledger, Xvfb (median of %s)\t%s ms to first frame, %s MiB peak RSS\t<= 300 ms, <= 80 MiB\n' \
+  "$RUNS" "$ms" "$((kb / 1024))"
