@@ -24,7 +24,7 @@ mkdir -p "$DATA"
 export CAISSE_BENCH_DIR=${CAISSE_BENCH_DIR:-$DATA}
 LOG=$DATA/run-$(date +%Y%m%d-%H%M%S).log
 
-TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report)
+TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_printer bench_ui)
 if [[ -n ${CAISSE_BENCH_BUILD_DIR:-} ]]; then
     BUILD=$CAISSE_BENCH_BUILD_DIR
     cmake --preset default -B "$BUILD" -DCAISSE_BUILD_TESTS=OFF >/dev/null
@@ -114,6 +114,20 @@ note_load "bench_report"
 echo "== bench_report" | tee -a "$LOG"
 "$BIN"/bench_report --big "$BIG" --small "$SMALL" 2>&1 | tee -a "$LOG"
 check_after bench_report
+
+# Printing and the screen: Google Benchmark medians, then the window under Xvfb (start-up, idle).
+note_load "bench_printer"
+echo "== bench_printer" | tee -a "$LOG"
+"$BIN"/bench_printer --benchmark_repetitions=10 --benchmark_report_aggregates_only=true 2>&1 | tee -a "$LOG"
+check_after bench_printer
+note_load "bench_ui"
+echo "== bench_ui" | tee -a "$LOG"
+"$BIN"/bench_ui --benchmark_repetitions=5 --benchmark_report_aggregates_only=true 2>&1 | tee -a "$LOG"
+if command -v xvfb-run >/dev/null; then
+    echo "== ui_startup / ui_power (Xvfb)" | tee -a "$LOG"
+    bash "$ROOT"/bench/ui_startup.sh "$BUILD" 2>&1 | tee -a "$LOG"
+    bash "$ROOT"/bench/ui_power.sh "$BUILD" 2>&1 | tee -a "$LOG"
+fi
 
 # The summary block.
 gen_time=$(sed -n 's/^time *\([0-9.]*\) s total.*(\([0-9]*\) tickets\/s).*/\1 s (\2 tickets\/s)/p' "$GEN_NOTE" | head -1)
