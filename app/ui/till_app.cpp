@@ -455,6 +455,18 @@ void product_grid(S& s, float width, float height) {
         ImGui::PushClipRect(at, ImVec2(at.x + tile_w, at.y + tile_h), true);
         dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(at.x + s.px(18), at.y + s.px(8)), kInk, p.name.c_str(), nullptr,
                     tile_w - s.px(26));
+        // Pictogram: the category's initial in a disc of the entrepreneur's colour (no pictures yet).
+        const float r = s.px(15);
+        const ImVec2 disc(at.x + s.px(18) + r, at.y + tile_h - r - s.px(10));
+        dl->AddCircleFilled(disc, r, colour_of(s.entrepreneur_colour[p.entrepreneur_id]));
+        const auto cat = std::find_if(s.categories.begin(), s.categories.end(), [&](const Category& c) { return c.id == p.category_id; });
+        if (cat != s.categories.end() && !cat->name.empty()) {
+            std::size_t len = 1;
+            while (len < cat->name.size() && (static_cast<unsigned char>(cat->name[len]) & 0xC0) == 0x80) ++len;
+            const std::string initial = cat->name.substr(0, len);
+            const ImVec2 ts = s.fonts.bold->CalcTextSizeA(s.fonts.bold->FontSize, FLT_MAX, 0, initial.c_str());
+            dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(disc.x - ts.x / 2, disc.y - ts.y / 2), kWhite, initial.c_str());
+        }
         const std::string price = p.open_price ? s.tr("open price") : p.price.format();
         ImFont* pf = p.open_price ? s.fonts.bold : s.fonts.large;
         const ImVec2 ps = pf->CalcTextSizeA(pf->FontSize, FLT_MAX, 0, price.c_str());
@@ -890,11 +902,13 @@ TillApp::TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer
     s_->fonts = fonts;
     s_->scale = scale;
     reload_catalogue(*s_);
-    if (s_->printer)
+    if (s_->printer) {
         s_->printer->on_change([state = s_.get()] {
             std::lock_guard lock(state->wake_mutex);
             if (state->wake) state->wake();
         });
+        s_->printer->refresh_status();  // open the printer now: the status bar shows it before any sale
+    }
 }
 
 TillApp::~TillApp() {

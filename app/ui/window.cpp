@@ -369,14 +369,12 @@ int run_window(const WindowOptions& options) {
     // The fonts' atlas is rasterised on a thread while the window and its GL context are made. The
     // scale comes from the primary monitor (on X11 the window's is the same); checked again below.
     GLFWmonitor* primary = glfwGetPrimaryMonitor();
-    float scale = clamp_scale(primary, nullptr);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiSession imgui_session;
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
-    auto fonts_loading = std::async(std::launch::async, [&io, scale] { return load_fonts_alpha(io, scale); });
 
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
@@ -395,6 +393,9 @@ int run_window(const WindowOptions& options) {
         glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
         glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);  // a notification stealing focus must not hide the till
     }
+    // The monitor's DPI, and at least what makes a big window read from a step away (theme.hpp).
+    float scale = scale_for(width, height, clamp_scale(primary, nullptr));
+    auto fonts_loading = std::async(std::launch::async, [&io, scale] { return load_fonts_alpha(io, scale); });
     GLFWwindow* window = glfwCreateWindow(width, height, "Caisse Commune", monitor, nullptr);
     if (!window) {
         error_line(tr("cannot open the till window: {0}", last_glfw_error("?")));
@@ -406,7 +407,7 @@ int run_window(const WindowOptions& options) {
     phase("window");
 
     Fonts fonts = fonts_loading.get();  // rethrows "font missing"
-    if (const float actual = clamp_scale(primary, window); actual != scale) {
+    if (const float actual = scale_for(width, height, clamp_scale(primary, window)); actual != scale) {
         scale = actual;
         fonts = load_fonts_alpha(io, scale);
     }
