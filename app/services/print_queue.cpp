@@ -230,7 +230,7 @@ void PrintQueue::run() {
         raster_.reset();  // no fonts: unprintable characters become boxes
     }
     std::unique_ptr<drivers::UsbHotplugWatch> hotplug;
-    if (config_.uri == "auto" || config_.uri.rfind("usb:", 0) == 0)
+    if (config_.watch_usb_hotplug && (config_.uri == "auto" || config_.uri.rfind("usb:", 0) == 0))
         hotplug = drivers::watch_usb_hotplug([this] { refresh_status(); });
 
     std::unique_lock lock(mutex_);

@@ -50,6 +50,7 @@ struct PrinterConfig {
     std::chrono::milliseconds retry_delay{1000};
     std::chrono::milliseconds idle_poll{5000};   // status poll when idle (gentle)
     std::chrono::milliseconds held_poll{1000};   // status poll while a job is held
+    bool watch_usb_hotplug = true;               // reopen and re-ask the status when a USB device comes or goes
 };
 
 using TransportFactory = std::function<std::unique_ptr<drivers::Transport>(const std::string&, const drivers::TransportOptions&)>;

@@ -602,6 +602,9 @@ protected:
         c.held_poll = milliseconds(50);
         c.max_attempts = 2;
         c.transport = options();
+        // No hotplug thread: unplugging below must not race a reopen against umockdev swapping the
+        // emulated printer (its preload aborts on an ioctl with no handler attached).
+        c.watch_usb_hotplug = false;
         return c;
     }
     // What the printer received, without the DLE EOT queries the queue asks before each job.
