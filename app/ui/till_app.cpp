@@ -912,7 +912,9 @@ TillApp::TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer
 }
 
 TillApp::~TillApp() {
+    // Stop the printing thread first: a wake callback it already copied uses this state.
     if (s_->printer) s_->printer->on_change(nullptr);
+    s_->printer.reset();
 }
 
 void TillApp::draw() {
