@@ -78,6 +78,7 @@ std::uint64_t PrintQueue::submit(PrintJobKind kind, drivers::Document doc, std::
         job.info.kind = kind;
         job.info.ticket = ticket;
         job.doc = std::move(doc);
+        job.submitted = std::chrono::steady_clock::now();
         jobs_.push_back(std::move(job));
     }
     changed_.notify_all();
@@ -174,7 +175,19 @@ void PrintQueue::notify() {
 }
 
 PrintQueue::Job* PrintQueue::next_job() {
-    // In order: a held receipt keeps the ones behind it waiting, so paper comes out in sale order.
+    // A drawer pulse goes first: the cashier is waiting to give change, and it needs no paper. A
+    // pulse not sent within a few seconds is dropped: a drawer opening long after its sale, by
+    // itself, is worse than one that did not open.
+    for (auto& j : jobs_) {
+        if (j.info.kind != PrintJobKind::drawer || finished(j.info.state)) continue;
+        if (std::chrono::steady_clock::now() - j.submitted > std::chrono::seconds(10)) {
+            j.info.state = PrintJobState::failed;
+            j.info.detail = "drawer pulse dropped: not sent within 10 s";
+            continue;
+        }
+        return &j;
+    }
+    // Then in order: a held receipt keeps the ones behind it waiting, so paper comes out in sale order.
     for (auto& j : jobs_)
         if (!finished(j.info.state)) return &j;
     return nullptr;
@@ -197,7 +210,7 @@ void PrintQueue::print(Job& job) {
         {
             std::lock_guard lock(mutex_);
             status_ = status;
-            if (!status.can_print()) {
+            if (!status.can_print() && job.info.kind != PrintJobKind::drawer) {  // a pulse needs no paper
                 job.info.state = PrintJobState::held;
                 job.info.detail = status.summary();
                 return;

@@ -83,6 +83,7 @@ private:
     struct Job {
         PrintJobInfo info;
         drivers::Document doc;
+        std::chrono::steady_clock::time_point submitted;
     };
     void run();
     void ensure_open();

@@ -24,14 +24,31 @@ void SaleDraft::add(const std::string& sku, std::optional<Money> price) {
 void SaleDraft::set_quantity(std::size_t line, std::int64_t quantity) {
     if (line >= lines_.size()) throw InputError("no line {0} in the cart", static_cast<std::int64_t>(line + 1));
     if (quantity < 1 || quantity > kMaxQuantity) throw InputError("quantity must be between 1 and {0}", kMaxQuantity);
+    const auto before = lines_;
     lines_[line].quantity = quantity;
+    keep_discount_valid(before);
     payments_.clear();
 }
 
 void SaleDraft::remove(std::size_t line) {
     if (line >= lines_.size()) throw InputError("no line {0} in the cart", static_cast<std::int64_t>(line + 1));
+    const auto before = lines_;
     lines_.erase(lines_.begin() + static_cast<std::ptrdiff_t>(line));
+    keep_discount_valid(before);
     payments_.clear();
+}
+
+void SaleDraft::keep_discount_valid(const std::vector<DraftLine>& before) {
+    if (discount_.empty() || lines_.empty()) {
+        if (lines_.empty()) discount_.clear();
+        return;
+    }
+    try {
+        priced();
+    } catch (const InputError&) {  // a fixed discount now larger than the ticket: undo, say why
+        lines_ = before;
+        throw InputError("the discount {0} would exceed the ticket: change or remove the discount first", discount_);
+    }
 }
 
 void SaleDraft::set_discount(const std::string& text, const User& by) {

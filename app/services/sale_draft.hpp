@@ -48,6 +48,7 @@ public:
     void clear();
 
 private:
+    void keep_discount_valid(const std::vector<DraftLine>& before);  // undoes a change the discount cannot follow
     Till& till_;
     std::vector<DraftLine> lines_;
     std::string discount_;

@@ -164,13 +164,16 @@ SellResult Till::sell(const SellRequest& request) {
     TicketDiscount discount;
     if (request.discount) discount = TicketDiscount::parse(*request.discount);
 
+    // A PIN given here counts like one typed on the screen: same lock, same failure count.
+    if (request.pin) {
+        const auto login_result = login(request.user, *request.pin);
+        if (login_result.seconds_locked > 0)
+            throw InputError("{0} is locked after repeated wrong PINs: try again in {1} s", request.user, login_result.seconds_locked);
+        if (!login_result.ok) throw InputError("wrong PIN for {0}", request.user);
+    }
     SellResult result;
     ledger_->write([&] {
         const User user = require_user(request.user);
-        if (request.pin) {
-            auto stored = ledger_->pin_hash(user.id);
-            if (!stored || !db::check_pin_hash(*stored, *request.pin)) throw InputError("wrong PIN for {0}", user.name);
-        }
         const auto session = ledger_->current_session();
         if (!session) throw InputError("no session is open on this till: open one with caisse session open");
         Cart cart;
@@ -191,8 +194,10 @@ SellResult Till::sell(const SellRequest& request) {
         result.ticket = rec.ticket;
         result.seq = appended.seq;
         result.hash_hex = db::to_hex(appended.hash);
+        // Read inside the transaction: nothing after the commit can fail and make a caller retry a
+        // sale that is already recorded.
+        for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[ledger_->entrepreneur_name(id)] += amount;
     });
-    for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[ledger_->entrepreneur_name(id)] += amount;
     return result;
 }
 

@@ -287,8 +287,13 @@ void status_bar(S& s, float height) {
     const ImU32 dark = IM_COL32(70, 80, 96, 255);
     ImGui::SameLine(right_x);
     ImGui::SetCursorPosY(style.WindowPadding.y);
-    if (touch_button(s, "lang", lang_label, ImVec2(button_w(lang_label), button_h), dark, kWhite))
-        set_language(s, s.language == "fr" ? "en" : "fr");
+    if (touch_button(s, "lang", lang_label, ImVec2(button_w(lang_label), button_h), dark, kWhite)) {
+        try {
+            set_language(s, s.language == "fr" ? "en" : "fr");
+        } catch (const std::exception& e) {
+            say_error(s, e);
+        }
+    }
     if (logged) {
         ImGui::SameLine();
         if (touch_button(s, "recent", recent_label, ImVec2(button_w(recent_label), button_h), dark, kWhite)) {
@@ -300,6 +305,8 @@ void status_bar(S& s, float height) {
             s.user.reset();
             s.chosen.reset();
             s.pin.clear();
+            s.keypad = KeypadPurpose::none;  // nothing the last user started stays open for the next
+            s.confirm_remove.reset();
             s.screen = Screen::login;
         }
     }
@@ -557,16 +564,25 @@ void cart_panel(S& s, float width, float height) {
             ImGui::TextUnformatted(s.tr("Remove?").c_str());
             ImGui::SameLine();
             if (touch_button(s, "remove_yes:" + n, s.tr("Yes"), ImVec2(s.px(90), line_h), kRed, kWhite)) {
-                s.draft.remove(i);
                 s.confirm_remove.reset();
+                try {
+                    s.draft.remove(i);
+                } catch (const std::exception& e) {
+                    say_error(s, e);
+                }
                 ImGui::PopID();
                 break;
             }
             ImGui::SameLine();
             if (touch_button(s, "remove_no:" + n, s.tr("No"), ImVec2(s.px(90), line_h))) s.confirm_remove.reset();
         } else {
-            if (touch_button(s, "minus:" + n, "−", ImVec2(line_h, line_h), 0, 0, s.fonts.large) && line.quantity > 1)
-                s.draft.set_quantity(i, line.quantity - 1);
+            if (touch_button(s, "minus:" + n, "−", ImVec2(line_h, line_h), 0, 0, s.fonts.large) && line.quantity > 1) {
+                try {
+                    s.draft.set_quantity(i, line.quantity - 1);
+                } catch (const std::exception& e) {
+                    say_error(s, e);
+                }
+            }
             ImGui::SameLine();
             if (touch_button(s, "qty:" + n, std::to_string(line.quantity), ImVec2(s.px(64), line_h), IM_COL32(255, 255, 255, 255), kInk,
                              s.fonts.large)) {
@@ -607,6 +623,8 @@ void cart_panel(S& s, float width, float height) {
     if (touch_button(s, "pay", s.tr("Pay"), ImVec2(-1, s.px(84)), kGreen, kWhite, s.fonts.large)) {
         if (s.draft.empty()) {
             say(s, s.tr("The cart is empty: tap a product first"), true);
+        } else if (!priced_ok) {
+            say(s, s.tr("The ticket cannot be priced: check the discount"), true);
         } else {
             s.tendered.clear();
             s.draft.clear_payments();
@@ -652,6 +670,7 @@ void keypad_overlay(S& s) {
     ImGui::SameLine();
     if (touch_button(s, "keypad_ok", s.tr("OK"), ImVec2(half, s.px(70)), kGreen, kWhite, s.fonts.large)) {
         try {
+            if (!s.user) throw InputError("log in first");
             const auto value = s.entry.value();
             if (s.keypad == KeypadPurpose::open_price) {
                 if (!value) throw InputError("type a price first");
@@ -698,8 +717,12 @@ void record_payment(S& s, TenderMethod method, std::optional<Money> amount) {
             s.last_sale = std::move(sale);
             s.screen = Screen::after_sale;
             s.message.clear();
-            if (s.printer) {
-                if (auto pulse = drawer_for_sale(*s.till, *s.last_sale)) s.printer->submit(PrintJobKind::drawer, std::move(*pulse));
+            // The sale is recorded: a drawer problem is said as such, never as a lost sale.
+            try {
+                if (auto pulse = drawer_for_sale(*s.till, *s.last_sale); pulse && s.printer)
+                    s.printer->submit(PrintJobKind::drawer, std::move(*pulse));
+            } catch (const std::exception& e) {
+                say(s, s.tr("the cash drawer did not open ({0}); the sale is recorded", std::string(e.what())), true);
             }
         }
         s.tendered.clear();
@@ -725,7 +748,15 @@ std::vector<Money> quick_cash(Money due) {
 void pay_screen(S& s) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float left_w = std::floor(avail.x * 0.45f);
-    const Money total = s.draft.total(), due = s.draft.remaining();
+    Money total, due;
+    try {
+        total = s.draft.total();
+        due = s.draft.remaining();
+    } catch (const std::exception& e) {  // the cart changed under the pay screen: back to it
+        say_error(s, e);
+        s.screen = Screen::sell;
+        return;
+    }
     ImGui::BeginChild("due", ImVec2(left_w, avail.y), true);
     ImGui::TextUnformatted(s.tr("Total").c_str());
     big_text(s.fonts.huge, total.format());
@@ -840,7 +871,12 @@ void recent_screen(S& s) {
         if (touch_button(s, "ticket:" + std::to_string(t.ticket), label, ImVec2(-1, s.px(56)),
                          on ? IM_COL32(45, 52, 64, 255) : IM_COL32(255, 255, 255, 255), on ? kWhite : kInk)) {
             s.recent_ticket = t.ticket;
-            s.recent_preview = receipt_preview(*s.till, t.ticket, 42);
+            try {
+                s.recent_preview = receipt_preview(*s.till, t.ticket, 42);
+            } catch (const std::exception& e) {
+                s.recent_preview.clear();
+                say_error(s, e);
+            }
         }
     }
     ImGui::EndChild();
@@ -929,15 +965,22 @@ void TillApp::draw() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      (s.keypad != KeypadPurpose::none ? ImGuiWindowFlags_NoInputs : 0));
     if (!s.user) s.screen = Screen::login;
-    switch (s.screen) {
-        case Screen::login: login_screen(s); break;
-        case Screen::open_session: open_session_screen(s); break;
-        case Screen::sell: sell_screen(s); break;
-        case Screen::pay: pay_screen(s); break;
-        case Screen::after_sale: after_sale_screen(s); break;
-        case Screen::recent: recent_screen(s); break;
+    try {
+        switch (s.screen) {
+            case Screen::login: login_screen(s); break;
+            case Screen::open_session: open_session_screen(s); break;
+            case Screen::sell: sell_screen(s); break;
+            case Screen::pay: pay_screen(s); break;
+            case Screen::after_sale: after_sale_screen(s); break;
+            case Screen::recent: recent_screen(s); break;
+        }
+        ImGui::End();
+    } catch (const std::exception& e) {
+        // The last net: an error mid-screen (storage gone, say) is shown, every window, group and
+        // style it left open is closed, and the till keeps running with the cart as it was.
+        ImGui::ErrorCheckEndFrameRecover(nullptr);
+        say_error(s, e);
     }
-    ImGui::End();
     if (s.keypad != KeypadPurpose::none) keypad_overlay(s);
     message_strip(s, strip);
     s.targets.swap(s.drawing);

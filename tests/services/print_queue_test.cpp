@@ -116,6 +116,20 @@ TEST(PrintQueue, PaperOutHoldsTheJobThenPrintsWhenPaperIsBack) {
     EXPECT_EQ(q.job(id)->state, PrintJobState::done);
 }
 
+TEST(PrintQueue, TheDrawerOpensWithoutPaperAndAheadOfAHeldReceipt) {
+    FakePrinter printer;
+    printer.paper_reply = 0x72;
+    PrintQueue q(fast_config(), factory_for(printer));
+    const auto receipt = q.submit(PrintJobKind::receipt, receipt_doc(), 1);
+    drivers::Document pulse;
+    pulse.drawer();
+    const auto drawer = q.submit(PrintJobKind::drawer, pulse);
+    EXPECT_TRUE(q.wait(drawer, 2s)) << q.job(drawer)->detail;
+    EXPECT_EQ(q.job(receipt)->state, PrintJobState::held);
+    std::lock_guard lock(printer.mutex);
+    EXPECT_EQ(printer.jobs, 1);
+}
+
 TEST(PrintQueue, AHeldReceiptKeepsLaterOnesInOrder) {
     FakePrinter printer;
     printer.paper_reply = 0x72;

@@ -113,3 +113,26 @@ TEST(Till, CatalogueExportRoundTrips) {
 
 }  // namespace
 }  // namespace caisse
+
+namespace caisse {
+namespace {
+
+TEST(PinLock, SellWithAPinCountsFailuresAndHonoursTheLock) {
+    testing::TempDir dir;
+    const auto path = dir.file("pin.db");
+    auto till = testing::demo_till(path);
+    const SellRequest wrong{"Lucie", std::string("0000"), {"MAFE"}, std::nullopt, {"card"}};
+    for (int i = 0; i < Till::kPinTriesBeforeLock; ++i) EXPECT_THROW(till->sell(wrong), InputError);
+    SellRequest right = wrong;
+    right.pin = "1111";
+    try {
+        till->sell(right);
+        ADD_FAILURE() << "sold while locked";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("locked"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM sales"), 0);
+}
+
+}  // namespace
+}  // namespace caisse

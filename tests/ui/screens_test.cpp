@@ -217,6 +217,38 @@ TEST(UiSell, TheProductGridScrollsByDragging) {
     EXPECT_EQ(h.till().ledger().recorded_sale(before + 1)->sale.lines.at(0).sku, "TABLIER");
 }
 
+TEST(UiSell, ADiscountLargerThanWhatIsLeftCannotBeLeftBehind) {
+    Harness h;
+    h.login("Karim", "2345");
+    h.tap("tile:MAFE");  // 9,50 €
+    h.tap("cat:Boissons");
+    h.tap("tile:EAU");   // 1,50 €
+    h.tap("discount");
+    h.type("9", "key");
+    h.tap("keypad_ok");
+    h.tap("remove:0");
+    h.tap("remove_yes:0");  // would leave 1,50 € under a 9,00 € discount: refused, said
+    EXPECT_NE(h.app().message().find("9"), std::string::npos) << h.app().message();
+    EXPECT_TRUE(h.has("remove:1")) << "the line was removed anyway";
+    h.tap("pay");
+    h.tap("cash_exact");
+    EXPECT_EQ(h.app().screen(), Screen::after_sale);
+    EXPECT_EQ(h.till().ledger().recorded_sale(h.till().ledger().last_ticket())->sale.discount, 900);
+}
+
+TEST(UiSell, AKeypadLeftOpenDoesNotOutliveItsUser) {
+    Harness h;
+    h.login("Karim", "2345");
+    h.tap("tile:MAFE");
+    h.tap("discount");  // a manager's keypad...
+    h.tap_at(h.app().targets().at("switch_user").centre());
+    EXPECT_FALSE(h.has("keypad_ok")) << "...still open for whoever comes next";
+    h.login("Lucie", "1111");
+    h.tap("pay");
+    h.tap("cash_exact");
+    EXPECT_EQ(h.till().ledger().recorded_sale(h.till().ledger().last_ticket())->sale.discount, 0);
+}
+
 TEST(UiTargets, EveryTouchTargetIsAtLeast48PixelsAtScale1) {
     Harness h;
     auto check = [&](const char* where) {
