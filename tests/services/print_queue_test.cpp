@@ -125,6 +125,8 @@ TEST(PrintQueue, TheDrawerOpensWithoutPaperAndAheadOfAHeldReceipt) {
     pulse.drawer();
     const auto drawer = q.submit(PrintJobKind::drawer, pulse);
     EXPECT_TRUE(q.wait(drawer, 2s)) << q.job(drawer)->detail;
+    // The receipt may not have been tried yet when the pulse went out first: give it a moment.
+    for (int i = 0; i < 100 && q.job(receipt)->state != PrintJobState::held; ++i) std::this_thread::sleep_for(10ms);
     EXPECT_EQ(q.job(receipt)->state, PrintJobState::held);
     std::lock_guard lock(printer.mutex);
     EXPECT_EQ(printer.jobs, 1);
