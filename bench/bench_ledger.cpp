@@ -168,8 +168,8 @@ void setup(bool fresh) {
     // For experiments only: extra PRAGMAs on the till's connection (e.g. "PRAGMA wal_autocheckpoint=0").
     if (const char* extra = std::getenv("CAISSE_BENCH_PRAGMAS"); extra && *extra) g->till->ledger().db().exec(extra);
     g->request.user = kSellerName;
-    g->request.items = three_line_ticket_skus();
-    g->request.payments = {"cash:20"};
+    for (const auto& sku : three_line_ticket_skus()) g->request.items.push_back(ItemSpec{sku, 1, std::nullopt});
+    g->request.payments = {TenderRequest{TenderMethod::Cash, Money::cents(2000)}};
     g->till->sell(g->request);  // prepares the cached statements, checks the request is valid
 }
 

@@ -178,7 +178,7 @@ void register_commands(CLI::App& app, int& exit_code) {
         open->add_flag("--json", common->json, tr("machine-readable output"));
         open->callback([=] {
             auto till = Till::open(common->db);
-            auto id = till->open_session(*user, *flt);
+            auto id = till->open_session(*user, Money::parse(*flt));
             if (common->json) print_json({{"session", id}});
             else std::cout << tr("Session {0} opened with a float of {1}.", id, Money::parse(*flt).format()) << "\n";
         });
@@ -187,18 +187,21 @@ void register_commands(CLI::App& app, int& exit_code) {
     // sell
     {
         auto req = std::make_shared<SellRequest>();
+        auto items = std::make_shared<std::vector<std::string>>(), pays = std::make_shared<std::vector<std::string>>();
         auto pin = std::make_shared<std::string>(), discount = std::make_shared<std::string>();
         auto* cmd = with_db(app.add_subcommand("sell", tr("record a sale: one transaction, one fsync")), *common);
         cmd->add_option("--user", req->user, tr("seller"))->required();
         cmd->add_option("--pin", *pin, tr("seller's PIN (checked when given)"));
-        cmd->add_option("--item", req->items, tr("SKU[*QTY][@PRICE], repeatable"))->required();
+        cmd->add_option("--item", *items, tr("SKU[*QTY][@PRICE], repeatable"))->required();
         cmd->add_option("--discount", *discount, tr("ticket discount: AMOUNT or PCT%"));
-        cmd->add_option("--pay", req->payments, tr("METHOD[:AMOUNT], METHOD in cash, card, cheque, voucher, transfer"))->required();
+        cmd->add_option("--pay", *pays, tr("METHOD[:AMOUNT], METHOD in cash, card, cheque, voucher, transfer"))->required();
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
             SellRequest r = *req;
             if (!pin->empty()) r.pin = *pin;
-            if (!discount->empty()) r.discount = *discount;
+            for (const auto& i : *items) r.items.push_back(ItemSpec::parse(i));
+            for (const auto& p : *pays) r.payments.push_back(TenderRequest::parse(p));
+            if (!discount->empty()) r.discount = TicketDiscount::parse(*discount);
             auto till = Till::open(common->db);
             auto s = till->sell(r);
             // The sale is committed; now the drawer, which never fails the sale.

@@ -3,7 +3,7 @@
 namespace caisse {
 
 void SaleDraft::add(const std::string& sku, std::optional<Money> price) {
-    auto product = till_.ledger().product(sku);
+    auto product = till_.product(sku);
     if (!product || !product->active) throw InputError("unknown SKU \"{0}\"", sku);
     if (product->open_price && !price) throw InputError("{0} has no fixed price: type its price", product->name);
     if (!product->open_price) {
@@ -99,13 +99,10 @@ std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Mone
 
     SellRequest request;
     request.user = user;
-    for (const auto& l : lines_) {
-        std::string item = l.product.sku + "*" + std::to_string(l.quantity);
-        if (l.product.open_price) item += "@" + l.unit_price.plain();
-        request.items.push_back(item);
-    }
-    if (!discount_.empty()) request.discount = discount_;
-    for (const auto& p : payments_) request.payments.push_back(std::string(method_name(p.method)) + ":" + p.amount.plain());
+    for (const auto& l : lines_)
+        request.items.push_back(ItemSpec{l.product.sku, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt});
+    if (!discount_.empty()) request.discount = TicketDiscount::parse(discount_);
+    for (const auto& p : payments_) request.payments.push_back(TenderRequest{p.method, p.amount});
     try {
         auto result = till_.sell(request);
         clear();

@@ -141,8 +141,7 @@ std::vector<CatalogueRow> Till::catalogue_rows() {
 
 std::string Till::export_catalogue() { return write_catalogue_csv(catalogue_rows()); }
 
-std::int64_t Till::open_session(const std::string& user_name, const std::string& float_amount) {
-    const Money float_cash = Money::parse(float_amount);
+std::int64_t Till::open_session(const std::string& user_name, Money float_cash) {
     if (float_cash < Money()) throw InputError("the opening float cannot be negative");
     std::int64_t id = 0;
     ledger_->write([&] {
@@ -157,12 +156,9 @@ std::int64_t Till::open_session(const std::string& user_name, const std::string&
 
 SellResult Till::sell(const SellRequest& request) {
     if (request.items.empty()) throw InputError("a sale needs at least one item");
-    std::vector<ItemSpec> specs;
-    for (const auto& item : request.items) specs.push_back(ItemSpec::parse(item));
-    std::vector<TenderRequest> tenders;
-    for (const auto& p : request.payments) tenders.push_back(TenderRequest::parse(p));
-    TicketDiscount discount;
-    if (request.discount) discount = TicketDiscount::parse(*request.discount);
+    const auto& specs = request.items;
+    const auto& tenders = request.payments;
+    const TicketDiscount discount = request.discount;
 
     // A PIN given here counts like one typed on the screen: same lock, same failure count.
     if (request.pin) {
@@ -263,6 +259,13 @@ LoginResult Till::login(const std::string& name, const std::string& pin) {
 }
 
 std::vector<User> Till::users() { return ledger_->users(); }
+
+std::string Till::user_language(const std::string& user) { return ledger_->setting("ui.lang." + user).value_or("fr"); }
+
+void Till::set_user_language(const std::string& user, const std::string& lang) {
+    if (lang != "fr" && lang != "en") throw InputError("unknown language \"{0}\" (expected fr or en)", lang);
+    ledger_->set_setting("ui.lang." + user, lang);
+}
 
 std::vector<db::Ledger::TicketSummary> Till::recent_tickets(int limit) {
     const auto session = ledger_->current_session();

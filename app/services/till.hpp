@@ -24,12 +24,14 @@ Clock system_clock();
 std::string utc_timestamp(std::chrono::system_clock::time_point t);  // "2026-11-27T13:53:26.123Z"
 std::string local_day(std::chrono::system_clock::time_point t);      // "2026-11-27"
 
+// A sale as typed values: the CLI parses "SKU*2@4,50", "10%" and "cash:20" into these, the screen
+// builds them from its cart.
 struct SellRequest {
     std::string user;
     std::optional<std::string> pin;  // checked when given
-    std::vector<std::string> items;  // "SKU[*QTY][@PRICE]"
-    std::optional<std::string> discount;  // "2,00" or "10%"
-    std::vector<std::string> payments;    // "METHOD[:AMOUNT]"
+    std::vector<ItemSpec> items;
+    TicketDiscount discount;               // empty: none
+    std::vector<TenderRequest> payments;
 };
 
 struct SellResult {
@@ -62,7 +64,9 @@ public:
     ImportSummary import_catalogue(const std::string& csv_text);
     std::string export_catalogue();                 // CSV, the columns import reads
     std::vector<CatalogueRow> catalogue_rows();     // the current version of every product
-    std::int64_t open_session(const std::string& user, const std::string& float_amount);
+    std::int64_t open_session(const std::string& user, Money float_cash);
+    // Records a sale in one commit. Throws InputError (nothing recorded) for an unknown user, SKU,
+    // no open session, a short or over-tendered payment.
     SellResult sell(const SellRequest& request);
     db::DayReport report_day(const std::optional<std::string>& date);
 
@@ -72,6 +76,18 @@ public:
     static constexpr int kPinTriesBeforeLock = 3;
     std::vector<User> users();
     std::vector<db::Ledger::TicketSummary> recent_tickets(int limit = 50);  // of the open session
+
+    // What the screens read: the catalogue as it is now, the open session, per-user preferences.
+    std::vector<Product> products() { return ledger_->products(); }
+    std::optional<Product> product(const std::string& sku) { return ledger_->product(sku); }
+    std::vector<Category> categories() { return ledger_->categories(); }
+    std::vector<Entrepreneur> entrepreneurs() { return ledger_->entrepreneurs(); }
+    std::optional<db::SessionInfo> current_session() { return ledger_->current_session(); }
+    std::optional<db::RecordedSale> recorded_sale(std::int64_t ticket) { return ledger_->recorded_sale(ticket); }
+    std::int64_t last_ticket() { return ledger_->last_ticket(); }
+    // The screen language a user chose ("fr", "en"), kept as a local setting of this till.
+    std::string user_language(const std::string& user);
+    void set_user_language(const std::string& user, const std::string& lang);
 
     db::Ledger& ledger() { return *ledger_; }
     std::string now_utc() const { return utc_timestamp(clock_()); }

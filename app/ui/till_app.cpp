@@ -130,15 +130,15 @@ void say_error(S& s, const std::exception& e) {
 void set_language(S& s, const std::string& lang) {
     s.language = lang;
     s.translator = i18n::Translator::load(lang);
-    if (s.user) s.till->ledger().set_setting("ui.lang." + s.user->name, lang);
+    if (s.user) s.till->set_user_language(s.user->name, lang);
 }
 
 void reload_catalogue(S& s) {
-    s.products = s.till->ledger().products();
+    s.products = s.till->products();
     s.products.erase(std::remove_if(s.products.begin(), s.products.end(), [](const Product& p) { return !p.active; }),
                      s.products.end());
-    s.categories = s.till->ledger().categories();
-    s.entrepreneurs = s.till->ledger().entrepreneurs();
+    s.categories = s.till->categories();
+    s.entrepreneurs = s.till->entrepreneurs();
     for (const auto& e : s.entrepreneurs) s.entrepreneur_colour[e.id] = e.colour;
 }
 
@@ -254,7 +254,7 @@ void status_bar(S& s, float height) {
         ImGui::TextUnformatted("Caisse Commune");
     }
     ImGui::SameLine(0, s.px(24));
-    if (const auto session = s.till->ledger().current_session())
+    if (const auto session = s.till->current_session())
         ImGui::TextUnformatted(s.tr("Session {0} · {1}", session->id, session->day).c_str());
     else
         ImGui::TextUnformatted(s.tr("No session open").c_str());
@@ -356,7 +356,7 @@ void login_screen(S& s) {
             s.chosen = u;
             s.pin.clear();
             // Each user's language, French until they choose another.
-            const std::string lang = s.till->ledger().setting("ui.lang." + u.name).value_or("fr");
+            const std::string lang = s.till->user_language(u.name);
             if (lang != s.language) {
                 s.language = lang;
                 s.translator = i18n::Translator::load(lang);
@@ -387,7 +387,7 @@ void login_screen(S& s) {
                 s.user = s.chosen;
                 s.message.clear();
                 reload_catalogue(s);
-                s.screen = s.till->ledger().current_session() ? Screen::sell : Screen::open_session;
+                s.screen = s.till->current_session() ? Screen::sell : Screen::open_session;
                 s.entry.clear();
             } else if (result.seconds_locked > 0) {
                 say(s, s.tr("Too many wrong PINs: {0} is locked for {1} s", s.chosen->name, result.seconds_locked), true);
@@ -412,7 +412,7 @@ void open_session_screen(S& s) {
     }
     if (touch_button(s, "open_session", s.tr("Open the session"), ImVec2(s.px(350), s.px(80)), kGreen, kWhite, s.fonts.large)) {
         try {
-            s.till->open_session(s.user->name, s.entry.value().value_or(Money()).plain());
+            s.till->open_session(s.user->name, s.entry.value().value_or(Money()));
             s.entry.clear();
             s.screen = Screen::sell;
             say(s, s.tr("Session open"), false);
@@ -643,7 +643,7 @@ void keypad_overlay(S& s) {
     ImGui::Begin("keypad", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
     std::string title;
     if (s.keypad == KeypadPurpose::open_price) {
-        const auto p = s.till->ledger().product(s.keypad_sku);
+        const auto p = s.till->product(s.keypad_sku);
         title = s.tr("Price of {0}", p ? p->name : s.keypad_sku);
     } else if (s.keypad == KeypadPurpose::discount) {
         title = s.tr("Ticket discount");

@@ -128,7 +128,7 @@ TEST(Ledger, SecondWriterGetsBusyAndNothingChanges) {
     auto till = testing::demo_till(path);
     db::Database other(path, db::Database::Mode::ReadWrite);
     other.exec("BEGIN IMMEDIATE");  // another process holds the write lock
-    SellRequest r{"Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}};
+    SellRequest r = testing::sell_text("Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"});
     try {
         till->sell(r);
         FAIL() << "sold while another writer held the lock";
@@ -161,10 +161,10 @@ TEST(Ledger, ProductPriceChangeKeepsOldVersionForAudit) {
     TempDir dir;
     const auto path = dir.file("l.db");
     auto till = testing::demo_till(path);
-    till->sell(SellRequest{"Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}});
+    till->sell(testing::sell_text("Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}));
     auto s = till->import_catalogue("sku,name,price,vat,entrepreneur,category\nMAFE,Mafé poulet,10.00,10,Aminata Diop,Plats\n");
     EXPECT_EQ(s.changed, 1);
-    auto second = till->sell(SellRequest{"Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}});
+    auto second = till->sell(testing::sell_text("Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}));
     EXPECT_EQ(second.priced.total.value(), 1000);
     EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM product_versions WHERE sku = 'MAFE'"), 2);
     EXPECT_EQ(testing::raw_scalar(path, "SELECT total FROM sales WHERE ticket = 1"), 950);

@@ -26,7 +26,7 @@ Clock stepping_clock() {
 
 std::unique_ptr<Till> demo_till(const std::string& path) {
     auto till = Till::init(path, "T1", true, stepping_clock());
-    till->open_session("Lucie", "150,00");
+    till->open_session("Lucie", Money::cents(15000));
     return till;
 }
 
@@ -41,15 +41,16 @@ std::int64_t sell_random(Till& till, int count, unsigned seed) {
         r.user = "Lucie";
         const int lines = 1 + static_cast<int>(rng() % 6);
         for (int l = 0; l < lines; ++l)
-            r.items.push_back(skus[rng() % skus.size()] + "*" + std::to_string(1 + rng() % 3));
-        if (rng() % 5 == 0) r.items.push_back("PLATJ@" + std::to_string(5 + rng() % 10) + ",50");
-        if (rng() % 7 == 0) r.discount = std::to_string(5 + rng() % 20) + "%";
-        else if (lines >= 2 && rng() % 9 == 0) r.discount = "1,00";
+            r.items.push_back(ItemSpec{skus[rng() % skus.size()], static_cast<std::int64_t>(1 + rng() % 3), std::nullopt});
+        if (rng() % 5 == 0) r.items.push_back(ItemSpec{"PLATJ", 1, Money::cents(550 + 100 * static_cast<std::int64_t>(rng() % 10))});
+        if (rng() % 7 == 0) r.discount = TicketDiscount{Money(), static_cast<std::int32_t>(100 * (5 + rng() % 20))};
+        else if (lines >= 2 && rng() % 9 == 0) r.discount = TicketDiscount{Money::cents(100), 0};
+        using T = TenderMethod;
         switch (rng() % 4) {
-            case 0: r.payments = {"card"}; break;
-            case 1: r.payments = {"cash:1000"}; break;
-            case 2: r.payments = {"voucher:1", "cash"}; break;
-            default: r.payments = {"cheque"}; break;
+            case 0: r.payments = {TenderRequest{T::Card, std::nullopt}}; break;
+            case 1: r.payments = {TenderRequest{T::Cash, Money::cents(100000)}}; break;
+            case 2: r.payments = {TenderRequest{T::Voucher, Money::cents(100)}, TenderRequest{T::Cash, std::nullopt}}; break;
+            default: r.payments = {TenderRequest{T::Cheque, std::nullopt}}; break;
         }
         sum += till.sell(r).priced.total.value();
     }

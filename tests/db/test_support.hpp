@@ -3,7 +3,9 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/services/till.hpp"
 
@@ -27,6 +29,18 @@ std::unique_ptr<Till> demo_till(const std::string& path);
 
 // Sells `count` pseudo-random tickets (seeded) from the demo catalogue; returns the sum of totals.
 std::int64_t sell_random(Till& till, int count, unsigned seed);
+
+// A sale typed the way the CLI reads it ("MAFE*2", "10%", "cash:20"), parsed into the typed request.
+inline SellRequest sell_text(std::string user, std::optional<std::string> pin, const std::vector<std::string>& items,
+                             const std::optional<std::string>& discount, const std::vector<std::string>& pays) {
+    SellRequest r;
+    r.user = std::move(user);
+    r.pin = std::move(pin);
+    for (const auto& i : items) r.items.push_back(ItemSpec::parse(i));
+    if (discount) r.discount = TicketDiscount::parse(*discount);
+    for (const auto& p : pays) r.payments.push_back(TenderRequest::parse(p));
+    return r;
+}
 
 // Runs SQL on the file through a separate connection, as a tamperer would.
 void raw_sql(const std::string& path, const std::string& sql);

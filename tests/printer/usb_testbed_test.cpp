@@ -592,7 +592,7 @@ protected:
         if (IsSkipped()) return;
         path_ = dir_.file("q.db");
         till_ = testing::demo_till(path_);
-        ticket_ = till_->sell(SellRequest{"Lucie", std::nullopt, {"MAFE*2", "EAU", "ECHARPE"}, std::nullopt, {"cash:100"}}).ticket;
+        ticket_ = till_->sell(testing::sell_text("Lucie", std::nullopt, {"MAFE*2", "EAU", "ECHARPE"}, std::nullopt, {"cash:100"})).ticket;
     }
     PrinterConfig config() const {
         PrinterConfig c;

@@ -20,7 +20,7 @@ protected:
     void SetUp() override {
         path = dir.file("r.db");
         till = testing::demo_till(path);
-        sold = till->sell(SellRequest{"Lucie", std::nullopt, {"MAFE*2", "EAU", "ECHARPE"}, std::string("2,00"), {"cash:100"}});
+        sold = till->sell(testing::sell_text("Lucie", std::nullopt, {"MAFE*2", "EAU", "ECHARPE"}, std::string("2,00"), {"cash:100"}));
     }
     std::int64_t records() { return testing::raw_scalar(path, "SELECT COUNT(*) FROM journal"); }
     static std::string joined(const std::vector<std::string>& lines) {

@@ -64,7 +64,7 @@ TEST(UiSell, ThreeEntrepreneursAndASplitPaymentEndInTheLedger) {
     h.tap("cash_exact");
     ASSERT_EQ(h.app().screen(), Screen::after_sale);
     EXPECT_EQ(sales(h), before + 1);
-    const auto sale = h.till().ledger().recorded_sale(h.till().ledger().last_ticket()).value();
+    const auto sale = h.till().recorded_sale(h.till().last_ticket()).value();
     EXPECT_EQ(sale.sale.total, 2 * 950 + 850 + 4200);
     ASSERT_EQ(sale.sale.lines.size(), 3u);
     EXPECT_EQ(sale.sale.lines[0].quantity, 2);
@@ -95,7 +95,7 @@ TEST(UiSell, ReferenceSalesTakeThreeTaps) {
     h.tap("cash:20");  // a 20 € note for 9,50 €
     EXPECT_EQ(h.app().screen(), Screen::after_sale);
     EXPECT_EQ(h.taps(), 3) << "with change from a 20 € note";
-    const auto sale = h.till().ledger().recorded_sale(h.till().ledger().last_ticket()).value();
+    const auto sale = h.till().recorded_sale(h.till().last_ticket()).value();
     EXPECT_EQ(sale.sale.change, 2000 - 950);
 }
 
@@ -132,7 +132,7 @@ TEST(UiKeypad, OpenPriceAndAbsurdAmounts) {
     EXPECT_FALSE(h.has("keypad_ok"));
     h.tap("pay");
     h.tap("cash_exact");
-    const auto sale = h.till().ledger().recorded_sale(h.till().ledger().last_ticket()).value();
+    const auto sale = h.till().recorded_sale(h.till().last_ticket()).value();
     EXPECT_EQ(sale.sale.lines.at(0).unit_price, 1250);
 
     h.tap("next_sale");
@@ -181,7 +181,7 @@ TEST(UiPay, ALedgerThatTurnsReadOnlyLosesNothing) {
     h.tap("cash_exact");  // the cart was kept: the same sale, once
     EXPECT_EQ(h.app().screen(), Screen::after_sale);
     EXPECT_EQ(sales(h), before + 1);
-    EXPECT_EQ(h.till().ledger().recorded_sale(h.till().ledger().last_ticket())->sale.lines.size(), 2u);
+    EXPECT_EQ(h.till().recorded_sale(h.till().last_ticket())->sale.lines.size(), 2u);
 }
 
 TEST(UiRecent, ManagersReprintDuplicates) {
@@ -191,7 +191,7 @@ TEST(UiRecent, ManagersReprintDuplicates) {
     h.tap("pay");
     h.tap("cash_exact");
     h.tap("recent");
-    const std::string ticket = "ticket:" + std::to_string(h.till().ledger().last_ticket());
+    const std::string ticket = "ticket:" + std::to_string(h.till().last_ticket());
     h.tap(ticket);
     EXPECT_FALSE(h.has("duplicate")) << "a seller cannot reprint";
     h.tap("switch_user");
@@ -208,13 +208,13 @@ TEST(UiSell, TheProductGridScrollsByDragging) {
     ASSERT_FALSE(h.has("tile:TABLIER"));  // the last tile, below the fold at 1024x768
     h.reveal("tile:TABLIER", "tile:MAFE", 0, -300);
     EXPECT_TRUE(h.has("tile:TABLIER"));
-    const auto before = h.till().ledger().last_ticket();
+    const auto before = h.till().last_ticket();
     EXPECT_EQ(h.app().screen(), Screen::sell);
     EXPECT_TRUE(h.app().message().empty()) << "a drag added something: " << h.app().message();
     h.tap("tile:TABLIER");
     h.tap("pay");
     h.tap("tender:card");
-    EXPECT_EQ(h.till().ledger().recorded_sale(before + 1)->sale.lines.at(0).sku, "TABLIER");
+    EXPECT_EQ(h.till().recorded_sale(before + 1)->sale.lines.at(0).sku, "TABLIER");
 }
 
 TEST(UiSell, ADiscountLargerThanWhatIsLeftCannotBeLeftBehind) {
@@ -233,7 +233,7 @@ TEST(UiSell, ADiscountLargerThanWhatIsLeftCannotBeLeftBehind) {
     h.tap("pay");
     h.tap("cash_exact");
     EXPECT_EQ(h.app().screen(), Screen::after_sale);
-    EXPECT_EQ(h.till().ledger().recorded_sale(h.till().ledger().last_ticket())->sale.discount, 900);
+    EXPECT_EQ(h.till().recorded_sale(h.till().last_ticket())->sale.discount, 900);
 }
 
 TEST(UiSell, AKeypadLeftOpenDoesNotOutliveItsUser) {
@@ -246,7 +246,7 @@ TEST(UiSell, AKeypadLeftOpenDoesNotOutliveItsUser) {
     h.login("Lucie", "1111");
     h.tap("pay");
     h.tap("cash_exact");
-    EXPECT_EQ(h.till().ledger().recorded_sale(h.till().ledger().last_ticket())->sale.discount, 0);
+    EXPECT_EQ(h.till().recorded_sale(h.till().last_ticket())->sale.discount, 0);
 }
 
 TEST(UiTargets, EveryTouchTargetIsAtLeast48PixelsAtScale1) {
@@ -276,7 +276,7 @@ TEST(UiTargets, EveryTouchTargetIsAtLeast48PixelsAtScale1) {
     h.tap("cash:20");
     check("after sale");
     h.tap("recent");
-    h.tap("ticket:" + std::to_string(h.till().ledger().last_ticket()));
+    h.tap("ticket:" + std::to_string(h.till().last_ticket()));
     check("recent tickets");
 }
 

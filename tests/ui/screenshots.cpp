@@ -64,7 +64,7 @@ void shoot(const std::string& dir, int w, int h) {
     ui.tap("pay");
     ui.tap("tender:card");
     ui.tap("recent");
-    ui.tap("ticket:" + std::to_string(ui.till().ledger().last_ticket() - 1));
+    ui.tap("ticket:" + std::to_string(ui.till().last_ticket() - 1));
     shot("recent");
     ImGui_ImplOpenGL3_Shutdown();
     ui.before_frame = nullptr;
