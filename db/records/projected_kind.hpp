@@ -1,0 +1,20 @@
+#pragma once
+// How verify checks a small record kind: it selects the projection rows (terminal, seq first) and
+// rebuilds each record's canonical payload from them; the bytes must equal the journal's.
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "db/sqlite.hpp"
+
+namespace caisse::db {
+
+struct ProjectedKind {
+    std::string_view kind;
+    std::string sql;  // SELECT terminal, seq, ... FROM table
+    std::function<nlohmann::json(Database&, Statement&)> payload;
+};
+
+}  // namespace caisse::db
