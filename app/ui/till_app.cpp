@@ -12,6 +12,7 @@
 #include <set>
 
 #include "app/core/amount_entry.hpp"
+#include "app/services/cash_session.hpp"
 #include "app/services/i18n.hpp"
 #include "app/services/printing.hpp"
 #include "app/services/sale_draft.hpp"
@@ -412,7 +413,7 @@ void open_session_screen(S& s) {
     }
     if (touch_button(s, "open_session", s.tr("Open the session"), ImVec2(s.px(350), s.px(80)), kGreen, kWhite, s.fonts.large)) {
         try {
-            s.till->open_session(s.user->name, s.entry.value().value_or(Money()));
+            open_cash_session(*s.till, OpenSessionRequest{s.user->name, std::nullopt, {}, s.entry.value().value_or(Money())});
             s.entry.clear();
             s.screen = Screen::sell;
             say(s, s.tr("Session open"), false);

@@ -8,7 +8,7 @@ namespace caisse::ui::testing {
 
 Harness::Harness(ImVec2 size, float scale) : size_(size) {
     path_ = dir_.file("ui.db");
-    caisse::testing::demo_till(path_).reset();  // demo catalogue, users, an open session
+    caisse::testing::demo_till(path_, system_clock()).reset();  // demo catalogue, users, a session open today
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
