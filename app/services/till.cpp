@@ -163,7 +163,7 @@ User Till::authorise(const std::string& name, const std::optional<std::string>& 
     }
     const User user = require_user(name);
     if (!role_allows(user.role, needed))
-        throw InputError("{0} may not {1}: it needs the {2} role", name, action, std::string(role_name(needed)));
+        throw InputError("{0} may not {1}: it needs the {2} role", name, Message{action, {}}, Message{std::string(role_name(needed)), {}});
     return user;
 }
 
