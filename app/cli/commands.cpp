@@ -210,11 +210,12 @@ void register_commands(CLI::App& app, int& exit_code) {
     {
         auto pubkey = std::make_shared<std::string>();
         auto* cmd = with_db(app.add_subcommand("verify", tr("check the chain, signatures and projections from genesis")), *common);
-        cmd->add_option("--pubkey", *pubkey, tr("the terminal's public key (hex) recorded at init"));
+        auto* pubkey_opt = cmd->add_option("--pubkey", *pubkey, tr("the terminal's public key (hex) recorded at init"));
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=, &exit_code] {
             db::VerifyOptions opts;
-            if (!pubkey->empty()) {
+            // Given but empty is a mistake (an unset shell variable), never "no key to check".
+            if (pubkey_opt->count() > 0) {
                 db::PublicKey pk{};
                 if (!db::from_hex(*pubkey, pk.data(), pk.size())) throw InputError("--pubkey must be 64 hex digits");
                 opts.pinned_key = pk;
