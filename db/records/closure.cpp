@@ -317,6 +317,17 @@ std::pair<std::int64_t, std::int64_t> session_ticket_range(Database& db, const s
     return {st.i64(0), st.i64(1)};
 }
 
+namespace {
+// The signature the journal holds for this terminal's record at seq (zeros when none).
+Signature sign_of(Ledger& ledger, std::int64_t seq) {
+    Signature out{};
+    auto sig = ledger.db().prepare("SELECT sig FROM journal WHERE terminal = ?1 AND seq = ?2");
+    sig.bind(1, ledger.terminal()).bind(2, seq);
+    if (sig.step() && sig.blob(0).size() == out.size()) std::copy(sig.blob(0).begin(), sig.blob(0).end(), out.begin());
+    return out;
+}
+}  // namespace
+
 void record_day_closure(Ledger& ledger, DayClosure& z, const std::string& at) {
     auto q = ledger.db().prepare("SELECT COALESCE(MAX(z), 0) + 1 FROM day_closures WHERE terminal = ?1");
     q.bind(1, ledger.terminal());
@@ -332,9 +343,7 @@ void record_day_closure(Ledger& ledger, DayClosure& z, const std::string& at) {
     z.seq = a.seq;
     z.hash = a.hash;
     z.closed_at = at;
-    auto sig = ledger.db().prepare("SELECT sig FROM journal WHERE terminal = ?1 AND seq = ?2");
-    sig.bind(1, a.terminal).bind(2, a.seq);
-    if (sig.step() && sig.blob(0).size() == z.signature.size()) std::copy(sig.blob(0).begin(), sig.blob(0).end(), z.signature.begin());
+    z.signature = sign_of(ledger, a.seq);
 }
 
 void record_period_closure(Ledger& ledger, PeriodClosure& c, const std::string& at) {
@@ -350,6 +359,7 @@ void record_period_closure(Ledger& ledger, PeriodClosure& c, const std::string& 
     st.bind(7, c.last_z).bind(8, c.totals.total).run();
     c.seq = a.seq;
     c.hash = a.hash;
+    c.signature = sign_of(ledger, a.seq);
 }
 
 std::optional<DayClosure> day_closure(Ledger& ledger, std::int64_t z) {
