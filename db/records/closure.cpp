@@ -266,29 +266,31 @@ ClosureTotals session_totals(Database& db, const std::string& terminal, std::int
         while (st.step()) t.by_cashier[st.i64(0)] = st.i64(1);
     }
     {
-        // VAT is split per ticket and rate (the sale's own rule), then summed.
+        // VAT is split per ticket and rate (the sale's own rule), then summed. Lines come in ticket
+        // order straight from the index walk; grouping them here avoids SQLite's temporary b-tree.
         auto st = db.prepare(
-            "SELECT l.ticket, l.vat_bp, l.entrepreneur_id, SUM(l.total), SUM(l.line_discount) FROM sales s INDEXED BY sales_by_session "
+            "SELECT l.ticket, l.vat_bp, l.entrepreneur_id, l.total, l.line_discount FROM sales s INDEXED BY sales_by_session "
             "CROSS JOIN sale_lines l ON l.terminal = s.terminal AND l.ticket = s.ticket WHERE s.terminal = ?1 AND "
-            "s.session_id = ?2 GROUP BY l.ticket, l.vat_bp, l.entrepreneur_id ORDER BY l.ticket, l.vat_bp");
+            "s.session_id = ?2");
         st.bind(1, terminal).bind(2, session);
-        std::int64_t ticket = -1, rate = -1, ttc = 0;
+        std::int64_t ticket = -1;
+        std::map<std::int64_t, std::int64_t> ttc_by_rate;  // of the current ticket
         auto flush = [&] {
-            if (ticket < 0) return;
-            const VatAmounts v = split_ttc(Money::cents(ttc), VatRate{static_cast<std::int32_t>(rate)});
-            auto& r = t.by_vat[rate];
-            r.ht += v.ht.value();
-            r.vat += v.vat.value();
-            r.ttc += v.ttc.value();
+            for (const auto& [rate, ttc] : ttc_by_rate) {
+                const VatAmounts v = split_ttc(Money::cents(ttc), VatRate{static_cast<std::int32_t>(rate)});
+                auto& r = t.by_vat[rate];
+                r.ht += v.ht.value();
+                r.vat += v.vat.value();
+                r.ttc += v.ttc.value();
+            }
+            ttc_by_rate.clear();
         };
         while (st.step()) {
-            if (st.i64(0) != ticket || st.i64(1) != rate) {
+            if (st.i64(0) != ticket) {
                 flush();
                 ticket = st.i64(0);
-                rate = st.i64(1);
-                ttc = 0;
             }
-            ttc += st.i64(3);
+            ttc_by_rate[st.i64(1)] += st.i64(3);
             t.by_entrepreneur[st.i64(2)] += st.i64(3);
             t.discounts += st.i64(4);
         }
