@@ -40,34 +40,37 @@ void SaleDraft::remove(std::size_t line) {
 
 void SaleDraft::keep_discount_valid(const std::vector<DraftLine>& before) {
     if (discount_.empty() || lines_.empty()) {
-        if (lines_.empty()) discount_.clear();
+        if (lines_.empty()) discount_ = {};
         return;
     }
     try {
         priced();
     } catch (const InputError&) {  // a fixed discount now larger than the ticket: undo, say why
         lines_ = before;
-        throw InputError("the discount {0} would exceed the ticket: change or remove the discount first", discount_);
+        throw InputError("the discount {0} would exceed the ticket: change or remove the discount first",
+                         discount_.amount.format());
     }
 }
 
-void SaleDraft::set_discount(const std::string& text, const User& by) {
+void SaleDraft::set_discount(const TicketDiscount& discount, const User& by) {
     if (by.role == Role::Seller) throw InputError("only a manager or an admin can give a ticket discount");
-    if (!text.empty()) {
-        const auto parsed = TicketDiscount::parse(text);
+    if (discount.percent_bp < 0 || discount.percent_bp > 10000)
+        throw InputError("a discount percentage must be between 0 and 100 %");
+    if (discount.amount < Money()) throw InputError("a discount cannot be negative");
+    if (!discount.empty()) {
         Cart cart;
         for (const auto& l : lines_) cart.add(l.product, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt);
-        cart.set_ticket_discount(parsed);
+        cart.set_ticket_discount(discount);
         cart.price();  // throws when the discount exceeds the total
     }
-    discount_ = text;
+    discount_ = discount;
     payments_.clear();
 }
 
 PricedTicket SaleDraft::priced() const {
     Cart cart;
     for (const auto& l : lines_) cart.add(l.product, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt);
-    if (!discount_.empty()) cart.set_ticket_discount(TicketDiscount::parse(discount_));
+    cart.set_ticket_discount(discount_);
     return cart.price();
 }
 
@@ -101,7 +104,7 @@ std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Mone
     request.user = user;
     for (const auto& l : lines_)
         request.items.push_back(ItemSpec{l.product.sku, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt});
-    if (!discount_.empty()) request.discount = TicketDiscount::parse(discount_);
+    request.discount = discount_;
     for (const auto& p : payments_) request.payments.push_back(TenderRequest{p.method, p.amount});
     try {
         auto result = till_.sell(request);
@@ -115,7 +118,7 @@ std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Mone
 
 void SaleDraft::clear() {
     lines_.clear();
-    discount_.clear();
+    discount_ = {};
     payments_.clear();
 }
 

@@ -27,9 +27,10 @@ public:
     void add(const std::string& sku, std::optional<Money> price = std::nullopt);
     void set_quantity(std::size_t line, std::int64_t quantity);  // 1..9999
     void remove(std::size_t line);
-    // A ticket discount ("2,00" or "10%"); only managers and admins may give one. "" removes it.
-    void set_discount(const std::string& text, const User& by);
-    const std::string& discount() const { return discount_; }
+    // A ticket discount (an amount, or a percentage in basis points); only managers and admins may
+    // give one. An empty one removes it. Throws InputError when it exceeds the ticket.
+    void set_discount(const TicketDiscount& discount, const User& by);
+    const TicketDiscount& discount() const { return discount_; }
 
     const std::vector<DraftLine>& lines() const { return lines_; }
     bool empty() const { return lines_.empty(); }
@@ -51,7 +52,7 @@ private:
     void keep_discount_valid(const std::vector<DraftLine>& before);  // undoes a change the discount cannot follow
     Till& till_;
     std::vector<DraftLine> lines_;
-    std::string discount_;
+    TicketDiscount discount_;
     std::vector<Payment> payments_;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
-// The till's screens: login, sell, pay, after-sale, recent tickets, and the status bar. Pure Dear
-// ImGui: draw() builds one frame between ImGui::NewFrame() and ImGui::Render(); the window loop
-// (window.cpp) and the headless test harness (tests/ui) both drive it.
+// The till's touch screen, its public face: TillApp draws every screen (app/ui/screens/) under the
+// status bar. Pure Dear ImGui: draw() builds one frame between ImGui::NewFrame() and ImGui::Render();
+// the window loop (window.cpp) and the headless test harness (tests/ui) both drive it.
 #include <functional>
 #include <map>
 #include <memory>
@@ -44,7 +44,7 @@ public:
     const std::string& message() const;  // the message shown to the user, "" when none
     Till& till();
 
-    struct State;  // the screens' state, defined in till_app.cpp
+    struct State;  // the screens' state, defined in app_state.hpp
 
 private:
     std::unique_ptr<State> s_;
