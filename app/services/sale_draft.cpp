@@ -18,7 +18,6 @@ void SaleDraft::add(const std::string& sku, std::optional<Money> price) {
         throw InputError("price {0} is out of range for {1}", unit.format(), product->name);
     if (lines_.size() >= 200) throw InputError("a ticket has at most {0} lines", 200);
     lines_.push_back(DraftLine{*product, 1, unit});
-    payments_.clear();
 }
 
 void SaleDraft::set_quantity(std::size_t line, std::int64_t quantity) {
@@ -27,7 +26,6 @@ void SaleDraft::set_quantity(std::size_t line, std::int64_t quantity) {
     const auto before = lines_;
     lines_[line].quantity = quantity;
     keep_discount_valid(before);
-    payments_.clear();
 }
 
 void SaleDraft::remove(std::size_t line) {
@@ -35,7 +33,6 @@ void SaleDraft::remove(std::size_t line) {
     const auto before = lines_;
     lines_.erase(lines_.begin() + static_cast<std::ptrdiff_t>(line));
     keep_discount_valid(before);
-    payments_.clear();
 }
 
 void SaleDraft::keep_discount_valid(const std::vector<DraftLine>& before) {
@@ -64,7 +61,6 @@ void SaleDraft::set_discount(const TicketDiscount& discount, const User& by) {
         cart.price();  // throws when the discount exceeds the total
     }
     discount_ = discount;
-    payments_.clear();
 }
 
 PricedTicket SaleDraft::priced() const {
@@ -87,9 +83,28 @@ Money SaleDraft::remaining() const {
     return due > Money() ? due : Money();
 }
 
+Money SaleDraft::overpaid() const {
+    const Money over = paid() - total();
+    return over > Money() ? over : Money();
+}
+
+bool SaleDraft::can_record() const {
+    if (lines_.empty() || payments_.empty()) return false;
+    std::vector<TenderRequest> requests;
+    for (const auto& p : payments_) requests.push_back(TenderRequest{p.method, p.amount});
+    try {
+        settle(total(), requests);  // the same rules as the sale: short, vouchers, non-cash beyond the total
+        return true;
+    } catch (const InputError&) {
+        return false;
+    }
+}
+
 std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Money> amount, const std::string& user) {
     if (lines_.empty()) throw InputError("the cart is empty: add an item before paying");
     const Money due = remaining();
+    if (due == Money() && !payments_.empty())
+        throw InputError("nothing is left to pay: record the sale, or remove a payment first");
     const Money tendered = amount.value_or(due);
     if (tendered <= Money()) throw InputError("a payment must be more than zero");
     if (method != TenderMethod::Cash && tendered > due) {
@@ -99,21 +114,46 @@ std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Mone
     }
     payments_.push_back(Payment{method, tendered});
     if (paid() < total()) return std::nullopt;
+    try {
+        return record_now(user);
+    } catch (...) {
+        payments_.pop_back();  // the cart and earlier payments stay: the cashier can try again
+        throw;
+    }
+}
 
+SellResult SaleDraft::record(const std::string& user) {
+    if (lines_.empty()) throw InputError("the cart is empty: add an item before paying");
+    if (paid() < total()) throw InputError("payment short: {0} given for {1} due ({2} missing)", paid().format(),
+                                           total().format(), remaining().format());
+    if (!can_record())
+        throw InputError("card, cheque, voucher and transfer payments ({0}) exceed the {1} due: only cash gives change",
+                         (paid() - cash_paid()).format(), total().format());
+    return record_now(user);
+}
+
+SellResult SaleDraft::record_now(const std::string& user) {
     SellRequest request;
     request.user = user;
     for (const auto& l : lines_)
         request.items.push_back(ItemSpec{l.product.sku, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt});
     request.discount = discount_;
     for (const auto& p : payments_) request.payments.push_back(TenderRequest{p.method, p.amount});
-    try {
-        auto result = till_.sell(request);
-        clear();
-        return result;
-    } catch (...) {
-        payments_.pop_back();  // the cart and earlier payments stay: the cashier can try again
-        throw;
-    }
+    auto result = till_.sell(request);
+    clear();
+    return result;
+}
+
+Money SaleDraft::cash_paid() const {
+    Money sum;
+    for (const auto& p : payments_)
+        if (p.method == TenderMethod::Cash) sum += p.amount;
+    return sum;
+}
+
+void SaleDraft::remove_payment(std::size_t index) {
+    if (index >= payments_.size()) throw InputError("no payment {0} on the ticket", static_cast<std::int64_t>(index + 1));
+    payments_.erase(payments_.begin() + static_cast<std::ptrdiff_t>(index));
 }
 
 void SaleDraft::clear() {

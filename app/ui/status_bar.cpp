@@ -107,7 +107,9 @@ void status_bar(S& s, float height) {
         }
         ImGui::SameLine();
         if (touch_button(s, "switch_user", switch_label, ImVec2(button_w(switch_label), button_h), kDarkButton, kWhite)) {
-            log_out(s);
+            // Payments already taken stay with the ticket; leaving it asks first.
+            if (!s.draft.payments().empty()) s.question = Question{Question::Kind::log_out};
+            else log_out(s);
         }
     }
     ImGui::SameLine();

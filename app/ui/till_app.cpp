@@ -54,7 +54,9 @@ void TillApp::draw() {
     s.drawing.clear();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float bar = s.px(72), strip = s.px(56);
+    s.inert = s.question.has_value();  // the status bar stays usable under the sell keypad
     status_bar(s, bar);
+    s.inert = s.blocked();
     ImGui::SetNextWindowPos(ImVec2(0, bar));
     ImGui::SetNextWindowSize(ImVec2(display.x, display.y - bar - (s.message.empty() ? 0 : strip)));
     ImGui::Begin("main", nullptr,
@@ -70,7 +72,10 @@ void TillApp::draw() {
         ImGui::ErrorCheckEndFrameRecover(nullptr);
         say_error(s, e);
     }
+    s.inert = s.question.has_value();
     if (s.keypad != KeypadPurpose::none) sell_keypad(s);
+    s.inert = false;
+    questions(s);
     message_strip(s, strip);
     s.targets.swap(s.drawing);
 }
@@ -84,5 +89,6 @@ Screen TillApp::screen() const { return s_->screen; }
 const Targets& TillApp::targets() const { return s_->targets; }
 const std::string& TillApp::message() const { return s_->message; }
 Till& TillApp::till() { return *s_->till; }
+const SaleDraft& TillApp::draft() const { return s_->draft; }
 
 }  // namespace caisse::ui

@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "app/services/print_queue.hpp"
+#include "app/services/sale_draft.hpp"
 #include "app/services/till.hpp"
 #include "app/ui/theme.hpp"
 
@@ -43,6 +44,7 @@ public:
     const Targets& targets() const;  // of the last frame
     const std::string& message() const;  // the message shown to the user, "" when none
     Till& till();
+    const SaleDraft& draft() const;  // the ticket being rung up, with the payments already taken
 
     struct State;  // the screens' state, defined in app_state.hpp
 

@@ -1,5 +1,5 @@
 // The cart panel of the sell screen: the lines (quantity steppers, remove with confirmation),
-// the ticket discount, the total, and Pay.
+// the ticket discount, clearing the ticket, what was already paid, the total, and Pay.
 #include <algorithm>
 
 #include "app/ui/screens/sell_parts.hpp"
@@ -70,6 +70,17 @@ bool cart_line(S& s, std::size_t i, float line_h) {
     return true;
 }
 
+// Payments already taken stay with the ticket: the cart says so, in red when it fell below them.
+void paid_so_far(S& s, bool priced_ok) {
+    if (s.draft.payments().empty()) return;
+    const Money over = priced_ok ? s.draft.overpaid() : Money();
+    if (over > Money())
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kRed), "%s",
+                           s.tr("Already paid {0}: {1} more than the ticket", s.draft.paid().format(), over.format()).c_str());
+    else
+        ImGui::TextUnformatted(s.tr("Already paid {0}", s.draft.paid().format()).c_str());
+}
+
 }  // namespace
 
 void cart_panel(S& s, float width, float height) {
@@ -86,8 +97,10 @@ void cart_panel(S& s, float width, float height) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const bool manager = is_manager(s);
     float bottom = s.px(84) + s.fonts.huge->FontSize + ImGui::GetFontSize() + 4 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
-    if (manager) bottom += s.px(52) + style.ItemSpacing.y;
+    const bool ticket_open = !s.draft.empty() || !s.draft.payments().empty();
+    if (manager || ticket_open) bottom += s.px(52) + style.ItemSpacing.y;
     if (!s.draft.discount().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
+    if (!s.draft.payments().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
     const float list_h = std::max(s.px(120), height - bottom);
     ImGui::BeginChild("lines", ImVec2(0, list_h), false);
     if (s.draft.empty()) ImGui::TextWrapped("%s", s.tr("Tap a product to add it.").c_str());
@@ -105,7 +118,12 @@ void cart_panel(S& s, float width, float height) {
             s.tr("Discount {0}: -{1}", discount_label(s.draft.discount()), priced.ticket_discount.format()).c_str());
     if (manager) {
         if (touch_button(s, "discount", s.tr("Ticket discount"), ImVec2(s.px(220), s.px(52)))) open_keypad(s, KeypadPurpose::discount);
+        if (ticket_open) ImGui::SameLine();
     }
+    // A new ticket: always asked first (the question says when payments were taken on it).
+    if (ticket_open && touch_button(s, "clear_cart", s.tr("Clear the ticket"), ImVec2(s.px(220), s.px(52)), kPaleRed, kRed))
+        s.question = Question{Question::Kind::clear_cart};
+    paid_so_far(s, priced_ok);
     ImGui::TextUnformatted(s.tr("Total").c_str());
     big_text(s.fonts.huge, priced_ok && !s.draft.empty() ? priced.total.format() : Money().format());
     if (touch_button(s, "pay", s.tr("Pay"), ImVec2(-1, s.px(84)), kGreen, kWhite, s.fonts.large)) {
@@ -115,7 +133,6 @@ void cart_panel(S& s, float width, float height) {
             say(s, s.tr("The ticket cannot be priced: check the discount"), true);
         } else {
             s.tendered.clear();
-            s.draft.clear_payments();
             s.screen = Screen::pay;
         }
     }

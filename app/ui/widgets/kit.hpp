@@ -13,6 +13,7 @@ struct Kit {
     float scale = 1;
     Targets drawing;         // the targets of the frame being drawn (TillApp swaps them in at its end)
     std::string drag_owner;  // the scrolling area a finger is dragging
+    bool inert = false;      // drawing under an overlay: buttons show but take no tap and are no target
 
     float px(float v) const { return v * scale; }
 };

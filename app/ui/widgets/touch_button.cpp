@@ -19,6 +19,7 @@ bool touch_button(Kit& k, const std::string& id, const std::string& label, ImVec
     if (text) ImGui::PopStyleColor();
     if (fill) ImGui::PopStyleColor(3);
     // Only what can be touched whole now: a tile scrolled (even partly) out of its grid is not a target.
+    if (k.inert) return false;
     const ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (ImGui::GetCurrentWindowRead()->ClipRect.Contains(rect)) k.drawing[id] = Target{rect.Min, rect.Max};
     // A finger that dragged (scrolling the grid) did not mean to tap.
