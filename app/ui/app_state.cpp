@@ -60,6 +60,7 @@ void log_out(S& s) {
     s.keypad = KeypadPurpose::none;
     s.confirm_remove.reset();
     s.question.reset();
+    s.cash_menu = false;
     s.screen = Screen::login;
 }
 

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "app/core/amount_entry.hpp"
+#include "app/core/cash_count.hpp"
 #include "app/core/message.hpp"
+#include "app/services/cash_session.hpp"
 #include "app/services/i18n.hpp"
 #include "app/services/print_queue.hpp"
 #include "app/services/sale_draft.hpp"
@@ -51,8 +53,34 @@ struct TillApp::State : Kit {
     std::optional<User> chosen;
     std::string pin;
 
-    // Open session
-    AmountEntry float_entry;
+    // Open session: the float counted by denomination
+    CashCount float_count;
+
+    // The cash menu of the status bar (manager: cash in and out, X, close)
+    bool cash_menu = false;
+
+    // Cash in or out
+    bool move_out = false;
+    AmountEntry move_amount;
+    std::string move_reason;
+    bool move_typing = false;                 // the reason is typed on the on-screen keyboard
+    std::optional<std::string> move_entrepreneur;  // a cash out for one entrepreneur; none: the group
+
+    // X report, read when the screen opens
+    std::optional<XReport> x;
+
+    // Close: the blind count, the card and voucher totals, the check, the recount, the note
+    enum class CloseStep { count, declared, result, note };
+    CloseStep close_step = CloseStep::count;
+    CashCount close_count;
+    AmountEntry card_entry, voucher_entry;
+    bool typing_voucher = false;  // which of the two totals the keypad types
+    std::int64_t counts = 1;
+    std::optional<CloseCheck> check;
+    std::string close_note;
+
+    // The Z just recorded (or found), shown until "Done"
+    std::optional<db::DayClosure> z;
 
     // Sell
     SaleDraft draft;
@@ -75,6 +103,7 @@ struct TillApp::State : Kit {
     // Pay
     AmountEntry tendered;
     bool committing = false;
+    bool session_expired = false;  // the service refused a sale: the session is too old, close the day
     std::optional<SellResult> last_sale;
 
     // Recent
@@ -95,7 +124,8 @@ struct TillApp::State : Kit {
     std::string tr(std::string_view msgid, A&&... args) const {
         return translator.translate(Message{std::string(msgid), {MessageArg(std::forward<A>(args))...}});
     }
-    bool blocked() const { return keypad != KeypadPurpose::none || question.has_value(); }  // an overlay takes the input
+    // An overlay takes the input: the main window under it is inert.
+    bool blocked() const { return keypad != KeypadPurpose::none || question.has_value() || cash_menu; }
 };
 
 using S = TillApp::State;

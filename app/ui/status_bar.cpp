@@ -1,4 +1,5 @@
-// The status bar and the navigation it offers: language, recent tickets, switching user.
+// The status bar and the navigation it offers: language, the cash menu ("Caisse"), recent
+// tickets, switching user.
 #include "app/ui/status_bar.hpp"
 
 #include <algorithm>
@@ -61,13 +62,13 @@ void status_bar(S& s, float height) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const bool logged = s.user.has_value();
     const std::string lang_label = s.language == "fr" ? "EN" : "FR";
-    const std::string recent_label = s.tr("Tickets"), switch_label = s.tr("Switch user");
+    const std::string recent_label = s.tr("Tickets"), switch_label = s.tr("Switch user"), cash_label = s.tr("Till");
     auto button_w = [&](const std::string& label) {
         return std::max(s.px(kMinTarget + 16), ImGui::CalcTextSize(label.c_str()).x + 2 * style.FramePadding.x);
     };
     const std::string clock = clock_text();
     float right = button_w(lang_label) + style.ItemSpacing.x + ImGui::CalcTextSize(clock.c_str()).x + style.ItemSpacing.x;
-    if (logged) right += button_w(recent_label) + button_w(switch_label) + 2 * style.ItemSpacing.x;
+    if (logged) right += button_w(cash_label) + button_w(recent_label) + button_w(switch_label) + 3 * style.ItemSpacing.x;
     const float right_x = size.x - style.WindowPadding.x - right;
 
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(), ImVec2(right_x - style.ItemSpacing.x, size.y), true);
@@ -100,6 +101,10 @@ void status_bar(S& s, float height) {
         }
     }
     if (logged) {
+        ImGui::SameLine();
+        // The cash session: cash in and out, X, close (the menu shows what the user's role allows).
+        if (touch_button(s, "cash", cash_label, ImVec2(button_w(cash_label), button_h), s.cash_menu ? kGreen : kDarkButton, kWhite))
+            s.cash_menu = !s.cash_menu;
         ImGui::SameLine();
         if (touch_button(s, "recent", recent_label, ImVec2(button_w(recent_label), button_h), kDarkButton, kWhite)) {
             s.screen = Screen::recent;

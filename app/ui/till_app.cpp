@@ -8,6 +8,7 @@
 
 #include "app/ui/app_state.hpp"
 #include "app/ui/message_strip.hpp"
+#include "app/ui/navigation.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/status_bar.hpp"
 
@@ -44,6 +45,10 @@ void current_screen(S& s) {
         case Screen::pay: pay_screen(s); break;
         case Screen::after_sale: after_sale_screen(s); break;
         case Screen::recent: recent_screen(s); break;
+        case Screen::cash_move: cash_move_screen(s); break;
+        case Screen::x_report: x_report_screen(s); break;
+        case Screen::close: close_screen(s); break;
+        case Screen::z_view: z_screen(s); break;
     }
 }
 
@@ -54,7 +59,7 @@ void TillApp::draw() {
     s.drawing.clear();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float bar = s.px(72), strip = s.px(56);
-    s.inert = s.question.has_value();  // the status bar stays usable under the sell keypad
+    s.inert = s.question.has_value() || s.cash_menu;  // the status bar stays usable under the sell keypad
     status_bar(s, bar);
     s.inert = s.blocked();
     ImGui::SetNextWindowPos(ImVec2(0, bar));
@@ -75,6 +80,7 @@ void TillApp::draw() {
     s.inert = s.question.has_value();
     if (s.keypad != KeypadPurpose::none) sell_keypad(s);
     s.inert = false;
+    if (s.cash_menu) cash_menu(s);
     questions(s);
     message_strip(s, strip);
     s.targets.swap(s.drawing);

@@ -1,6 +1,7 @@
 // Login: who is at the till (a tile per user), then their PIN on the keypad.
 #include <algorithm>
 
+#include "app/ui/navigation.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/colours.hpp"
@@ -18,7 +19,8 @@ void try_login(S& s) {
             s.user = s.chosen;
             s.message.clear();
             reload_catalogue(s);
-            s.screen = s.till->current_session() ? Screen::sell : Screen::open_session;
+            if (s.till->current_session()) s.screen = Screen::sell;
+            else start_open_session(s);
         } else if (result.seconds_locked > 0) {
             say(s, s.tr("Too many wrong PINs: {0} is locked for {1} s", s.chosen->name, result.seconds_locked), true);
         } else {

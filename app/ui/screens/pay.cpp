@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "app/services/printing.hpp"
+#include "app/ui/navigation.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/colours.hpp"
@@ -38,6 +39,8 @@ void record_payment(S& s, std::optional<TenderMethod> method, std::optional<Mone
         else if (auto sale = s.draft.pay(*method, amount, user)) recorded(s, std::move(*sale));
         s.tendered.clear();
     } catch (const InputError& e) {
+        // A session opened more than 24 h ago takes no sale (daily closing): offer the close.
+        if (e.message().msgid.rfind("session {0} was opened more than", 0) == 0) s.session_expired = true;
         say_error(s, e);
     } catch (const std::exception& e) {
         say(s, s.tr("The sale could not be recorded ({0}). Nothing was lost: the cart is kept, try again.", std::string(e.what())),
@@ -148,10 +151,32 @@ void settle_panel(S& s, float w) {
     }
 }
 
+// The service refused the sale because the session is too old: the day must be closed first.
+void session_expired(S& s, float w) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextWrapped("%s", s.tr("This session is more than 24 hours old: close the day, then open a new session to sell.").c_str());
+    ImGui::PopFont();
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    if (is_manager(s)) {
+        if (touch_button(s, "expired_close", s.tr("Close the day"), ImVec2(w, s.px(80)), kRed, kWhite, s.fonts.large)) start_close(s);
+    } else {
+        ImGui::TextWrapped("%s", s.tr("Ask a manager to close the day.").c_str());
+    }
+}
+
 void tenders_panel(S& s, float height, Money due) {
     ImGui::BeginChild("tenders", ImVec2(0, height), false);
     const float w = ImGui::GetContentRegionAvail().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    if (s.session_expired) {
+        session_expired(s, w);
+        back_to_cart(s, w);
+        ImGui::EndChild();
+        return;
+    }
     if (due == Money() && !s.draft.payments().empty()) {
         settle_panel(s, w);
         back_to_cart(s, w);

@@ -11,6 +11,10 @@ void sell_screen(S& s);
 void pay_screen(S& s);
 void after_sale_screen(S& s);
 void recent_screen(S& s);
+void cash_move_screen(S& s);  // cash in or out
+void x_report_screen(S& s);
+void close_screen(S& s);      // blind count, declared totals, check, recount, note, close
+void z_screen(S& s);          // the recorded Z
 
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity
