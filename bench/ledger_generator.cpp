@@ -331,19 +331,19 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
     ledger->write([&] {
         const std::string at = utc_stamp_for_local(first_day, 8 * kHour + 60'000);
         std::vector<std::int64_t> ent_ids;
-        for (const auto& e : kEntrepreneurs) ent_ids.push_back(ledger->add_entrepreneur(e.name, e.colour, at));
+        for (const auto& e : kEntrepreneurs) ent_ids.push_back(db::add_entrepreneur(*ledger, e.name, e.colour, at));
         std::map<std::string, std::int64_t> cat_ids;
         for (const auto& p : kProducts)
-            if (!cat_ids.count(p.category)) cat_ids[p.category] = ledger->add_category(p.category, at);
+            if (!cat_ids.count(p.category)) cat_ids[p.category] = db::add_category(*ledger, p.category, at);
         for (const auto& d : kProducts) {
             Product p{d.sku, d.name, Money::cents(d.price), VatRate{d.vat_bp}, ent_ids[static_cast<std::size_t>(d.entrepreneur)],
                       cat_ids[d.category], "", d.open_price, true};
-            ledger->put_product(p, at);
+            db::put_product(*ledger, p, at);
             products.push_back(p);
             popularity.push_back(d.popularity);
         }
         for (std::size_t i = 0; i < std::size(kUsers); ++i)
-            user_ids.push_back(ledger->add_user(kUsers[i].name, kUsers[i].role, pin_hashes[i], at));
+            user_ids.push_back(db::add_user(*ledger, kUsers[i].name, kUsers[i].role, pin_hashes[i], at));
     });
     const std::int64_t manager = user_ids[1], admin = user_ids[0];
     const std::int64_t sellers[] = {user_ids[2], user_ids[3], user_ids[1]};  // Lucie, Mei, Karim
@@ -390,7 +390,7 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
             for (std::size_t i = 0; i < products.size(); i += 6) {
                 if (products[i].open_price) continue;
                 products[i].price = Money::cents(ceil_to(products[i].price.value() * 105 / 100, 10));
-                ledger->put_product(products[i], at);
+                db::put_product(*ledger, products[i], at);
                 ++stats.price_changes;
             }
         }
@@ -398,12 +398,12 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
             for (auto& p : products)
                 if (p.sku == "GINGEM") {
                     p.active = false;
-                    ledger->put_product(p, utc_stamp_for_local(z, 9 * kHour));
+                    db::put_product(*ledger, p, utc_stamp_for_local(z, 9 * kHour));
                     ++stats.price_changes;
                 }
             rebuild_pools();
         }
-        session = ledger->open_session(day % 3 == 2 ? admin : manager, rng.below(2) ? 15000 : 20000, day_text,
+        session = db::record_session_open(*ledger, day % 3 == 2 ? admin : manager, rng.below(2) ? 15000 : 20000, {}, day_text,
                                        utc_stamp_for_local(z, 9 * kHour + 30 * 60'000));
         ++stats.sessions;
         times = ticket_times(rng, per_day[static_cast<std::size_t>(day)]);
@@ -463,7 +463,7 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
         const Settlement settlement = settle(priced.total, tenders);
         db::SaleRecord rec = caisse::make_sale_record(priced, settlement, session, sellers[rng.pick({45, 40, 15})], day_text);
         const std::int64_t at_ms = times[static_cast<std::size_t>(done_today)];
-        ledger->record_sale(rec, utc_stamp_for_local(first_day + day, at_ms));
+        db::record_sale(*ledger, rec, utc_stamp_for_local(first_day + day, at_ms));
         ++stats.tickets;
         stats.lines += static_cast<std::int64_t>(rec.lines.size());
         stats.payments += static_cast<std::int64_t>(rec.payments.size());

@@ -14,6 +14,8 @@ Hash record_hash(const JournalRecord& r) {
     return record_hash(sha, r.prev_hash.data(), r.terminal, r.seq, r.kind, r.at_utc, r.payload);
 }
 
-bool is_signed_kind(std::string_view k) { return k == kind::genesis; }
+bool is_signed_kind(std::string_view k) {
+    return k == kind::genesis || k == kind::closure_day || k == kind::closure_month || k == kind::closure_year;
+}
 
 }  // namespace caisse::db

@@ -44,6 +44,13 @@ void write_framing(Sink& sink, const std::uint8_t* prev_hash, std::string_view t
     str(payload);
 }
 
+// A record just appended to a chain.
+struct Appended {
+    std::string terminal;
+    std::int64_t seq = 0;
+    Hash hash{};
+};
+
 // SHA-256 of write_framing's bytes.
 Hash record_hash(Sha256& sha, const std::uint8_t* prev_hash, std::string_view terminal, std::int64_t seq,
                  std::string_view kind, std::string_view at_utc, std::string_view payload);
@@ -59,6 +66,10 @@ inline constexpr std::string_view user = "user.add";
 inline constexpr std::string_view session_open = "session.open";
 inline constexpr std::string_view sale = "sale";
 inline constexpr std::string_view duplicate = "receipt.duplicate";
+inline constexpr std::string_view cash_move = "cash.move";
+inline constexpr std::string_view closure_day = "closure.day";
+inline constexpr std::string_view closure_month = "closure.month";
+inline constexpr std::string_view closure_year = "closure.year";
 }  // namespace kind
 bool is_signed_kind(std::string_view k);
 

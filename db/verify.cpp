@@ -29,6 +29,14 @@ namespace {
 
 using nlohmann::json;
 
+// Kinds other than sale that verify knows: the small projected kinds and the closures.
+bool known_other_kind(std::string_view k) {
+    if (k == kind::genesis || k == kind::closure_day || k == kind::closure_month || k == kind::closure_year) return true;
+    for (const auto& p : projected_kinds())
+        if (p.kind == k) return true;
+    return false;
+}
+
 // Enough to find the first broken record even when a whole range is damaged; sorted afterwards.
 constexpr std::size_t kMaxProblems = 100000;
 
@@ -416,8 +424,7 @@ RangeResult check_rowid_range(const std::string& path, std::int64_t from, std::i
             if (!cur->sales) cur->sales.emplace(*db, term, ticket_of(payload), problems);
             cur->sales->check(seq, payload);
         } else {
-            if (kind != kind::genesis && kind != kind::entrepreneur && kind != kind::category && kind != kind::product &&
-                kind != kind::user && kind != kind::session_open && kind != kind::duplicate)
+            if (!known_other_kind(kind))
                 problems.add(term, seq, Message{"unknown record kind {0}", {kind}});
             if (!is_canonical_json(payload)) problems.add(term, seq, "payload is not canonical JSON");
             result.others.push_back(OtherRecord{term, seq, std::string(kind), std::string(payload)});
@@ -491,31 +498,7 @@ void check_unknown_terminals(Database& db, const std::vector<std::string>& chain
 
 // The small projections: rebuilt as JSON from each row, compared with the record it came from.
 void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& others, Problems& problems) {
-    struct Table {
-        std::string_view kind;
-        const char* sql;  // terminal, seq, then the payload's fields
-        std::function<json(Statement&)> payload;
-    };
-    const Table tables[] = {
-        {kind::entrepreneur, "SELECT terminal, seq, colour, id, name FROM entrepreneurs",
-         [](Statement& s) { return json{{"colour", s.str(2)}, {"id", s.i64(3)}, {"name", s.str(4)}}; }},
-        {kind::category, "SELECT terminal, seq, id, name FROM categories",
-         [](Statement& s) { return json{{"id", s.i64(2)}, {"name", s.str(3)}}; }},
-        {kind::product,
-         "SELECT terminal, seq, active, category_id, entrepreneur_id, name, open_price, picture, price, sku, vat_bp "
-         "FROM product_versions",
-         [](Statement& s) {
-             return json{{"active", s.i64(2) != 0}, {"category", s.i64(3)}, {"entrepreneur", s.i64(4)},
-                         {"name", s.str(5)},        {"open_price", s.i64(6) != 0}, {"picture", s.str(7)},
-                         {"price", s.i64(8)},       {"sku", s.str(9)},             {"vat", s.i64(10)}};
-         }},
-        {kind::user, "SELECT terminal, seq, id, name, role FROM users",
-         [](Statement& s) { return json{{"id", s.i64(2)}, {"name", s.str(3)}, {"role", s.str(4)}}; }},
-        {kind::session_open, "SELECT terminal, seq, day, float, id, opened_by FROM sessions",
-         [](Statement& s) { return json{{"day", s.str(2)}, {"float", s.i64(3)}, {"id", s.i64(4)}, {"opened_by", s.i64(5)}}; }},
-        {kind::duplicate, "SELECT terminal, seq, number, ticket FROM duplicates",
-         [](Statement& s) { return json{{"number", s.i64(2)}, {"ticket", s.i64(3)}}; }},
-    };
+    const auto& tables = projected_kinds();
     auto later = db.prepare("SELECT 1 FROM journal WHERE terminal = ?1 AND seq = ?2 AND kind = ?3");
     std::map<std::pair<std::string, std::int64_t>, const OtherRecord*> by_key;
     for (const auto& r : others) by_key[{r.terminal, r.seq}] = &r;
@@ -538,7 +521,7 @@ void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& ot
                 problems.add(terminal, seq, Message{"projection row points at seq {0}, which is not a {1} record", {seq, t.kind}});
                 continue;
             }
-            const std::string rebuilt = canonical_json(t.payload(rows));
+            const std::string rebuilt = canonical_json(t.payload(db, rows));
             if (rebuilt != it->second->payload)
                 problems.add(terminal, seq, describe_mismatch(rebuilt, it->second->payload, std::string(t.kind)));
         }
@@ -583,7 +566,8 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     std::set<std::string> triggers;
     for (auto st = db->prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'"); st.step();) triggers.insert(st.str(0));
     for (const char* table : {"journal", "terminals", "entrepreneurs", "categories", "product_versions", "users", "sessions",
-                              "sales", "sale_lines", "sale_payments", "duplicates"})
+                              "sales", "sale_lines", "sale_payments", "duplicates", "cash_counts", "cash_moves", "day_closures",
+                              "period_closures"})
         for (const char* op : {"_no_update", "_no_delete"})
             if (!triggers.count(std::string(table) + op))
                 problems.add("", 0, Message{"trigger {0} is missing: someone disabled append-only protection",
@@ -670,6 +654,16 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
             }
     }
     check_catalogue_and_people(*db, all_others, problems);
+    {
+        // Closures: each Z equals its session, periods equal their Zs (records/closure_verify.cpp).
+        std::vector<ClosureRecord> closures;
+        for (const auto& r : all_others)
+            if (r.kind == kind::closure_day || r.kind == kind::closure_month || r.kind == kind::closure_year)
+                closures.push_back(ClosureRecord{r.terminal, r.seq, r.kind, r.payload});
+        std::sort(closures.begin(), closures.end(),
+                  [](const ClosureRecord& a, const ClosureRecord& b) { return std::tie(a.terminal, a.seq) < std::tie(b.terminal, b.seq); });
+        for (auto& p : check_closures(*db, closures)) problems.add(p.terminal, p.seq, std::move(p.message));
+    }
 
     // Each terminal's chain across the ranges: starts at genesis, links at every boundary.
     std::map<std::string, Span> chains;  // terminal -> first record .. last record

@@ -12,80 +12,10 @@
 #include "app/services/i18n.hpp"
 #include "app/services/printing.hpp"
 #include "app/services/till.hpp"
+#include "app/cli/cli_common.hpp"
 
 namespace caisse::cli {
 
-namespace {
-
-using i18n::tr;
-using nlohmann::ordered_json;
-
-// Words shown in text output; --json keeps the identifiers ("card", "seller").
-std::string method_label(TenderMethod m) {
-    switch (m) {
-        case TenderMethod::Cash: return tr("cash");
-        case TenderMethod::Card: return tr("card");
-        case TenderMethod::Cheque: return tr("cheque");
-        case TenderMethod::Voucher: return tr("voucher");
-        case TenderMethod::Transfer: return tr("transfer");
-    }
-    return std::string(method_name(m));
-}
-std::string method_label(const std::string& name) {
-    auto m = parse_method(name);
-    return m ? method_label(*m) : name;
-}
-// Columns of text output are padded in code points, as fmt does, so that accented labels line up.
-std::size_t text_width(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
-std::size_t method_label_width() {
-    std::size_t w = 10;
-    for (auto m : {TenderMethod::Cash, TenderMethod::Card, TenderMethod::Cheque, TenderMethod::Voucher, TenderMethod::Transfer})
-        w = std::max(w, text_width(method_label(m)));
-    return w;
-}
-std::string role_label(Role r) {
-    switch (r) {
-        case Role::Seller: return tr("seller");
-        case Role::Manager: return tr("manager");
-        case Role::Admin: return tr("admin");
-    }
-    return std::string(role_name(r));
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot read {0}", path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void print_json(const ordered_json& j) { std::cout << j.dump(2) << "\n"; }
-
-ordered_json vat_json(const std::map<std::int64_t, db::VatRecord>& by_vat) {
-    ordered_json out = ordered_json::object();
-    for (const auto& [bp, v] : by_vat) out[std::to_string(bp)] = {{"ht", v.ht}, {"vat", v.vat}, {"ttc", v.ttc}};
-    return out;
-}
-
-std::string pct(std::int64_t bp) { return VatRate{static_cast<std::int32_t>(bp)}.percent(); }
-std::string eur(std::int64_t cents) { return Money::cents(cents).format(); }
-
-struct Common {
-    std::string db;
-    bool json = false;
-};
-
-CLI::App* with_db(CLI::App* cmd, Common& c) {
-    cmd->add_option("--db", c.db, tr("ledger file (SQLite)"))->required();
-    return cmd;
-}
-
-}  // namespace
 
 void register_commands(CLI::App& app, int& exit_code) {
     auto common = std::make_shared<Common>();
@@ -164,23 +94,6 @@ void register_commands(CLI::App& app, int& exit_code) {
                                     {"entrepreneur", r.entrepreneur}, {"category", r.category},
                                     {"open_price", r.open_price}, {"active", r.active}, {"picture", r.picture}});
             print_json(products);
-        });
-    }
-
-    // session open
-    {
-        auto* ses = app.add_subcommand("session", tr("cash sessions"));
-        ses->require_subcommand(1);
-        auto user = std::make_shared<std::string>(), flt = std::make_shared<std::string>();
-        auto* open = with_db(ses->add_subcommand("open", tr("open a session with a counted float")), *common);
-        open->add_option("--user", *user, tr("user opening the drawer"))->required();
-        open->add_option("--float", *flt, tr("cash in the drawer at opening, e.g. 150,00"))->required();
-        open->add_flag("--json", common->json, tr("machine-readable output"));
-        open->callback([=] {
-            auto till = Till::open(common->db);
-            auto id = till->open_session(*user, Money::parse(*flt));
-            if (common->json) print_json({{"session", id}});
-            else std::cout << tr("Session {0} opened with a float of {1}.", id, Money::parse(*flt).format()) << "\n";
         });
     }
 
@@ -297,11 +210,12 @@ void register_commands(CLI::App& app, int& exit_code) {
     {
         auto pubkey = std::make_shared<std::string>();
         auto* cmd = with_db(app.add_subcommand("verify", tr("check the chain, signatures and projections from genesis")), *common);
-        cmd->add_option("--pubkey", *pubkey, tr("the terminal's public key (hex) recorded at init"));
+        auto* pubkey_opt = cmd->add_option("--pubkey", *pubkey, tr("the terminal's public key (hex) recorded at init"));
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=, &exit_code] {
             db::VerifyOptions opts;
-            if (!pubkey->empty()) {
+            // Given but empty is a mistake (an unset shell variable), never "no key to check".
+            if (pubkey_opt->count() > 0) {
                 db::PublicKey pk{};
                 if (!db::from_hex(*pubkey, pk.data(), pk.size())) throw InputError("--pubkey must be 64 hex digits");
                 opts.pinned_key = pk;

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/cli/cli_common.hpp"
 #include "app/cli/commands.hpp"
 #include "app/core/money.hpp"
 #include "app/services/i18n.hpp"
@@ -116,6 +117,7 @@ int main(int argc, char** argv) {
     });
     int exit_code = 0;
     caisse::cli::register_commands(app, exit_code);
+    caisse::cli::register_day_commands(app, exit_code);
     const std::string subcommands = tr("Subcommands");
     std::function<void(CLI::App*)> group_subcommands = [&](CLI::App* parent) {
         for (CLI::App* sub : parent->get_subcommands({})) {

@@ -60,6 +60,9 @@ struct CloseRequest {
     std::int64_t counts = 1;             // how many times the drawer was counted (the screen recounts once)
 };
 
+// Largest float and count accepted: more is a typo.
+inline constexpr std::int64_t kMaxDrawerCents = 10'000'000;  // 100 000,00 €
+
 // Expected against counted, before anything is recorded: what the close screen shows after the
 // blind count is confirmed.
 struct CloseCheck {
@@ -85,7 +88,8 @@ struct PeriodReport {
 };
 PeriodReport period_report(Till& till, const std::optional<std::string>& month, const std::optional<std::string>& year);
 
-// Sessions older than this may not take sales: the day must be closed (fiscal-fr.md).
-inline constexpr int kMaxSessionHours = 24;
+// The fiscal year a business day falls in, named by the calendar year of its first month; the
+// first month is the setting fiscal.year_start_month (1-12, default 1).
+std::string fiscal_year_of(Till& till, const std::string& date);
 
 }  // namespace caisse

@@ -33,7 +33,7 @@ void load_demo(Till& till) {
         while (std::getline(ents, line)) {
             const auto comma = line.find(',');
             if (comma == std::string::npos) continue;
-            till.ledger().add_entrepreneur(line.substr(0, comma), line.substr(comma + 1), at);
+            db::add_entrepreneur(till.ledger(), line.substr(0, comma), line.substr(comma + 1), at);
         }
     });
     till.import_catalogue(read_asset("demo/restaurant.csv"));

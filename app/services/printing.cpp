@@ -24,16 +24,16 @@ std::string digits_of(const std::string& s) {
 
 ReceiptInput receipt_input(Till& till, std::int64_t ticket) {
     auto& ledger = till.ledger();
-    auto recorded = ledger.recorded_sale(ticket);
+    auto recorded = db::recorded_sale(ledger, ticket);
     if (!recorded) {
-        const auto last = ledger.last_ticket();
+        const auto last = db::last_ticket(ledger);
         if (last == 0) throw InputError("no ticket {0}: this till has recorded no sale yet", ticket);
         throw InputError("no ticket {0} on this till (tickets run from 1 to {1})", ticket, last);
     }
     ReceiptInput in;
     in.recorded = std::move(*recorded);
-    in.cashier = ledger.user_name(in.recorded.sale.user).value_or("?");
-    for (const auto& e : ledger.entrepreneurs()) in.entrepreneurs[e.id] = e.name;
+    in.cashier = db::user_name(ledger, in.recorded.sale.user).value_or("?");
+    for (const auto& e : db::entrepreneurs(ledger)) in.entrepreneurs[e.id] = e.name;
     in.business = business_identity(till);
     // A logo that went missing or bad since it was set is left out: the receipt still prints.
     if (const auto logo = ledger.setting("receipt.logo"); logo && !logo->empty()) {
@@ -185,7 +185,7 @@ PreparedReceipt customer_receipt(Till& till, std::int64_t ticket) {
 PreparedReceipt duplicate_receipt(Till& till, std::int64_t ticket) {
     ReceiptInput in = receipt_input(till, ticket);  // refuses unknown tickets before anything is recorded
     std::int64_t number = 0;
-    till.ledger().write([&] { number = till.ledger().record_duplicate(ticket, till.now_utc()); });
+    till.ledger().write([&] { number = db::record_duplicate(till.ledger(), ticket, till.now_utc()); });
     in.duplicate_number = number;
     return PreparedReceipt{receipt_document(in, receipt_translator(till)), ticket, number};
 }
@@ -202,6 +202,13 @@ std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int co
 
 drivers::Document day_report_printout(Till& till, const db::DayReport& report) {
     return day_report_document(report, business_identity(till), till.ledger().terminal(), receipt_translator(till));
+}
+
+drivers::Document z_printout(Till& till, const db::DayClosure& z) {
+    ZNames names;
+    for (const auto& e : till.entrepreneurs()) names.entrepreneurs[e.id] = e.name;
+    for (const auto& u : till.users()) names.users[u.id] = u.name;
+    return z_document(z, names, business_identity(till), till.ledger().terminal(), receipt_translator(till));
 }
 
 drivers::Document drawer_pulse(int pin) {

@@ -43,6 +43,7 @@ drivers::Document test_page(Till* till, const std::string& printer);
 // A ticket's receipt as the printer would lay it out on `columns` (the screen shows it).
 std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int columns);
 drivers::Document day_report_printout(Till& till, const db::DayReport& report);
+drivers::Document z_printout(Till& till, const db::DayClosure& z);
 drivers::Document drawer_pulse(int pin = 2);
 // The drawer pulse for a sale just recorded: when cash was tendered and a drawer is configured.
 std::optional<drivers::Document> drawer_for_sale(Till& till, const SellResult& sale);

@@ -218,6 +218,60 @@ Document day_report_document(const db::DayReport& r, const BusinessIdentity& bus
     return doc;
 }
 
+Document z_document(const db::DayClosure& z, const ZNames& names, const BusinessIdentity& business,
+                    const std::string& terminal, const i18n::Translator& t) {
+    auto name = [](const std::map<std::int64_t, std::string>& m, std::int64_t id) {
+        auto it = m.find(id);
+        return it == m.end() ? "#" + std::to_string(id) : it->second;
+    };
+    Document doc;
+    header(doc, business);
+    doc.rule();
+    TextStyle title = centred(true);
+    title.double_height = true;
+    doc.text(t.translate("Z {0} of {1}", {std::to_string(z.z), z.date}), title);
+    doc.row(t.translate("Till {0}", {terminal}), t.translate("session {0}", {std::to_string(z.session)}));
+    doc.row(t.translate("{0} tickets", {std::to_string(z.totals.tickets)}),
+            z.tickets_range_text(t.translate("no ticket")));
+    doc.rule('=');
+    doc.row(t.translate("TOTAL incl. VAT"), money(z.totals.total), TextStyle{.bold = true, .double_height = true});
+    doc.row(t.translate("Discounts"), money(z.totals.discounts));
+    doc.rule();
+    doc.text(t.translate("By tender"), TextStyle{.bold = true});
+    for (const auto& [method, cents] : z.totals.by_tender) doc.row(method_label(method, t), money(cents));
+    doc.rule();
+    doc.row(t.translate("VAT by rate"), t.translate("incl. VAT"), TextStyle{.bold = true});
+    for (const auto& [rate, v] : z.totals.by_vat)
+        doc.row(rate_text(rate) + " " + t.translate("excl. VAT {0}", {bare(v.ht)}) + " " + t.translate("VAT {0}", {bare(v.vat)}),
+                bare(v.ttc));
+    doc.rule();
+    doc.text(t.translate("By entrepreneur"), TextStyle{.bold = true});
+    for (const auto& [id, cents] : z.totals.by_entrepreneur) doc.row(name(names.entrepreneurs, id), money(cents));
+    doc.text(t.translate("By cashier"), TextStyle{.bold = true});
+    for (const auto& [id, cents] : z.totals.by_cashier) doc.row(name(names.users, id), money(cents));
+    doc.rule();
+    doc.text(t.translate("Cash drawer"), TextStyle{.bold = true});
+    doc.row(t.translate("Float"), money(z.float_cents));
+    doc.row(t.translate("Cash in"), money(z.totals.cash_in));
+    doc.row(t.translate("Cash out"), money(-z.totals.cash_out));
+    doc.row(t.translate("Expected"), money(z.expected_cash));
+    doc.row(t.translate("Counted"), money(z.counted_cash));
+    doc.row(t.translate("Over/short"), money(z.over_short), TextStyle{.bold = true});
+    if (!z.note.empty()) doc.text(z.note);
+    doc.rule();
+    doc.row(t.translate("Month to date"), money(z.month_total));
+    doc.row(t.translate("Year to date"), money(z.year_total));
+    doc.row(t.translate("Grand total"), money(z.grand_total), TextStyle{.bold = true});
+    doc.row(t.translate("Grand total (absolute)"), money(z.grand_total_abs));
+    if (!z.clock_backwards.empty())
+        doc.text(t.translate("Clock set back {0} times during the session", {std::to_string(z.clock_backwards.size())}),
+                 TextStyle{.bold = true});
+    doc.rule();
+    doc.text(t.translate("Fingerprint {0}", {db::to_hex(z.hash).substr(0, 16)}), centred());
+    doc.cut();
+    return doc;
+}
+
 Document test_page_document(const BusinessIdentity& business, const std::string& printer, const i18n::Translator& t) {
     Document doc;
     header(doc, business);

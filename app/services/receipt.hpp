@@ -44,6 +44,15 @@ std::string local_date_time(const std::string& at_utc);
 drivers::Document day_report_document(const db::DayReport& report, const BusinessIdentity& business,
                                       const std::string& terminal, const i18n::Translator& translator);
 
+// The Z on paper (fiscal-fr.md, "Conservation"): the closure's totals by tender, VAT rate,
+// entrepreneur and cashier, the count and over/short, grand totals, and its fingerprint (the start
+// of the record's hash) so that the paper copy witnesses the ledger's state. Names by id.
+struct ZNames {
+    std::map<std::int64_t, std::string> entrepreneurs, users;
+};
+drivers::Document z_document(const db::DayClosure& z, const ZNames& names, const BusinessIdentity& business,
+                             const std::string& terminal, const i18n::Translator& translator);
+
 // The test page: code pages, styles, raster text for names no code page shows, QR, cut.
 drivers::Document test_page_document(const BusinessIdentity& business, const std::string& printer,
                                      const i18n::Translator& translator);

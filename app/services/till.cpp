@@ -39,6 +39,17 @@ std::string local_day(std::chrono::system_clock::time_point t) {
     return buf;
 }
 
+std::chrono::system_clock::time_point parse_utc_timestamp(const std::string& text) {
+    std::tm tm{};
+    int ms = 0;
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                    &tm.tm_sec, &ms) != 7)
+        throw InputError("timestamp \"{0}\" is not YYYY-MM-DDTHH:MM:SS.mmmZ", text);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(ms);
+}
+
 void check_date(const std::string& d) {
     auto digits = [&](std::size_t a, std::size_t n) {
         for (std::size_t i = a; i < a + n; ++i)
@@ -67,7 +78,7 @@ std::unique_ptr<Till> Till::open(const std::string& path, Clock clock) {
 }
 
 User Till::require_user(const std::string& name) {
-    auto user = ledger_->user_by_name(name);
+    auto user = db::user_by_name(*ledger_, name);
     if (!user) throw InputError("unknown user \"{0}\"", name);
     return *user;
 }
@@ -80,8 +91,8 @@ User Till::add_user(const std::string& name, const std::string& role_text, const
     const std::string hash = db::hash_pin(pin);  // slow on purpose: outside the write lock
     User user{0, name, *role};
     ledger_->write([&] {
-        if (ledger_->user_by_name(name)) throw InputError("user \"{0}\" already exists", name);
-        user.id = ledger_->add_user(name, *role, hash, now_utc());
+        if (db::user_by_name(*ledger_, name)) throw InputError("user \"{0}\" already exists", name);
+        user.id = db::add_user(*ledger_, name, *role, hash, now_utc());
     });
     return user;
 }
@@ -92,26 +103,26 @@ ImportSummary Till::import_catalogue(const std::string& csv_text) {
     ledger_->write([&] {
         const std::string at = now_utc();
         for (const auto& row : rows) {
-            auto ent = ledger_->entrepreneur_id(row.entrepreneur);
+            auto ent = db::entrepreneur_id(*ledger_, row.entrepreneur);
             if (!ent) {
-                const auto n = ledger_->entrepreneurs().size();
-                ent = ledger_->add_entrepreneur(row.entrepreneur, kPalette[n % std::size(kPalette)], at);
+                const auto n = db::entrepreneurs(*ledger_).size();
+                ent = db::add_entrepreneur(*ledger_, row.entrepreneur, kPalette[n % std::size(kPalette)], at);
                 ++summary.entrepreneurs_created;
             }
-            auto cat = ledger_->category_id(row.category);
+            auto cat = db::category_id(*ledger_, row.category);
             if (!cat) {
-                cat = ledger_->add_category(row.category, at);
+                cat = db::add_category(*ledger_, row.category, at);
                 ++summary.categories_created;
             }
             Product p{row.sku, row.name, row.price, row.vat, *ent, *cat, row.picture, row.open_price, row.active};
-            auto existing = ledger_->product(row.sku);
+            auto existing = db::product(*ledger_, row.sku);
             if (existing && existing->name == p.name && existing->price == p.price && existing->vat == p.vat &&
                 existing->entrepreneur_id == p.entrepreneur_id && existing->category_id == p.category_id &&
                 existing->picture == p.picture && existing->open_price == p.open_price && existing->active == p.active) {
                 ++summary.unchanged;
                 continue;
             }
-            ledger_->put_product(p, at);
+            db::put_product(*ledger_, p, at);
             ++(existing ? summary.changed : summary.added);
         }
     });
@@ -120,10 +131,10 @@ ImportSummary Till::import_catalogue(const std::string& csv_text) {
 
 std::vector<CatalogueRow> Till::catalogue_rows() {
     std::map<std::int64_t, std::string> ents, cats;
-    for (const auto& e : ledger_->entrepreneurs()) ents[e.id] = e.name;
-    for (const auto& c : ledger_->categories()) cats[c.id] = c.name;
+    for (const auto& e : db::entrepreneurs(*ledger_)) ents[e.id] = e.name;
+    for (const auto& c : db::categories(*ledger_)) cats[c.id] = c.name;
     std::vector<CatalogueRow> rows;
-    for (const auto& p : ledger_->products()) {
+    for (const auto& p : db::products(*ledger_)) {
         CatalogueRow r;
         r.sku = p.sku;
         r.name = p.name;
@@ -141,17 +152,19 @@ std::vector<CatalogueRow> Till::catalogue_rows() {
 
 std::string Till::export_catalogue() { return write_catalogue_csv(catalogue_rows()); }
 
-std::int64_t Till::open_session(const std::string& user_name, Money float_cash) {
-    if (float_cash < Money()) throw InputError("the opening float cannot be negative");
-    std::int64_t id = 0;
-    ledger_->write([&] {
-        const User user = require_user(user_name);
-        if (auto s = ledger_->current_session())
-            throw InputError("session {0} of {1} is still open on this till (closing comes with the day close)", s->id,
-                             s->day);
-        id = ledger_->open_session(user.id, float_cash.value(), today(), now_utc());
-    });
-    return id;
+User Till::authorise(const std::string& name, const std::optional<std::string>& pin, Role needed,
+                     const std::string& action) {
+    // A PIN given here counts like one typed on the screen: same lock, same failure count.
+    if (pin) {
+        const auto login_result = login(name, *pin);
+        if (login_result.seconds_locked > 0)
+            throw InputError("{0} is locked after repeated wrong PINs: try again in {1} s", name, login_result.seconds_locked);
+        if (!login_result.ok) throw InputError("wrong PIN for {0}", name);
+    }
+    const User user = require_user(name);
+    if (!role_allows(user.role, needed))
+        throw InputError("{0} may not {1}: it needs the {2} role", name, Message{action, {}}, Message{std::string(role_name(needed)), {}});
+    return user;
 }
 
 SellResult Till::sell(const SellRequest& request) {
@@ -160,21 +173,20 @@ SellResult Till::sell(const SellRequest& request) {
     const auto& tenders = request.payments;
     const TicketDiscount discount = request.discount;
 
-    // A PIN given here counts like one typed on the screen: same lock, same failure count.
-    if (request.pin) {
-        const auto login_result = login(request.user, *request.pin);
-        if (login_result.seconds_locked > 0)
-            throw InputError("{0} is locked after repeated wrong PINs: try again in {1} s", request.user, login_result.seconds_locked);
-        if (!login_result.ok) throw InputError("wrong PIN for {0}", request.user);
-    }
+    authorise(request.user, request.pin, Role::Seller, "sell");
     SellResult result;
     ledger_->write([&] {
         const User user = require_user(request.user);
-        const auto session = ledger_->current_session();
+        const auto session = db::open_session_of(*ledger_);
         if (!session) throw InputError("no session is open on this till: open one with caisse session open");
+        // Daily closing (fiscal-fr.md, "Conservation"): a session is one business day.
+        if (clock_() - parse_utc_timestamp(session->opened_at) > std::chrono::hours(kSessionMaxHours))
+            throw InputError("session {0} was opened more than {1} hours ago ({2}): close the day (caisse close) and open a "
+                             "new session before selling",
+                             session->id, kSessionMaxHours, session->opened_at);
         Cart cart;
         for (const auto& spec : specs) {
-            auto product = ledger_->product(spec.sku);
+            auto product = db::product(*ledger_, spec.sku);
             if (!product) throw InputError("unknown SKU \"{0}\"", spec.sku);
             if (spec.price && !product->open_price && *spec.price != product->price)
                 throw InputError("product {0} has a fixed price of {1}; use a discount instead", spec.sku,
@@ -186,13 +198,13 @@ SellResult Till::sell(const SellRequest& request) {
         result.settlement = settle(result.priced.total, tenders);
 
         db::SaleRecord rec = make_sale_record(result.priced, result.settlement, session->id, user.id, today());
-        auto appended = ledger_->record_sale(rec, now_utc());
+        auto appended = db::record_sale(*ledger_, rec, now_utc());
         result.ticket = rec.ticket;
         result.seq = appended.seq;
         result.hash_hex = db::to_hex(appended.hash);
         // Read inside the transaction: nothing after the commit can fail and make a caller retry a
         // sale that is already recorded.
-        for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[ledger_->entrepreneur_name(id)] += amount;
+        for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[db::entrepreneur_name(*ledger_, id)] += amount;
     });
     return result;
 }
@@ -223,25 +235,19 @@ LoginResult Till::login(const std::string& name, const std::string& pin) {
     const User user = require_user(name);
     const auto now = clock_();
     const std::string now_text = utc_timestamp(now);
-    auto state = ledger_->pin_state(user.id);
+    auto state = db::pin_state(*ledger_, user.id);
     LoginResult result;
     if (!state.locked_until.empty() && state.locked_until > now_text) {
         // Timestamps are ISO 8601 UTC of equal length: they compare as text; the seconds left are
         // worked out from the stored end.
-        std::tm tm{};
-        int ms = 0;
-        std::sscanf(state.locked_until.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                    &tm.tm_min, &tm.tm_sec, &ms);
-        tm.tm_year -= 1900;
-        tm.tm_mon -= 1;
-        const auto until = std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(ms);
+        const auto until = parse_utc_timestamp(state.locked_until);
         result.seconds_locked =
             std::max<int>(1, static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(until - now).count()) + 1);
         return result;
     }
-    const auto stored = ledger_->pin_hash(user.id);
+    const auto stored = db::pin_hash(*ledger_, user.id);
     if (stored && db::check_pin_hash(*stored, pin)) {
-        ledger_->set_pin_state(user.id, {});
+        db::set_pin_state(*ledger_, user.id, {});
         result.ok = true;
         return result;
     }
@@ -254,11 +260,11 @@ LoginResult Till::login(const std::string& name, const std::string& pin) {
         result.seconds_locked = static_cast<int>(lock);
     }
     result.attempts_left = static_cast<int>(kPinTriesBeforeLock - state.failed % kPinTriesBeforeLock);
-    ledger_->set_pin_state(user.id, state);
+    db::set_pin_state(*ledger_, user.id, state);
     return result;
 }
 
-std::vector<User> Till::users() { return ledger_->users(); }
+std::vector<User> Till::users() { return db::users(*ledger_); }
 
 std::string Till::user_language(const std::string& user) { return ledger_->setting("ui.lang." + user).value_or("fr"); }
 
@@ -267,10 +273,10 @@ void Till::set_user_language(const std::string& user, const std::string& lang) {
     ledger_->set_setting("ui.lang." + user, lang);
 }
 
-std::vector<db::Ledger::TicketSummary> Till::recent_tickets(int limit) {
-    const auto session = ledger_->current_session();
+std::vector<db::TicketSummary> Till::recent_tickets(int limit) {
+    const auto session = db::open_session_of(*ledger_);
     if (!session) return {};
-    return ledger_->recent_tickets(session->id, limit);
+    return db::recent_tickets(*ledger_, session->id, limit);
 }
 
 db::DayReport Till::report_day(const std::optional<std::string>& date) {

@@ -23,6 +23,8 @@ using Clock = std::function<std::chrono::system_clock::time_point()>;
 Clock system_clock();
 std::string utc_timestamp(std::chrono::system_clock::time_point t);  // "2026-11-27T13:53:26.123Z"
 std::string local_day(std::chrono::system_clock::time_point t);      // "2026-11-27"
+// The inverse of utc_timestamp; throws InputError on another shape.
+std::chrono::system_clock::time_point parse_utc_timestamp(const std::string& text);
 
 // A sale as typed values: the CLI parses "SKU*2@4,50", "10%" and "cash:20" into these, the screen
 // builds them from its cart.
@@ -64,7 +66,10 @@ public:
     ImportSummary import_catalogue(const std::string& csv_text);
     std::string export_catalogue();                 // CSV, the columns import reads
     std::vector<CatalogueRow> catalogue_rows();     // the current version of every product
-    std::int64_t open_session(const std::string& user, Money float_cash);
+    // Checks the PIN when given (the same lock as the screen's login) and the role an action needs.
+    // Throws InputError naming the user and the action. Rules: DESIGN.md, "Trust boundaries".
+    User authorise(const std::string& user, const std::optional<std::string>& pin, Role needed, const std::string& action);
+    static constexpr int kSessionMaxHours = 24;  // a sale into an older session is refused (daily closing)
     // Records a sale in one commit. Throws InputError (nothing recorded) for an unknown user, SKU,
     // no open session, a short or over-tendered payment.
     SellResult sell(const SellRequest& request);
@@ -75,16 +80,16 @@ public:
     LoginResult login(const std::string& user, const std::string& pin);
     static constexpr int kPinTriesBeforeLock = 3;
     std::vector<User> users();
-    std::vector<db::Ledger::TicketSummary> recent_tickets(int limit = 50);  // of the open session
+    std::vector<db::TicketSummary> recent_tickets(int limit = 50);  // of the open session
 
     // What the screens read: the catalogue as it is now, the open session, per-user preferences.
-    std::vector<Product> products() { return ledger_->products(); }
-    std::optional<Product> product(const std::string& sku) { return ledger_->product(sku); }
-    std::vector<Category> categories() { return ledger_->categories(); }
-    std::vector<Entrepreneur> entrepreneurs() { return ledger_->entrepreneurs(); }
-    std::optional<db::SessionInfo> current_session() { return ledger_->current_session(); }
-    std::optional<db::RecordedSale> recorded_sale(std::int64_t ticket) { return ledger_->recorded_sale(ticket); }
-    std::int64_t last_ticket() { return ledger_->last_ticket(); }
+    std::vector<Product> products() { return db::products(*ledger_); }
+    std::optional<Product> product(const std::string& sku) { return db::product(*ledger_, sku); }
+    std::vector<Category> categories() { return db::categories(*ledger_); }
+    std::vector<Entrepreneur> entrepreneurs() { return db::entrepreneurs(*ledger_); }
+    std::optional<db::SessionInfo> current_session() { return db::open_session_of(*ledger_); }
+    std::optional<db::RecordedSale> recorded_sale(std::int64_t ticket) { return db::recorded_sale(*ledger_, ticket); }
+    std::int64_t last_ticket() { return db::last_ticket(*ledger_); }
     // The screen language a user chose ("fr", "en"), kept as a local setting of this till.
     std::string user_language(const std::string& user);
     void set_user_language(const std::string& user, const std::string& lang);

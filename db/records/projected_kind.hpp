@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,5 +17,9 @@ struct ProjectedKind {
     std::string sql;  // SELECT terminal, seq, ... FROM table
     std::function<nlohmann::json(Database&, Statement&)> payload;
 };
+
+// Every small kind (catalogue, users, sessions, cash moves, duplicates); sale and the closures
+// have rules of their own (records/sale.*, records/closure*).
+const std::vector<ProjectedKind>& projected_kinds();
 
 }  // namespace caisse::db

@@ -37,6 +37,7 @@ expect 2 "payment short" sell --db "$db" --user Lucie --item MAFE --pay cash:5
 expect 2 "vouchers never give change" sell --db "$db" --user Lucie --item CAFE --pay voucher:10
 expect 2 "unknown payment method" sell --db "$db" --user Lucie --item CAFE --pay bitcoin
 expect 2 "unknown user" sell --db "$db" --user Nobody --item CAFE --pay card
+expect 2 "--pubkey must be 64 hex digits" verify --db "$db" --pubkey ""
 expect 2 "discount" sell --db "$db" --user Lucie --item CAFE --discount 150% --pay card
 
 printf 'sku,name,price,vat,entrepreneur,category\nOK1,Bon,2.00,10,Aminata Diop,Plats\nBAD,Mauvais,deux,10,Aminata Diop,Plats\n' > "$work/bad.csv"

@@ -3,6 +3,7 @@
 #include <random>
 #include <vector>
 
+#include "app/services/cash_session.hpp"
 #include "db/sqlite.hpp"
 
 namespace caisse::testing {
@@ -24,9 +25,9 @@ Clock stepping_clock() {
     return [t] { return *t += std::chrono::seconds{1}; };
 }
 
-std::unique_ptr<Till> demo_till(const std::string& path) {
-    auto till = Till::init(path, "T1", true, stepping_clock());
-    till->open_session("Lucie", Money::cents(15000));
+std::unique_ptr<Till> demo_till(const std::string& path, Clock clock) {
+    auto till = Till::init(path, "T1", true, std::move(clock));
+    open_cash_session(*till, OpenSessionRequest{"Lucie", std::nullopt, {}, Money::cents(15000)});
     return till;
 }
 

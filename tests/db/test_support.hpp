@@ -24,8 +24,9 @@ private:
 // A clock that starts at 2026-03-02 10:00:00 UTC and advances 1 s per call.
 Clock stepping_clock();
 
-// A demo ledger with an open session (seller "Lucie").
-std::unique_ptr<Till> demo_till(const std::string& path);
+// A demo ledger with an open session (seller "Lucie"), on the given clock (default: the stepping
+// clock of 2026-03-02; a till reopened later on the real clock needs a session of its own day).
+std::unique_ptr<Till> demo_till(const std::string& path, Clock clock = stepping_clock());
 
 // Sells `count` pseudo-random tickets (seeded) from the demo catalogue; returns the sum of totals.
 std::int64_t sell_random(Till& till, int count, unsigned seed);

@@ -81,7 +81,7 @@ TEST_F(BadInput, CatalogueWithBrokenRowImportsNothing) {
         EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
     }
     EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM journal"), records);
-    EXPECT_FALSE(till->ledger().entrepreneur_id("Nouvelle cuisinière"));
+    EXPECT_FALSE(db::entrepreneur_id(till->ledger(), "Nouvelle cuisinière"));
 }
 
 TEST_F(BadInput, DuplicateUserAndBadPin) {

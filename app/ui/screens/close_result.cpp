@@ -38,7 +38,6 @@ void results(S& s, const CloseCheck& c, float w) {
 void close_now(S& s) {
     try {
         auto z = close_day(*s.till, close_request(s));
-        s.draft.clear();  // nothing of the closed session is rung up further
         say(s, s.tr("Day closed: Z {0}", z.z), false);
         start_z_view(s, std::move(z));
     } catch (const std::exception& e) {

@@ -55,8 +55,13 @@ void totals_columns(S& s, const db::ClosureTotals& t, const std::vector<db::Cash
     heading(s, s.tr("Cash moves"));
     if (moves.empty()) ImGui::TextUnformatted(s.tr("None").c_str());
     for (const auto& m : moves) {
-        std::string label = m.reason;
+        // A Z read back names its moves by journal seq only (the amounts are in the totals below).
+        std::string label = m.reason.empty() ? s.tr("record {0}", m.seq) : m.reason;
         if (m.entrepreneur) label += " (" + ent[*m.entrepreneur] + ")";
+        if (m.reason.empty() && m.amount == 0) {
+            ImGui::TextUnformatted(label.c_str());
+            continue;
+        }
         amount_row(label, Money::cents(m.amount), w);
     }
     amount_row(s.tr("Cash in"), Money::cents(t.cash_in), w);

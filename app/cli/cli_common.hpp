@@ -1,0 +1,43 @@
+#pragma once
+// Helpers shared by the CLI's command files: labels, JSON output, the --db option.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "app/core/tender.hpp"
+#include "app/core/user.hpp"
+#include "app/services/i18n.hpp"
+#include "db/ledger.hpp"
+
+namespace caisse::cli {
+
+using i18n::tr;
+using nlohmann::ordered_json;
+
+// Words shown in text output; --json keeps the identifiers ("card", "seller").
+std::string method_label(TenderMethod m);
+std::string method_label(const std::string& name);
+// Columns of text output are padded in code points, as fmt does, so that accented labels line up.
+std::size_t text_width(std::string_view s);
+std::size_t method_label_width();
+std::string role_label(Role r);
+std::string read_file(const std::string& path);
+void print_json(const ordered_json& j);
+ordered_json vat_json(const std::map<std::int64_t, db::VatRecord>& by_vat);  // rate bp -> {ht, vat, ttc}
+std::string pct(std::int64_t bp);    // "5,5 %"
+std::string eur(std::int64_t cents);  // "8,50 €"
+
+struct Common {
+    std::string db;
+    bool json = false;
+};
+CLI::App* with_db(CLI::App* cmd, Common& c);
+
+void register_day_commands(CLI::App& app, int& exit_code);  // day_commands.cpp: session, close, report z/period
+
+}  // namespace caisse::cli

@@ -1,0 +1,20 @@
+#include "db/records/projected_kind.hpp"
+
+#include "db/records/catalogue.hpp"
+#include "db/records/duplicate.hpp"
+#include "db/records/session.hpp"
+#include "db/records/user.hpp"
+
+namespace caisse::db {
+
+const std::vector<ProjectedKind>& projected_kinds() {
+    static const std::vector<ProjectedKind> all = [] {
+        std::vector<ProjectedKind> v;
+        for (auto part : {catalogue_projected_kinds(), user_projected_kinds(), session_projected_kinds(), duplicate_projected_kinds()})
+            for (auto& k : part) v.push_back(std::move(k));
+        return v;
+    }();
+    return all;
+}
+
+}  // namespace caisse::db
