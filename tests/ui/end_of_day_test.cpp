@@ -177,3 +177,28 @@ TEST(EndOfDayScreens, AStaleSessionTakesNoSaleAndOffersTheClose) {
 
 }  // namespace
 }  // namespace caisse::ui::testing
+
+namespace caisse::ui::testing {
+namespace {
+
+TEST(EndOfDayScreens, EveryPieceCanBeCountedAtFullHd) {
+    Harness h(ImVec2(1920, 1080), scale_for(1920, 1080, 1.0f));
+    h.login("Karim", "2345");
+    h.tap("cash");
+    h.tap("menu:close");
+    for (std::int64_t cents : kEuroDenominations) h.tap("den+:" + std::to_string(cents));
+    std::int64_t all = 0;
+    for (std::int64_t cents : kEuroDenominations) all += cents;
+    h.tap("count_done");
+    h.tap("count_confirm");
+    ASSERT_TRUE(h.has("recount"));
+    h.tap("recount");
+    h.tap("count_done");
+    h.tap("count_confirm");
+    h.tap("note:erreur de rendu");
+    h.tap("close_with_note");
+    EXPECT_EQ(find_z(h.till(), std::nullopt, std::nullopt).counted_cash, all);
+}
+
+}  // namespace
+}  // namespace caisse::ui::testing

@@ -11,7 +11,7 @@ namespace {
 void heading(S& s, const std::string& text) {
     ImGui::Spacing();
     ImGui::PushFont(s.fonts.bold);
-    ImGui::TextUnformatted(text.c_str());
+    ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopFont();
     ImGui::Separator();
 }
@@ -34,9 +34,12 @@ std::string signed_amount(Money m) { return m > Money() ? "+" + m.format() : m.f
 void amount_row(const std::string& label, Money amount, float width, ImU32 colour) {
     const std::string text = amount.format();
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    const float x0 = ImGui::GetCursorPosX();
+    const float label_w = ImGui::CalcTextSize(label.c_str()).x, text_w = ImGui::CalcTextSize(text.c_str()).x;
     ImGui::TextUnformatted(label.c_str());
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetCursorPosX() + width - ImGui::CalcTextSize(text.c_str()).x -
-                                                          ImGui::CalcTextSize(label.c_str()).x - ImGui::GetStyle().ItemSpacing.x));
+    // The amount right-aligned; a label too long for the width pushes it to the next line.
+    if (label_w + ImGui::GetStyle().ItemSpacing.x + text_w <= width) ImGui::SameLine(x0 + width - text_w);
+    else ImGui::SetCursorPosX(x0 + std::max(0.0f, width - text_w));
     ImGui::TextUnformatted(text.c_str());
     if (colour) ImGui::PopStyleColor();
 }

@@ -51,7 +51,7 @@ void picture(Kit& k, std::int64_t cents, ImVec2 at, ImVec2 size) {
         return;
     }
     const float big = size.y / 2;
-    const float r = big * (cents >= 100 ? 1.0f : cents >= 10 ? 0.9f : 0.8f);
+    const float r = big * (cents >= 100 ? 0.95f : cents >= 10 ? 0.86f : 0.78f);
     const ImVec2 centre(at.x + size.x / 2, at.y + size.y / 2);
     if (cents >= 100) {  // two-tone: a ring and a centre
         dl->AddCircleFilled(centre, r, cents == 200 ? IM_COL32(215, 175, 60, 255) : IM_COL32(175, 175, 170, 255));

@@ -21,7 +21,10 @@ bool touch_button(Kit& k, const std::string& id, const std::string& label, ImVec
     // Only what can be touched whole now: a tile scrolled (even partly) out of its grid is not a target.
     if (k.inert) return false;
     const ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    if (ImGui::GetCurrentWindowRead()->ClipRect.Contains(rect)) k.drawing[id] = Target{rect.Min, rect.Max};
+    // (Half a pixel of rounding in a computed width does not hide a button.)
+    ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
+    clip.Expand(0.5f);
+    if (clip.Contains(rect)) k.drawing[id] = Target{rect.Min, rect.Max};
     // A finger that dragged (scrolling the grid) did not mean to tap.
     const float slop = ImGui::GetIO().MouseDragThreshold;
     return clicked && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
