@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <numeric>
 
+#include "app/core/cash_count.hpp"
 #include "app/core/money.hpp"
 #include "app/services/till.hpp"
 #include "db/crypto.hpp"
@@ -305,10 +306,27 @@ std::string utc_stamp_for_local(std::int64_t day, std::int64_t local_ms) {
 
 std::vector<std::string> three_line_ticket_skus() { return {"MAFE", "BISSAP", "TIRAMI"}; }
 
+CloseRequest exact_close_request(Till& till, const std::string& user) {
+    CloseRequest r;
+    r.user = user;
+    const CloseCheck c = check_close(till, r);
+    std::int64_t rest = c.expected_cash.value();
+    for (const std::int64_t d : kEuroDenominations) {
+        if (d > 5000 && rest <= 5000 * kMaxPiecesPerDenomination) continue;  // big notes only when needed
+        const std::int64_t q = std::min(rest / d, kMaxPiecesPerDenomination);
+        if (q > 0) r.count.set(d, q);
+        rest -= q * d;
+    }
+    r.card_declared = c.card_expected;
+    r.voucher_declared = c.voucher_expected;
+    return r;
+}
+
 GeneratorStats generate_ledger(const GeneratorOptions& o) {
     if (o.tickets < 0) throw InputError("--tickets must not be negative");
     if (o.days < 1) throw InputError("--days must be at least 1");
     if (o.tickets_per_write < 1) throw InputError("tickets per write must be at least 1");
+    if (o.last_day_tickets > o.tickets) throw InputError("the last day cannot have more tickets than the ledger");
     const std::int64_t first_day = parse_day(o.first_day);
     const auto t0 = Clock::now();
     GeneratorStats stats;
@@ -319,7 +337,11 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
     for (const auto& u : kUsers) pin_hashes.push_back(db::hash_pin(u.pin));
 
     constexpr std::int64_t kHour = 3'600'000;
-    auto ledger = db::Ledger::create(o.path, o.terminal, utc_stamp_for_local(first_day, 8 * kHour));
+    // The Till only closes days (close_day, on its own clock); everything else is written directly.
+    std::chrono::system_clock::time_point now{};
+    auto till = std::make_unique<Till>(db::Ledger::create(o.path, o.terminal, utc_stamp_for_local(first_day, 8 * kHour)),
+                                       [&now] { return now; });
+    db::Ledger* const ledger = &till->ledger();
     auto& db = ledger->db();
     db.exec("PRAGMA synchronous=OFF");  // generation only: a crash here just means generating again
     db.exec("PRAGMA cache_size=-131072");
@@ -367,7 +389,13 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
     constexpr int kWeekday[] = {85, 80, 90, 100, 100, 115, 130};  // Sunday first
     for (int d = 0; d < o.days; ++d)
         weights.push_back(kWeekday[weekday(first_day + d)] * static_cast<std::int64_t>(9000 + rng.below(2001)));
-    const std::vector<std::int64_t> per_day = spread_largest_remainder(o.tickets, weights);
+    const std::vector<std::int64_t> per_day = [&] {
+        if (o.last_day_tickets < 0) return spread_largest_remainder(o.tickets, weights);
+        std::vector<std::int64_t> v;
+        if (o.days > 1) v = spread_largest_remainder(o.tickets - o.last_day_tickets, {weights.begin(), weights.end() - 1});
+        v.push_back(o.last_day_tickets);
+        return v;
+    }();
 
     // The catalogue changes twice in the year: prices go up mid-way, a juice leaves the menu later.
     const int price_rise_day = o.days >= 4 ? o.days / 2 : -1;
@@ -472,7 +500,18 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
         ++stats.tickets_by_line_count[static_cast<int>(rec.lines.size())];
     };
 
+    // A day ends its transaction when it is to be closed: close_day commits on its own.
+    const bool closing = o.close != GeneratorOptions::Close::None;
+    auto close_day_done = [&](int d) {
+        if (d == o.days - 1 && o.close == GeneratorOptions::Close::AllButLast) return;
+        now = parse_utc_timestamp(utc_stamp_for_local(first_day + d, 19 * kHour + 30 * 60'000));
+        const auto c0 = Clock::now();
+        close_day(*till, exact_close_request(*till, kManagerName));
+        stats.close_seconds += std::chrono::duration<double>(Clock::now() - c0).count();
+        ++stats.day_closures;
+    };
     while (day < o.days) {
+        bool day_ended = false;
         ledger->write([&] {
             std::int64_t in_tx = 0;
             while (in_tx < o.tickets_per_write && day < o.days) {
@@ -485,17 +524,27 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
                 } else {
                     ++day;
                     session_open = false;
+                    if (closing) {
+                        day_ended = true;
+                        break;
+                    }
                 }
             }
         });
+        if (day_ended) close_day_done(day - 1);
         if (o.progress) o.progress(written, o.tickets);
+    }
+    if (closing) {
+        auto st = db.prepare("SELECT kind, COUNT(*) FROM period_closures WHERE terminal = ?1 GROUP BY kind");
+        st.bind(1, o.terminal);
+        while (st.step()) (st.str(0) == "month" ? stats.month_closures : stats.year_closures) = st.i64(1);
     }
     stats.sale_seconds = std::chrono::duration<double>(Clock::now() - sales_start).count();
 
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     stats.records = ledger->last_seq();
-    ledger.reset();
+    till.reset();
     stats.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     std::error_code ec;
     stats.file_bytes = std::filesystem::file_size(o.path, ec);

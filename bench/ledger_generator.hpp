@@ -13,6 +13,7 @@
 
 #include "app/core/cart.hpp"
 #include "app/core/tender.hpp"
+#include "app/services/cash_session.hpp"
 #include "db/ledger.hpp"
 
 namespace caisse::bench {
@@ -25,6 +26,14 @@ struct GeneratorOptions {
     std::string first_day = "2025-01-06";  // local business day of the first session (a Monday)
     std::string terminal = "T1";
     std::int64_t tickets_per_write = 10'000;  // tickets per transaction
+    // Tickets of the last day, when >= 0: the other days share the rest of `tickets` as usual (for
+    // "the Z of a 2,000-ticket day"). -1: the last day is drawn like the others.
+    std::int64_t last_day_tickets = -1;
+    // Closing: none (the sessions are left open, as before), or each day closed with its Z through
+    // the service close_day at 19:30 local (with the month and year closures a close crosses), the
+    // drawer counted exactly as expected; AllButLast leaves the last day's session open.
+    enum class Close { None, All, AllButLast };
+    Close close = Close::None;
     // Called after each transaction with (tickets written so far, total).
     std::function<void(std::int64_t, std::int64_t)> progress;
 };
@@ -33,6 +42,8 @@ struct GeneratorStats {
     std::int64_t tickets = 0, lines = 0, payments = 0, sessions = 0, records = 0;
     std::int64_t discounted_tickets = 0, line_discounts = 0, price_changes = 0;
     std::int64_t turnover_cents = 0;
+    std::int64_t day_closures = 0, month_closures = 0, year_closures = 0;
+    double close_seconds = 0;  // wall time of the day closes (close_day), when closing
     std::map<std::string, std::int64_t> tickets_by_tender;  // "cash", "card", "voucher+cash", ...
     std::map<int, std::int64_t> tickets_by_line_count;
     std::vector<std::pair<std::string, std::int64_t>> tickets_per_day;  // day -> tickets, in order
@@ -49,6 +60,11 @@ inline constexpr const char* kSellerName = "Lucie";
 inline constexpr const char* kManagerName = "Karim";
 // Three fixed-price SKUs of different entrepreneurs and VAT rates, for a "3-line ticket".
 std::vector<std::string> three_line_ticket_skus();
+
+// A close of the open session that balances: the drawer counted (greedy, notes of 50 EUR down) to
+// exactly the cash expected, the card and voucher totals declared as sold. Throws InputError when no
+// session is open.
+CloseRequest exact_close_request(Till& till, const std::string& user);
 
 // Calendar helpers (proleptic Gregorian, no time zone database needed).
 std::int64_t days_from_civil(int y, int m, int d);

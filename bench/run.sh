@@ -3,7 +3,10 @@
 # the three benchmarks and prints a summary block for the README. Figures are printed, not asserted:
 # the script fails only when something does not build or run, or a generated ledger does not verify.
 #
-#   bench/run.sh [--regen]
+#   bench/run.sh [--regen] [--close-full]
+#
+# --close-full: bench_closure on 1,000,000 tickets (its ledger, with 365 Zs, is generated once and
+# cached like the others) instead of CAISSE_BENCH_CLOSE_TICKETS.
 #
 # Environment:
 #   CAISSE_BENCH_DATA       cache directory for ledgers (default: build/bench-data)
@@ -11,12 +14,21 @@
 #   CAISSE_BENCH_BUILD_DIR  build elsewhere than build/default, with the tests off (default: the preset's)
 #   CAISSE_BENCH_TICKETS    tickets in the big ledger (default: 1000000, over 365 days)
 #   CAISSE_BENCH_QUIET_WAIT seconds to wait, before each benchmark, for the CPUs to go idle (default: 120)
+#   CAISSE_BENCH_CLOSE_TICKETS tickets in bench_closure's ledger, 366 days with 365 Zs and an open
+#                           2,000-ticket day (default: 100000; --close-full: 1000000)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 REGEN=0
-[[ ${1:-} == --regen ]] && REGEN=1
+CLOSE_TICKETS=${CAISSE_BENCH_CLOSE_TICKETS:-100000}
+for arg in "$@"; do
+    case $arg in
+        --regen) REGEN=1 ;;
+        --close-full) CLOSE_TICKETS=1000000 ;;
+        *) echo "usage: bench/run.sh [--regen] [--close-full]" >&2; exit 2 ;;
+    esac
+done
 
 DATA=${CAISSE_BENCH_DATA:-$ROOT/build/bench-data}
 TICKETS=${CAISSE_BENCH_TICKETS:-1000000}
@@ -24,7 +36,7 @@ mkdir -p "$DATA"
 export CAISSE_BENCH_DIR=${CAISSE_BENCH_DIR:-$DATA}
 LOG=$DATA/run-$(date +%Y%m%d-%H%M%S).log
 
-TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_printer bench_ui)
+TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_printer bench_ui)
 if [[ -n ${CAISSE_BENCH_BUILD_DIR:-} ]]; then
     BUILD=$CAISSE_BENCH_BUILD_DIR
     cmake --preset default -B "$BUILD" -DCAISSE_BUILD_TESTS=OFF >/dev/null
@@ -76,9 +88,11 @@ check_after() {
 BIG=$DATA/ledger-1m.db
 [[ $TICKETS != 1000000 ]] && BIG=$DATA/ledger-$TICKETS.db
 SMALL=$DATA/ledger-small.db
+CLOSE_DB=$DATA/ledger-close-$CLOSE_TICKETS.db
 GEN_NOTE=$BIG.gen.txt
 if [[ $REGEN == 1 ]]; then
     rm -f "$BIG" "$BIG"-wal "$BIG"-shm "$BIG".key "$BIG".head "$GEN_NOTE" "$SMALL" "$SMALL"-wal "$SMALL"-shm "$SMALL".key "$SMALL".head
+    rm -f "$CLOSE_DB" "$CLOSE_DB"-wal "$CLOSE_DB"-shm "$CLOSE_DB".key "$CLOSE_DB".head
 fi
 if [[ ! -f $BIG ]]; then
     note_load "generation"
@@ -114,6 +128,12 @@ note_load "bench_report"
 echo "== bench_report" | tee -a "$LOG"
 "$BIN"/bench_report --big "$BIG" --small "$SMALL" 2>&1 | tee -a "$LOG"
 check_after bench_report
+
+# End of day: bench_closure generates its own ledger (365 closed days) on first use, then keeps it.
+note_load "bench_closure"
+echo "== bench_closure --db $CLOSE_DB --tickets $CLOSE_TICKETS" | tee -a "$LOG"
+"$BIN"/bench_closure --db "$CLOSE_DB" --tickets "$CLOSE_TICKETS" 2>&1 | tee -a "$LOG"
+check_after bench_closure
 
 # Printing and the screen: Google Benchmark medians, then the window under Xvfb (start-up, idle).
 note_load "bench_printer"

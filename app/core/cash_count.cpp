@@ -60,7 +60,11 @@ CashCount CashCount::parse(std::string_view text) {
             throw InputError("count entry \"{0}\": \"{1}\" is not a whole number of pieces", shown, std::string(q));
         if (seen[cents]) throw InputError("count entry \"{0}\": {1} is counted twice", shown, Money::cents(cents).plain());
         seen[cents] = true;
-        count.set(cents, qty);
+        try {
+            count.set(cents, qty);
+        } catch (const InputError& e) {
+            throw InputError("count entry \"{0}\": {1}", shown, e.message());
+        }
         start = end + 1;
     }
     return count;

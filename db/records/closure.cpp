@@ -237,12 +237,14 @@ std::int64_t ClosureTotals::cash_kept() const {
     return it == by_tender.end() ? 0 : it->second;
 }
 
+// Every query starts from the session's tickets (sales_by_session): without ANALYZE statistics
+// SQLite would otherwise scan the terminal's whole history, and a Z would grow with the ledger.
 ClosureTotals session_totals(Database& db, const std::string& terminal, std::int64_t session) {
     ClosureTotals t;
     {
         auto st = db.prepare(
             "SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(ABS(total)), 0), COALESCE(SUM(discount), 0), "
-            "COALESCE(SUM(change), 0) FROM sales WHERE terminal = ?1 AND session_id = ?2");
+            "COALESCE(SUM(change), 0) FROM sales INDEXED BY sales_by_session WHERE terminal = ?1 AND session_id = ?2");
         st.bind(1, terminal).bind(2, session);
         st.step();
         t.tickets = st.i64(0);
@@ -252,22 +254,22 @@ ClosureTotals session_totals(Database& db, const std::string& terminal, std::int
         const std::int64_t change = st.i64(4);
         // What stayed in the till per tender: cash tendered less the change handed back.
         auto pay = db.prepare(
-            "SELECT p.method, SUM(p.amount) FROM sales s JOIN sale_payments p ON p.terminal = s.terminal AND "
+            "SELECT p.method, SUM(p.amount) FROM sales s INDEXED BY sales_by_session CROSS JOIN sale_payments p ON p.terminal = s.terminal AND "
             "p.ticket = s.ticket WHERE s.terminal = ?1 AND s.session_id = ?2 GROUP BY p.method");
         pay.bind(1, terminal).bind(2, session);
         while (pay.step()) t.by_tender[pay.str(0)] = pay.i64(1);
         if (change != 0) t.by_tender["cash"] -= change;
     }
     {
-        auto st = db.prepare("SELECT user_id, SUM(total) FROM sales WHERE terminal = ?1 AND session_id = ?2 GROUP BY user_id");
+        auto st = db.prepare("SELECT user_id, SUM(total) FROM sales INDEXED BY sales_by_session WHERE terminal = ?1 AND session_id = ?2 GROUP BY user_id");
         st.bind(1, terminal).bind(2, session);
         while (st.step()) t.by_cashier[st.i64(0)] = st.i64(1);
     }
     {
         // VAT is split per ticket and rate (the sale's own rule), then summed.
         auto st = db.prepare(
-            "SELECT l.ticket, l.vat_bp, l.entrepreneur_id, SUM(l.total), SUM(l.line_discount) FROM sales s "
-            "JOIN sale_lines l ON l.terminal = s.terminal AND l.ticket = s.ticket WHERE s.terminal = ?1 AND "
+            "SELECT l.ticket, l.vat_bp, l.entrepreneur_id, SUM(l.total), SUM(l.line_discount) FROM sales s INDEXED BY sales_by_session "
+            "CROSS JOIN sale_lines l ON l.terminal = s.terminal AND l.ticket = s.ticket WHERE s.terminal = ?1 AND "
             "s.session_id = ?2 GROUP BY l.ticket, l.vat_bp, l.entrepreneur_id ORDER BY l.ticket, l.vat_bp");
         st.bind(1, terminal).bind(2, session);
         std::int64_t ticket = -1, rate = -1, ttc = 0;
@@ -295,7 +297,7 @@ ClosureTotals session_totals(Database& db, const std::string& terminal, std::int
     {
         auto st = db.prepare(
             "SELECT COALESCE(SUM(CASE WHEN amount > 0 THEN amount END), 0), COALESCE(SUM(CASE WHEN amount < 0 THEN -amount END), 0) "
-            "FROM cash_moves WHERE terminal = ?1 AND session_id = ?2");
+            "FROM cash_moves INDEXED BY cash_moves_by_session WHERE terminal = ?1 AND session_id = ?2");
         st.bind(1, terminal).bind(2, session);
         st.step();
         t.cash_in = st.i64(0);
@@ -307,11 +309,24 @@ ClosureTotals session_totals(Database& db, const std::string& terminal, std::int
 ClosureTotals session_totals(Ledger& ledger, std::int64_t session) { return session_totals(ledger.db(), ledger.terminal(), session); }
 
 std::pair<std::int64_t, std::int64_t> session_ticket_range(Database& db, const std::string& terminal, std::int64_t session) {
-    auto st = db.prepare("SELECT COALESCE(MIN(ticket), 0), COALESCE(MAX(ticket), 0) FROM sales WHERE terminal = ?1 AND session_id = ?2");
+    auto st = db.prepare(
+        "SELECT COALESCE(MIN(ticket), 0), COALESCE(MAX(ticket), 0) FROM sales INDEXED BY sales_by_session WHERE terminal = ?1 AND "
+        "session_id = ?2");
     st.bind(1, terminal).bind(2, session);
     st.step();
     return {st.i64(0), st.i64(1)};
 }
+
+namespace {
+// The signature the journal holds for this terminal's record at seq (zeros when none).
+Signature sign_of(Ledger& ledger, std::int64_t seq) {
+    Signature out{};
+    auto sig = ledger.db().prepare("SELECT sig FROM journal WHERE terminal = ?1 AND seq = ?2");
+    sig.bind(1, ledger.terminal()).bind(2, seq);
+    if (sig.step() && sig.blob(0).size() == out.size()) std::copy(sig.blob(0).begin(), sig.blob(0).end(), out.begin());
+    return out;
+}
+}  // namespace
 
 void record_day_closure(Ledger& ledger, DayClosure& z, const std::string& at) {
     auto q = ledger.db().prepare("SELECT COALESCE(MAX(z), 0) + 1 FROM day_closures WHERE terminal = ?1");
@@ -328,9 +343,7 @@ void record_day_closure(Ledger& ledger, DayClosure& z, const std::string& at) {
     z.seq = a.seq;
     z.hash = a.hash;
     z.closed_at = at;
-    auto sig = ledger.db().prepare("SELECT sig FROM journal WHERE terminal = ?1 AND seq = ?2");
-    sig.bind(1, a.terminal).bind(2, a.seq);
-    if (sig.step() && sig.blob(0).size() == z.signature.size()) std::copy(sig.blob(0).begin(), sig.blob(0).end(), z.signature.begin());
+    z.signature = sign_of(ledger, a.seq);
 }
 
 void record_period_closure(Ledger& ledger, PeriodClosure& c, const std::string& at) {
@@ -346,6 +359,7 @@ void record_period_closure(Ledger& ledger, PeriodClosure& c, const std::string& 
     st.bind(7, c.last_z).bind(8, c.totals.total).run();
     c.seq = a.seq;
     c.hash = a.hash;
+    c.signature = sign_of(ledger, a.seq);
 }
 
 std::optional<DayClosure> day_closure(Ledger& ledger, std::int64_t z) {

@@ -75,10 +75,29 @@ std::vector<ClosureProblem> check_closures(Database& db, const std::vector<Closu
                 const auto [first, last] = session_ticket_range(db, terminal, z.session);
                 c.expect(r->seq, "first_ticket", z.first_ticket, first);
                 c.expect(r->seq, "last_ticket", z.last_ticket, last);
-                auto ses = db.prepare("SELECT float FROM sessions WHERE terminal = ?1 AND id = ?2");
+                auto ses = db.prepare(
+                    "SELECT s.float, s.day, j.at_utc FROM sessions s JOIN journal j ON j.terminal = s.terminal AND j.seq = s.seq "
+                    "WHERE s.terminal = ?1 AND s.id = ?2");
                 ses.bind(1, terminal).bind(2, z.session);
-                if (!ses.step()) c.problem(r->seq, Message{"Z {0} closes session {1}, which was never opened", {z.z, z.session}});
-                else c.expect(r->seq, "float", z.float_cents, ses.i64(0));
+                if (!ses.step()) {
+                    c.problem(r->seq, Message{"Z {0} closes session {1}, which was never opened", {z.z, z.session}});
+                } else {
+                    c.expect(r->seq, "float", z.float_cents, ses.i64(0));
+                    if (z.date != ses.str(1) || z.opened_at != ses.str(2))
+                        c.problem(r->seq, Message{"Z {0}: date or opened_at differs from its session {1}", {z.z, z.session}});
+                }
+                if (z.month != z.date.substr(0, 7))
+                    c.problem(r->seq, Message{"Z {0}: month {1} is not the month of its date {2}", {z.z, z.month, z.date}});
+                if (z.counts < 1 || z.counts > 9) c.problem(r->seq, Message{"Z {0}: counts {1} is not 1 to 9", {z.z, z.counts}});
+                {
+                    std::vector<std::int64_t> recorded, computed;
+                    for (const auto& m : z.cash_moves) recorded.push_back(m.seq);
+                    auto mv = db.prepare("SELECT seq FROM cash_moves WHERE terminal = ?1 AND session_id = ?2 ORDER BY seq");
+                    mv.bind(1, terminal).bind(2, z.session);
+                    while (mv.step()) computed.push_back(mv.i64(0));
+                    if (recorded != computed)
+                        c.problem(r->seq, Message{"Z {0}: its list of cash moves differs from the session's", {z.z}});
+                }
                 std::int64_t counted = 0;
                 std::map<std::int64_t, std::int64_t> rows;
                 auto cc = db.prepare("SELECT cents, pieces FROM cash_counts WHERE terminal = ?1 AND seq = ?2");
@@ -114,10 +133,17 @@ std::vector<ClosureProblem> check_closures(Database& db, const std::vector<Closu
             }
             c.expect(r->seq, "number", p.number, ++last_number[k]);
             c.expect(r->seq, "first_z", p.first_z, last_covered[k] + 1);
-            if (p.last_z < p.first_z || p.last_z > static_cast<std::int64_t>(days.size())) {
+            const bool covered = p.last_z >= p.first_z && p.first_z >= 1 && p.last_z <= static_cast<std::int64_t>(days.size());
+            if (!covered)
                 c.problem(r->seq, Message{"{0} closure {1} covers Zs {2} to {3}, which do not exist before it", {k, p.number, p.first_z, p.last_z}});
-                continue;
-            }
+            auto row = db.prepare(
+                "SELECT kind, number, period, first_z, last_z, total FROM period_closures WHERE terminal = ?1 AND seq = ?2");
+            row.bind(1, terminal).bind(2, r->seq);
+            if (!row.step()) c.problem(r->seq, Message{"{0} record has no projection row", {r->kind}});
+            else if (row.str(0) != k || row.i64(1) != p.number || row.str(2) != p.period || row.i64(3) != p.first_z ||
+                     row.i64(4) != p.last_z || row.i64(5) != p.totals.total)
+                c.problem(r->seq, Message{"projection row of {0} {1} differs from its record", {r->kind, p.number}});
+            if (!covered) continue;
             last_covered[k] = p.last_z;
             ClosureTotals sum;
             for (std::int64_t i = p.first_z; i <= p.last_z; ++i) sum.add(days[static_cast<std::size_t>(i - 1)].totals);
@@ -126,18 +152,30 @@ std::vector<ClosureProblem> check_closures(Database& db, const std::vector<Closu
             const auto& last_day = days[static_cast<std::size_t>(p.last_z - 1)];
             c.expect(r->seq, "grand_total", p.grand_total, last_day.grand_total);
             c.expect(r->seq, "grand_total_abs", p.grand_total_abs, last_day.grand_total_abs);
-            auto row = db.prepare(
-                "SELECT kind, number, period, first_z, last_z, total FROM period_closures WHERE terminal = ?1 AND seq = ?2");
-            row.bind(1, terminal).bind(2, r->seq);
-            if (!row.step()) c.problem(r->seq, Message{"{0} record has no projection row", {r->kind}});
-            else if (row.str(0) != k || row.i64(1) != p.number || row.str(2) != p.period || row.i64(3) != p.first_z ||
-                     row.i64(4) != p.last_z || row.i64(5) != p.totals.total)
-                c.problem(r->seq, Message{"projection row of {0} {1} differs from its record", {r->kind, p.number}});
+            const auto& first_day = days[static_cast<std::size_t>(p.first_z - 1)];
+            if (p.first_day != first_day.date || p.last_day != last_day.date)
+                c.problem(r->seq, Message{"{0} closure {1}: first_day or last_day differs from its Zs", {k, p.number}});
+            // A month is named by its Zs' month; a year by the fiscal year of its first Z (its label
+            // must at least be the year of one of its Zs' dates, or the one before).
+            if (k == "month" && p.period != last_day.month)
+                c.problem(r->seq, Message{"month closure {0} is named {1} but its Zs are of {2}", {p.number, p.period, last_day.month}});
+            if (k == "year" && p.period != first_day.year)
+                c.problem(r->seq, Message{"year closure {0} is named {1} but its Zs are of fiscal year {2}", {p.number, p.period, first_day.year}});
         }
     }
     // Projection rows that no closure record claims (unless committed after verify's snapshot).
     std::set<std::pair<std::string, std::int64_t>> claimed;
     for (const auto& r : records) claimed.emplace(r.terminal, r.seq);
+    // Counts belong to a session.open or a closure.day record.
+    {
+        auto rows = db.prepare(
+            "SELECT DISTINCT c.terminal, c.seq FROM cash_counts c WHERE NOT EXISTS (SELECT 1 FROM sessions s WHERE "
+            "s.terminal = c.terminal AND s.seq = c.seq) AND NOT EXISTS (SELECT 1 FROM day_closures d WHERE d.terminal = "
+            "c.terminal AND d.seq = c.seq)");
+        while (rows.step())
+            out.push_back(ClosureProblem{rows.str(0), rows.i64(1),
+                                         Message{"count rows at seq {0} belong to no session opening or Z", {rows.i64(1)}}});
+    }
     for (const char* table : {"day_closures", "period_closures"}) {
         auto rows = db.prepare(std::string("SELECT terminal, seq FROM ") + table);
         auto later = db.prepare("SELECT 1 FROM journal WHERE terminal = ?1 AND seq = ?2 AND kind LIKE 'closure.%'");

@@ -4,6 +4,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
+#include "app/services/cash_session.hpp"
+#include "db/canonical_json.hpp"
 #include "db/journal.hpp"
 #include "db/ledger.hpp"
 #include "db/verify.hpp"
@@ -306,6 +310,190 @@ TEST_F(Tamper, AbsurdRowidAndAmountsGiveAVerdictNotACrash) {
 TEST_F(Tamper, MissingTerminalNameIsReported) {
     raw_sql(path, "DELETE FROM local_settings");
     EXPECT_FALSE(db::verify_ledger(path).ok);
+}
+
+}  // namespace
+}  // namespace caisse
+
+namespace caisse {
+namespace {
+
+// Closures (docs/ledger-format.md, "Closures"): three business days over two months, so the third
+// day close makes the month closure of March before its Z. Each tampering must be reported at the
+// record it falsifies.
+class TamperClosures : public ::testing::Test {
+protected:
+    void SetUp() override {
+        path = dir.file("l.db");
+        namespace chr = std::chrono;
+        auto now = std::make_shared<chr::system_clock::time_point>(chr::sys_days{chr::year{2026} / 3 / 2} + chr::hours{10});
+        auto till = testing::demo_till(path, [now] { return *now += chr::seconds{1}; });  // session 1: float 150,00 typed
+        testing::sell_random(*till, 8, 7);
+        record_cash_move(*till, CashMoveRequest{"Lucie", std::nullopt, false, Money::cents(2000), "apport", std::nullopt});
+        record_cash_move(*till, CashMoveRequest{"Karim", std::nullopt, true, Money::cents(1250), "achat ingrédients", "Aminata Diop"});
+        close_day(*till, close_request(*till, "a 5 € note is missing"));
+        *now = chr::sys_days{chr::year{2026} / 3 / 3} + chr::hours{10};
+        OpenSessionRequest open{"Mei", std::nullopt, {}, std::nullopt};
+        open.count.set(2000, 5);
+        open.count.set(200, 10);
+        open_cash_session(*till, open);
+        testing::sell_random(*till, 5, 8);
+        close_day(*till, close_request(*till, ""));
+        *now = chr::sys_days{chr::year{2026} / 4 / 1} + chr::hours{10};
+        open_cash_session(*till, OpenSessionRequest{"Lucie", std::nullopt, {}, Money::cents(10000)});
+        testing::sell_random(*till, 4, 9);
+        close_day(*till, close_request(*till, ""));
+        open_cash_session(*till, OpenSessionRequest{"Lucie", std::nullopt, {}, Money::cents(10000)});
+        testing::sell_random(*till, 2, 10);  // the Zs are not the newest records
+        till.reset();
+        const auto r = db::verify_ledger(path);
+        ASSERT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+        z1_seq = raw_scalar(path, "SELECT seq FROM day_closures WHERE z = 1");
+        month_seq = raw_scalar(path, "SELECT seq FROM period_closures WHERE kind = 'month' AND number = 1");
+        ASSERT_EQ(raw_scalar(path, "SELECT first_z || last_z FROM period_closures WHERE seq = " + std::to_string(month_seq)), 12);
+        ASSERT_EQ(raw_scalar(path, "SELECT seq FROM day_closures WHERE z = 3"), month_seq + 1);
+        move_seq = raw_scalar(path, "SELECT MAX(seq) FROM cash_moves WHERE session_id = 1");
+    }
+    // The drawer as expected, less 5 € when a note explains it.
+    static CloseRequest close_request(Till& till, const std::string& note) {
+        CloseRequest r;
+        r.user = "Karim";
+        r.note = note;
+        std::int64_t left = x_report(till).expected_cash.value() - (note.empty() ? 0 : 500);
+        for (std::int64_t d : kEuroDenominations)
+            if (left >= d) {
+                r.count.set(d, left / d);
+                left %= d;
+            }
+        return r;
+    }
+    db::VerifyProblem first_bad() {
+        auto r = db::verify_ledger(path);
+        EXPECT_FALSE(r.ok);
+        return r.problems.empty() ? db::VerifyProblem{} : r.problems.front();
+    }
+    bool any_problem_at(std::int64_t seq, const std::string& words) {
+        for (const auto& p : db::verify_ledger(path).problems)
+            if (p.seq == seq && p.reason.find(words) != std::string::npos) return true;
+        return false;
+    }
+    testing::TempDir dir;
+    std::string path;
+    std::int64_t z1_seq = 0, month_seq = 0, move_seq = 0;
+};
+
+TEST_F(TamperClosures, GenuineClosuresAreSigned) {
+    EXPECT_EQ(raw_scalar(path, "SELECT COUNT(*) FROM journal WHERE kind LIKE 'closure.%' AND length(sig) = 64"), 4);
+    EXPECT_EQ(raw_scalar(path, "SELECT COUNT(*) FROM day_closures"), 3);
+}
+
+// Without the key, the tamperer can make the hashes consistent again but not the Z's signature.
+// The independent verifier (tests/verifier) checks month closures on this ledger: the CLI test
+// there cannot set the clock to cross a month.
+TEST_F(TamperClosures, IndependentVerifierAcceptsTheMonthClosureAndCatchesAWrongOne) {
+    if (!std::filesystem::exists("/usr/bin/python3")) GTEST_SKIP() << "no python3";
+    const std::string run = "/usr/bin/python3 " + std::string(CAISSE_SOURCE_DIR) + "/tests/verifier/verify_ledger.py " + path;
+    ASSERT_EQ(std::system((run + " >/dev/null").c_str()), 0);
+    raw_sql(path, "DROP TRIGGER period_closures_no_update; UPDATE period_closures SET last_z = 1 WHERE seq = " +
+                      std::to_string(month_seq) + ";");
+    const std::string out = dir.file("out.json");
+    EXPECT_NE(std::system((run + " --json >" + out).c_str()), 0);
+    std::ifstream in(out);
+    const auto first = nlohmann::json::parse(in).at("first_bad");
+    EXPECT_EQ(first.at("seq").get<std::int64_t>(), month_seq) << first.dump();
+}
+
+TEST_F(TamperClosures, ZTotalAlteredAndRechainedWithoutTheKeyFailsItsSignature) {
+    {
+        db::Database d(path, db::Database::Mode::ReadWrite);
+        d.exec("DROP TRIGGER journal_no_update");
+        auto get = d.prepare("SELECT payload FROM journal WHERE seq = ?1");
+        get.bind(1, z1_seq);
+        ASSERT_TRUE(get.step());
+        auto z = nlohmann::json::parse(get.text(0));
+        get.reset();
+        for (const char* k : {"total", "total_abs", "grand_total", "grand_total_abs", "month_total", "year_total"})
+            z[k] = z[k].get<std::int64_t>() - 1000;  // a Z that adds up on its own
+        auto set = d.prepare("UPDATE journal SET payload = ?1 WHERE seq = ?2");
+        set.bind(1, db::canonical_json(z)).bind(2, z1_seq).run();
+        auto read = d.prepare("SELECT seq, kind, at_utc, payload, prev_hash FROM journal WHERE seq >= ?1 ORDER BY seq");
+        read.bind(1, z1_seq);
+        auto write = d.prepare("UPDATE journal SET prev_hash = ?1, hash = ?2 WHERE seq = ?3");
+        db::Hash prev{};
+        bool first = true;
+        db::Sha256 sha;
+        std::vector<std::tuple<std::int64_t, db::Hash, db::Hash>> rows;
+        while (read.step()) {
+            if (first) {
+                auto b = read.blob(4);
+                std::copy(b.begin(), b.end(), prev.begin());
+                first = false;
+            }
+            db::Hash h = db::record_hash(sha, prev.data(), "T1", read.i64(0), read.text(1), read.text(2), read.text(3));
+            rows.emplace_back(read.i64(0), prev, h);
+            prev = h;
+        }
+        for (auto& [seq, p, h] : rows) write.bind_blob(1, p.data(), 32).bind_blob(2, h.data(), 32).bind(3, seq).run();
+    }
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, z1_seq);
+    EXPECT_NE(p.reason.find("signature"), std::string::npos) << p.reason;
+    EXPECT_TRUE(any_problem_at(month_seq, "signature"));  // every later closure's signature breaks too
+}
+
+TEST_F(TamperClosures, ZProjectionRowAltered) {
+    raw_sql(path, "DROP TRIGGER day_closures_no_update; UPDATE day_closures SET total = total - 1000 WHERE z = 1;");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, z1_seq);
+    EXPECT_NE(p.reason.find("projection row"), std::string::npos) << p.reason;
+}
+
+TEST_F(TamperClosures, ZCountRowAltered) {
+    raw_sql(path, "DROP TRIGGER cash_counts_no_update; UPDATE cash_counts SET pieces = pieces + 1 WHERE seq = " +
+                      std::to_string(z1_seq) + " AND cents = (SELECT MAX(cents) FROM cash_counts WHERE seq = " +
+                      std::to_string(z1_seq) + ");");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, z1_seq);
+}
+
+TEST_F(TamperClosures, MonthClosureRemovedBreaksTheChain) {
+    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER period_closures_no_delete;"
+                  "DELETE FROM journal WHERE seq = " + std::to_string(month_seq) + ";"
+                  "DELETE FROM period_closures WHERE seq = " + std::to_string(month_seq) + ";");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, month_seq);
+}
+
+TEST_F(TamperClosures, ZRemovedBreaksTheChain) {
+    raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER day_closures_no_delete; DROP TRIGGER cash_counts_no_delete;"
+                  "DELETE FROM journal WHERE seq = " + std::to_string(z1_seq) + ";"
+                  "DELETE FROM day_closures WHERE seq = " + std::to_string(z1_seq) + ";"
+                  "DELETE FROM cash_counts WHERE seq = " + std::to_string(z1_seq) + ";");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, z1_seq);
+}
+
+// A ticket slipped into a closed session's projections, numbered after the last one: the Z that
+// closed the session no longer equals its tickets.
+TEST_F(TamperClosures, SaleAddedIntoAClosedSession) {
+    const auto ticket = raw_scalar(path, "SELECT MAX(ticket) + 1 FROM sales");
+    const auto seq = raw_scalar(path, "SELECT MAX(seq) + 1 FROM journal");
+    raw_sql(path, "INSERT INTO sales(terminal, ticket, seq, session_id, user_id, day, discount, total, change) VALUES ('T1', " +
+                      std::to_string(ticket) + ", " + std::to_string(seq) + ", 1, 3, '2026-03-02', 0, 1500, 0);"
+                      "INSERT INTO sale_payments(terminal, ticket, idx, method, amount) VALUES ('T1', " + std::to_string(ticket) +
+                      ", 1, 'cash', 1500);");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, z1_seq);
+    EXPECT_NE(p.reason.find("closure"), std::string::npos) << p.reason;
+}
+
+TEST_F(TamperClosures, CashMoveAmountAltered) {
+    raw_sql(path, "DROP TRIGGER cash_moves_no_update; UPDATE cash_moves SET amount = amount + 1000 WHERE seq = " +
+                      std::to_string(move_seq) + ";");
+    auto p = first_bad();
+    EXPECT_EQ(p.seq, move_seq);
+    EXPECT_NE(p.reason.find("amount"), std::string::npos) << p.reason;
+    EXPECT_TRUE(any_problem_at(z1_seq, "cash moves"));  // and the Z no longer equals its session
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Independent auditor's verifier for a Caisse Commune ledger (format 1).
+"""Independent auditor's verifier for a Caisse Commune ledger (format 1, schema 1 to 3).
 
 Written from docs/ledger-format.md alone. Exit 0: intact; 1: problems (one `terminal seq: reason`
 line each, first broken record first); 2: usage error or not a ledger.
@@ -39,7 +39,9 @@ class NotALedger(Exception):
     pass
 
 
-APP_ID, ZERO, SIGNED = 0x43434D31, bytes(32), {"genesis"}
+APP_ID, ZERO = 0x43434D31, bytes(32)
+CLOSURES = {"closure.day", "closure.month", "closure.year"}
+SIGNED = {"genesis"} | CLOSURES
 TERMINAL_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 AT_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 # kind -> (projection table, [(column, payload field)]); every such table also carries (terminal, seq)
@@ -53,6 +55,8 @@ PROJ = {
     "user.add": ("users", [("id", "id"), ("name", "name"), ("role", "role")]),
     "session.open": ("sessions", [("id", "id"), ("opened_by", "opened_by"), ("day", "day"), ('"float"', "float")]),
     "receipt.duplicate": ("duplicates", [("number", "number"), ("ticket", "ticket")]),
+    "cash.move": ("cash_moves", [("amount", "amount"), ("reason", "reason"), ("session_id", "session"), ("user_id", "user"),
+        ("entrepreneur_id", "entrepreneur")]),
     "sale": ("sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
         ("discount", "discount"), ("total", "total"), ('"change"', "change")]),
 }
@@ -63,7 +67,17 @@ CHILD = [
         ("line_discount", "disc"), ("discount_share", "share"), ("total", "total")]),
     ("payments", "sale_payments", "idx", [("method", "method"), ("amount", "amount")]),
 ]
-TABLES = ["journal"] + [t for t, _ in PROJ.values()] + [c[1] for c in CHILD]
+TABLES = ["journal"] + [t for t, _ in PROJ.values()] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
+KINDS = set(PROJ) | CLOSURES
+# The totals every closure carries (docs/ledger-format.md, "Closures").
+TOTAL_KEYS = {"by_cashier", "by_entrepreneur", "by_tender", "by_vat", "cash_in", "cash_out", "discounts", "tickets", "total",
+              "total_abs"}
+DAY_KEYS = TOTAL_KEYS | {"cash_moves", "clock_backwards", "closed_by", "count", "counted_cash", "counts", "date",
+                         "expected_cash", "first_ticket", "float", "grand_total", "grand_total_abs", "last_ticket", "month",
+                         "month_total", "note", "opened_at", "over_short", "session", "year", "year_total", "z"}
+DAY_OPTIONAL = {"card_declared", "voucher_declared"}
+PERIOD_KEYS = TOTAL_KEYS | {"days", "first_day", "first_z", "grand_total", "grand_total_abs", "last_day", "last_z", "number",
+                            "period"}
 
 
 def canon(v):
@@ -156,6 +170,12 @@ def rebuild(db, t, seq, kind, p):
     if len(rows) != 1:
         raise ValueError(f"{len(rows)} rows in {table} for this record, expected 1")
     out = {f: bool(v) if f in ("open_price", "active") and v in (0, 1) else v for (_, f), v in zip(cols, rows[0])}
+    if kind == "cash.move" and out.get("entrepreneur") is None:  # NULL: spent for the group, key absent
+        out.pop("entrepreneur", None)
+    if kind == "session.open":  # the float counted by denomination, largest first; absent when typed as one amount
+        count = cash_count(db, t, seq)
+        if count:
+            out["count"] = count
     if kind == "genesis":  # format and software are not projected
         pk = out["public_key"]
         out = dict(p, public_key=pk.hex() if isinstance(pk, bytes) else pk)
@@ -170,13 +190,219 @@ def rebuild(db, t, seq, kind, p):
     return out
 
 
+def cash_count(db, t, seq):
+    """cash_counts rows of the record (t, seq) as a payload `count` list: largest denomination first."""
+    rows = db.execute("SELECT cents, pieces FROM cash_counts WHERE terminal=? AND seq=? ORDER BY cents DESC", (t, seq)).fetchall()
+    return [{"cents": c, "pieces": n} for c, n in rows]
+
+
+class Totals:
+    """What a closure sums, recomputed from the sale and cash.move records of the journal."""
+
+    def __init__(self):
+        self.n = {k: 0 for k in ("cash_in", "cash_out", "discounts", "tickets", "total", "total_abs")}
+        self.cashier, self.ent, self.tender, self.vat = {}, {}, {}, {}
+
+    def add_sale(self, p):
+        n = self.n
+        n["tickets"] += 1
+        n["total"] += p["total"]
+        n["total_abs"] += abs(p["total"])
+        n["discounts"] += p["discount"] + sum(l["disc"] for l in p["lines"])
+        self.cashier[p["user"]] = self.cashier.get(p["user"], 0) + p["total"]
+        for x in p["payments"]:
+            self.tender[x["method"]] = self.tender.get(x["method"], 0) + x["amount"]
+        if p["change"]:
+            self.tender["cash"] = self.tender.get("cash", 0) - p["change"]
+        per_rate = {}
+        for l in p["lines"]:
+            self.ent[l["ent"]] = self.ent.get(l["ent"], 0) + l["total"]
+            per_rate[l["vat"]] = per_rate.get(l["vat"], 0) + l["total"]
+        for rate, ttc in per_rate.items():  # the VAT rule per ticket and rate, then summed
+            vat = round_half_up(ttc * rate, 10000 + rate)
+            r = self.vat.setdefault(rate, [0, 0, 0])
+            r[0], r[1], r[2] = r[0] + ttc - vat, r[1] + vat, r[2] + ttc
+
+    def add_move(self, amount):
+        self.n["cash_in" if amount > 0 else "cash_out"] += abs(amount)
+
+    def add_payload(self, p):  # a closure's totals, as a period closure sums its Zs
+        for k in self.n:
+            self.n[k] += p[k]
+        for x in p["by_cashier"]:
+            self.cashier[x["user"]] = self.cashier.get(x["user"], 0) + x["total"]
+        for x in p["by_entrepreneur"]:
+            self.ent[x["entrepreneur"]] = self.ent.get(x["entrepreneur"], 0) + x["total"]
+        for x in p["by_tender"]:
+            self.tender[x["method"]] = self.tender.get(x["method"], 0) + x["amount"]
+        for x in p["by_vat"]:
+            r = self.vat.setdefault(x["rate"], [0, 0, 0])
+            r[0], r[1], r[2] = r[0] + x["ht"], r[1] + x["vat"], r[2] + x["ttc"]
+
+    def payload(self):
+        out = dict(self.n)
+        out["by_cashier"] = [{"total": v, "user": k} for k, v in sorted(self.cashier.items())]
+        out["by_entrepreneur"] = [{"entrepreneur": k, "total": v} for k, v in sorted(self.ent.items())]
+        out["by_tender"] = [{"amount": v, "method": k} for k, v in sorted(self.tender.items(), key=lambda kv: kv[0].encode())]
+        out["by_vat"] = [{"ht": v[0], "rate": k, "ttc": v[2], "vat": v[1]} for k, v in sorted(self.vat.items())]
+        return out
+
+
+def totals_differ(p, want, what):
+    diff = [k for k in sorted(TOTAL_KEYS) if canon(p.get(k)) != canon(want[k])]
+    return [f"{k} is {canon(p.get(k))} but {what} give {canon(want[k])}" for k in diff]
+
+
+class Closures:
+    """The closure rules of one terminal, fed its records in seq order (docs/ledger-format.md, "Closures")."""
+
+    def __init__(self, db, t, bad):
+        self.db, self.t, self.bad = db, t, bad
+        self.sessions = {}  # id -> {"seq", "at", "day", "float", "totals", "first", "last", "moves", "z"}
+        self.zs = []        # Z payloads, in z order
+        self.grand = self.grand_abs = 0
+        self.number, self.covered = {"month": 0, "year": 0}, {"month": 0, "year": 0}
+        self.ats = {}       # seq -> at_utc, for clock_backwards
+
+    def open_session(self, seq, at, p):
+        s = p.get("id")
+        if s in self.sessions:
+            return self.bad(f"session {s} is opened twice")
+        if s != len(self.sessions) + 1:
+            self.bad(f"session id {s} breaks the gap-free session sequence (expected {len(self.sessions) + 1})")
+        count = p.get("count")
+        if count is not None:
+            if not count or any(c.get("cents", 0) < 1 or c.get("pieces", 0) < 1 for c in count) \
+                    or [c["cents"] for c in count] != sorted({c["cents"] for c in count}, reverse=True):
+                self.bad("session.open count is not a list of denominations, largest first, each with pieces >= 1")
+            elif sum(c["cents"] * c["pieces"] for c in count) != p.get("float"):
+                self.bad("session.open float is not the sum of its count")
+        self.sessions[s] = {"seq": seq, "at": at, "day": p.get("day"), "float": p.get("float"), "totals": Totals(),
+                            "first": 0, "last": 0, "moves": [], "z": None}
+
+    def session_of(self, p, what):
+        s = self.sessions.get(p.get("session"))
+        if s is None:
+            self.bad(f"{what} names session {p.get('session')}, which was never opened")
+        elif s["z"] is not None:
+            self.bad(f"{what} names session {p.get('session')}, already closed by Z {s['z']}")
+            return None
+        return s
+
+    def sale(self, p):
+        s = self.session_of(p, "sale")
+        if s:
+            s["totals"].add_sale(p)
+            s["first"] = s["first"] or p["ticket"]
+            s["last"] = p["ticket"]
+
+    def cash_move(self, seq, p):
+        if p.get("amount") == 0 or not isinstance(p.get("amount"), int):
+            self.bad("cash.move amount must be a non-zero integer")
+        s = self.session_of(p, "cash.move")
+        if s and isinstance(p.get("amount"), int):
+            s["totals"].add_move(p["amount"])
+            s["moves"].append(seq)
+
+    def day(self, seq, at, p):
+        if not DAY_KEYS <= set(p) <= DAY_KEYS | DAY_OPTIONAL:
+            return self.bad(f"closure.day payload keys differ from the format: {', '.join(sorted(set(p) ^ DAY_KEYS - DAY_OPTIONAL))}")
+        bad = lambda r: self.bad(f"Z {p['z']}: {r}")
+        if p["z"] != len(self.zs) + 1:
+            bad(f"z breaks the gap-free Z sequence (expected {len(self.zs) + 1})")
+        s = self.sessions.get(p["session"])
+        if s is None:
+            bad(f"closes session {p['session']}, which was never opened")
+        elif s["z"] is not None:
+            bad(f"closes session {p['session']}, already closed by Z {s['z']}")
+        else:
+            s["z"] = p["z"]
+            for r in totals_differ(p, s["totals"].payload(), "the session's sale and cash.move records"):
+                bad(r)
+            for k, want in (("float", s["float"]), ("date", s["day"]), ("opened_at", s["at"]), ("first_ticket", s["first"]),
+                            ("last_ticket", s["last"]), ("cash_moves", s["moves"])):
+                if canon(p[k]) != canon(want):
+                    bad(f"{k} is {canon(p[k])} but the session gives {canon(want)}")
+            steps = [{"at": self.ats[q], "previous": self.ats[q - 1], "seq": q} for q in range(s["seq"], seq + 1)
+                     if q - 1 in self.ats and q in self.ats and self.ats[q] < self.ats[q - 1]]
+            if canon(p["clock_backwards"]) != canon(steps):
+                bad(f"clock_backwards is {canon(p['clock_backwards'])} but the records give {canon(steps)}")
+        count = p["count"]
+        if any(c.get("cents", 0) < 1 or c.get("pieces", 0) < 1 for c in count) \
+                or [c["cents"] for c in count] != sorted({c["cents"] for c in count}, reverse=True):
+            bad("count is not a list of denominations, largest first, each with pieces >= 1")
+        if p["counted_cash"] != sum(c["cents"] * c["pieces"] for c in count):
+            bad("counted_cash is not the sum of the count")
+        cash_kept = next((x["amount"] for x in p["by_tender"] if x["method"] == "cash"), 0)
+        if p["expected_cash"] != p["float"] + cash_kept + p["cash_in"] - p["cash_out"]:
+            bad("expected_cash != float + cash kept + cash_in - cash_out")
+        if p["over_short"] != p["counted_cash"] - p["expected_cash"]:
+            bad("over_short != counted_cash - expected_cash")
+        if not 1 <= p["counts"] <= 9:
+            bad("counts is not 1 to 9")
+        self.grand += p["total"]
+        self.grand_abs += p["total_abs"]
+        if p["grand_total"] != self.grand:
+            bad(f"grand_total should be {self.grand} (the previous Z's plus this total)")
+        if p["grand_total_abs"] != self.grand_abs:
+            bad(f"grand_total_abs should be {self.grand_abs}")
+        self.grand, self.grand_abs = p["grand_total"], p["grand_total_abs"]  # report each break once
+        if p["month"] != p["date"][:7]:
+            bad("month is not the month of its date")
+        if not re.fullmatch(r"\d{4}", p["year"]):
+            bad("year is not YYYY")
+        prev = self.zs[-1] if self.zs else None
+        for k, label in (("month_total", "month"), ("year_total", "year")):
+            want = (prev[k] if prev and prev[label] == p[label] else 0) + p["total"]
+            if p[k] != want:
+                bad(f"{k} should be {want} (runs on from the previous Z while its {label} is the same)")
+        row = self.db.execute("SELECT z, session_id, date, total, grand_total, grand_total_abs, over_short FROM day_closures "
+                              "WHERE terminal=? AND seq=?", (self.t, seq)).fetchall()
+        want = [(p["z"], p["session"], p["date"], p["total"], p["grand_total"], p["grand_total_abs"], p["over_short"])]
+        if row != want:
+            self.bad("projection row in day_closures differs from the record" if row else "closure.day record has no day_closures row")
+        if cash_count(self.db, self.t, seq) != count:
+            self.bad("cash_counts rows differ from the Z's count")
+        self.zs.append(p)
+
+    def period(self, seq, kind, p):
+        k = kind.split(".")[1]
+        if set(p) != PERIOD_KEYS:
+            return self.bad(f"{kind} payload keys differ from the format: {', '.join(sorted(set(p) ^ PERIOD_KEYS))}")
+        bad = lambda r: self.bad(f"{k} closure {p['number']}: {r}")
+        self.number[k] += 1
+        if p["number"] != self.number[k]:
+            bad(f"number breaks the gap-free {k} sequence (expected {self.number[k]})")
+        if p["first_z"] != self.covered[k] + 1:
+            bad(f"first_z should be {self.covered[k] + 1}: {k} closures cover the Zs one after the other")
+        row = self.db.execute("SELECT kind, number, period, first_z, last_z, total FROM period_closures WHERE terminal=? AND seq=?",
+                              (self.t, seq)).fetchall()
+        if row != [(k, p["number"], p["period"], p["first_z"], p["last_z"], p["total"])]:
+            self.bad("projection row in period_closures differs from the record" if row else f"{kind} record has no period_closures row")
+        if not 1 <= p["first_z"] <= p["last_z"] <= len(self.zs):
+            return bad(f"covers Zs {p['first_z']} to {p['last_z']}, which do not all exist before it")
+        self.covered[k] = p["last_z"]
+        zs = self.zs[p["first_z"] - 1:p["last_z"]]
+        sums = Totals()
+        for z in zs:
+            sums.add_payload(z)
+        for r in totals_differ(p, sums.payload(), f"Zs {p['first_z']} to {p['last_z']}"):
+            bad(r)
+        for f, want in (("days", len(zs)), ("first_day", zs[0]["date"]), ("last_day", zs[-1]["date"]),
+                        ("grand_total", zs[-1]["grand_total"]), ("grand_total_abs", zs[-1]["grand_total_abs"])):
+            if p[f] != want:
+                bad(f"{f} is {canon(p[f])} but its Zs give {canon(want)}")
+        if any(z[k] != p["period"] for z in zs):
+            bad(f"period {p['period']} is not the {k} of every Z it covers")
+
+
 def verify(path, pin, notes):
     db = sqlite3.connect("file:" + urllib.parse.quote(path) + "?mode=ro", uri=True)
     db.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
-    if db.execute("PRAGMA user_version").fetchone()[0] not in (1, 2):
-        raise NotALedger("user_version is not 1 or 2")
+    if db.execute("PRAGMA user_version").fetchone()[0] not in (1, 2, 3):
+        raise NotALedger("user_version is not 1, 2 or 3")
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
     rows = db.execute("SELECT terminal, seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal ORDER BY terminal, seq").fetchall()
     expect, last, cur = 1, ZERO, None
@@ -184,12 +410,15 @@ def verify(path, pin, notes):
         bad = lambda reason, s=seq: probs.append((t, s, reason))
         if t != cur:
             cur, expect, last, nticket = t, 1, ZERO, 0
+            closures = Closures(db, t, None)
+        closures.bad = bad
         if not (all(isinstance(x, str) for x in (t, kind, at, payload)) and isinstance(seq, int)
                 and all(isinstance(x, bytes) and len(x) == 32 for x in (prev, h))):
             bad("journal column of the wrong type or size")
             kinds[(t, seq)], expect, last = kind, (seq + 1 if isinstance(seq, int) else expect), h
             continue
         kinds[(t, seq)], heads[t] = kind, (seq, h)
+        closures.ats[seq] = at
         if seq != expect:
             probs.append((t, expect, "missing record" + (f"s {expect}..{seq - 1}" if seq > expect + 1 else "") if seq > expect else "seq out of order"))
         expect = seq + 1
@@ -222,8 +451,16 @@ def verify(path, pin, notes):
                 bad("signature does not verify with the genesis public key")
         elif sig is not None:
             bad("unsigned kind carries a signature")
-        if kind not in PROJ:
+        if kind not in KINDS:
             bad(f"unknown record kind {kind!r}")
+        elif p is not None and kind in CLOSURES:
+            try:
+                if kind == "closure.day":
+                    closures.day(seq, at, p)
+                else:
+                    closures.period(seq, kind, p)
+            except (KeyError, TypeError, AttributeError, IndexError) as e:
+                bad(f"malformed {kind} payload ({e!r})")
         elif p is not None:
             if kind == "sale":
                 nticket += 1
@@ -233,8 +470,13 @@ def verify(path, pin, notes):
                 try:
                     for reason in sale_problems(p):
                         bad("sale: " + reason)
+                    closures.sale(p)
                 except (KeyError, TypeError, AttributeError) as e:
                     bad(f"malformed sale payload ({e!r})")
+            elif kind == "session.open":
+                closures.open_session(seq, at, p)
+            elif kind == "cash.move":
+                closures.cash_move(seq, p)
             try:
                 out = rebuild(db, t, seq, kind, p)
                 diff = sorted(k for k in set(out) | set(p) if canon(out.get(k)) != canon(p.get(k)))
@@ -253,6 +495,11 @@ def verify(path, pin, notes):
             for t, s in db.execute(f"SELECT terminal, seq FROM {table}"):
                 if kinds.get((t, s)) != kind:
                     probs.append((t, s, f"orphan row in {table}: no {kind} record at this seq"))
+        for table, ok in (("cash_counts", ("session.open", "closure.day")), ("day_closures", ("closure.day",)),
+                          ("period_closures", ("closure.month", "closure.year"))):
+            for t, s in db.execute(f"SELECT DISTINCT terminal, seq FROM {table}"):
+                if kinds.get((t, s)) not in ok:
+                    probs.append((t, s, f"orphan row in {table}: no {' or '.join(ok)} record at this seq"))
         for _, table, _, _ in CHILD:
             for t, ticket in db.execute(f"SELECT DISTINCT terminal, ticket FROM {table}"):
                 if (t, ticket) not in tickets:
