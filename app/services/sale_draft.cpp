@@ -18,7 +18,6 @@ void SaleDraft::add(const std::string& sku, std::optional<Money> price) {
         throw InputError("price {0} is out of range for {1}", unit.format(), product->name);
     if (lines_.size() >= 200) throw InputError("a ticket has at most {0} lines", 200);
     lines_.push_back(DraftLine{*product, 1, unit});
-    payments_.clear();
 }
 
 void SaleDraft::set_quantity(std::size_t line, std::int64_t quantity) {
@@ -27,7 +26,6 @@ void SaleDraft::set_quantity(std::size_t line, std::int64_t quantity) {
     const auto before = lines_;
     lines_[line].quantity = quantity;
     keep_discount_valid(before);
-    payments_.clear();
 }
 
 void SaleDraft::remove(std::size_t line) {
@@ -35,39 +33,40 @@ void SaleDraft::remove(std::size_t line) {
     const auto before = lines_;
     lines_.erase(lines_.begin() + static_cast<std::ptrdiff_t>(line));
     keep_discount_valid(before);
-    payments_.clear();
 }
 
 void SaleDraft::keep_discount_valid(const std::vector<DraftLine>& before) {
     if (discount_.empty() || lines_.empty()) {
-        if (lines_.empty()) discount_.clear();
+        if (lines_.empty()) discount_ = {};
         return;
     }
     try {
         priced();
     } catch (const InputError&) {  // a fixed discount now larger than the ticket: undo, say why
         lines_ = before;
-        throw InputError("the discount {0} would exceed the ticket: change or remove the discount first", discount_);
+        throw InputError("the discount {0} would exceed the ticket: change or remove the discount first",
+                         discount_.amount.format());
     }
 }
 
-void SaleDraft::set_discount(const std::string& text, const User& by) {
+void SaleDraft::set_discount(const TicketDiscount& discount, const User& by) {
     if (by.role == Role::Seller) throw InputError("only a manager or an admin can give a ticket discount");
-    if (!text.empty()) {
-        const auto parsed = TicketDiscount::parse(text);
+    if (discount.percent_bp < 0 || discount.percent_bp > 10000)
+        throw InputError("a discount percentage must be between 0 and 100 %");
+    if (discount.amount < Money()) throw InputError("a discount cannot be negative");
+    if (!discount.empty()) {
         Cart cart;
         for (const auto& l : lines_) cart.add(l.product, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt);
-        cart.set_ticket_discount(parsed);
+        cart.set_ticket_discount(discount);
         cart.price();  // throws when the discount exceeds the total
     }
-    discount_ = text;
-    payments_.clear();
+    discount_ = discount;
 }
 
 PricedTicket SaleDraft::priced() const {
     Cart cart;
     for (const auto& l : lines_) cart.add(l.product, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt);
-    if (!discount_.empty()) cart.set_ticket_discount(TicketDiscount::parse(discount_));
+    cart.set_ticket_discount(discount_);
     return cart.price();
 }
 
@@ -84,9 +83,28 @@ Money SaleDraft::remaining() const {
     return due > Money() ? due : Money();
 }
 
+Money SaleDraft::overpaid() const {
+    const Money over = paid() - total();
+    return over > Money() ? over : Money();
+}
+
+bool SaleDraft::can_record() const {
+    if (lines_.empty() || payments_.empty()) return false;
+    std::vector<TenderRequest> requests;
+    for (const auto& p : payments_) requests.push_back(TenderRequest{p.method, p.amount});
+    try {
+        settle(total(), requests);  // the same rules as the sale: short, vouchers, non-cash beyond the total
+        return true;
+    } catch (const InputError&) {
+        return false;
+    }
+}
+
 std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Money> amount, const std::string& user) {
     if (lines_.empty()) throw InputError("the cart is empty: add an item before paying");
     const Money due = remaining();
+    if (due == Money() && !payments_.empty())
+        throw InputError("nothing is left to pay: record the sale, or remove a payment first");
     const Money tendered = amount.value_or(due);
     if (tendered <= Money()) throw InputError("a payment must be more than zero");
     if (method != TenderMethod::Cash && tendered > due) {
@@ -96,26 +114,51 @@ std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Mone
     }
     payments_.push_back(Payment{method, tendered});
     if (paid() < total()) return std::nullopt;
-
-    SellRequest request;
-    request.user = user;
-    for (const auto& l : lines_)
-        request.items.push_back(ItemSpec{l.product.sku, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt});
-    if (!discount_.empty()) request.discount = TicketDiscount::parse(discount_);
-    for (const auto& p : payments_) request.payments.push_back(TenderRequest{p.method, p.amount});
     try {
-        auto result = till_.sell(request);
-        clear();
-        return result;
+        return record_now(user);
     } catch (...) {
         payments_.pop_back();  // the cart and earlier payments stay: the cashier can try again
         throw;
     }
 }
 
+SellResult SaleDraft::record(const std::string& user) {
+    if (lines_.empty()) throw InputError("the cart is empty: add an item before paying");
+    if (paid() < total()) throw InputError("payment short: {0} given for {1} due ({2} missing)", paid().format(),
+                                           total().format(), remaining().format());
+    if (!can_record())
+        throw InputError("card, cheque, voucher and transfer payments ({0}) exceed the {1} due: only cash gives change",
+                         (paid() - cash_paid()).format(), total().format());
+    return record_now(user);
+}
+
+SellResult SaleDraft::record_now(const std::string& user) {
+    SellRequest request;
+    request.user = user;
+    for (const auto& l : lines_)
+        request.items.push_back(ItemSpec{l.product.sku, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt});
+    request.discount = discount_;
+    for (const auto& p : payments_) request.payments.push_back(TenderRequest{p.method, p.amount});
+    auto result = till_.sell(request);
+    clear();
+    return result;
+}
+
+Money SaleDraft::cash_paid() const {
+    Money sum;
+    for (const auto& p : payments_)
+        if (p.method == TenderMethod::Cash) sum += p.amount;
+    return sum;
+}
+
+void SaleDraft::remove_payment(std::size_t index) {
+    if (index >= payments_.size()) throw InputError("no payment {0} on the ticket", static_cast<std::int64_t>(index + 1));
+    payments_.erase(payments_.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
 void SaleDraft::clear() {
     lines_.clear();
-    discount_.clear();
+    discount_ = {};
     payments_.clear();
 }
 

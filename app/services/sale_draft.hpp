@@ -27,31 +27,46 @@ public:
     void add(const std::string& sku, std::optional<Money> price = std::nullopt);
     void set_quantity(std::size_t line, std::int64_t quantity);  // 1..9999
     void remove(std::size_t line);
-    // A ticket discount ("2,00" or "10%"); only managers and admins may give one. "" removes it.
-    void set_discount(const std::string& text, const User& by);
-    const std::string& discount() const { return discount_; }
+    // A ticket discount (an amount, or a percentage in basis points); only managers and admins may
+    // give one. An empty one removes it. Throws InputError when it exceeds the ticket.
+    void set_discount(const TicketDiscount& discount, const User& by);
+    const TicketDiscount& discount() const { return discount_; }
 
     const std::vector<DraftLine>& lines() const { return lines_; }
     bool empty() const { return lines_.empty(); }
     PricedTicket priced() const;
     Money total() const;
 
+    // Payments already taken stay with the ticket whatever happens to the cart: only
+    // remove_payment (after the customer got the money back) or clear() drops them.
     const std::vector<Payment>& payments() const { return payments_; }
     Money paid() const;
     Money remaining() const;  // still due, 0 once covered
+    Money overpaid() const;   // paid beyond the total (the cart shrank after a payment), else 0
+    Money cash_paid() const;  // of which cash (what can be given back as change)
+    // The payments cover the total and only cash is beyond it (given back as change): the sale
+    // can be recorded. False with nothing paid, a short payment, or card, cheque, voucher or
+    // transfer payments above the total (remove one first).
+    bool can_record() const;
     // Adds a payment (none: what is still due). When the payments cover the total, the sale is
     // recorded and returned, and the draft is empty again. A meal voucher, card, cheque or transfer
-    // beyond what is due is refused (only cash gives change). If recording fails, the payment is
-    // taken back and the cart kept, so nothing is lost; the error propagates.
+    // beyond what is due is refused (only cash gives change), and so is any payment once nothing
+    // is due. If recording fails, the payment is taken back and the cart kept, so nothing is
+    // lost; the error propagates.
     std::optional<SellResult> pay(TenderMethod method, std::optional<Money> amount, const std::string& user);
-    void clear_payments() { payments_.clear(); }
-    void clear();
+    // Records the sale with the payments already taken, when can_record() (the cart changed after
+    // they covered it). Throws InputError otherwise, or the recording error (the draft is kept).
+    SellResult record(const std::string& user);
+    // Drops one payment: the customer was given it back. Throws InputError for no such payment.
+    void remove_payment(std::size_t index);
+    void clear();  // lines, discount and payments: a new ticket
 
 private:
+    SellResult record_now(const std::string& user);
     void keep_discount_valid(const std::vector<DraftLine>& before);  // undoes a change the discount cannot follow
     Till& till_;
     std::vector<DraftLine> lines_;
-    std::string discount_;
+    TicketDiscount discount_;
     std::vector<Payment> payments_;
 };
 

@@ -1,3 +1,4 @@
+// Fonts (DejaVu, scaled) and the touch style of the till: big paddings, rounded tiles, light colours.
 #include "app/ui/theme.hpp"
 
 #include <filesystem>

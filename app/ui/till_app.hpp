@@ -1,7 +1,7 @@
 #pragma once
-// The till's screens: login, sell, pay, after-sale, recent tickets, and the status bar. Pure Dear
-// ImGui: draw() builds one frame between ImGui::NewFrame() and ImGui::Render(); the window loop
-// (window.cpp) and the headless test harness (tests/ui) both drive it.
+// The till's touch screen, its public face: TillApp draws every screen (app/ui/screens/) under the
+// status bar. Pure Dear ImGui: draw() builds one frame between ImGui::NewFrame() and ImGui::Render();
+// the window loop (window.cpp) and the headless test harness (tests/ui) both drive it.
 #include <functional>
 #include <map>
 #include <memory>
@@ -10,12 +10,13 @@
 #include <imgui.h>
 
 #include "app/services/print_queue.hpp"
+#include "app/services/sale_draft.hpp"
 #include "app/services/till.hpp"
 #include "app/ui/theme.hpp"
 
 namespace caisse::ui {
 
-enum class Screen { login, open_session, sell, pay, after_sale, recent };
+enum class Screen { login, open_session, sell, pay, after_sale, recent, cash_move, x_report, close, z_view };
 
 // Every touch target drawn in the last frame, by a stable id ("tile:MAFE", "pay", "key:7"...):
 // tests click them and check their size.
@@ -43,8 +44,9 @@ public:
     const Targets& targets() const;  // of the last frame
     const std::string& message() const;  // the message shown to the user, "" when none
     Till& till();
+    const SaleDraft& draft() const;  // the ticket being rung up, with the payments already taken
 
-    struct State;  // the screens' state, defined in till_app.cpp
+    struct State;  // the screens' state, defined in app_state.hpp
 
 private:
     std::unique_ptr<State> s_;

@@ -6,9 +6,14 @@
 
 namespace caisse::ui::testing {
 
-Harness::Harness(ImVec2 size, float scale) : size_(size) {
+Harness::Harness(ImVec2 size, float scale, bool session_open) : size_(size) {
     path_ = dir_.file("ui.db");
-    caisse::testing::demo_till(path_, system_clock()).reset();  // demo catalogue, users, a session open today
+    if (session_open) caisse::testing::demo_till(path_).reset();  // demo catalogue, users, an open session
+    else Till::init(path_, "T1", true, caisse::testing::stepping_clock()).reset();
+    // The demo is made at 2026-03-02 10:00 by a stepping clock: the screens' till goes on from 11:00.
+    now_ = std::make_shared<std::chrono::system_clock::time_point>(std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} +
+                                                                  std::chrono::hours{11});
+    Clock clock = [now = now_] { return *now += std::chrono::seconds{1}; };
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
@@ -18,7 +23,7 @@ Harness::Harness(ImVec2 size, float scale) : size_(size) {
     PrinterConfig printer;
     printer.uri = "screen:";
     printer.transport.screen_dir = dir_.file("receipts");
-    app_ = std::make_unique<TillApp>(Till::open(path_), std::make_unique<PrintQueue>(printer), fonts, scale);
+    app_ = std::make_unique<TillApp>(Till::open(path_, clock), std::make_unique<PrintQueue>(printer), fonts, scale);
     frame();
 }
 

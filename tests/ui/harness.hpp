@@ -2,6 +2,7 @@
 // Drives the real screens headless: an ImGui context without a window or GL, synthetic touches
 // through io.MousePos / io.MouseDown (Dear ImGui 1.86 has no input queue: a tap is a frame with the
 // finger down, then a frame with it up).
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -13,8 +14,10 @@ namespace caisse::ui::testing {
 
 class Harness {
 public:
-    // A demo ledger (Lucie's session open) in a temporary directory; screen-only printer.
-    explicit Harness(ImVec2 size = ImVec2(1024, 768), float scale = 1.0f);
+    // A demo ledger (Lucie's session open, unless session_open is false) in a temporary directory;
+    // screen-only printer. The till's clock starts an hour after the demo was made and steps one
+    // second a reading; advance() moves it on (a session left open overnight).
+    explicit Harness(ImVec2 size = ImVec2(1024, 768), float scale = 1.0f, bool session_open = true);
     ~Harness();
 
     void frame();                       // one frame, no input change
@@ -27,6 +30,7 @@ public:
     void login(const std::string& user, const std::string& pin);
     bool has(const std::string& id) const { return app_->targets().count(id) > 0; }
     int taps() const { return taps_; }
+    void advance(std::chrono::seconds by) { *now_ += by; }
     void reset_taps() { taps_ = 0; }
 
     // Hooks around each frame (the screenshot tool renders frames with OpenGL through them).
@@ -44,6 +48,7 @@ private:
     ImGuiContext* context_ = nullptr;
     std::unique_ptr<TillApp> app_;
     int taps_ = 0;
+    std::shared_ptr<std::chrono::system_clock::time_point> now_;
 };
 
 }  // namespace caisse::ui::testing

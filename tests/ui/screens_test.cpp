@@ -249,6 +249,132 @@ TEST(UiSell, AKeypadLeftOpenDoesNotOutliveItsUser) {
     EXPECT_EQ(h.till().recorded_sale(h.till().last_ticket())->sale.discount, 0);
 }
 
+// ---- a payment made is never forgotten
+
+// A 66 € ticket (six tajines) with 20 € already paid by card.
+void card_20_on_66(Harness& h) {
+    h.login("Lucie", "1111");
+    h.tap("tile:TAJINE");
+    for (int i = 0; i < 5; ++i) h.tap("plus:0");
+    h.tap("pay");
+    ASSERT_EQ(h.app().draft().total(), Money::cents(6600));
+    h.type("20", "tender");
+    h.tap("tender:card");
+    ASSERT_EQ(h.app().screen(), Screen::pay);
+    ASSERT_EQ(h.app().draft().remaining(), Money::cents(4600));
+}
+
+TEST(UiPayments, APaymentTakenStaysWithTheTicketBackAndForth) {
+    Harness h;
+    card_20_on_66(h);
+    EXPECT_TRUE(h.has("payment_remove:0")) << "the card payment is listed on the pay screen";
+    h.tap("back_to_cart");
+    ASSERT_EQ(h.app().screen(), Screen::sell);
+    h.tap("pay");
+    EXPECT_EQ(h.app().draft().remaining(), Money::cents(4600)) << "the pay screen started again at 66 €";
+    ASSERT_EQ(h.app().draft().payments().size(), 1u);
+    EXPECT_EQ(h.app().draft().payments()[0].method, TenderMethod::Card);
+    EXPECT_TRUE(h.has("payment_remove:0"));
+    // The cart changes: the payment stays.
+    h.tap("back_to_cart");
+    h.tap("tile:MAFE");
+    h.tap("pay");
+    EXPECT_EQ(h.app().draft().remaining(), Money::cents(4600 + 950));
+    const auto before = sales(h);
+    h.tap("cash_exact");
+    ASSERT_EQ(h.app().screen(), Screen::after_sale);
+    EXPECT_EQ(sales(h), before + 1);
+    const auto sale = h.till().recorded_sale(h.till().last_ticket()).value();
+    ASSERT_EQ(sale.sale.payments.size(), 2u);
+    EXPECT_EQ(sale.sale.payments[0].method, "card");
+    EXPECT_EQ(sale.sale.payments[0].amount, 2000) << "one card charge of 20 €, not two";
+    EXPECT_EQ(sale.sale.payments[1].amount, 6600 + 950 - 2000);
+}
+
+TEST(UiPayments, RemovingAPaymentAsksFirst) {
+    Harness h;
+    card_20_on_66(h);
+    h.tap("payment_remove:0");
+    ASSERT_TRUE(h.has("confirm_yes"));
+    EXPECT_FALSE(h.has("cash_exact")) << "the screen under the question takes no taps";
+    EXPECT_EQ(h.app().draft().payments().size(), 1u) << "removed without asking";
+    h.tap("confirm_no");
+    EXPECT_FALSE(h.has("confirm_yes"));
+    EXPECT_EQ(h.app().draft().payments().size(), 1u);
+    h.tap("payment_remove:0");
+    h.tap("confirm_yes");
+    EXPECT_TRUE(h.app().draft().payments().empty());
+    EXPECT_EQ(h.app().draft().remaining(), Money::cents(6600));
+    EXPECT_FALSE(h.has("payment_remove:0"));
+}
+
+TEST(UiPayments, ClearingOrLeavingATicketWithPaymentsAsksFirst) {
+    Harness h;
+    card_20_on_66(h);
+    h.tap("back_to_cart");
+    h.tap("clear_cart");
+    ASSERT_TRUE(h.has("confirm_yes"));
+    EXPECT_NE(h.app().draft().lines().size(), 0u) << "cleared without asking";
+    h.tap("confirm_no");
+    EXPECT_EQ(h.app().draft().payments().size(), 1u);
+    h.tap("switch_user");
+    ASSERT_TRUE(h.has("confirm_yes")) << "logging out with a payment on the ticket did not ask";
+    EXPECT_EQ(h.app().screen(), Screen::sell);
+    h.tap("confirm_no");
+    EXPECT_EQ(h.app().screen(), Screen::sell);
+    h.tap("clear_cart");
+    h.tap("confirm_yes");
+    EXPECT_TRUE(h.app().draft().empty());
+    EXPECT_TRUE(h.app().draft().payments().empty());
+    h.tap("switch_user");  // nothing on the ticket now: no question
+    EXPECT_EQ(h.app().screen(), Screen::login);
+}
+
+TEST(UiPayments, ACartBelowACardPaymentCannotBeRecorded) {
+    Harness h;
+    h.login("Lucie", "1111");
+    h.tap("tile:TAJINE");
+    h.tap("tile:MAFE");  // 20,50 €
+    h.tap("pay");
+    h.type("15", "tender");
+    h.tap("tender:card");
+    h.tap("back_to_cart");
+    h.tap("remove:0");
+    h.tap("remove_yes:0");  // 9,50 € left, 15 € paid by card
+    h.tap("pay");
+    ASSERT_EQ(h.app().screen(), Screen::pay);
+    const auto before = sales(h);
+    EXPECT_FALSE(h.has("settle"));
+    EXPECT_FALSE(h.has("cash_exact"));
+    EXPECT_FALSE(h.has("tender:card"));
+    EXPECT_EQ(sales(h), before);
+    h.tap("payment_remove:0");
+    h.tap("confirm_yes");
+    h.tap("tender:card");
+    EXPECT_EQ(h.app().screen(), Screen::after_sale);
+    EXPECT_EQ(h.till().recorded_sale(h.till().last_ticket())->sale.total, 950);
+}
+
+TEST(UiPayments, ACartBelowACashPaymentGivesTheRestAsChange) {
+    Harness h;
+    h.login("Lucie", "1111");
+    h.tap("tile:TAJINE");
+    h.tap("tile:MAFE");  // 20,50 €
+    h.tap("pay");
+    h.type("15", "tender");
+    h.tap("tender:cash");
+    h.tap("back_to_cart");
+    h.tap("remove:0");
+    h.tap("remove_yes:0");  // 9,50 € left, 15 € paid in cash
+    h.tap("pay");
+    EXPECT_FALSE(h.has("cash_exact"));
+    h.tap("settle");
+    ASSERT_EQ(h.app().screen(), Screen::after_sale);
+    const auto sale = h.till().recorded_sale(h.till().last_ticket()).value();
+    EXPECT_EQ(sale.sale.total, 950);
+    EXPECT_EQ(sale.sale.change, 1500 - 950);
+}
+
 TEST(UiTargets, EveryTouchTargetIsAtLeast48PixelsAtScale1) {
     Harness h;
     auto check = [&](const char* where) {
@@ -273,6 +399,12 @@ TEST(UiTargets, EveryTouchTargetIsAtLeast48PixelsAtScale1) {
     h.tap("keypad_cancel");
     h.tap("pay");
     check("pay");
+    h.type("5", "tender");
+    h.tap("tender:card");
+    check("pay, a payment taken");
+    h.tap("payment_remove:0");
+    check("remove a payment?");
+    h.tap("confirm_no");
     h.tap("cash:20");
     check("after sale");
     h.tap("recent");

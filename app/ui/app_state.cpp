@@ -1,0 +1,67 @@
+// The helpers every screen uses: messages, language, catalogue, labels, logging out.
+#include "app/ui/app_state.hpp"
+
+#include <algorithm>
+
+namespace caisse::ui {
+
+void say(S& s, std::string text, bool error) {
+    s.message = std::move(text);
+    s.message_error = error;
+    s.message_at = Steady::now();
+}
+
+void say_error(S& s, const std::exception& e) {
+    if (const auto* input = dynamic_cast<const InputError*>(&e)) return say(s, s.translator.translate(input->message()), true);
+    say(s, s.tr("The till could not do that: {0}", std::string(e.what())), true);
+}
+
+void set_language(S& s, const std::string& lang) {
+    s.language = lang;
+    s.translator = i18n::Translator::load(lang);
+    if (s.user) s.till->set_user_language(s.user->name, lang);
+}
+
+void reload_catalogue(S& s) {
+    s.products = s.till->products();
+    s.products.erase(std::remove_if(s.products.begin(), s.products.end(), [](const Product& p) { return !p.active; }),
+                     s.products.end());
+    s.categories = s.till->categories();
+    s.entrepreneurs = s.till->entrepreneurs();
+    for (const auto& e : s.entrepreneurs) s.entrepreneur_colour[e.id] = e.colour;
+}
+
+std::string role_label(const S& s, Role r) {
+    switch (r) {
+        case Role::Seller: return s.tr("seller");
+        case Role::Manager: return s.tr("manager");
+        case Role::Admin: return s.tr("admin");
+    }
+    return "";
+}
+
+std::string method_label(const S& s, TenderMethod m) {
+    switch (m) {
+        case TenderMethod::Cash: return s.tr("Cash");
+        case TenderMethod::Card: return s.tr("Card");
+        case TenderMethod::Cheque: return s.tr("Cheque");
+        case TenderMethod::Voucher: return s.tr("Meal voucher");
+        case TenderMethod::Transfer: return s.tr("Transfer");
+    }
+    return "";
+}
+
+bool is_manager(const S& s) { return s.user && role_allows(s.user->role, Role::Manager); }
+
+void log_out(S& s) {
+    s.user.reset();
+    s.chosen.reset();
+    s.pin.clear();
+    s.keypad = KeypadPurpose::none;
+    s.confirm_remove.reset();
+    s.question.reset();
+    s.cash_menu = false;
+    s.screen = Screen::login;
+}
+
+}  // namespace caisse::ui

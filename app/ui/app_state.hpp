@@ -1,0 +1,143 @@
+#pragma once
+// The screens' shared state (internal to app/ui): who is logged in, the sale being rung up, what
+// each screen is in the middle of, the message shown; and the helpers every screen uses.
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "app/core/amount_entry.hpp"
+#include "app/core/cash_count.hpp"
+#include "app/core/message.hpp"
+#include "app/services/cash_session.hpp"
+#include "app/services/i18n.hpp"
+#include "app/services/print_queue.hpp"
+#include "app/services/sale_draft.hpp"
+#include "app/services/till.hpp"
+#include "app/ui/till_app.hpp"
+#include "app/ui/widgets/kit.hpp"
+
+namespace caisse::ui {
+
+using Steady = std::chrono::steady_clock;
+
+// What the keypad over the sell screen is typing.
+enum class KeypadPurpose { none, open_price, discount, quantity };
+
+// A question asked over the screen before something that cannot be taken back.
+struct Question {
+    enum class Kind { remove_payment, clear_cart, log_out } kind;
+    std::size_t index = 0;  // the payment to remove
+};
+
+struct TillApp::State : Kit {
+    std::unique_ptr<Till> till;
+    std::unique_ptr<PrintQueue> printer;
+    Targets targets;  // of the last frame
+    std::function<void()> wake;
+    std::mutex wake_mutex;
+
+    Screen screen = Screen::login;
+    std::optional<User> user;
+    std::string language = "fr";
+    i18n::Translator translator = i18n::Translator::load("fr");
+
+    // Login
+    std::optional<User> chosen;
+    std::string pin;
+
+    // Open session: the float counted by denomination
+    CashCount float_count;
+
+    // The cash menu of the status bar (manager: cash in and out, X, close)
+    bool cash_menu = false;
+
+    // Cash in or out
+    bool move_out = false;
+    AmountEntry move_amount;
+    std::string move_reason;
+    bool move_typing = false;                 // the reason is typed on the on-screen keyboard
+    std::optional<std::string> move_entrepreneur;  // a cash out for one entrepreneur; none: the group
+
+    // X report, read when the screen opens
+    std::optional<XReport> x;
+
+    // Close: the blind count, the card and voucher totals, the check, the recount, the note
+    enum class CloseStep { count, declared, result, note };
+    CloseStep close_step = CloseStep::count;
+    CashCount close_count;
+    AmountEntry card_entry, voucher_entry;
+    bool typing_voucher = false;  // which of the two totals the keypad types
+    std::int64_t counts = 1;
+    std::optional<CloseCheck> check;
+    std::string close_note;
+
+    // The Z just recorded (or found), shown until "Done"
+    std::optional<db::DayClosure> z;
+
+    // Sell
+    SaleDraft draft;
+    std::int64_t category = 0;      // 0: all
+    std::int64_t entrepreneur = 0;  // 0: all
+    std::vector<Product> products;
+    std::vector<Category> categories;
+    std::vector<Entrepreneur> entrepreneurs;
+    std::map<std::int64_t, std::string> entrepreneur_colour;
+    std::optional<std::size_t> confirm_remove;
+    float scroll_velocity = 0;
+
+    // Keypad over the sell screen
+    KeypadPurpose keypad = KeypadPurpose::none;
+    std::string keypad_sku;
+    std::optional<std::size_t> keypad_line;
+    bool keypad_percent = false;
+    AmountEntry entry;
+
+    // Pay
+    AmountEntry tendered;
+    bool committing = false;
+    bool session_expired = false;  // the service refused a sale: the session is too old, close the day
+    std::optional<SellResult> last_sale;
+
+    // Recent
+    std::optional<std::int64_t> recent_ticket;
+    std::vector<std::string> recent_preview;
+
+    // A question over the screen
+    std::optional<Question> question;
+
+    // Message at the bottom of the screen
+    std::string message;
+    bool message_error = false;
+    Steady::time_point message_at;
+
+    explicit State(std::unique_ptr<Till> t) : till(std::move(t)), draft(*till) {}
+
+    template <class... A>
+    std::string tr(std::string_view msgid, A&&... args) const {
+        return translator.translate(Message{std::string(msgid), {MessageArg(std::forward<A>(args))...}});
+    }
+    // An overlay takes the input: the main window under it is inert.
+    bool blocked() const { return keypad != KeypadPurpose::none || question.has_value() || cash_menu; }
+};
+
+using S = TillApp::State;
+
+void say(S& s, std::string text, bool error);
+void say_error(S& s, const std::exception& e);  // an InputError in the user's language, anything else as "could not"
+void set_language(S& s, const std::string& lang);
+void reload_catalogue(S& s);
+std::string role_label(const S& s, Role r);
+std::string method_label(const S& s, TenderMethod m);
+bool is_manager(const S& s);  // manager or admin logged in
+// Back to the login screen: nothing the last user started stays open for the next.
+void log_out(S& s);
+
+}  // namespace caisse::ui

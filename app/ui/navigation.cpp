@@ -1,0 +1,95 @@
+// The "Caisse" menu of the status bar and the entry points of the cash-session screens: each
+// screen starts afresh (no half-typed amount or count from last time).
+#include "app/ui/navigation.hpp"
+
+#include <imgui_internal.h>
+
+#include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/touch_button.hpp"
+
+namespace caisse::ui {
+
+void start_open_session(S& s) {
+    s.float_count = CashCount();
+    s.screen = Screen::open_session;
+}
+
+void start_cash_move(S& s, bool out) {
+    s.move_out = out && is_manager(s);
+    s.move_amount.clear();
+    s.move_reason.clear();
+    s.move_typing = false;
+    s.move_entrepreneur.reset();
+    s.screen = Screen::cash_move;
+}
+
+void start_x_report(S& s) {
+    try {
+        s.x = x_report(*s.till);
+        s.screen = Screen::x_report;
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
+void start_close(S& s) {
+    if (!is_manager(s)) return say(s, s.tr("Only a manager or an admin closes the day"), true);
+    if (!s.till->current_session()) return say(s, s.tr("No session open"), true);
+    if (!s.draft.payments().empty())
+        return say(s, s.tr("A ticket with payments is still open: finish it, or clear it, before closing the day"), true);
+    s.close_step = S::CloseStep::count;
+    s.close_count = CashCount();
+    s.card_entry.clear();
+    s.voucher_entry.clear();
+    s.typing_voucher = false;
+    s.counts = 1;
+    s.check.reset();
+    s.close_note.clear();
+    s.session_expired = false;
+    s.screen = Screen::close;
+}
+
+void start_z_view(S& s, db::DayClosure z) {
+    s.z = std::move(z);
+    s.screen = Screen::z_view;
+}
+
+void cash_menu(S& s) {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float w = s.px(360);
+    ImGui::SetNextWindowPos(ImVec2(display.x - w - s.px(12), s.px(72)));
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, kDark);
+    ImGui::Begin("cash_menu", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    const ImVec2 size(w - 2 * ImGui::GetStyle().WindowPadding.x, s.px(64));
+    const bool manager = is_manager(s);
+    const bool open = s.till->current_session().has_value();
+    auto item = [&](const char* id, const std::string& label) {
+        return touch_button(s, id, label, size, kDarkButton, kWhite, s.fonts.bold);
+    };
+    bool chosen = false;
+    if (open) {
+        if (item("menu:cash_in", s.tr("Cash in"))) chosen = true, start_cash_move(s, false);
+        if (manager && item("menu:cash_out", s.tr("Cash out"))) chosen = true, start_cash_move(s, true);
+        if (item("menu:x", s.tr("X report (totals so far)"))) chosen = true, start_x_report(s);
+        if (manager && item("menu:close", s.tr("Close the day"))) chosen = true, start_close(s);
+    } else if (item("menu:open", s.tr("Open the session"))) {
+        chosen = true, start_open_session(s);
+    }
+    if (manager && item("menu:last_z", s.tr("Last Z"))) {
+        chosen = true;
+        try {
+            start_z_view(s, find_z(*s.till, std::nullopt, std::nullopt));
+        } catch (const std::exception& e) {
+            say_error(s, e);
+        }
+    }
+    // A tap anywhere else closes the menu (and does nothing else: the screen below is inert).
+    const bool outside = ImGui::IsMouseClicked(0) && !ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    ImGui::End();
+    ImGui::PopStyleColor();
+    if (chosen || outside) s.cash_menu = false;
+}
+
+}  // namespace caisse::ui

@@ -1,0 +1,15 @@
+#pragma once
+// The ways into the screens of the cash session: the "Caisse" menu the status bar opens (cash in
+// and out, X report, close), and the functions that start each screen afresh.
+#include "app/ui/app_state.hpp"
+
+namespace caisse::ui {
+
+void cash_menu(S& s);  // the menu overlay, while s.cash_menu
+void start_open_session(S& s);
+void start_cash_move(S& s, bool out);
+void start_x_report(S& s);
+void start_close(S& s);
+void start_z_view(S& s, db::DayClosure z);
+
+}  // namespace caisse::ui

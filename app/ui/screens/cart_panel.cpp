@@ -1,0 +1,142 @@
+// The cart panel of the sell screen: the lines (quantity steppers, remove with confirmation),
+// the ticket discount, clearing the ticket, what was already paid, the total, and Pay.
+#include <algorithm>
+
+#include "app/ui/screens/sell_parts.hpp"
+#include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/touch_button.hpp"
+
+namespace caisse::ui {
+namespace {
+
+std::string discount_label(const TicketDiscount& d) {
+    if (d.percent_bp == 0) return d.amount.format();
+    std::string text = std::to_string(d.percent_bp / 100);
+    if (const int rest = d.percent_bp % 100) text += "," + std::string(rest < 10 ? "0" : "") + std::to_string(rest);
+    return text + " %";
+}
+
+// Runs a cart change, saying why when it is refused.
+template <class F>
+void change(S& s, F&& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
+// One line: name, then either its steppers and remove button, or the question "Remove?".
+// Returns false when the line was removed (the list changed under the loop).
+bool cart_line(S& s, std::size_t i, float line_h) {
+    const auto& line = s.draft.lines()[i];
+    const std::string n = std::to_string(i);
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(line.product.name.c_str());
+    ImGui::PopFont();
+    if (s.confirm_remove == i) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(s.tr("Remove?").c_str());
+        ImGui::SameLine();
+        if (touch_button(s, "remove_yes:" + n, s.tr("Yes"), ImVec2(s.px(90), line_h), kRed, kWhite)) {
+            s.confirm_remove.reset();
+            change(s, [&] { s.draft.remove(i); });
+            return false;
+        }
+        ImGui::SameLine();
+        if (touch_button(s, "remove_no:" + n, s.tr("No"), ImVec2(s.px(90), line_h))) s.confirm_remove.reset();
+        return true;
+    }
+    if (touch_button(s, "minus:" + n, "−", ImVec2(line_h, line_h), 0, 0, s.fonts.large) && line.quantity > 1)
+        change(s, [&] { s.draft.set_quantity(i, line.quantity - 1); });
+    ImGui::SameLine();
+    if (touch_button(s, "qty:" + n, std::to_string(line.quantity), ImVec2(s.px(64), line_h), kWhite, kInk, s.fonts.large)) {
+        s.keypad_line = i;
+        open_keypad(s, KeypadPurpose::quantity);
+    }
+    ImGui::SameLine();
+    if (touch_button(s, "plus:" + n, "+", ImVec2(line_h, line_h), 0, 0, s.fonts.large))
+        change(s, [&] { s.draft.set_quantity(i, line.quantity + 1); });
+    ImGui::SameLine();
+    const std::string amount = (line.unit_price * line.quantity).format();
+    const float aw = ImGui::CalcTextSize(amount.c_str()).x;
+    const float remove_w = line_h;
+    ImGui::SetCursorPosX(ImGui::GetWindowContentRegionMax().x - remove_w - aw - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (line_h - ImGui::GetFontSize()) / 2);
+    ImGui::TextUnformatted(amount.c_str());
+    ImGui::SameLine();
+    if (touch_button(s, "remove:" + n, "✕", ImVec2(remove_w, line_h), kPaleRed, kRed, s.fonts.bold)) s.confirm_remove = i;
+    return true;
+}
+
+// Payments already taken stay with the ticket: the cart says so, in red when it fell below them.
+void paid_so_far(S& s, bool priced_ok) {
+    if (s.draft.payments().empty()) return;
+    const Money over = priced_ok ? s.draft.overpaid() : Money();
+    if (over > Money())
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kRed), "%s",
+                           s.tr("Already paid {0}: {1} more than the ticket", s.draft.paid().format(), over.format()).c_str());
+    else
+        ImGui::TextUnformatted(s.tr("Already paid {0}", s.draft.paid().format()).c_str());
+}
+
+}  // namespace
+
+void cart_panel(S& s, float width, float height) {
+    ImGui::BeginChild("cart", ImVec2(width, height), true);
+    const float line_h = s.px(56);
+    PricedTicket priced;
+    bool priced_ok = true;
+    try {
+        priced = s.draft.priced();
+    } catch (const std::exception&) {
+        priced_ok = false;
+    }
+    // The bottom of the panel (discount, total, Pay) is sized first; the lines get the rest.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const bool manager = is_manager(s);
+    float bottom = s.px(84) + s.fonts.huge->FontSize + ImGui::GetFontSize() + 4 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
+    const bool ticket_open = !s.draft.empty() || !s.draft.payments().empty();
+    if (manager || ticket_open) bottom += s.px(52) + style.ItemSpacing.y;
+    if (!s.draft.discount().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
+    if (!s.draft.payments().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
+    const float list_h = std::max(s.px(120), height - bottom);
+    ImGui::BeginChild("lines", ImVec2(0, list_h), false);
+    if (s.draft.empty()) ImGui::TextWrapped("%s", s.tr("Tap a product to add it.").c_str());
+    for (std::size_t i = 0; i < s.draft.lines().size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const bool kept = cart_line(s, i, line_h);
+        ImGui::Separator();
+        ImGui::PopID();
+        if (!kept) break;
+    }
+    ImGui::EndChild();
+
+    if (!s.draft.discount().empty() && priced_ok)
+        ImGui::TextUnformatted(
+            s.tr("Discount {0}: -{1}", discount_label(s.draft.discount()), priced.ticket_discount.format()).c_str());
+    if (manager) {
+        if (touch_button(s, "discount", s.tr("Ticket discount"), ImVec2(s.px(220), s.px(52)))) open_keypad(s, KeypadPurpose::discount);
+        if (ticket_open) ImGui::SameLine();
+    }
+    // A new ticket: always asked first (the question says when payments were taken on it).
+    if (ticket_open && touch_button(s, "clear_cart", s.tr("Clear the ticket"), ImVec2(s.px(220), s.px(52)), kPaleRed, kRed))
+        s.question = Question{Question::Kind::clear_cart};
+    paid_so_far(s, priced_ok);
+    ImGui::TextUnformatted(s.tr("Total").c_str());
+    big_text(s.fonts.huge, priced_ok && !s.draft.empty() ? priced.total.format() : Money().format());
+    if (touch_button(s, "pay", s.tr("Pay"), ImVec2(-1, s.px(84)), kGreen, kWhite, s.fonts.large)) {
+        if (s.draft.empty()) {
+            say(s, s.tr("The cart is empty: tap a product first"), true);
+        } else if (!priced_ok) {
+            say(s, s.tr("The ticket cannot be priced: check the discount"), true);
+        } else {
+            s.tendered.clear();
+            s.screen = Screen::pay;
+        }
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace caisse::ui

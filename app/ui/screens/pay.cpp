@@ -1,0 +1,235 @@
+// Pay: what is due, the payments already taken (kept with the ticket, removable one by one after
+// a question), the amount tendered on the keypad; quick cash notes and a button per tender method.
+// When the cart fell below what was paid, it says so and records only what cash can settle.
+#include <algorithm>
+#include <cmath>
+
+#include "app/services/printing.hpp"
+#include "app/ui/navigation.hpp"
+#include "app/ui/screens/screens.hpp"
+#include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/keypad.hpp"
+#include "app/ui/widgets/touch_button.hpp"
+
+namespace caisse::ui {
+namespace {
+
+void recorded(S& s, SellResult sale) {
+    s.last_sale = std::move(sale);
+    s.screen = Screen::after_sale;
+    s.message.clear();
+    // The sale is recorded: a drawer problem is said as such, never as a lost sale.
+    try {
+        if (auto pulse = drawer_for_sale(*s.till, *s.last_sale); pulse && s.printer)
+            s.printer->submit(PrintJobKind::drawer, std::move(*pulse));
+    } catch (const std::exception& e) {
+        say(s, s.tr("the cash drawer did not open ({0}); the sale is recorded", std::string(e.what())), true);
+    }
+}
+
+// A payment (none: the payments taken, the cart having changed after them); the sale is recorded
+// once they cover the total.
+void record_payment(S& s, std::optional<TenderMethod> method, std::optional<Money> amount) {
+    if (s.committing) return;  // a second tap while the sale is being recorded
+    s.committing = true;
+    try {
+        const std::string user = s.user->name;
+        if (!method) recorded(s, s.draft.record(user));
+        else if (auto sale = s.draft.pay(*method, amount, user)) recorded(s, std::move(*sale));
+        s.tendered.clear();
+    } catch (const InputError& e) {
+        // A session opened more than 24 h ago takes no sale (daily closing): offer the close.
+        if (e.message().msgid.rfind("session {0} was opened more than", 0) == 0) s.session_expired = true;
+        say_error(s, e);
+    } catch (const std::exception& e) {
+        say(s, s.tr("The sale could not be recorded ({0}). Nothing was lost: the cart is kept, try again.", std::string(e.what())),
+            true);
+    }
+    s.committing = false;
+}
+
+// The next bank notes above what is due: 5, 10, 20, 50 € multiples, each shown once (never empty).
+std::vector<Money> quick_cash(Money due) {
+    std::vector<Money> out;
+    for (std::int64_t note : {500, 1000, 2000, 5000}) {
+        const Money m = Money::cents((due.value() / note + 1) * note);  // the smallest multiple above what is due
+        if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+    }
+    return out;
+}
+
+// The payments already taken on this ticket, each removable (after a question).
+void payments_taken(S& s) {
+    const auto& payments = s.draft.payments();
+    if (payments.empty()) return;
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(s.tr("Already paid").c_str());
+    ImGui::PopFont();
+    const float h = s.px(kMinTarget);
+    for (std::size_t i = 0; i < payments.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::AlignTextToFramePadding();
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (h - ImGui::GetFrameHeight()) / 2);
+        ImGui::PushFont(s.fonts.large);
+        ImGui::TextUnformatted((method_label(s, payments[i].method) + "  " + payments[i].amount.format()).c_str());
+        ImGui::PopFont();
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - h);
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() - (h - ImGui::GetFrameHeight()) / 2);
+        if (touch_button(s, "payment_remove:" + std::to_string(i), "✕", ImVec2(h, h), kPaleRed, kRed, s.fonts.bold))
+            s.question = Question{Question::Kind::remove_payment, i};
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+}
+
+// The cart fell below what was paid: said plainly, with the way out.
+void overpaid_warning(S& s) {
+    const Money over = s.draft.overpaid();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, kPaleRed);
+    ImGui::BeginChild("overpaid", ImVec2(0, 0), true);
+    big_text(s.fonts.large, s.tr("Paid {0} more than the ticket", over.format()), kRed);
+    ImGui::PushTextWrapPos(0);
+    if (s.draft.can_record())
+        ImGui::TextWrapped("%s", s.tr("The extra {0} is cash: give it back as change, or remove a payment.", over.format()).c_str());
+    else
+        ImGui::TextWrapped("%s", s.tr("The sale cannot be recorded: card, cheque, voucher and transfer payments give no change. "
+                                      "Give a payment back to the customer and remove it.")
+                                     .c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+void due_panel(S& s, float width, float height, Money total, Money due) {
+    ImGui::BeginChild("due", ImVec2(width, height), true);
+    const bool paid_some = !s.draft.payments().empty();
+    ImGui::TextUnformatted(s.tr("Total").c_str());
+    if (paid_some) ImGui::SameLine();  // room for the payments: the total gets one line
+    big_text(paid_some ? s.fonts.large : s.fonts.huge, total.format());
+    payments_taken(s);
+    if (s.draft.overpaid() > Money()) {
+        overpaid_warning(s);
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::TextUnformatted(s.tr("Still due").c_str());
+    big_text(s.fonts.huge, due.format(), kRed);
+    ImGui::TextUnformatted(s.tr("Amount tendered (empty: what is due)").c_str());
+    big_text(s.fonts.large, (s.tendered.empty() ? due.format() : s.tendered.text() + " €"));
+    if (const auto given = s.tendered.value(); given && *given > due) {
+        ImGui::SameLine(0, s.px(30));
+        big_text(s.fonts.large, s.tr("Change due: {0}", (*given - due).format()), kGreen);
+    }
+    // The keypad takes what is left, keys between the smallest target and 64 px high.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float key_w = (ImGui::GetContentRegionAvail().x - 2 * style.ItemSpacing.x) / 3;
+    const float key_h = std::clamp((ImGui::GetContentRegionAvail().y - 3 * style.ItemSpacing.y) / 4, s.px(kMinTarget), s.px(64));
+    const char key = keypad_grid(s, "tender", key_w, key_h, ',');
+    if (key) {
+        if (auto refused = s.tendered.press(key)) say(s, s.translator.translate(*refused), true);
+    }
+    ImGui::EndChild();
+}
+
+// Back to the cart: the payments taken stay with the ticket.
+void back_to_cart(S& s, float w) {
+    ImGui::Spacing();
+    if (touch_button(s, "back_to_cart", s.tr("Back to the cart"), ImVec2(w, s.px(64)))) s.screen = Screen::sell;
+}
+
+// Nothing is due any more but the sale is not recorded (the cart shrank after the payments).
+void settle_panel(S& s, float w) {
+    if (s.draft.can_record()) {
+        const Money change = s.draft.paid() - s.draft.total();
+        const std::string label = change > Money() ? s.tr("Give {0} change and record the sale", change.format())
+                                                   : s.tr("Record the sale");
+        if (touch_button(s, "settle", label, ImVec2(w, s.px(100)), kGreen, kWhite, s.fonts.large)) record_payment(s, std::nullopt, {});
+    } else {
+        disabled_button(s.tr("Record the sale"), ImVec2(w, s.px(100)), s.fonts.large);
+        ImGui::TextWrapped("%s", s.tr("Remove a payment first.").c_str());
+    }
+}
+
+// The service refused the sale because the session is too old: the day must be closed first.
+void session_expired(S& s, float w) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextWrapped("%s", s.tr("This session is more than 24 hours old: close the day, then open a new session to sell.").c_str());
+    ImGui::PopFont();
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    if (is_manager(s)) {
+        if (touch_button(s, "expired_close", s.tr("Close the day"), ImVec2(w, s.px(80)), kRed, kWhite, s.fonts.large)) start_close(s);
+    } else {
+        ImGui::TextWrapped("%s", s.tr("Ask a manager to close the day.").c_str());
+    }
+}
+
+void tenders_panel(S& s, float height, Money due) {
+    ImGui::BeginChild("tenders", ImVec2(0, height), false);
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    if (s.session_expired) {
+        session_expired(s, w);
+        back_to_cart(s, w);
+        ImGui::EndChild();
+        return;
+    }
+    if (due == Money() && !s.draft.payments().empty()) {
+        settle_panel(s, w);
+        back_to_cart(s, w);
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(s.tr("Cash").c_str());
+    ImGui::PopFont();
+    if (touch_button(s, "cash_exact", s.tr("Exact") + "  " + due.format(), ImVec2(w, s.px(84)), kGreen, kWhite, s.fonts.large))
+        record_payment(s, TenderMethod::Cash, due);
+    const auto notes = quick_cash(due);
+    const float note_w = (w - spacing * static_cast<float>(notes.size() - 1)) / static_cast<float>(notes.size());
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        if (touch_button(s, "cash:" + std::to_string(notes[i].value() / 100), notes[i].format(), ImVec2(note_w, s.px(84)), kGreen,
+                         kWhite, s.fonts.large))
+            record_payment(s, TenderMethod::Cash, notes[i]);
+    }
+    ImGui::Spacing();
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(s.tr("Pay the amount tendered by:").c_str());
+    ImGui::PopFont();
+    const float half = (w - spacing) / 2;
+    int n = 0;
+    for (auto m : {TenderMethod::Cash, TenderMethod::Card, TenderMethod::Cheque, TenderMethod::Voucher, TenderMethod::Transfer}) {
+        if (n++ % 2 == 1) ImGui::SameLine();
+        if (touch_button(s, std::string("tender:") + std::string(method_name(m)), method_label(s, m), ImVec2(half, s.px(80)), kWhite,
+                         kInk, s.fonts.large))
+            record_payment(s, m, s.tendered.value());
+    }
+    ImGui::TextWrapped("%s", s.tr("Meal vouchers never give change.").c_str());
+    back_to_cart(s, w);
+    ImGui::EndChild();
+}
+
+}  // namespace
+
+void pay_screen(S& s) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float left_w = std::floor(avail.x * 0.45f);
+    Money total, due;
+    try {
+        total = s.draft.total();
+        due = s.draft.remaining();
+    } catch (const std::exception& e) {  // the cart changed under the pay screen: back to it
+        say_error(s, e);
+        s.screen = Screen::sell;
+        return;
+    }
+    due_panel(s, left_w, avail.y, total, due);
+    ImGui::SameLine();
+    tenders_panel(s, avail.y, due);
+}
+
+}  // namespace caisse::ui

@@ -1,0 +1,87 @@
+// The product grid of the sell screen: a tile per product (entrepreneur's colour, category
+// initial, price), dragged to scroll with inertia; a tap adds the product or asks its price.
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+#include "app/ui/screens/sell_parts.hpp"
+#include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/touch_button.hpp"
+
+namespace caisse::ui {
+namespace {
+
+// Pictogram: the category's initial in a disc of the entrepreneur's colour (no pictures yet).
+void pictogram(S& s, const Product& p, ImVec2 at, float tile_h) {
+    auto* dl = ImGui::GetWindowDrawList();
+    const float r = s.px(15);
+    const ImVec2 disc(at.x + s.px(18) + r, at.y + tile_h - r - s.px(10));
+    dl->AddCircleFilled(disc, r, colour_of(s.entrepreneur_colour[p.entrepreneur_id]));
+    const auto cat = std::find_if(s.categories.begin(), s.categories.end(), [&](const Category& c) { return c.id == p.category_id; });
+    if (cat == s.categories.end() || cat->name.empty()) return;
+    std::size_t len = 1;
+    while (len < cat->name.size() && (static_cast<unsigned char>(cat->name[len]) & 0xC0) == 0x80) ++len;
+    const std::string initial = cat->name.substr(0, len);
+    const ImVec2 ts = s.fonts.bold->CalcTextSizeA(s.fonts.bold->FontSize, FLT_MAX, 0, initial.c_str());
+    dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(disc.x - ts.x / 2, disc.y - ts.y / 2), kWhite, initial.c_str());
+}
+
+void tapped(S& s, const Product& p) {
+    if (p.open_price) {
+        s.keypad_sku = p.sku;
+        open_keypad(s, KeypadPurpose::open_price);
+        return;
+    }
+    try {
+        s.draft.add(p.sku);
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
+}  // namespace
+
+void product_grid(S& s, float width, float height) {
+    ImGui::BeginChild("grid", ImVec2(width, height), false, ImGuiWindowFlags_NoScrollbar);
+    // Drag to scroll (touch screens have no wheel); the speed at release carries on and decays.
+    ImGuiIO& io = ImGui::GetIO();
+    if (dragged_here(s, "grid")) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+        s.scroll_velocity = io.MouseDelta.y;
+    } else if (std::fabs(s.scroll_velocity) > 0.5f) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - s.scroll_velocity);
+        s.scroll_velocity *= 0.92f;
+    } else {
+        s.scroll_velocity = 0;
+    }
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const int columns = std::max(2, static_cast<int>((width + spacing) / (s.px(170) + spacing)));
+    const float tile_w = (width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns) - 1;
+    const float tile_h = s.px(116);
+    int n = 0;
+    for (const auto& p : s.products) {
+        if (s.category && p.category_id != s.category) continue;
+        if (s.entrepreneur && p.entrepreneur_id != s.entrepreneur) continue;
+        if (n++ % columns != 0) ImGui::SameLine();
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::PushID(p.sku.c_str());
+        const bool tap = touch_button(s, "tile:" + p.sku, "", ImVec2(tile_w, tile_h), kWhite);
+        ImGui::PopID();
+        auto* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(at, ImVec2(at.x + s.px(10), at.y + tile_h), colour_of(s.entrepreneur_colour[p.entrepreneur_id]),
+                          ImGui::GetStyle().FrameRounding, ImDrawFlags_RoundCornersLeft);
+        ImGui::PushClipRect(at, ImVec2(at.x + tile_w, at.y + tile_h), true);
+        dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(at.x + s.px(18), at.y + s.px(8)), kInk, p.name.c_str(), nullptr,
+                    tile_w - s.px(26));
+        pictogram(s, p, at, tile_h);
+        const std::string price = p.open_price ? s.tr("open price") : p.price.format();
+        ImFont* pf = p.open_price ? s.fonts.bold : s.fonts.large;
+        const ImVec2 ps = pf->CalcTextSizeA(pf->FontSize, FLT_MAX, 0, price.c_str());
+        dl->AddText(pf, pf->FontSize, ImVec2(at.x + tile_w - ps.x - s.px(10), at.y + tile_h - ps.y - s.px(6)), kInk, price.c_str());
+        ImGui::PopClipRect();
+        if (tap) tapped(s, p);
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace caisse::ui

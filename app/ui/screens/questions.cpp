@@ -1,0 +1,70 @@
+// The questions asked before what cannot be taken back: removing a payment already taken,
+// clearing a ticket, logging out while a ticket holds payments.
+#include "app/ui/screens/screens.hpp"
+#include "app/ui/widgets/modal.hpp"
+
+namespace caisse::ui {
+namespace {
+
+ModalText text_of(S& s, const Question& q) {
+    const auto& payments = s.draft.payments();
+    const std::string paid = s.draft.paid().format();
+    switch (q.kind) {
+        case Question::Kind::remove_payment: {
+            const Payment& p = payments.at(q.index);
+            return {s.tr("Remove the payment {0} {1}?", method_label(s, p.method), p.amount.format()),
+                    s.tr("Only once the customer has it back: the card payment cancelled on the terminal, the cash or "
+                         "voucher handed back."),
+                    s.tr("Remove the payment"), s.tr("Keep it"), true};
+        }
+        case Question::Kind::clear_cart:
+            if (payments.empty()) return {s.tr("Clear the ticket?"), s.tr("All its lines are removed."), s.tr("Clear"), s.tr("Keep it"), true};
+            return {s.tr("Clear the ticket?"),
+                    s.tr("{0} was already paid on this ticket: give it back to the customer before clearing.", paid),
+                    s.tr("Clear, the customer has it back"), s.tr("Keep it"), true};
+        case Question::Kind::log_out:
+            return {s.tr("Log out with a ticket paid in part?"),
+                    s.tr("{0} was already paid on this ticket. The ticket and its payments stay on the till for whoever "
+                         "logs in next.",
+                         paid),
+                    s.tr("Log out"), s.tr("Stay"), false};
+    }
+    return {};
+}
+
+void act(S& s, const Question& q) {
+    try {
+        switch (q.kind) {
+            case Question::Kind::remove_payment:
+                s.draft.remove_payment(q.index);
+                s.tendered.clear();
+                say(s, s.tr("Payment removed"), false);
+                break;
+            case Question::Kind::clear_cart:
+                s.draft.clear();
+                s.confirm_remove.reset();
+                s.screen = Screen::sell;
+                break;
+            case Question::Kind::log_out: log_out(s); break;
+        }
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
+}  // namespace
+
+void questions(S& s) {
+    if (!s.question) return;
+    const Question q = *s.question;
+    if (q.kind == Question::Kind::remove_payment && q.index >= s.draft.payments().size()) {
+        s.question.reset();  // the payment is gone already (the sale was recorded)
+        return;
+    }
+    const Answer a = modal(s, "confirm", text_of(s, q));
+    if (a == Answer::none) return;
+    s.question.reset();
+    if (a == Answer::yes) act(s, q);
+}
+
+}  // namespace caisse::ui
