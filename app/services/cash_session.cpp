@@ -269,7 +269,21 @@ db::DayClosure close_day(Till& till, const CloseRequest& request) {
     return z;
 }
 
+namespace {
+// A Z's payload lists its cash moves by seq; readers get them whole, from the session.
+db::DayClosure with_moves(Till& till, db::DayClosure z) {
+    z.cash_moves = db::cash_moves_of_session(till.ledger(), z.session);
+    return z;
+}
+db::DayClosure find_z_record(Till& till, std::optional<std::int64_t> number, const std::optional<std::string>& date);
+}  // namespace
+
 db::DayClosure find_z(Till& till, std::optional<std::int64_t> number, const std::optional<std::string>& date) {
+    return with_moves(till, find_z_record(till, number, date));
+}
+
+namespace {
+db::DayClosure find_z_record(Till& till, std::optional<std::int64_t> number, const std::optional<std::string>& date) {
     auto& ledger = till.ledger();
     if (number) {
         auto z = db::day_closure(ledger, *number);
@@ -286,6 +300,7 @@ db::DayClosure find_z(Till& till, std::optional<std::int64_t> number, const std:
     if (!z) throw InputError("no day has been closed on this till yet (caisse close)");
     return *z;
 }
+}  // namespace
 
 PeriodReport period_report(Till& till, const std::optional<std::string>& month, const std::optional<std::string>& year) {
     PeriodReport r;
