@@ -20,8 +20,9 @@ std::string clock_text() {
     return buf;
 }
 
-// Printer: a coloured dot, its state, and the jobs waiting.
-void printer_state(S& s) {
+// Printer: a coloured dot, its state, and the jobs waiting; without its "printer:" label when the
+// bar is too narrow (the dot and the state are what a cashier looks at).
+void printer_state(S& s, float max_x) {
     std::string printer_text = s.tr("no printer");
     ImU32 dot = IM_COL32(150, 150, 150, 255);
     if (s.printer) {
@@ -43,6 +44,9 @@ void printer_state(S& s) {
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + ImGui::GetFontSize() / 2), r, dot);
     ImGui::Dummy(ImVec2(2 * r + s.px(2), ImGui::GetFontSize()));
     ImGui::SameLine();
+    const auto colon = printer_text.find(": ");
+    if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(printer_text.c_str()).x > max_x && colon != std::string::npos)
+        printer_text.erase(0, colon + 2);
     ImGui::TextUnformatted(printer_text.c_str());
 }
 
@@ -88,7 +92,7 @@ void status_bar(S& s, float height) {
     else
         ImGui::TextUnformatted(s.tr("No session open").c_str());
     ImGui::SameLine(0, s.px(24));
-    printer_state(s);
+    printer_state(s, right_x - style.ItemSpacing.x);
     ImGui::PopClipRect();
 
     ImGui::SameLine(right_x);
