@@ -64,12 +64,6 @@ ClosureTotals get_totals(const json& p) {
     return t;
 }
 
-json count_json(const std::map<std::int64_t, std::int64_t>& count) {
-    json a = json::array();
-    for (auto it = count.rbegin(); it != count.rend(); ++it) a.push_back(json{{"cents", it->first}, {"pieces", it->second}});
-    return a;
-}
-
 json day_payload(const DayClosure& z) {
     json p;
     put_totals(p, z.totals);
@@ -81,7 +75,7 @@ json day_payload(const DayClosure& z) {
     for (const auto& c : z.clock_backwards) steps.push_back(json{{"at", c.at_utc}, {"previous", c.previous_at_utc}, {"seq", c.seq}});
     p["clock_backwards"] = steps;
     p["closed_by"] = z.closed_by;
-    p["count"] = count_json(z.count);
+    p["count"] = cash_count_json(z.count);
     p["counted_cash"] = z.counted_cash;
     p["counts"] = z.counts;
     p["date"] = z.date;

@@ -11,17 +11,10 @@ using nlohmann::json;
 
 namespace {
 
-// "count": [{"cents":5000,"pieces":2},...], largest first (docs/ledger-format.md, "session.open").
-json count_json(const std::map<std::int64_t, std::int64_t>& count) {
-    json a = json::array();
-    for (auto it = count.rbegin(); it != count.rend(); ++it) a.push_back(json{{"cents", it->first}, {"pieces", it->second}});
-    return a;
-}
-
 json session_open_payload(const std::string& day, std::int64_t float_cents, std::int64_t id, std::int64_t opened_by,
                           const std::map<std::int64_t, std::int64_t>& count) {
     json p{{"day", day}, {"float", float_cents}, {"id", id}, {"opened_by", opened_by}};
-    if (!count.empty()) p["count"] = count_json(count);  // a float typed as one amount has none
+    if (!count.empty()) p["count"] = cash_count_json(count);  // a float typed as one amount has none
     return p;
 }
 
@@ -42,6 +35,12 @@ constexpr const char* kSessionColumns =
     "JOIN journal j ON j.terminal = s.terminal AND j.seq = s.seq ";
 
 }  // namespace
+
+json cash_count_json(const std::map<std::int64_t, std::int64_t>& count) {
+    json a = json::array();
+    for (auto it = count.rbegin(); it != count.rend(); ++it) a.push_back(json{{"cents", it->first}, {"pieces", it->second}});
+    return a;
+}
 
 void write_cash_count(Ledger& ledger, std::int64_t seq, const std::map<std::int64_t, std::int64_t>& count) {
     auto& st = ledger.cached("INSERT INTO cash_counts(terminal, seq, cents, pieces) VALUES (?1, ?2, ?3, ?4)");

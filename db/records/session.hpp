@@ -27,6 +27,10 @@ std::int64_t record_session_open(Ledger& ledger, std::int64_t user_id, std::int6
                                  const std::map<std::int64_t, std::int64_t>& count, const std::string& day,
                                  const std::string& at);
 
+// A count as the payloads write it: [{"cents":5000,"pieces":2},...], largest first
+// (docs/ledger-format.md, "session.open").
+nlohmann::json cash_count_json(const std::map<std::int64_t, std::int64_t>& count);
+
 // Pieces per denomination counted by the record at seq (session.open or closure.day).
 void write_cash_count(Ledger& ledger, std::int64_t seq, const std::map<std::int64_t, std::int64_t>& count);
 std::map<std::int64_t, std::int64_t> read_cash_count(Ledger& ledger, std::int64_t seq);
