@@ -114,12 +114,20 @@ void print_totals(const db::ClosureTotals& t, const Names& names) {
     std::cout << tr("Discounts {0}, cash in {1}, cash out {2}", eur(t.discounts), eur(t.cash_in), eur(t.cash_out)) << "\n";
 }
 
+void print_moves(const std::vector<db::CashMoveRecord>& moves, const Names& names) {
+    for (const auto& m : moves)
+        std::cout << fmt::format("  {:>12}  ", eur(m.amount)) << m.reason << " ("
+                  << (m.entrepreneur ? Names::of(names.entrepreneurs, *m.entrepreneur) : tr("group")) << ", "
+                  << Names::of(names.users, m.user) << ")\n";
+}
+
 void print_z_text(Till& till, const db::DayClosure& z) {
     const Names names(till);
     std::cout << tr("Z {0} of {1} (session {2}): {3} tickets, total {4}", z.z, z.date, z.session, z.totals.tickets,
                     eur(z.totals.total))
               << "\n";
     print_totals(z.totals, names);
+    print_moves(z.cash_moves, names);
     std::cout << tr("Cash: float {0}, expected {1}, counted {2}, over/short {3}", eur(z.float_cents), eur(z.expected_cash),
                     eur(z.counted_cash), eur(z.over_short))
               << "\n";
@@ -206,7 +214,10 @@ void register_day_commands(CLI::App& app, int& exit_code) {
             auto till = Till::open(common->db);
             const auto m = record_cash_move(*till, r);
             if (common->json) print_json({{"seq", m.seq}, {"session", m.session}, {"amount", m.amount}, {"reason", m.reason}});
-            else std::cout << tr("Recorded {0} in session {1}: {2} ({3}).", eur(m.amount), m.session, m.reason, tr(out ? "cash out" : "cash in")) << "\n";
+            else
+                std::cout << tr("Recorded {0} in session {1}: {2} ({3}, {4}).", eur(m.amount), m.session, m.reason,
+                                tr(out ? "cash out" : "cash in"), r.entrepreneur.value_or(tr("group")))
+                          << "\n";
         });
     }
     {
@@ -233,6 +244,7 @@ void register_day_commands(CLI::App& app, int& exit_code) {
             std::cout << tr("X of session {0} ({1}): {2} tickets, total {3}", r.session.id, r.session.day, r.totals.tickets, eur(r.totals.total))
                       << "\n";
             print_totals(r.totals, names);
+            print_moves(r.cash_moves, names);
             std::cout << tr("Cash expected in the drawer: {0}", r.expected_cash.format()) << "\n";
         });
     }
@@ -255,6 +267,13 @@ void register_day_commands(CLI::App& app, int& exit_code) {
             if (!voucher->empty()) r.voucher_declared = Money::parse(*voucher);
             auto till = Till::open(common->db);
             const auto z = close_day(*till, r);
+            // Recorded as unchecked in the Z (no card_declared); said so that it is a choice.
+            for (const auto& [method, declared] : {std::pair{"card", z.card_declared}, std::pair{"voucher", z.voucher_declared}})
+                if (!declared && z.totals.by_tender.count(method) && z.totals.by_tender.at(method) != 0)
+                    std::cerr << tr("warning: {0}", tr("the {0} total of {1} was not checked against a typed total ({2})",
+                                                       method_label(std::string(method)), eur(z.totals.by_tender.at(method)),
+                                                       std::string("--") + method))
+                              << "\n";
             if (!print_to->empty() && !print_z(*till, z, *print_to, common->json)) exit_code = 5;
             if (common->json) print_json(z_json(*till, z));
             else print_z_text(*till, z);
@@ -314,8 +333,10 @@ void register_day_commands(CLI::App& app, int& exit_code) {
                 print_json(j);
                 return;
             }
-            std::cout << (r.closed ? tr("{0} {1}: closed (closure {2}), {3} days, total {4}", c.kind, c.period, c.number, c.days, eur(c.totals.total))
-                                   : tr("{0} {1}: not closed yet, {2} days so far, total {3}", c.kind, c.period, c.days, eur(c.totals.total)))
+            const std::string name = c.kind == "month" ? tr("Month {0}", c.period) : tr("Fiscal year {0}", c.period);
+            std::cout << (r.closed ? tr("{0}: closed (closure {1}), Z {2} to {3}, total {4}", name, c.number, c.first_z, c.last_z, eur(c.totals.total))
+                          : c.days == 0 ? tr("{0}: not closed yet, no Z so far", name)
+                                        : tr("{0}: not closed yet, Z {1} to {2} so far, total {3}", name, c.first_z, c.last_z, eur(c.totals.total)))
                       << "\n";
             print_totals(c.totals, names);
             std::cout << tr("Grand total {0} (absolute {1})", eur(c.grand_total), eur(c.grand_total_abs)) << "\n";

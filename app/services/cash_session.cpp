@@ -307,8 +307,15 @@ PeriodReport period_report(Till& till, const std::optional<std::string>& month, 
     auto& ledger = till.ledger();
     std::string from, to;
     if (month) {
-        if (month->size() != 7) throw InputError("month \"{0}\" is not YYYY-MM", *month);
-        check_date(*month + "-01");
+        bool ok = month->size() == 7 && (*month)[4] == '-';
+        if (ok) {
+            try {
+                check_date(*month + "-01");
+            } catch (const InputError&) {
+                ok = false;
+            }
+        }
+        if (!ok) throw InputError("month \"{0}\" is not YYYY-MM, e.g. 2026-11", *month);
         r.closure.kind = "month";
         r.closure.period = *month;
         from = *month + "-01";
