@@ -45,6 +45,7 @@ struct TillApp::State : Kit {
     std::mutex wake_mutex;
 
     Screen screen = Screen::login;
+    Screen shown_screen = Screen::login;  // the screen of the last frame: a message outlives no screen change
     std::optional<User> user;
     std::string language = "fr";
     i18n::Translator translator = i18n::Translator::load("fr");

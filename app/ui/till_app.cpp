@@ -59,6 +59,7 @@ void TillApp::draw() {
     s.drawing.clear();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float bar = s.px(72), strip = s.px(56);
+    const auto frame_start = Steady::now();
     s.inert = s.question.has_value() || s.cash_menu;  // the status bar stays usable under the sell keypad
     status_bar(s, bar);
     s.inert = s.blocked();
@@ -82,6 +83,9 @@ void TillApp::draw() {
     s.inert = false;
     if (s.cash_menu) cash_menu(s);
     questions(s);
+    // A message said before the screen changed belongs to the screen left behind.
+    if (s.screen != s.shown_screen && s.message_at < frame_start) s.message.clear();
+    s.shown_screen = s.screen;
     message_strip(s, strip);
     s.targets.swap(s.drawing);
 }

@@ -38,8 +38,9 @@ void amount_row(const std::string& label, Money amount, float width, ImU32 colou
     const float label_w = ImGui::CalcTextSize(label.c_str()).x, text_w = ImGui::CalcTextSize(text.c_str()).x;
     ImGui::TextUnformatted(label.c_str());
     // The amount right-aligned; a label too long for the width pushes it to the next line.
-    if (label_w + ImGui::GetStyle().ItemSpacing.x + text_w <= width) ImGui::SameLine(x0 + width - text_w);
-    else ImGui::SetCursorPosX(x0 + std::max(0.0f, width - text_w));
+    // SetCursorPosX, not SameLine(x): inside a group SameLine adds the group's offset a second time.
+    if (label_w + ImGui::GetStyle().ItemSpacing.x + text_w <= width) ImGui::SameLine();
+    ImGui::SetCursorPosX(x0 + std::max(0.0f, width - text_w));
     ImGui::TextUnformatted(text.c_str());
     if (colour) ImGui::PopStyleColor();
 }

@@ -22,8 +22,10 @@ void x_report_screen(S& s) {
     ImGui::SameLine(avail.x - 2 * button_w - ImGui::GetStyle().ItemSpacing.x);
     if (touch_button(s, "x_back", s.tr("Back to the sale"), ImVec2(button_w, s.px(64)), kGreen, kWhite, s.fonts.bold))
         s.screen = Screen::sell;
-    ImGui::SameLine();
-    if (is_manager(s) && touch_button(s, "x_close", s.tr("Close the day"), ImVec2(button_w, s.px(64)))) start_close(s);
+    if (is_manager(s)) {  // a seller's line ends here: the totals below must start on a new line
+        ImGui::SameLine();
+        if (touch_button(s, "x_close", s.tr("Close the day"), ImVec2(button_w, s.px(64)))) start_close(s);
+    }
     ImGui::TextUnformatted(s.tr("Total sales").c_str());
     ImGui::SameLine();
     big_text(s.fonts.large, Money::cents(x.totals.total).format());
