@@ -13,7 +13,9 @@ void x_report_screen(S& s) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float button_w = s.px(260);
     ImGui::BeginGroup();
-    big_text(s.fonts.large, s.tr("X report · session {0} of {1}", x.session.id, x.session.day));
+    // Short title: at 1024 px the buttons on the right leave room for little more.
+    big_text(s.fonts.large, s.tr("X report"));
+    ImGui::TextUnformatted(s.tr("Session {0} · {1}", x.session.id, x.session.day).c_str());
     ImGui::TextUnformatted(x.first_ticket ? s.tr("Tickets {0} to {1}", x.first_ticket, x.last_ticket).c_str()
                                           : s.tr("No ticket yet.").c_str());
     ImGui::SameLine(0, s.px(30));
