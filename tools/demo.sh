@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Until the touch screen lands, "starting the till" runs a short scripted service through the CLI
-# on a local ledger with the demo catalogue, then prints the day report and checks the ledger.
+# Without a display, "starting the till" runs a short scripted day through the CLI on a local ledger
+# with the demo catalogue: open with a counted float, sales, the day report, the close (Z), verify.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 caisse="$here/build/default/caisse"
@@ -10,7 +10,30 @@ mkdir -p "$(dirname "$db")"
 if [ ! -e "$db" ]; then
   "$caisse" init --db "$db" --terminal COMPTOIR-1 --demo
 fi
-"$caisse" session open --db "$db" --user Lucie --float 150,00 2>/dev/null || echo "(session already open)"
+# A count of exactly CENTS, largest notes first ("50x2,0.5x1"), as the coordinator would type it.
+count_of() {
+  local c=$1 out="" d n
+  for d in 50000 20000 10000 5000 2000 1000 500 200 100 50 20 10 5 2 1; do
+    n=$((c / d)); c=$((c % d))
+    [ "$n" -gt 0 ] && out="$out${out:+,}$(awk -v d="$d" 'BEGIN { printf "%g", d / 100 }')x$n"
+  done
+  echo "${out:-1x0}"
+}
+# Closes the open session with a count equal to what the drawer should hold (the Z).
+close_day() {
+  local x cash card voucher
+  x=$("$caisse" session x --db "$db" --json 2>/dev/null) || return 0
+  cash=$(printf '%s' "$x" | sed -n 's/^  "expected_cash": \([0-9]*\).*/\1/p')
+  card=$(printf '%s' "$x" | sed -n 's/^    "card": \([0-9]*\).*/\1/p'); card=${card:-0}
+  voucher=$(printf '%s' "$x" | sed -n 's/^    "voucher": \([0-9]*\).*/\1/p'); voucher=${voucher:-0}
+  echo "+ caisse close (the drawer holds what it should)"
+  "$caisse" close --db "$db" --user Karim --count "$(count_of "$cash")" --card "$((card / 100)).$(printf '%02d' $((card % 100)))" \
+    --voucher "$((voucher / 100)).$(printf '%02d' $((voucher % 100)))"
+  echo
+}
+# A session left open by an earlier run (maybe yesterday's) is closed first: a day is one session.
+close_day
+"$caisse" session open --db "$db" --user Karim --count "20x5,10x4,1x10"
 sell() { echo "+ caisse sell $*"; "$caisse" sell --db "$db" "$@"; echo; }
 sell --user Lucie --item MAFE --item BISSAP --pay cash:20
 sell --user Lucie --item TAJINE*2 --item CORNE --item EAU*2 --pay card
@@ -27,5 +50,6 @@ echo
 echo "+ caisse report day"
 "$caisse" report day --db "$db"
 echo
+close_day
 echo "+ caisse verify"
 "$caisse" verify --db "$db"
