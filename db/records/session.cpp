@@ -24,11 +24,7 @@ json cash_move_payload(const CashMoveRecord& m) {
     return p;
 }
 
-SessionInfo session_from(Ledger& ledger, Statement& st) {
-    SessionInfo s{st.i64(0), st.i64(1), st.i64(2), st.str(3), st.str(4), st.i64(5), {}};
-    s.count = read_cash_count(ledger, s.seq);
-    return s;
-}
+SessionInfo session_from(Statement& st) { return SessionInfo{st.i64(0), st.i64(1), st.i64(2), st.str(3), st.str(4), st.i64(5)}; }
 
 constexpr const char* kSessionColumns =
     "SELECT s.id, s.opened_by, s.float, s.day, j.at_utc, s.seq FROM sessions s "
@@ -79,10 +75,7 @@ std::optional<SessionInfo> open_session_of(Ledger& ledger) {
     st.bind(1, ledger.terminal());
     std::optional<SessionInfo> s;
     if (st.step()) {
-        SessionInfo info{st.i64(0), st.i64(1), st.i64(2), st.str(3), st.str(4), st.i64(5), {}};
-        st.reset();
-        info.count = read_cash_count(ledger, info.seq);
-        s = std::move(info);
+        s = SessionInfo{st.i64(0), st.i64(1), st.i64(2), st.str(3), st.str(4), st.i64(5)};
     }
     st.reset();
     return s;
@@ -92,7 +85,7 @@ std::optional<SessionInfo> session_by_id(Ledger& ledger, std::int64_t id) {
     auto st = ledger.db().prepare(std::string(kSessionColumns) + "WHERE s.terminal = ?1 AND s.id = ?2");
     st.bind(1, ledger.terminal()).bind(2, id);
     if (!st.step()) return std::nullopt;
-    return session_from(ledger, st);
+    return session_from(st);
 }
 
 std::int64_t record_cash_move(Ledger& ledger, CashMoveRecord& m, const std::string& at) {

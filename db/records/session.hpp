@@ -19,7 +19,6 @@ struct SessionInfo {
     std::string day;      // business day, local "YYYY-MM-DD"
     std::string opened_at;  // UTC of the session.open record
     std::int64_t seq = 0;   // of the session.open record
-    std::map<std::int64_t, std::int64_t> count;  // denomination cents -> pieces; empty when typed as an amount
 };
 
 // Appends session.open; `count` may be empty (a float typed as one amount). Returns the id.
@@ -31,8 +30,10 @@ std::int64_t record_session_open(Ledger& ledger, std::int64_t user_id, std::int6
 // (docs/ledger-format.md, "session.open").
 nlohmann::json cash_count_json(const std::map<std::int64_t, std::int64_t>& count);
 
-// Pieces per denomination counted by the record at seq (session.open or closure.day).
+// Writes the pieces per denomination counted by the record at seq (session.open or closure.day).
 void write_cash_count(Ledger& ledger, std::int64_t seq, const std::map<std::int64_t, std::int64_t>& count);
+// The pieces counted by the record at seq (denomination cents -> pieces). Read on demand: the open
+// session is looked up on every sale and every frame, its count almost never.
 std::map<std::int64_t, std::int64_t> read_cash_count(Ledger& ledger, std::int64_t seq);
 
 // The newest session of this terminal that no day closure has closed yet.
