@@ -83,9 +83,8 @@ void replay_next_day(Till& till, TimePoint& now, const db::DayClosure& z) {
     const std::string day = next_day(z.date);
     now = local_time(day, 9 * kHourMs + 30 * kMinuteMs);
     OpenSessionRequest open;
-    open.user = kManagerName;
     open.float_amount = Money::cents(z.float_cents);
-    const std::int64_t session = open_cash_session(till, open);
+    const std::int64_t session = open_cash_session(till, sign_in_as(till, kManagerName), open);
     auto& ledger = till.ledger();
     ledger.write([&] {
         for (std::int64_t t = z.first_ticket; t != 0 && t <= z.last_ticket; ++t) {
@@ -179,7 +178,7 @@ int main(int argc, char** argv) {
                 open_day = session->day;
                 year_label = fiscal_year_of(*till, civil_from_days(parse_day(open_day) - 1));
                 // 3. Opening the close screen: the X and the expected-against-counted check.
-                const CloseRequest request = exact_close_request(*till, kManagerName);
+                const CloseRequest request = exact_close_request(*till);
                 std::int64_t sum = 0;
                 for (int i = 0; i < frame_runs; ++i) {
                     XReport x;
@@ -202,9 +201,9 @@ int main(int argc, char** argv) {
             // 2. The close that crosses the fiscal year: Z + month closure + year closure.
             now = local_time(session->day, 19 * kHourMs + 30 * kMinuteMs);
             {
-                const CloseRequest request = exact_close_request(*till, kManagerName);
+                const CloseRequest request = exact_close_request(*till);
                 db::DayClosure z;
-                boundary.runs.push_back(time_once([&] { z = close_day(*till, request); }));
+                boundary.runs.push_back(time_once([&] { z = close_day(*till, sign_in_as(*till, kManagerName), request); }));
                 const auto year = db::last_period_closure(ledger, "year");
                 const auto month = db::last_period_closure(ledger, "month");
                 if (!year || year->period != year_label || !month || month->last_z != z.z - 1)
@@ -225,9 +224,9 @@ int main(int argc, char** argv) {
                     ordinary_sql.runs.push_back(time_once([&] { sum = day_sum(s->day); }));
                     ordinary_report.runs.push_back(time_once([&] { (void)db::day_report(conn, s->day); }));
                     ordinary_totals.runs.push_back(time_once([&] { (void)db::session_totals(ledger, s->id); }));
-                    const CloseRequest request = exact_close_request(*till, kManagerName);
+                    const CloseRequest request = exact_close_request(*till);
                     db::DayClosure next;
-                    ordinary.runs.push_back(time_once([&] { next = close_day(*till, request); }));
+                    ordinary.runs.push_back(time_once([&] { next = close_day(*till, sign_in_as(*till, kManagerName), request); }));
                     if (next.totals.total != sum || next.totals.tickets != z.totals.tickets || next.month != z.month)
                         throw std::runtime_error("the replayed day " + next.date + " is not the day replayed");
                     ordinary_tickets = next.totals.tickets;

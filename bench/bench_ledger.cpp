@@ -30,6 +30,7 @@ struct Shared {
     int fd = -1;
     std::unique_ptr<Till> till;
     SellRequest request;
+    std::optional<Actor> seller;
     std::map<std::string, std::vector<double>> samples;  // benchmark -> seconds per operation (wall)
     std::map<std::string, std::vector<double>> cpu;      // benchmark -> seconds per operation (this thread's CPU)
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> pages;  // benchmark -> (pages written, sales)
@@ -122,7 +123,7 @@ void sell_loop(benchmark::State& state, const char* name) {
     std::int64_t n = 0;
     for (auto _ : state) {
         timer.start();
-        auto r = g->till->sell(g->request);
+        auto r = g->till->sell(*g->seller, g->request);
         timer.stop();
         benchmark::DoNotOptimize(r.ticket);
         ++n;
@@ -167,10 +168,10 @@ void setup(bool fresh) {
     g->till = Till::open(g->ledger_path);
     // For experiments only: extra PRAGMAs on the till's connection (e.g. "PRAGMA wal_autocheckpoint=0").
     if (const char* extra = std::getenv("CAISSE_BENCH_PRAGMAS"); extra && *extra) g->till->ledger().db().exec(extra);
-    g->request.user = kSellerName;
+    g->seller = sign_in_as(*g->till, kSellerName);
     for (const auto& sku : three_line_ticket_skus()) g->request.items.push_back(ItemSpec{sku, 1, std::nullopt});
     g->request.payments = {TenderRequest{TenderMethod::Cash, Money::cents(2000)}};
-    g->till->sell(g->request);  // prepares the cached statements, checks the request is valid
+    g->till->sell(*g->seller, g->request);  // prepares the cached statements, checks the request is valid
 }
 
 void teardown(bool keep) {

@@ -22,7 +22,7 @@ std::string catalogue_of_200() {
 
 void BM_SellScreenFrame(benchmark::State& state) {
     Harness h(ImVec2(static_cast<float>(state.range(0)), static_cast<float>(state.range(1))));
-    h.till().import_catalogue(catalogue_of_200());
+    h.till().import_catalogue(h.till().sign_in("Awa", "1234"), catalogue_of_200());
     h.login("Lucie", "1111");
     h.tap("tile:MAFE");
     h.tap("tile:COUSC");

@@ -306,9 +306,14 @@ std::string utc_stamp_for_local(std::int64_t day, std::int64_t local_ms) {
 
 std::vector<std::string> three_line_ticket_skus() { return {"MAFE", "BISSAP", "TIRAMI"}; }
 
-CloseRequest exact_close_request(Till& till, const std::string& user) {
+Actor sign_in_as(Till& till, const std::string& name) {
+    for (const auto& u : kUsers)
+        if (u.name == name) return till.sign_in(name, u.pin);
+    throw std::runtime_error("no generator user " + name);
+}
+
+CloseRequest exact_close_request(Till& till) {
     CloseRequest r;
-    r.user = user;
     const CloseCheck c = check_close(till, r);
     std::int64_t rest = c.expected_cash.value();
     for (const std::int64_t d : kEuroDenominations) {
@@ -365,8 +370,12 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
             popularity.push_back(d.popularity);
         }
         for (std::size_t i = 0; i < std::size(kUsers); ++i)
-            user_ids.push_back(db::add_user(*ledger, kUsers[i].name, kUsers[i].role, pin_hashes[i], at));
+            user_ids.push_back(db::add_user(*ledger, kUsers[i].name, kUsers[i].role, at));
     });
+    {
+        db::CredentialStore credentials(db::CredentialStore::path_for(o.path));
+        for (std::size_t i = 0; i < std::size(kUsers); ++i) credentials.set_pin_hash(user_ids[i], pin_hashes[i]);
+    }
     const std::int64_t manager = user_ids[1], admin = user_ids[0];
     const std::int64_t sellers[] = {user_ids[2], user_ids[3], user_ids[1]};  // Lucie, Mei, Karim
 
@@ -502,11 +511,16 @@ GeneratorStats generate_ledger(const GeneratorOptions& o) {
 
     // A day ends its transaction when it is to be closed: close_day commits on its own.
     const bool closing = o.close != GeneratorOptions::Close::None;
+    std::optional<Actor> manager_signed_in;
+    auto manager_actor = [&]() -> const Actor& {
+        if (!manager_signed_in) manager_signed_in = sign_in_as(*till, kManagerName);
+        return *manager_signed_in;
+    };
     auto close_day_done = [&](int d) {
         if (d == o.days - 1 && o.close == GeneratorOptions::Close::AllButLast) return;
         now = parse_utc_timestamp(utc_stamp_for_local(first_day + d, 19 * kHour + 30 * 60'000));
         const auto c0 = Clock::now();
-        close_day(*till, exact_close_request(*till, kManagerName));
+        close_day(*till, manager_actor(), exact_close_request(*till));
         stats.close_seconds += std::chrono::duration<double>(Clock::now() - c0).count();
         ++stats.day_closures;
     };

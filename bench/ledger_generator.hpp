@@ -64,7 +64,9 @@ std::vector<std::string> three_line_ticket_skus();
 // A close of the open session that balances: the drawer counted (greedy, notes of 50 EUR down) to
 // exactly the cash expected, the card and voucher totals declared as sold. Throws InputError when no
 // session is open.
-CloseRequest exact_close_request(Till& till, const std::string& user);
+CloseRequest exact_close_request(Till& till);
+// A generator user ("Karim", "Lucie") signed in on this till with their PIN.
+Actor sign_in_as(Till& till, const std::string& name);
 
 // Calendar helpers (proleptic Gregorian, no time zone database needed).
 std::int64_t days_from_civil(int y, int m, int d);

@@ -70,6 +70,7 @@ inline constexpr std::string_view cash_move = "cash.move";
 inline constexpr std::string_view closure_day = "closure.day";
 inline constexpr std::string_view closure_month = "closure.month";
 inline constexpr std::string_view closure_year = "closure.year";
+inline constexpr std::string_view event = "event";  // JET
 }  // namespace kind
 bool is_signed_kind(std::string_view k);
 

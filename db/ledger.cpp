@@ -1,6 +1,7 @@
 #include "db/ledger.hpp"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 
 #include "app/core/money.hpp"
 #include "db/canonical_json.hpp"
+#include "db/credentials.hpp"
 #include "db/migrations.hpp"
 
 namespace caisse::db {
@@ -63,6 +65,7 @@ void Ledger::configure() {
 }
 
 SecretKey read_secret_key(const std::string& key_path) {
+    check_private_file(key_path);
     std::ifstream in(key_path);
     if (!in) throw InputError("signing key {0} is missing or unreadable", key_path);
     std::string hex;
@@ -72,12 +75,26 @@ SecretKey read_secret_key(const std::string& key_path) {
     return sk;
 }
 
-std::unique_ptr<Ledger> Ledger::create(const std::string& path, const std::string& terminal, const std::string& at) {
+std::unique_ptr<Ledger> Ledger::create(const std::string& path, const std::string& terminal, const std::string& at,
+                                       const std::string& group) {
     check_terminal_name(terminal);
     if (fs::exists(path)) throw InputError("{0} already exists: init never overwrites a ledger", path);
     if (fs::exists(key_path(path))) throw InputError("{0} already exists: remove it or choose another file", key_path(path));
-    auto ledger = std::make_unique<Ledger>(path, Database::Mode::Create);
+    std::optional<gid_t> gid;
+    if (!group.empty()) {
+        const struct group* g = ::getgrnam(group.c_str());
+        if (!g) throw InputError("unknown group \"{0}\"", group);
+        gid = g->gr_gid;
+    }
+    // The file exists with its mode before SQLite opens it: its -wal and -shm take the same mode.
+    create_private_file(path, gid ? 0640 : 0600);
+    if (gid && ::chown(path.c_str(), static_cast<uid_t>(-1), *gid) != 0) {
+        ::unlink(path.c_str());
+        throw InputError("cannot give {0} to group {1}", path, group);
+    }
+    std::unique_ptr<Ledger> ledger;
     try {
+        ledger = std::make_unique<Ledger>(path, Database::Mode::ReadWrite);
         ledger->db_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
         ledger->configure();
         migrate(ledger->db_);
@@ -118,6 +135,7 @@ std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
         throw;
     }
     if (app_id != kApplicationId) throw InputError("{0} is not a Caisse Commune ledger", path);
+    move_credentials_out(ledger->db_, CredentialStore::path_for(path));  // before schema 5 drops them
     migrate(ledger->db_);
     ledger->configure();
     ledger->load_identity();
@@ -269,7 +287,7 @@ void write_head_anchor_slot(const std::string& head_path, const std::string& ter
                             const Hash& hash, const SecretKey& key) {
     const std::string line = anchor_line(terminal, seq, hash, sign(key, head_anchor_message(terminal, seq, hash)));
     const std::size_t file_size = kAnchorHeader.size() + 2 * line.size();
-    int fd = ::open(head_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = ::open(head_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) throw std::runtime_error("cannot write " + head_path);
     struct stat st {};
     char header[16] = {};

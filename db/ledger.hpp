@@ -62,9 +62,11 @@ private:
 
 class Ledger {
 public:
-    // Creates FILE, FILE.key and the genesis record. Refuses an existing file.
+    // Creates FILE, FILE.key and the genesis record. Refuses an existing file. FILE is mode 0600, or
+    // 0640 owned by group when one is given (a group that may read it: backups, an auditor's
+    // account); the key and head files are always 0600. Throws InputError.
     static std::unique_ptr<Ledger> create(const std::string& path, const std::string& terminal,
-                                          const std::string& at_utc);
+                                          const std::string& at_utc, const std::string& group = "");
     // Opens an existing ledger; refuses files that are not ledgers or come from a newer caisse.
     static std::unique_ptr<Ledger> open(const std::string& path);
 
@@ -110,7 +112,7 @@ private:
     std::unique_ptr<HeadAnchorWriter> anchor_;
 };
 
-// Reads FILE.key; throws InputError naming the problem.
+// Reads FILE.key; throws InputError naming the problem (also a key others may read: chmod 600).
 SecretKey read_secret_key(const std::string& key_path);
 
 }  // namespace caisse::db
@@ -119,6 +121,7 @@ SecretKey read_secret_key(const std::string& key_path);
 #include "db/records/catalogue.hpp"
 #include "db/records/closure.hpp"
 #include "db/records/duplicate.hpp"
+#include "db/records/event.hpp"
 #include "db/records/sale.hpp"
 #include "db/records/session.hpp"
 #include "db/records/user.hpp"

@@ -66,4 +66,18 @@ CLI::App* with_db(CLI::App* cmd, Common& c) {
     return cmd;
 }
 
+void add_actor_options(CLI::App* cmd, ActorOptions& a, bool required) {
+    auto* u = cmd->add_option("--user", a.user, tr("who does it"));
+    auto* p = cmd->add_option("--pin", a.pin, tr("that user's PIN"));
+    if (required) u->required(), p->required();
+    auto* m = cmd->add_option("--manager", a.manager, tr("a manager approving what the user's role does not allow"));
+    cmd->add_option("--manager-pin", a.manager_pin, tr("that manager's PIN"))->needs(m);
+}
+
+Actor sign_in(Till& till, const ActorOptions& a) {
+    Actor actor = till.sign_in(a.user, a.pin);
+    if (!a.manager.empty()) actor = till.approve(actor, a.manager, a.manager_pin);
+    return actor;
+}
+
 }  // namespace caisse::cli

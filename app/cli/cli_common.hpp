@@ -12,6 +12,7 @@
 #include "app/core/tender.hpp"
 #include "app/core/user.hpp"
 #include "app/services/i18n.hpp"
+#include "app/services/till.hpp"
 #include "db/ledger.hpp"
 
 namespace caisse::cli {
@@ -37,6 +38,14 @@ struct Common {
     bool json = false;
 };
 CLI::App* with_db(CLI::App* cmd, Common& c);
+
+// --user NAME --pin PIN of a command that acts for someone (every action needs that user's PIN),
+// and --manager NAME --manager-pin PIN for a manager approving what the user's role does not allow.
+struct ActorOptions {
+    std::string user, pin, manager, manager_pin;
+};
+void add_actor_options(CLI::App* cmd, ActorOptions& a, bool required = true);
+Actor sign_in(Till& till, const ActorOptions& a);  // throws InputError (wrong PIN, locked, no such user)
 
 void register_day_commands(CLI::App& app, int& exit_code);  // day_commands.cpp: session, close, report z/period
 

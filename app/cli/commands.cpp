@@ -23,14 +23,15 @@ void register_commands(CLI::App& app, int& exit_code) {
 
     // init
     {
-        auto terminal = std::make_shared<std::string>("T1");
+        auto terminal = std::make_shared<std::string>("T1"), group = std::make_shared<std::string>();
         auto demo = std::make_shared<bool>(false);
         auto* cmd = with_db(app.add_subcommand("init", tr("create a new ledger with its signing key")), *common);
         cmd->add_option("--terminal", *terminal, tr("name of this till (letters, digits, - and _)"))->capture_default_str();
+        cmd->add_option("--group", *group, tr("a group that may read the ledger (mode 0640); default: the owner only (0600)"));
         cmd->add_flag("--demo", *demo, tr("load the demo restaurant and textile catalogues and demo users"));
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
-            auto till = Till::init(common->db, *terminal, *demo);
+            auto till = Till::init(common->db, *terminal, *demo, system_clock(), *group);
             const std::string key = db::to_hex(till->ledger().public_key());
             if (common->json) {
                 print_json({{"terminal", *terminal}, {"public_key", key}, {"demo", *demo}});
@@ -46,15 +47,26 @@ void register_commands(CLI::App& app, int& exit_code) {
     {
         auto* user = app.add_subcommand("user", tr("manage users"));
         user->require_subcommand(1);
-        auto name = std::make_shared<std::string>(), role = std::make_shared<std::string>(), pin = std::make_shared<std::string>();
-        auto* add = with_db(user->add_subcommand("add", tr("add a user with a role and a PIN")), *common);
+        auto name = std::make_shared<std::string>(), role = std::make_shared<std::string>(), new_pin = std::make_shared<std::string>();
+        auto actor = std::make_shared<ActorOptions>();
+        auto* add = with_db(user->add_subcommand("add", tr("add a user with a role and a PIN (a manager's --user and --pin; the first user, an admin, needs neither)")), *common);
         add->add_option("--name", *name, tr("user name"))->required();
         add->add_option("--role", *role, tr("seller, manager or admin"))->required();
-        add->add_option("--pin", *pin, tr("4 to 8 digits"))->required();
+        add->add_option("--new-pin", *new_pin, tr("the new user's PIN, 4 to 8 digits (for the first user, --pin says the same)"));
+        add_actor_options(add, *actor, false);
         add->add_flag("--json", common->json, tr("machine-readable output"));
         add->callback([=] {
             auto till = Till::open(common->db);
-            User u = till->add_user(*name, *role, *pin);
+            // Without --user (setting a till up), --pin is the new user's PIN, as it always was.
+            std::optional<Actor> by;
+            std::string pin = *new_pin;
+            if (!actor->user.empty()) {
+                if (new_pin->empty()) throw InputError("give the new user's PIN with --new-pin (--pin is the PIN of --user)");
+                by = sign_in(*till, *actor);
+            } else if (pin.empty()) {
+                pin = actor->pin;
+            }
+            User u = till->add_user(by, *name, *role, pin);
             if (common->json) print_json({{"id", u.id}, {"name", u.name}, {"role", role_name(u.role)}});
             else std::cout << tr("User {0} ({1}) added.", u.name, role_label(u.role)) << "\n";
         });
@@ -65,13 +77,15 @@ void register_commands(CLI::App& app, int& exit_code) {
         auto* cat = app.add_subcommand("catalog", tr("import or export the catalogue (CSV)"));
         cat->require_subcommand(1);
         auto file = std::make_shared<std::string>();
-        auto* imp = with_db(cat->add_subcommand("import", tr("import a CSV: all rows or none")), *common);
+        auto actor = std::make_shared<ActorOptions>();
+        auto* imp = with_db(cat->add_subcommand("import", tr("import a CSV: all rows or none (manager)")), *common);
         imp->add_option("file", *file, tr("CSV with columns sku,name,price,vat,entrepreneur,category"))->required();
+        add_actor_options(imp, *actor);
         imp->add_flag("--json", common->json, tr("machine-readable output"));
         imp->callback([=] {
             const std::string text = read_file(*file);
             auto till = Till::open(common->db);
-            auto s = till->import_catalogue(text);
+            auto s = till->import_catalogue(sign_in(*till, *actor), text);
             if (common->json)
                 print_json({{"added", s.added}, {"changed", s.changed}, {"unchanged", s.unchanged},
                             {"entrepreneurs_created", s.entrepreneurs_created}, {"categories_created", s.categories_created}});
@@ -99,24 +113,25 @@ void register_commands(CLI::App& app, int& exit_code) {
 
     // sell
     {
-        auto req = std::make_shared<SellRequest>();
+        auto actor = std::make_shared<ActorOptions>();
         auto items = std::make_shared<std::vector<std::string>>(), pays = std::make_shared<std::vector<std::string>>();
-        auto pin = std::make_shared<std::string>(), discount = std::make_shared<std::string>();
+        auto discount = std::make_shared<std::string>(), request_id = std::make_shared<std::string>();
         auto* cmd = with_db(app.add_subcommand("sell", tr("record a sale: one transaction, one fsync")), *common);
-        cmd->add_option("--user", req->user, tr("seller"))->required();
-        cmd->add_option("--pin", *pin, tr("seller's PIN (checked when given)"));
+        add_actor_options(cmd, *actor);
+        cmd->add_option("--request-id", *request_id,
+                        tr("idempotency key: a request already recorded on this till returns its ticket instead of selling again"));
         cmd->add_option("--item", *items, tr("SKU[*QTY][@PRICE], repeatable"))->required();
         cmd->add_option("--discount", *discount, tr("ticket discount: AMOUNT or PCT%"));
         cmd->add_option("--pay", *pays, tr("METHOD[:AMOUNT], METHOD in cash, card, cheque, voucher, transfer"))->required();
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
-            SellRequest r = *req;
-            if (!pin->empty()) r.pin = *pin;
+            SellRequest r;
+            if (!request_id->empty()) r.request_id = *request_id;
             for (const auto& i : *items) r.items.push_back(ItemSpec::parse(i));
             for (const auto& p : *pays) r.payments.push_back(TenderRequest::parse(p));
             if (!discount->empty()) r.discount = TicketDiscount::parse(*discount);
             auto till = Till::open(common->db);
-            auto s = till->sell(r);
+            auto s = till->sell(sign_in(*till, *actor), r);
             // The sale is committed; now the drawer, which never fails the sale.
             if (auto pulse = drawer_for_sale(*till, s)) {
                 try {
@@ -136,12 +151,13 @@ void register_commands(CLI::App& app, int& exit_code) {
                 for (const auto& [bp, v] : s.priced.by_vat) vat[bp] = {bp, v.ht.value(), v.vat.value(), v.ttc.value()};
                 ordered_json pays = ordered_json::array();
                 for (const auto& p : s.settlement.payments) pays.push_back({{"method", method_name(p.method)}, {"amount", p.amount.value()}});
-                print_json({{"ticket", s.ticket}, {"seq", s.seq}, {"total", s.priced.total.value()},
+                print_json({{"ticket", s.ticket}, {"replayed", s.replayed}, {"seq", s.seq}, {"total", s.priced.total.value()},
                             {"discount", s.priced.ticket_discount.value()}, {"change", s.settlement.change.value()},
                             {"hash", s.hash_hex}, {"payments", pays}, {"by_entrepreneur", by_ent}, {"by_vat", vat_json(vat)}});
                 return;
             }
             // Columns are padded before they go into the (translated) line.
+            if (s.replayed) std::cout << tr("Request {0} was already recorded: nothing sold again.", *request_id) << "\n";
             std::cout << tr("Ticket {0}  total {1}", s.ticket, s.priced.total.format()) << "\n";
             if (s.priced.ticket_discount != Money())
                 std::cout << "  " << tr("discount   {0}", s.priced.ticket_discount.format()) << "\n";

@@ -156,14 +156,6 @@ bool print_z(Till& till, const db::DayClosure& z, const std::string& uri, bool q
     return printed;
 }
 
-struct Actor {
-    std::string user, pin;
-    std::optional<std::string> pin_opt() const { return pin.empty() ? std::nullopt : std::optional(pin); }
-};
-void add_actor(CLI::App* cmd, Actor& a) {
-    cmd->add_option("--user", a.user, tr("who does it"))->required();
-    cmd->add_option("--pin", a.pin, tr("that user's PIN (checked when given)"));
-}
 
 }  // namespace
 
@@ -173,35 +165,35 @@ void register_day_commands(CLI::App& app, int& exit_code) {
     auto* ses = app.add_subcommand("session", tr("cash sessions: open, cash in and out, X report"));
     ses->require_subcommand(1);
     {
-        auto actor = std::make_shared<Actor>();
+        auto actor = std::make_shared<ActorOptions>();
         auto flt = std::make_shared<std::string>(), count = std::make_shared<std::string>();
         auto* open = with_db(ses->add_subcommand("open", tr("open a session with a counted float")), *common);
-        add_actor(open, *actor);
+        add_actor_options(open, *actor);
         auto* f = open->add_option("--float", *flt, tr("cash in the drawer at opening, e.g. 150,00"));
         auto* c = open->add_option("--count", *count, tr("the float counted by denomination, e.g. \"20x5,10x4,1x10\""));
         f->excludes(c);
         open->add_flag("--json", common->json, tr("machine-readable output"));
         open->callback([=] {
             if (flt->empty() && count->empty()) throw InputError("give the float: --float AMOUNT or --count COUNT");
-            OpenSessionRequest r{actor->user, actor->pin_opt(), {}, std::nullopt};
+            OpenSessionRequest r{{}, std::nullopt};
             if (!count->empty()) r.count = CashCount::parse(*count);
             else r.float_amount = Money::parse(*flt);
             auto till = Till::open(common->db);
-            const auto id = open_cash_session(*till, r);
+            const auto id = open_cash_session(*till, sign_in(*till, *actor), r);
             const Money total = r.float_amount.value_or(r.count.total());
             if (common->json) print_json({{"session", id}, {"float", total.value()}});
             else std::cout << tr("Session {0} opened with a float of {1}.", id, total.format()) << "\n";
         });
     }
     for (const bool out : {false, true}) {
-        auto actor = std::make_shared<Actor>();
+        auto actor = std::make_shared<ActorOptions>();
         auto amount = std::make_shared<std::string>(), reason = std::make_shared<std::string>(),
              entrepreneur = std::make_shared<std::string>();
         auto group = std::make_shared<bool>(false);
         auto* cmd = with_db(ses->add_subcommand(out ? "cash-out" : "cash-in",
-                                                out ? tr("take cash out of the drawer (manager)") : tr("put cash into the drawer")),
+                                                out ? tr("take cash out of the drawer (manager)") : tr("put cash into the drawer (manager)")),
                             *common);
-        add_actor(cmd, *actor);
+        add_actor_options(cmd, *actor);
         cmd->add_option("--amount", *amount, tr("amount, e.g. 20,00"))->required();
         cmd->add_option("--reason", *reason, tr("why, e.g. \"achat ingrédients\""))->required();
         auto* e = cmd->add_option("--entrepreneur", *entrepreneur, tr("the entrepreneur it was spent for (a charge in the CAPE roll-up)"));
@@ -209,10 +201,10 @@ void register_day_commands(CLI::App& app, int& exit_code) {
         e->excludes(g);
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
-            CashMoveRequest r{actor->user, actor->pin_opt(), out, Money::parse(*amount), *reason, std::nullopt};
+            CashMoveRequest r{out, Money::parse(*amount), *reason, std::nullopt};
             if (!entrepreneur->empty()) r.entrepreneur = *entrepreneur;
             auto till = Till::open(common->db);
-            const auto m = record_cash_move(*till, r);
+            const auto m = record_cash_move(*till, sign_in(*till, *actor), r);
             if (common->json) print_json({{"seq", m.seq}, {"session", m.session}, {"amount", m.amount}, {"reason", m.reason}});
             else
                 std::cout << tr("Recorded {0} in session {1}: {2} ({3}, {4}).", eur(m.amount), m.session, m.reason,
@@ -250,11 +242,11 @@ void register_day_commands(CLI::App& app, int& exit_code) {
     }
 
     {
-        auto actor = std::make_shared<Actor>();
+        auto actor = std::make_shared<ActorOptions>();
         auto count = std::make_shared<std::string>(), card = std::make_shared<std::string>(), voucher = std::make_shared<std::string>(),
              note = std::make_shared<std::string>(), print_to = std::make_shared<std::string>();
         auto* cmd = with_db(app.add_subcommand("close", tr("close the day: blind count, Z closure, session closed")), *common);
-        add_actor(cmd, *actor);
+        add_actor_options(cmd, *actor);
         cmd->add_option("--count", *count, tr("the drawer counted by denomination, e.g. \"50x2,20x3,2x10,0.5x4\""))->required();
         cmd->add_option("--card", *card, tr("the card terminal's batch total"));
         cmd->add_option("--voucher", *voucher, tr("the meal-voucher stack's total"));
@@ -262,11 +254,11 @@ void register_day_commands(CLI::App& app, int& exit_code) {
         cmd->add_flag("--json", common->json, tr("machine-readable output, amounts in cents"));
         cmd->add_option("--print", *print_to, tr("also print the Z on this printer (URI, or \"default\")"));
         cmd->callback([=, &exit_code] {
-            CloseRequest r{actor->user, actor->pin_opt(), CashCount::parse(*count), std::nullopt, std::nullopt, *note, 1};
+            CloseRequest r{CashCount::parse(*count), std::nullopt, std::nullopt, *note, 1};
             if (!card->empty()) r.card_declared = Money::parse(*card);
             if (!voucher->empty()) r.voucher_declared = Money::parse(*voucher);
             auto till = Till::open(common->db);
-            const auto z = close_day(*till, r);
+            const auto z = close_day(*till, sign_in(*till, *actor), r);
             // Recorded as unchecked in the Z (no card_declared); said so that it is a choice.
             for (const auto& [method, declared] : {std::pair{"card", z.card_declared}, std::pair{"voucher", z.voucher_declared}})
                 if (!declared && z.totals.by_tender.count(method) && z.totals.by_tender.at(method) != 0)

@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "app/cli/cli_common.hpp"
 #include "app/cli/commands.hpp"
 #include "app/services/i18n.hpp"
 #include "app/services/printing.hpp"
@@ -166,13 +167,15 @@ void register_print_commands(CLI::App& app, int& exit_code) {
     // reprint (a duplicate, numbered and journaled)
     {
         auto o = std::make_shared<PrintOptions>();
-        auto* cmd = app.add_subcommand("reprint", tr("print a numbered duplicate of a ticket (recorded in the ledger)"));
+        auto actor = std::make_shared<ActorOptions>();
+        auto* cmd = app.add_subcommand("reprint", tr("print a numbered duplicate of a ticket (recorded in the ledger; manager)"));
         add_printer_options(cmd, *o, true);
         cmd->add_option("--ticket", o->ticket, tr("ticket number"))->required();
+        add_actor_options(cmd, *actor);
         cmd->callback([=, &exit_code] {
             auto till = Till::open(o->db);
             auto config = printer_config(*till, given(o->printer), given(o->profile));  // bad URI: nothing recorded
-            auto receipt = duplicate_receipt(*till, o->ticket);
+            auto receipt = duplicate_receipt(*till, sign_in(*till, *actor), o->ticket);
             PrintQueue queue(config);
             exit_code = run_job(queue, PrintJobKind::duplicate, std::move(receipt.doc), receipt.ticket,
                                 receipt.duplicate_number, *o);
@@ -186,9 +189,13 @@ void register_print_commands(CLI::App& app, int& exit_code) {
         auto json = std::make_shared<bool>(false);
         auto* cmd = app.add_subcommand("settings", tr("show or change this till's settings (business identity, printer)"));
         cmd->add_option("--db", *db, tr("ledger file (SQLite)"))->required();
-        cmd->add_option("--set", *sets, tr("KEY=VALUE, repeatable; all are checked before any is stored"));
+        cmd->add_option("--set", *sets, tr("KEY=VALUE, repeatable; all are checked before any is stored (a manager's --user and --pin)"));
+        auto actor = std::make_shared<ActorOptions>();
+        add_actor_options(cmd, *actor, false);
         cmd->add_flag("--json", *json, tr("machine-readable output"));
         cmd->callback([=] {
+            if (!sets->empty() && actor->user.empty())
+                throw InputError("changing settings needs a manager's --user NAME and --pin PIN");
             auto till = Till::open(*db);
             std::vector<std::pair<std::string, std::string>> pairs;
             for (const auto& s : *sets) {
@@ -196,7 +203,7 @@ void register_print_commands(CLI::App& app, int& exit_code) {
                 if (eq == std::string::npos || eq == 0) throw InputError("--set needs KEY=VALUE, not \"{0}\"", s);
                 pairs.emplace_back(s.substr(0, eq), s.substr(eq + 1));
             }
-            set_till_settings(*till, pairs);
+            if (!pairs.empty()) set_till_settings(*till, sign_in(*till, *actor), pairs);
             const auto all = till_settings(*till);
             if (*json) {
                 ordered_json j = ordered_json::object();

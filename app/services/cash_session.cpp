@@ -103,16 +103,17 @@ std::string fiscal_year_of(Till& till, const std::string& date) {
     return fiscal_year_of_month(fiscal_start_month(till), date.substr(0, 7));
 }
 
-std::int64_t open_cash_session(Till& till, const OpenSessionRequest& request) {
+std::int64_t open_cash_session(Till& till, const Actor& by, const OpenSessionRequest& request) {
     const Money float_cash = request.float_amount ? *request.float_amount : request.count.total();
     if (request.float_amount && !request.count.empty())
         throw InputError("give the float either counted by denomination or as one amount, not both");
     if (float_cash < Money()) throw InputError("the opening float cannot be negative");
     if (float_cash.value() > kMaxDrawerCents)
         throw InputError("a float of {0} is above {1}: check the count", float_cash.format(), Money::cents(kMaxDrawerCents).format());
-    const User user = till.authorise(request.user, request.pin, Role::Seller, "open a session");
+    const User user = till.authorise(by, Role::Manager, "open a session");
     std::int64_t id = 0;
     till.ledger().write([&] {
+        till.journal_override(by, Role::Manager, "open a session", "float " + float_cash.format());
         if (auto s = db::open_session_of(till.ledger()))
             throw InputError("session {0} of {1} is still open on this till: close it first (caisse close)", s->id, s->day);
         id = db::record_session_open(till.ledger(), user.id, float_cash.value(), request.count.pieces(), till.today(),
@@ -121,14 +122,14 @@ std::int64_t open_cash_session(Till& till, const OpenSessionRequest& request) {
     return id;
 }
 
-db::CashMoveRecord record_cash_move(Till& till, const CashMoveRequest& request) {
+db::CashMoveRecord record_cash_move(Till& till, const Actor& by, const CashMoveRequest& request) {
     if (request.amount <= Money()) throw InputError("a cash move must be more than zero");
     if (request.amount.value() > kMaxDrawerCents)
         throw InputError("a cash move of {0} is above {1}: check the amount", request.amount.format(),
                          Money::cents(kMaxDrawerCents).format());
     check_reason(request.reason);
-    const User user =
-        till.authorise(request.user, request.pin, request.out ? Role::Manager : Role::Seller, request.out ? "take cash out" : "put cash in");
+    const char* action = request.out ? "take cash out" : "put cash in";
+    const User user = till.authorise(by, Role::Manager, action);
     db::CashMoveRecord move;
     till.ledger().write([&] {
         auto& ledger = till.ledger();
@@ -149,6 +150,7 @@ db::CashMoveRecord record_cash_move(Till& till, const CashMoveRequest& request) 
             if (!move.entrepreneur) throw InputError("unknown entrepreneur \"{0}\"", *request.entrepreneur);
         }
         db::record_cash_move(ledger, move, till.now_utc());
+        till.journal_override(by, Role::Manager, action, request.amount.format());
     });
     return move;
 }
@@ -213,11 +215,12 @@ CloseCheck check_close(Till& till, const CloseRequest& request) {
     return compare(*session, db::session_totals(ledger, session->id), request);
 }
 
-db::DayClosure close_day(Till& till, const CloseRequest& request) {
+db::DayClosure close_day(Till& till, const Actor& by, const CloseRequest& request) {
     check_declared(request);
-    const User user = till.authorise(request.user, request.pin, Role::Manager, "close the day");
+    const User user = till.authorise(by, Role::Manager, "close the day");
     db::DayClosure z;
     till.ledger().write([&] {
+        till.journal_override(by, Role::Manager, "close the day", "");
         auto& ledger = till.ledger();
         const auto session = db::open_session_of(ledger);
         if (!session) throw InputError("no session is open on this till: there is nothing to close");

@@ -18,26 +18,22 @@ namespace caisse {
 std::vector<std::string> cash_move_reasons(bool out);
 
 struct OpenSessionRequest {
-    std::string user;
-    std::optional<std::string> pin;  // checked when given
     CashCount count;                 // the float counted by denomination...
     std::optional<Money> float_amount;  // ...or typed as one amount (then count is empty)
 };
-// Opens a session. Throws InputError: a session already open, unknown user, wrong PIN, a float
-// that is negative or above 100 000 €.
-std::int64_t open_cash_session(Till& till, const OpenSessionRequest& request);
+// Opens a session (manager role, or a manager's approval). Throws InputError: a session already
+// open, a refused role, a float that is negative or above 100 000 €.
+std::int64_t open_cash_session(Till& till, const Actor& by, const OpenSessionRequest& request);
 
 struct CashMoveRequest {
-    std::string user;
-    std::optional<std::string> pin;
     bool out = false;  // false: cash in
     Money amount;      // > 0
     std::string reason;
     std::optional<std::string> entrepreneur;  // none: the group
 };
-// Records a cash in or out in the open session. A cash out needs the manager role and may not
-// take more than the drawer holds. Throws InputError; nothing is recorded then.
-db::CashMoveRecord record_cash_move(Till& till, const CashMoveRequest& request);
+// Records a cash in or out in the open session (manager role, or a manager's approval). A cash out
+// may not take more than the drawer holds. Throws InputError; nothing is recorded then.
+db::CashMoveRecord record_cash_move(Till& till, const Actor& by, const CashMoveRequest& request);
 
 // The X report: the open session's totals so far and the cash the drawer should hold. Records
 // nothing. Throws InputError when no session is open.
@@ -51,8 +47,6 @@ struct XReport {
 XReport x_report(Till& till);
 
 struct CloseRequest {
-    std::string user;
-    std::optional<std::string> pin;
     CashCount count;                     // the blind count of the drawer
     std::optional<Money> card_declared;  // the card terminal's batch total
     std::optional<Money> voucher_declared;  // the meal-voucher stack
@@ -76,7 +70,7 @@ CloseCheck check_close(Till& till, const CloseRequest& request);
 // Closes the open session with its Z (and the month and year closures its date crosses into),
 // in one commit. Needs the manager role. A difference needs a note (after a recount on screen).
 // Throws InputError: no open session, a difference without a note, a role that may not close.
-db::DayClosure close_day(Till& till, const CloseRequest& request);
+db::DayClosure close_day(Till& till, const Actor& by, const CloseRequest& request);
 
 // A recorded Z by number, or the newest of a date ("YYYY-MM-DD"), or the newest of all.
 db::DayClosure find_z(Till& till, std::optional<std::int64_t> number, const std::optional<std::string>& date);

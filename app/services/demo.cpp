@@ -24,9 +24,23 @@ std::string read_asset(const std::string& name) {
 }  // namespace
 
 void load_demo(Till& till) {
-    // Entrepreneurs first so that they get their own colours, then both catalogues, then users.
-    std::istringstream ents(read_asset("demo/entrepreneurs.csv"));
+    // Users first: the first is the admin who sets the till up, and acts for the rest of the load.
     std::string line;
+    std::istringstream users(read_asset("demo/users.csv"));
+    std::getline(users, line);
+    std::optional<Actor> admin;
+    while (std::getline(users, line)) {
+        std::istringstream f(line);
+        std::string name, role, pin;
+        std::getline(f, name, ',');
+        std::getline(f, role, ',');
+        std::getline(f, pin, ',');
+        if (name.empty()) continue;
+        till.add_user(admin, name, role, pin);
+        if (!admin) admin = till.sign_in(name, pin);
+    }
+    // Entrepreneurs before the catalogues so that they get their own colours.
+    std::istringstream ents(read_asset("demo/entrepreneurs.csv"));
     std::getline(ents, line);  // header
     till.ledger().write([&] {
         const std::string at = till.now_utc();
@@ -36,24 +50,14 @@ void load_demo(Till& till) {
             db::add_entrepreneur(till.ledger(), line.substr(0, comma), line.substr(comma + 1), at);
         }
     });
-    till.import_catalogue(read_asset("demo/restaurant.csv"));
-    till.import_catalogue(read_asset("demo/textile.csv"));
+    till.import_catalogue(*admin, read_asset("demo/restaurant.csv"));
+    till.import_catalogue(*admin, read_asset("demo/textile.csv"));
     std::istringstream settings(read_asset("demo/settings.csv"));
     std::getline(settings, line);
     std::vector<std::pair<std::string, std::string>> pairs;
     while (std::getline(settings, line))
         if (const auto comma = line.find(','); comma != std::string::npos) pairs.emplace_back(line.substr(0, comma), line.substr(comma + 1));
-    set_till_settings(till, pairs);
-    std::istringstream users(read_asset("demo/users.csv"));
-    std::getline(users, line);
-    while (std::getline(users, line)) {
-        std::istringstream f(line);
-        std::string name, role, pin;
-        std::getline(f, name, ',');
-        std::getline(f, role, ',');
-        std::getline(f, pin, ',');
-        if (!name.empty()) till.add_user(name, role, pin);
-    }
+    set_till_settings(till, *admin, pairs);
 }
 
 }  // namespace caisse

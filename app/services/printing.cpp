@@ -117,22 +117,21 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
 }
 }  // namespace
 
-void set_till_setting(Till& till, const std::string& key, const std::string& value) {
-    set_till_settings(till, {{key, value}});
+void set_till_setting(Till& till, const Actor& by, const std::string& key, const std::string& value) {
+    set_till_settings(till, by, {{key, value}});
 }
 
-void set_till_settings(Till& till, const std::vector<std::pair<std::string, std::string>>& pairs) {
+void set_till_settings(Till& till, const Actor& by, const std::vector<std::pair<std::string, std::string>>& pairs) {
     std::vector<std::pair<std::string, std::string>> checked;
     for (const auto& [k, v] : pairs) checked.emplace_back(k, checked_setting(k, v));
     if (checked.empty()) return;
-    till.ledger().db().exec("BEGIN IMMEDIATE");
-    try {
+    till.authorise(by, Role::Manager, "change the settings");
+    till.ledger().write([&] {
         for (const auto& [k, v] : checked) till.ledger().set_setting(k, v);
-        till.ledger().db().exec("COMMIT");
-    } catch (...) {
-        till.ledger().db().exec("ROLLBACK");
-        throw;
-    }
+        std::string keys;
+        for (const auto& [k, v] : checked) keys += (keys.empty() ? "" : ",") + k;
+        till.journal_override(by, Role::Manager, "change the settings", keys);
+    });
 }
 
 std::map<std::string, std::string> till_settings(Till& till) {
@@ -182,10 +181,14 @@ PreparedReceipt customer_receipt(Till& till, std::int64_t ticket) {
     return PreparedReceipt{receipt_document(in, receipt_translator(till)), ticket, std::nullopt};
 }
 
-PreparedReceipt duplicate_receipt(Till& till, std::int64_t ticket) {
+PreparedReceipt duplicate_receipt(Till& till, const Actor& by, std::int64_t ticket) {
     ReceiptInput in = receipt_input(till, ticket);  // refuses unknown tickets before anything is recorded
+    till.authorise(by, Role::Manager, "reprint a ticket");
     std::int64_t number = 0;
-    till.ledger().write([&] { number = db::record_duplicate(till.ledger(), ticket, till.now_utc()); });
+    till.ledger().write([&] {
+        number = db::record_duplicate(till.ledger(), ticket, till.now_utc());
+        till.journal_override(by, Role::Manager, "reprint a ticket", "ticket " + std::to_string(ticket));
+    });
     in.duplicate_number = number;
     return PreparedReceipt{receipt_document(in, receipt_translator(till)), ticket, number};
 }

@@ -17,9 +17,10 @@ namespace caisse {
 
 // Keys a coordinator may set (caisse settings --set KEY=VALUE), each checked before it is stored.
 const std::map<std::string, std::string>& setting_keys();  // key -> English description
-void set_till_setting(Till& till, const std::string& key, const std::string& value);  // throws InputError
+// Setting needs the manager role (or a manager's approval). Throws InputError.
+void set_till_setting(Till& till, const Actor& by, const std::string& key, const std::string& value);
 // Checks every pair first, then stores them all in one transaction: all or nothing.
-void set_till_settings(Till& till, const std::vector<std::pair<std::string, std::string>>& pairs);
+void set_till_settings(Till& till, const Actor& by, const std::vector<std::pair<std::string, std::string>>& pairs);
 std::map<std::string, std::string> till_settings(Till& till);  // terminal and the keys above that are set
 
 BusinessIdentity business_identity(Till& till);
@@ -38,7 +39,7 @@ struct PreparedReceipt {
 // The customer asked for the receipt of a sale just made (or still at the counter).
 PreparedReceipt customer_receipt(Till& till, std::int64_t ticket);
 // A copy: records a receipt.duplicate (its number) in one commit, then lays out "DUPLICATA n° k".
-PreparedReceipt duplicate_receipt(Till& till, std::int64_t ticket);
+PreparedReceipt duplicate_receipt(Till& till, const Actor& by, std::int64_t ticket);  // manager role
 drivers::Document test_page(Till* till, const std::string& printer);
 // A ticket's receipt as the printer would lay it out on `columns` (the screen shows it).
 std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int columns);

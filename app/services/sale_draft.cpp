@@ -1,5 +1,8 @@
 #include "app/services/sale_draft.hpp"
 
+#include <cstdio>
+#include <random>
+
 namespace caisse {
 
 void SaleDraft::add(const std::string& sku, std::optional<Money> price) {
@@ -49,8 +52,9 @@ void SaleDraft::keep_discount_valid(const std::vector<DraftLine>& before) {
     }
 }
 
-void SaleDraft::set_discount(const TicketDiscount& discount, const User& by) {
-    if (by.role == Role::Seller) throw InputError("only a manager or an admin can give a ticket discount");
+void SaleDraft::set_discount(const TicketDiscount& discount, const Actor& by) {
+    if (!discount.empty() && !role_allows(by.role(), Role::Manager))
+        throw InputError("only a manager or an admin can give a ticket discount: ask one to approve it");
     if (discount.percent_bp < 0 || discount.percent_bp > 10000)
         throw InputError("a discount percentage must be between 0 and 100 %");
     if (discount.amount < Money()) throw InputError("a discount cannot be negative");
@@ -61,6 +65,7 @@ void SaleDraft::set_discount(const TicketDiscount& discount, const User& by) {
         cart.price();  // throws when the discount exceeds the total
     }
     discount_ = discount;
+    if (by.approver()) approval_ = by;  // the sale is recorded with the manager's approval
 }
 
 PricedTicket SaleDraft::priced() const {
@@ -100,7 +105,7 @@ bool SaleDraft::can_record() const {
     }
 }
 
-std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Money> amount, const std::string& user) {
+std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Money> amount, const Actor& by) {
     if (lines_.empty()) throw InputError("the cart is empty: add an item before paying");
     const Money due = remaining();
     if (due == Money() && !payments_.empty())
@@ -115,31 +120,35 @@ std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Mone
     payments_.push_back(Payment{method, tendered});
     if (paid() < total()) return std::nullopt;
     try {
-        return record_now(user);
+        return record_now(by);
     } catch (...) {
         payments_.pop_back();  // the cart and earlier payments stay: the cashier can try again
         throw;
     }
 }
 
-SellResult SaleDraft::record(const std::string& user) {
+SellResult SaleDraft::record(const Actor& by) {
     if (lines_.empty()) throw InputError("the cart is empty: add an item before paying");
     if (paid() < total()) throw InputError("payment short: {0} given for {1} due ({2} missing)", paid().format(),
                                            total().format(), remaining().format());
     if (!can_record())
         throw InputError("card, cheque, voucher and transfer payments ({0}) exceed the {1} due: only cash gives change",
                          (paid() - cash_paid()).format(), total().format());
-    return record_now(user);
+    return record_now(by);
 }
 
-SellResult SaleDraft::record_now(const std::string& user) {
+SellResult SaleDraft::record_now(const Actor& by) {
     SellRequest request;
-    request.user = user;
+    // One idempotency key per cart: recording again after an error that came after the commit
+    // gives back the same ticket instead of a second sale.
+    if (request_id_.empty()) request_id_ = new_request_id();
+    request.request_id = request_id_;
     for (const auto& l : lines_)
         request.items.push_back(ItemSpec{l.product.sku, l.quantity, l.product.open_price ? std::optional(l.unit_price) : std::nullopt});
     request.discount = discount_;
     for (const auto& p : payments_) request.payments.push_back(TenderRequest{p.method, p.amount});
-    auto result = till_.sell(request);
+    const bool approved = approval_ && approval_->user().id == by.user().id && !discount_.empty();
+    auto result = till_.sell(approved ? *approval_ : by, request);
     clear();
     return result;
 }
@@ -160,6 +169,15 @@ void SaleDraft::clear() {
     lines_.clear();
     discount_ = {};
     payments_.clear();
+    approval_.reset();
+    request_id_.clear();
+}
+
+std::string SaleDraft::new_request_id() {
+    std::random_device rd;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "ui-%08x%08x%08x%08x", rd(), rd(), rd(), rd());
+    return buf;
 }
 
 }  // namespace caisse

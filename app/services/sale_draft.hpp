@@ -28,8 +28,9 @@ public:
     void set_quantity(std::size_t line, std::int64_t quantity);  // 1..9999
     void remove(std::size_t line);
     // A ticket discount (an amount, or a percentage in basis points); only managers and admins may
-    // give one. An empty one removes it. Throws InputError when it exceeds the ticket.
-    void set_discount(const TicketDiscount& discount, const User& by);
+    // give one, or a seller with a manager's approval (Till::approve), which the sale then carries.
+    // An empty one removes it. Throws InputError when it exceeds the ticket or the role falls short.
+    void set_discount(const TicketDiscount& discount, const Actor& by);
     const TicketDiscount& discount() const { return discount_; }
 
     const std::vector<DraftLine>& lines() const { return lines_; }
@@ -53,21 +54,24 @@ public:
     // beyond what is due is refused (only cash gives change), and so is any payment once nothing
     // is due. If recording fails, the payment is taken back and the cart kept, so nothing is
     // lost; the error propagates.
-    std::optional<SellResult> pay(TenderMethod method, std::optional<Money> amount, const std::string& user);
+    std::optional<SellResult> pay(TenderMethod method, std::optional<Money> amount, const Actor& by);
     // Records the sale with the payments already taken, when can_record() (the cart changed after
     // they covered it). Throws InputError otherwise, or the recording error (the draft is kept).
-    SellResult record(const std::string& user);
+    SellResult record(const Actor& by);
     // Drops one payment: the customer was given it back. Throws InputError for no such payment.
     void remove_payment(std::size_t index);
     void clear();  // lines, discount and payments: a new ticket
 
 private:
-    SellResult record_now(const std::string& user);
+    SellResult record_now(const Actor& by);
+    static std::string new_request_id();
     void keep_discount_valid(const std::vector<DraftLine>& before);  // undoes a change the discount cannot follow
     Till& till_;
     std::vector<DraftLine> lines_;
     TicketDiscount discount_;
     std::vector<Payment> payments_;
+    std::optional<Actor> approval_;  // a manager's approval of the discount
+    std::string request_id_;         // the cart's idempotency key, made when it is first recorded
 };
 
 }  // namespace caisse

@@ -13,6 +13,17 @@ namespace {
 // Colours given to entrepreneurs created by an import, in turn: distinct, readable with white text.
 constexpr const char* kPalette[] = {"#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98",
                                     "#117a65", "#a04000", "#2e4053", "#b03a2e", "#1f618d"};
+db::EventRecord event(const char* code, std::int64_t user, std::optional<std::int64_t> approver, const std::string& action,
+                      const std::string& detail) {
+    return db::EventRecord{0, code, user, approver, action, detail, ""};
+}
+
+// An idempotency key: 1 to 64 printable ASCII characters (a UUID, a script's counter).
+void check_request_id(const std::string& id) {
+    if (id.empty() || id.size() > 64) throw InputError("a request id needs 1 to 64 characters");
+    for (unsigned char c : id)
+        if (c < 0x21 || c > 0x7e) throw InputError("a request id may hold only printable ASCII characters without spaces");
+}
 }  // namespace
 
 Clock system_clock() {
@@ -66,8 +77,9 @@ void check_date(const std::string& d) {
         throw InputError("date \"{0}\" does not exist", d);
 }
 
-std::unique_ptr<Till> Till::init(const std::string& path, const std::string& terminal, bool demo, Clock clock) {
-    auto ledger = db::Ledger::create(path, terminal, utc_timestamp(clock()));
+std::unique_ptr<Till> Till::init(const std::string& path, const std::string& terminal, bool demo, Clock clock,
+                                 const std::string& group) {
+    auto ledger = db::Ledger::create(path, terminal, utc_timestamp(clock()), group);
     auto till = std::make_unique<Till>(std::move(ledger), std::move(clock));
     if (demo) load_demo(*till);
     return till;
@@ -77,30 +89,85 @@ std::unique_ptr<Till> Till::open(const std::string& path, Clock clock) {
     return std::make_unique<Till>(db::Ledger::open(path), std::move(clock));
 }
 
+Till::Till(std::unique_ptr<db::Ledger> ledger, Clock clock) : ledger_(std::move(ledger)), clock_(std::move(clock)) {}
+Till::~Till() = default;
+
+// The ticket a replayed request made, read back from its journal record.
+SellResult Till::replayed_sale(std::int64_t ticket) {
+    const auto rec = db::recorded_sale(*ledger_, ticket);
+    if (!rec) throw InputError("no ticket {0} on this till", ticket);
+    SellResult r;
+    r.replayed = true;
+    r.ticket = ticket;
+    r.seq = rec->seq;
+    r.hash_hex = db::to_hex(rec->hash);
+    r.priced.ticket_discount = Money::cents(rec->sale.discount);
+    r.priced.total = Money::cents(rec->sale.total);
+    r.settlement.change = Money::cents(rec->sale.change);
+    for (const auto& p : rec->sale.payments)
+        r.settlement.payments.push_back(Payment{parse_method(p.method).value_or(TenderMethod::Cash), Money::cents(p.amount)});
+    for (const auto& v : rec->sale.vat)
+        r.priced.by_vat[static_cast<std::int32_t>(v.rate)] = VatAmounts{Money::cents(v.ht), Money::cents(v.vat), Money::cents(v.ttc)};
+    for (const auto& l : rec->sale.lines) r.by_entrepreneur[db::entrepreneur_name(*ledger_, l.entrepreneur)] += Money::cents(l.total);
+    return r;
+}
+
+Role Actor::role() const {
+    return approver_ && role_allows(approver_->role, user_.role) ? approver_->role : user_.role;
+}
+
+db::CredentialStore& Till::credentials() {
+    if (!credentials_) credentials_ = std::make_unique<db::CredentialStore>(db::CredentialStore::path_for(ledger_->path()));
+    return *credentials_;
+}
+
+void Till::journal_event(const db::EventRecord& e) {
+    ledger_->write([&] { db::record_event(*ledger_, e, now_utc()); });
+}
+
 User Till::require_user(const std::string& name) {
     auto user = db::user_by_name(*ledger_, name);
     if (!user) throw InputError("unknown user \"{0}\"", name);
     return *user;
 }
 
-User Till::add_user(const std::string& name, const std::string& role_text, const std::string& pin) {
+User Till::add_user(const std::optional<Actor>& by, const std::string& name, const std::string& role_text,
+                    const std::string& pin) {
     check_user_name(name);
     auto role = parse_role(role_text);
     if (!role) throw InputError("unknown role \"{0}\" (expected seller, manager or admin)", role_text);
     check_pin(pin);
+    const bool first = db::users(*ledger_).empty();
+    if (first && *role != Role::Admin)
+        throw InputError("the first user of a till must be an admin (--role admin): they set the till up");
+    if (!first) {
+        if (!by) throw InputError("adding a user needs a manager's name and PIN (--user NAME --pin PIN)");
+        authorise(*by, Role::Manager, "add a user");
+        if (!role_allows(by->role(), *role)) {
+            journal_event(event(db::event_code::refused, by->user().id, std::nullopt, "add a user",
+                           "role " + std::string(role_name(*role)) + " above the actor's"));
+            throw InputError("{0} may not create a user with the {1} role, above their own", by->user().name,
+                             Message{std::string(role_name(*role)), {}});
+        }
+    }
     const std::string hash = db::hash_pin(pin);  // slow on purpose: outside the write lock
     User user{0, name, *role};
     ledger_->write([&] {
         if (db::user_by_name(*ledger_, name)) throw InputError("user \"{0}\" already exists", name);
-        user.id = db::add_user(*ledger_, name, *role, hash, now_utc());
+        user.id = db::add_user(*ledger_, name, *role, now_utc());
+        if (by) journal_override(*by, Role::Manager, "add a user", name);
+        // Inside the ledger's transaction: if the credential cannot be written, no user is recorded.
+        credentials().set_pin_hash(user.id, hash);
     });
     return user;
 }
 
-ImportSummary Till::import_catalogue(const std::string& csv_text) {
+ImportSummary Till::import_catalogue(const Actor& by, const std::string& csv_text) {
+    authorise(by, Role::Manager, "import the catalogue");
     const auto rows = parse_catalogue_csv(csv_text);  // all or nothing: a bad row throws before any write
     ImportSummary summary;
     ledger_->write([&] {
+        journal_override(by, Role::Manager, "import the catalogue", std::to_string(rows.size()) + " rows");
         const std::string at = now_utc();
         for (const auto& row : rows) {
             auto ent = db::entrepreneur_id(*ledger_, row.entrepreneur);
@@ -152,31 +219,65 @@ std::vector<CatalogueRow> Till::catalogue_rows() {
 
 std::string Till::export_catalogue() { return write_catalogue_csv(catalogue_rows()); }
 
-User Till::authorise(const std::string& name, const std::optional<std::string>& pin, Role needed,
-                     const std::string& action) {
-    // A PIN given here counts like one typed on the screen: same lock, same failure count.
-    if (pin) {
-        const auto login_result = login(name, *pin);
-        if (login_result.seconds_locked > 0)
-            throw InputError("{0} is locked after repeated wrong PINs: try again in {1} s", name, login_result.seconds_locked);
-        if (!login_result.ok) throw InputError("wrong PIN for {0}", name);
+Actor Till::sign_in(const std::string& name, const std::string& pin) {
+    if (pin.empty()) {
+        const User user = require_user(name);
+        journal_event(event(db::event_code::refused, user.id, std::nullopt, "sign in", "empty PIN"));
+        throw InputError("{0} gave an empty PIN: every action needs the PIN of the user it is taken for", name);
     }
-    const User user = require_user(name);
-    if (!role_allows(user.role, needed))
-        throw InputError("{0} may not {1}: it needs the {2} role", name, Message{action, {}}, Message{std::string(role_name(needed)), {}});
-    return user;
+    auto result = login(name, pin);
+    if (result.seconds_locked > 0)
+        throw InputError("{0} is locked after repeated wrong PINs: try again in {1} s", name, result.seconds_locked);
+    if (!result.ok) throw InputError("wrong PIN for {0}", name);
+    return *result.actor;
 }
 
-SellResult Till::sell(const SellRequest& request) {
+Actor Till::approve(const Actor& actor, const std::string& manager, const std::string& pin) {
+    const Actor approver = sign_in(manager, pin);
+    if (!role_allows(approver.user().role, Role::Manager)) {
+        journal_event(event(db::event_code::refused, approver.user().id, std::nullopt, "approve an action", "not a manager"));
+        throw InputError("{0} may not approve: it needs the {1} role", manager, Message{"manager", {}});
+    }
+    return Actor{this, actor.user(), approver.user()};
+}
+
+User Till::authorise(const Actor& actor, Role needed, const std::string& action) {
+    const User& user = actor.user();
+    if (actor.till_ != this) throw InputError("{0} signed in on another till: sign in again", user.name);
+    // A user locked since they signed in (wrong PINs elsewhere) cannot act anywhere.
+    const auto state = credentials().pin_state(user.id);
+    if (!state.locked_until.empty() && state.locked_until > now_utc()) {
+        journal_event(event(db::event_code::refused, user.id, std::nullopt, action, "user locked"));
+        throw InputError("{0} is locked after repeated wrong PINs and may not {1}", user.name, Message{action, {}});
+    }
+    if (role_allows(actor.role(), needed)) return user;
+    journal_event(event(db::event_code::refused, user.id, std::nullopt, action, "needs the " + std::string(role_name(needed)) + " role"));
+    throw InputError("{0} may not {1}: it needs the {2} role", user.name, Message{action, {}}, Message{std::string(role_name(needed)), {}});
+}
+
+void Till::journal_override(const Actor& actor, Role needed, const std::string& action, const std::string& detail) {
+    if (role_allows(actor.user().role, needed) || !actor.approver()) return;
+    db::record_event(*ledger_, event(db::event_code::override_, actor.user().id, actor.approver()->id, action, detail), now_utc());
+}
+
+SellResult Till::sell(const Actor& by, const SellRequest& request) {
     if (request.items.empty()) throw InputError("a sale needs at least one item");
     const auto& specs = request.items;
     const auto& tenders = request.payments;
     const TicketDiscount discount = request.discount;
+    if (request.request_id) check_request_id(*request.request_id);
 
-    authorise(request.user, request.pin, Role::Seller, "sell");
+    const User user = authorise(by, Role::Seller, "sell");
+    const bool discounted = !discount.empty();
+    if (discounted) authorise(by, Role::Manager, "give a discount");
     SellResult result;
     ledger_->write([&] {
-        const User user = require_user(request.user);
+        if (request.request_id) {
+            if (auto ticket = db::ticket_of_request(*ledger_, *request.request_id)) {
+                result = replayed_sale(*ticket);
+                return;
+            }
+        }
         const auto session = db::open_session_of(*ledger_);
         if (!session) throw InputError("no session is open on this till: open one with caisse session open");
         // Daily closing (fiscal-fr.md, "Conservation"): a session is one business day.
@@ -199,6 +300,8 @@ SellResult Till::sell(const SellRequest& request) {
 
         db::SaleRecord rec = make_sale_record(result.priced, result.settlement, session->id, user.id, today());
         auto appended = db::record_sale(*ledger_, rec, now_utc());
+        if (request.request_id) db::remember_request(*ledger_, *request.request_id, rec.ticket);
+        if (discounted) journal_override(by, Role::Manager, "give a discount", "ticket " + std::to_string(rec.ticket));
         result.ticket = rec.ticket;
         result.seq = appended.seq;
         result.hash_hex = db::to_hex(appended.hash);
@@ -235,7 +338,7 @@ LoginResult Till::login(const std::string& name, const std::string& pin) {
     const User user = require_user(name);
     const auto now = clock_();
     const std::string now_text = utc_timestamp(now);
-    auto state = db::pin_state(*ledger_, user.id);
+    auto state = credentials().pin_state(user.id);
     LoginResult result;
     if (!state.locked_until.empty() && state.locked_until > now_text) {
         // Timestamps are ISO 8601 UTC of equal length: they compare as text; the seconds left are
@@ -243,12 +346,14 @@ LoginResult Till::login(const std::string& name, const std::string& pin) {
         const auto until = parse_utc_timestamp(state.locked_until);
         result.seconds_locked =
             std::max<int>(1, static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(until - now).count()) + 1);
+        journal_event(event(db::event_code::refused, user.id, std::nullopt, "sign in", "user locked"));
         return result;
     }
-    const auto stored = db::pin_hash(*ledger_, user.id);
-    if (stored && db::check_pin_hash(*stored, pin)) {
-        db::set_pin_state(*ledger_, user.id, {});
+    const auto stored = credentials().pin_hash(user.id);
+    if (stored && !pin.empty() && db::check_pin_hash(*stored, pin)) {
+        if (state.failed != 0) credentials().set_pin_state(user.id, {});
         result.ok = true;
+        result.actor = Actor{this, user, std::nullopt};
         return result;
     }
     ++state.failed;
@@ -260,7 +365,9 @@ LoginResult Till::login(const std::string& name, const std::string& pin) {
         result.seconds_locked = static_cast<int>(lock);
     }
     result.attempts_left = static_cast<int>(kPinTriesBeforeLock - state.failed % kPinTriesBeforeLock);
-    db::set_pin_state(*ledger_, user.id, state);
+    credentials().set_pin_state(user.id, state);
+    journal_event(event(result.seconds_locked > 0 ? db::event_code::locked : db::event_code::pin_failed, user.id, std::nullopt,
+                   "sign in", result.seconds_locked > 0 ? "locked for " + std::to_string(result.seconds_locked) + " s" : "wrong PIN"));
     return result;
 }
 

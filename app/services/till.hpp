@@ -13,6 +13,7 @@
 #include "app/core/money.hpp"
 #include "app/core/tender.hpp"
 #include "app/core/user.hpp"
+#include "db/credentials.hpp"
 #include "db/ledger.hpp"
 #include "db/reports.hpp"
 #include "db/verify.hpp"
@@ -26,17 +27,40 @@ std::string local_day(std::chrono::system_clock::time_point t);      // "2026-11
 // The inverse of utc_timestamp; throws InputError on another shape.
 std::chrono::system_clock::time_point parse_utc_timestamp(const std::string& text);
 
+class Till;
+
+// Who acts (issue "Trust", item 1; DESIGN.md, "Trust boundaries"): a user whose PIN this Till
+// checked (Till::sign_in, or Till::login on the screen). Only Till makes one, so no service acts in
+// a user's name without their PIN. approver: a manager who approved, with their own PIN, actions the
+// user's role does not allow (an override); each such action is journaled with an auth.override event.
+class Actor {
+public:
+    const User& user() const { return user_; }
+    const std::optional<User>& approver() const { return approver_; }
+    Role role() const;  // the higher of the user's and the approver's
+
+private:
+    friend class Till;
+    Actor(const Till* till, User user, std::optional<User> approver)
+        : till_(till), user_(std::move(user)), approver_(std::move(approver)) {}
+    const Till* till_;  // the till that checked the PIN: an actor acts on no other
+    User user_;
+    std::optional<User> approver_;
+};
+
 // A sale as typed values: the CLI parses "SKU*2@4,50", "10%" and "cash:20" into these, the screen
 // builds them from its cart.
 struct SellRequest {
-    std::string user;
-    std::optional<std::string> pin;  // checked when given
     std::vector<ItemSpec> items;
-    TicketDiscount discount;               // empty: none
+    TicketDiscount discount;               // empty: none; needs the manager role
     std::vector<TenderRequest> payments;
+    // Idempotency key (caisse sell --request-id, one per cart on screen): a request already recorded
+    // on this terminal returns its ticket again instead of selling twice. 1 to 64 printable ASCII.
+    std::optional<std::string> request_id;
 };
 
 struct SellResult {
+    bool replayed = false;  // the request id was already recorded: this is that ticket, not a new sale
     std::int64_t ticket = 0;
     std::int64_t seq = 0;
     std::string hash_hex;
@@ -54,29 +78,46 @@ struct LoginResult {
     bool ok = false;
     int seconds_locked = 0;  // > 0: refused without checking, the user is locked for this long
     int attempts_left = 0;   // after a wrong PIN, before the lock
+    std::optional<Actor> actor;  // when ok: who now acts on the screen
 };
 
 class Till {
 public:
+    // group: see db::Ledger::create.
     static std::unique_ptr<Till> init(const std::string& path, const std::string& terminal, bool demo,
-                                      Clock clock = system_clock());
+                                      Clock clock = system_clock(), const std::string& group = "");
     static std::unique_ptr<Till> open(const std::string& path, Clock clock = system_clock());
 
-    User add_user(const std::string& name, const std::string& role, const std::string& pin);
-    ImportSummary import_catalogue(const std::string& csv_text);
+    // Adds a user (manager role; never a role above the actor's own). On a ledger without users the
+    // first one needs no actor and must be an admin: that is how a till is set up. Throws InputError.
+    User add_user(const std::optional<Actor>& by, const std::string& name, const std::string& role, const std::string& pin);
+    // Imports a catalogue (manager role: prices change). All rows or none. Throws InputError.
+    ImportSummary import_catalogue(const Actor& by, const std::string& csv_text);
     std::string export_catalogue();                 // CSV, the columns import reads
     std::vector<CatalogueRow> catalogue_rows();     // the current version of every product
-    // Checks the PIN when given (the same lock as the screen's login) and the role an action needs.
-    // Throws InputError naming the user and the action. Rules: DESIGN.md, "Trust boundaries".
-    User authorise(const std::string& user, const std::optional<std::string>& pin, Role needed, const std::string& action);
+    // Checks a user's PIN (the same count and lock as the screen's login; an empty PIN is refused)
+    // and returns them as an Actor. Throws InputError naming the user; the failure is journaled (JET).
+    Actor sign_in(const std::string& user, const std::string& pin);
+    // The same actor with a manager's approval for actions their role does not allow (override):
+    // checks the manager's PIN and role. Throws InputError (journaled).
+    Actor approve(const Actor& actor, const std::string& manager, const std::string& pin);
+    // Checks that the actor may take an action needing this role (their own, or their approver's) and
+    // is not locked. A refusal is journaled (auth.refused) and thrown as InputError naming the user
+    // and the action. Call it outside Ledger::write. Rules: DESIGN.md, "Trust boundaries".
+    User authorise(const Actor& actor, Role needed, const std::string& action);
+    // Inside the action's Ledger::write: journals the override when the actor's own role falls short
+    // of the one needed (auth.override with the approver and the action), else nothing.
+    void journal_override(const Actor& actor, Role needed, const std::string& action, const std::string& detail);
     static constexpr int kSessionMaxHours = 24;  // a sale into an older session is refused (daily closing)
-    // Records a sale in one commit. Throws InputError (nothing recorded) for an unknown user, SKU,
-    // no open session, a short or over-tendered payment.
-    SellResult sell(const SellRequest& request);
+    // Records a sale in one commit (seller role; a discount needs the manager role). Throws
+    // InputError (nothing recorded) for an unknown SKU, no open session, a short or over-tendered
+    // payment, a refused role. A request id already recorded returns that ticket (replayed).
+    SellResult sell(const Actor& by, const SellRequest& request);
     db::DayReport report_day(const std::optional<std::string>& date);
 
     // Checks a PIN. Three wrong PINs in a row lock the user for 30 s, doubling with each further
-    // three (at most 15 min); a right PIN resets the count. Unknown user: InputError.
+    // three (at most 15 min); a right PIN resets the count. Wrong PINs and locks are journaled (JET).
+    // Unknown user: InputError.
     LoginResult login(const std::string& user, const std::string& pin);
     static constexpr int kPinTriesBeforeLock = 3;
     std::vector<User> users();
@@ -98,11 +139,19 @@ public:
     std::string now_utc() const { return utc_timestamp(clock_()); }
     std::string today() const { return local_day(clock_()); }
 
-    Till(std::unique_ptr<db::Ledger> ledger, Clock clock) : ledger_(std::move(ledger)), clock_(std::move(clock)) {}
+    // The technical event log, newest first.
+    std::vector<db::EventRecord> recent_events(int limit = 100) { return db::recent_events(*ledger_, limit); }
+
+    Till(std::unique_ptr<db::Ledger> ledger, Clock clock);
+    ~Till();
 
 private:
     User require_user(const std::string& name);
+    SellResult replayed_sale(std::int64_t ticket);
+    db::CredentialStore& credentials();
+    void journal_event(const db::EventRecord& e);  // in its own commit
     std::unique_ptr<db::Ledger> ledger_;
+    std::unique_ptr<db::CredentialStore> credentials_;  // FILE.credentials, opened when first needed
     Clock clock_;
 };
 

@@ -55,6 +55,7 @@ bool is_manager(const S& s) { return s.user && role_allows(s.user->role, Role::M
 
 void log_out(S& s) {
     s.user.reset();
+    s.actor.reset();
     s.chosen.reset();
     s.pin.clear();
     s.keypad = KeypadPurpose::none;

@@ -46,7 +46,8 @@ struct TillApp::State : Kit {
 
     Screen screen = Screen::login;
     Screen shown_screen = Screen::login;  // the screen of the last frame: a message outlives no screen change
-    std::optional<User> user;
+    std::optional<User> user;    // who is logged in (shown)
+    std::optional<Actor> actor;  // the same, as the services take it: proof of the PIN typed at login
     std::string language = "fr";
     i18n::Translator translator = i18n::Translator::load("fr");
 

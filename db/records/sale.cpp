@@ -253,4 +253,19 @@ std::vector<TicketSummary> recent_tickets(Ledger& ledger, std::int64_t session, 
 }
 
 
+std::optional<std::int64_t> ticket_of_request(Ledger& ledger, const std::string& request_id) {
+    auto& st = ledger.cached("SELECT ticket FROM sale_requests WHERE request_id = ?1");
+    st.bind(1, request_id);
+    std::optional<std::int64_t> ticket;
+    if (st.step()) ticket = st.i64(0);
+    st.reset();
+    return ticket;
+}
+
+void remember_request(Ledger& ledger, const std::string& request_id, std::int64_t ticket) {
+    auto& st = ledger.cached("INSERT INTO sale_requests(request_id, ticket) VALUES (?1, ?2)");
+    st.bind(1, request_id).bind(2, ticket);
+    st.run();
+}
+
 }  // namespace caisse::db

@@ -86,6 +86,11 @@ Appended record_sale(Ledger& ledger, SaleRecord& sale, const std::string& at);
 std::optional<RecordedSale> recorded_sale(Ledger& ledger, std::int64_t ticket);
 std::int64_t last_ticket(Ledger& ledger);
 
+// Idempotency keys of sales (table sale_requests, local to this terminal, not journaled): the
+// ticket a request id made, if any; remember_request runs inside the sale's Ledger::write.
+std::optional<std::int64_t> ticket_of_request(Ledger& ledger, const std::string& request_id);
+void remember_request(Ledger& ledger, const std::string& request_id, std::int64_t ticket);
+
 // The newest tickets of a session, newest first.
 struct TicketSummary {
     std::int64_t ticket = 0, total = 0;

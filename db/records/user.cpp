@@ -10,13 +10,11 @@ namespace caisse::db {
 
 using nlohmann::json;
 
-std::int64_t add_user(Ledger& ledger, const std::string& name, Role role, const std::string& pin_hash, const std::string& at) {
+std::int64_t add_user(Ledger& ledger, const std::string& name, Role role, const std::string& at) {
     const std::int64_t id = ledger.db().scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM users");
     auto a = ledger.append(kind::user, canonical_json(json{{"id", id}, {"name", name}, {"role", role_name(role)}}), at);
     auto st = ledger.db().prepare("INSERT INTO users(id, name, role, terminal, seq) VALUES (?1, ?2, ?3, ?4, ?5)");
     st.bind(1, id).bind(2, name).bind(3, role_name(role)).bind(4, a.terminal).bind(5, a.seq).run();
-    auto c = ledger.db().prepare("INSERT INTO credentials(user_id, pin_hash) VALUES (?1, ?2)");
-    c.bind(1, id).bind(2, pin_hash).run();
     return id;
 }
 
@@ -34,18 +32,6 @@ std::vector<User> users(Ledger& ledger) {
     return out;
 }
 
-PinState pin_state(Ledger& ledger, std::int64_t user_id) {
-    auto st = ledger.db().prepare("SELECT failed, COALESCE(locked_until, '') FROM credentials WHERE user_id = ?1");
-    st.bind(1, user_id);
-    if (!st.step()) return {};
-    return PinState{st.i64(0), st.str(1)};
-}
-
-void set_pin_state(Ledger& ledger, std::int64_t user_id, const PinState& state) {
-    auto st = ledger.db().prepare("UPDATE credentials SET failed = ?2, locked_until = NULLIF(?3, '') WHERE user_id = ?1");
-    st.bind(1, user_id).bind(2, state.failed).bind(3, state.locked_until).run();
-}
-
 std::optional<User> user_by_name(Ledger& ledger, const std::string& name) {
     auto& st = ledger.cached("SELECT id, name, role FROM users WHERE name = ?1");
     st.bind(1, name);
@@ -54,14 +40,6 @@ std::optional<User> user_by_name(Ledger& ledger, const std::string& name) {
     st.reset();
     return user;
 }
-
-std::optional<std::string> pin_hash(Ledger& ledger, std::int64_t user_id) {
-    auto st = ledger.db().prepare("SELECT pin_hash FROM credentials WHERE user_id = ?1");
-    st.bind(1, user_id);
-    if (!st.step()) return std::nullopt;
-    return st.str(0);
-}
-
 
 std::vector<ProjectedKind> user_projected_kinds() {
     return {{kind::user, "SELECT terminal, seq, id, name, role FROM users",

@@ -77,10 +77,9 @@ TEST(LedgerFormatDoc, ExampleZHasTheKeysOfARecordedZ) {
         auto till = testing::demo_till(path);
         testing::sell_random(*till, 3, 1);
         CloseRequest r;
-        r.user = "Karim";
         r.note = "x";
         r.count.set(5000, 1);
-        close_day(*till, r);
+        close_day(*till, testing::as(*till, "Karim"), r);
     }
     db::Database d(path, db::Database::Mode::ReadOnly);
     auto st = d.prepare("SELECT payload FROM journal WHERE kind = 'closure.day'");

@@ -128,16 +128,17 @@ TEST(Ledger, SecondWriterGetsBusyAndNothingChanges) {
     auto till = testing::demo_till(path);
     db::Database other(path, db::Database::Mode::ReadWrite);
     other.exec("BEGIN IMMEDIATE");  // another process holds the write lock
-    SellRequest r = testing::sell_text("Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"});
+    SellRequest r = testing::sell_text({"MAFE"}, std::nullopt, {"card"});
+    const Actor lucie = testing::as(*till, "Lucie");
     try {
-        till->sell(r);
+        till->sell(lucie, r);
         FAIL() << "sold while another writer held the lock";
     } catch (const db::SqliteError& e) {
         EXPECT_TRUE(e.busy());
     }
     other.exec("ROLLBACK");
     EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM sales"), 0);
-    EXPECT_EQ(till->sell(r).ticket, 1);  // and the till recovers once the lock is gone
+    EXPECT_EQ(till->sell(lucie, r).ticket, 1);  // and the till recovers once the lock is gone
     EXPECT_TRUE(db::verify_ledger(path).ok);
 }
 
@@ -161,10 +162,10 @@ TEST(Ledger, ProductPriceChangeKeepsOldVersionForAudit) {
     TempDir dir;
     const auto path = dir.file("l.db");
     auto till = testing::demo_till(path);
-    till->sell(testing::sell_text("Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}));
-    auto s = till->import_catalogue("sku,name,price,vat,entrepreneur,category\nMAFE,Mafé poulet,10.00,10,Aminata Diop,Plats\n");
+    till->sell(testing::as(*till, "Lucie"), testing::sell_text({"MAFE"}, std::nullopt, {"card"}));
+    auto s = till->import_catalogue(testing::as(*till, "Karim"), "sku,name,price,vat,entrepreneur,category\nMAFE,Mafé poulet,10.00,10,Aminata Diop,Plats\n");
     EXPECT_EQ(s.changed, 1);
-    auto second = till->sell(testing::sell_text("Lucie", std::nullopt, {"MAFE"}, std::nullopt, {"card"}));
+    auto second = till->sell(testing::as(*till, "Lucie"), testing::sell_text({"MAFE"}, std::nullopt, {"card"}));
     EXPECT_EQ(second.priced.total.value(), 1000);
     EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM product_versions WHERE sku = 'MAFE'"), 2);
     EXPECT_EQ(testing::raw_scalar(path, "SELECT total FROM sales WHERE ticket = 1"), 950);

@@ -329,21 +329,22 @@ protected:
         auto now = std::make_shared<chr::system_clock::time_point>(chr::sys_days{chr::year{2026} / 3 / 2} + chr::hours{10});
         auto till = testing::demo_till(path, [now] { return *now += chr::seconds{1}; });  // session 1: float 150,00 typed
         testing::sell_random(*till, 8, 7);
-        record_cash_move(*till, CashMoveRequest{"Lucie", std::nullopt, false, Money::cents(2000), "apport", std::nullopt});
-        record_cash_move(*till, CashMoveRequest{"Karim", std::nullopt, true, Money::cents(1250), "achat ingrédients", "Aminata Diop"});
-        close_day(*till, close_request(*till, "a 5 € note is missing"));
+        const Actor karim = testing::as(*till, "Karim");
+        record_cash_move(*till, karim, CashMoveRequest{false, Money::cents(2000), "apport", std::nullopt});
+        record_cash_move(*till, karim, CashMoveRequest{true, Money::cents(1250), "achat ingrédients", "Aminata Diop"});
+        close_day(*till, karim, close_request(*till, "a 5 € note is missing"));
         *now = chr::sys_days{chr::year{2026} / 3 / 3} + chr::hours{10};
-        OpenSessionRequest open{"Mei", std::nullopt, {}, std::nullopt};
+        OpenSessionRequest open{{}, std::nullopt};
         open.count.set(2000, 5);
         open.count.set(200, 10);
-        open_cash_session(*till, open);
+        open_cash_session(*till, karim, open);
         testing::sell_random(*till, 5, 8);
-        close_day(*till, close_request(*till, ""));
+        close_day(*till, karim, close_request(*till, ""));
         *now = chr::sys_days{chr::year{2026} / 4 / 1} + chr::hours{10};
-        open_cash_session(*till, OpenSessionRequest{"Lucie", std::nullopt, {}, Money::cents(10000)});
+        open_cash_session(*till, karim, OpenSessionRequest{{}, Money::cents(10000)});
         testing::sell_random(*till, 4, 9);
-        close_day(*till, close_request(*till, ""));
-        open_cash_session(*till, OpenSessionRequest{"Lucie", std::nullopt, {}, Money::cents(10000)});
+        close_day(*till, karim, close_request(*till, ""));
+        open_cash_session(*till, karim, OpenSessionRequest{{}, Money::cents(10000)});
         testing::sell_random(*till, 2, 10);  // the Zs are not the newest records
         till.reset();
         const auto r = db::verify_ledger(path);
@@ -357,7 +358,6 @@ protected:
     // The drawer as expected, less 5 € when a note explains it.
     static CloseRequest close_request(Till& till, const std::string& note) {
         CloseRequest r;
-        r.user = "Karim";
         r.note = note;
         std::int64_t left = x_report(till).expected_cash.value() - (note.empty() ? 0 : 500);
         for (std::int64_t d : kEuroDenominations)

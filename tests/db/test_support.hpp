@@ -31,12 +31,14 @@ std::unique_ptr<Till> demo_till(const std::string& path, Clock clock = stepping_
 // Sells `count` pseudo-random tickets (seeded) from the demo catalogue; returns the sum of totals.
 std::int64_t sell_random(Till& till, int count, unsigned seed);
 
+// A demo user (README's table: Awa, Karim, Lucie, Mei) signed in on this till with their PIN (once
+// per till object: later calls return the same actor).
+Actor as(Till& till, const std::string& name);
+
 // A sale typed the way the CLI reads it ("MAFE*2", "10%", "cash:20"), parsed into the typed request.
-inline SellRequest sell_text(std::string user, std::optional<std::string> pin, const std::vector<std::string>& items,
-                             const std::optional<std::string>& discount, const std::vector<std::string>& pays) {
+inline SellRequest sell_text(const std::vector<std::string>& items, const std::optional<std::string>& discount,
+                             const std::vector<std::string>& pays) {
     SellRequest r;
-    r.user = std::move(user);
-    r.pin = std::move(pin);
     for (const auto& i : items) r.items.push_back(ItemSpec::parse(i));
     if (discount) r.discount = TicketDiscount::parse(*discount);
     for (const auto& p : pays) r.payments.push_back(TenderRequest::parse(p));

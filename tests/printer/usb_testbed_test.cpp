@@ -592,7 +592,7 @@ protected:
         if (IsSkipped()) return;
         path_ = dir_.file("q.db");
         till_ = testing::demo_till(path_);
-        ticket_ = till_->sell(testing::sell_text("Lucie", std::nullopt, {"MAFE*2", "EAU", "ECHARPE"}, std::nullopt, {"cash:100"})).ticket;
+        ticket_ = till_->sell(testing::as(*till_, "Lucie"), testing::sell_text({"MAFE*2", "EAU", "ECHARPE"}, std::nullopt, {"cash:100"})).ticket;
     }
     PrinterConfig config() const {
         PrinterConfig c;
@@ -644,7 +644,7 @@ TEST_F(QueueOnUsb, PaperOutHoldsTheReceiptThenItPrintsByteExact) {
 
 TEST_F(QueueOnUsb, PrinterVanishingMidReceiptFailsClearlyAndTheJobCanBeRetried) {
     printer({.vanish_after = 100, .status_reply = 0x12});
-    const auto receipt = duplicate_receipt(*till_, ticket_);  // journaled before it prints
+    const auto receipt = duplicate_receipt(*till_, testing::as(*till_, "Karim"), ticket_);  // journaled before it prints
     PrintQueue queue(config());
     const auto id = queue.submit(PrintJobKind::duplicate, receipt.doc, ticket_);
     EXPECT_FALSE(queue.wait(id, std::chrono::seconds(10)));

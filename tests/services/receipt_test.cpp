@@ -20,7 +20,7 @@ protected:
     void SetUp() override {
         path = dir.file("r.db");
         till = testing::demo_till(path);
-        sold = till->sell(testing::sell_text("Lucie", std::nullopt, {"MAFE*2", "EAU", "ECHARPE"}, std::string("2,00"), {"cash:100"}));
+        sold = till->sell(till->approve(testing::as(*till, "Lucie"), "Karim", "2345"), testing::sell_text({"MAFE*2", "EAU", "ECHARPE"}, std::string("2,00"), {"cash:100"}));
     }
     std::int64_t records() { return testing::raw_scalar(path, "SELECT COUNT(*) FROM journal"); }
     static std::string joined(const std::vector<std::string>& lines) {
@@ -56,8 +56,8 @@ TEST_F(Receipts, FitBothPaperWidths) {
 
 TEST_F(Receipts, EveryReprintIsANumberedDuplicateInTheJournal) {
     const auto before = records();
-    const auto first = duplicate_receipt(*till, sold.ticket);
-    const auto second = duplicate_receipt(*till, sold.ticket);
+    const auto first = duplicate_receipt(*till, testing::as(*till, "Karim"), sold.ticket);
+    const auto second = duplicate_receipt(*till, testing::as(*till, "Karim"), sold.ticket);
     EXPECT_EQ(first.duplicate_number, 1);
     EXPECT_EQ(second.duplicate_number, 2);
     EXPECT_EQ(records(), before + 2);
@@ -68,7 +68,7 @@ TEST_F(Receipts, EveryReprintIsANumberedDuplicateInTheJournal) {
 }
 
 TEST_F(Receipts, ATamperedDuplicateProjectionIsCaught) {
-    duplicate_receipt(*till, sold.ticket);
+    duplicate_receipt(*till, testing::as(*till, "Karim"), sold.ticket);
     testing::raw_sql(path, "DROP TRIGGER duplicates_no_update; UPDATE duplicates SET ticket = 7;");
     const auto r = db::verify_ledger(path);
     EXPECT_FALSE(r.ok);
@@ -77,7 +77,7 @@ TEST_F(Receipts, ATamperedDuplicateProjectionIsCaught) {
 TEST_F(Receipts, UnknownTicketIsRefusedAndNothingIsRecorded) {
     const auto before = records();
     try {
-        duplicate_receipt(*till, 99);
+        duplicate_receipt(*till, testing::as(*till, "Karim"), 99);
         ADD_FAILURE() << "accepted";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("no ticket 99"), std::string::npos) << e.what();
@@ -101,12 +101,12 @@ TEST_F(Receipts, BadPrinterUriOrProfileIsNamed) {
 
 TEST_F(Receipts, SettingsAreCheckedAllOrNothing) {
     const auto siret = till->ledger().setting("business.siret");
-    EXPECT_THROW(set_till_settings(*till, {{"business.brand", "Nouveau"}, {"business.siret", "12345"}}), InputError);
+    EXPECT_THROW(set_till_settings(*till, testing::as(*till, "Karim"), {{"business.brand", "Nouveau"}, {"business.siret", "12345"}}), InputError);
     EXPECT_EQ(till->ledger().setting("business.brand"), "Le Buffet Commun");  // the valid pair was not stored
     EXPECT_EQ(till->ledger().setting("business.siret"), siret);
-    EXPECT_THROW(set_till_setting(*till, "business.colour", "red"), InputError);
-    EXPECT_THROW(set_till_setting(*till, "printer.drawer", "pin3"), InputError);
-    set_till_setting(*till, "business.address", "1 rue A\\n75001 Paris");
+    EXPECT_THROW(set_till_setting(*till, testing::as(*till, "Karim"), "business.colour", "red"), InputError);
+    EXPECT_THROW(set_till_setting(*till, testing::as(*till, "Karim"), "printer.drawer", "pin3"), InputError);
+    set_till_setting(*till, testing::as(*till, "Karim"), "business.address", "1 rue A\\n75001 Paris");
     EXPECT_EQ(business_identity(*till).address, "1 rue A\n75001 Paris");
 }
 

@@ -17,7 +17,7 @@ protected:
     }
     void expect_refused(const SellRequest& r, const std::string& words) {
         try {
-            till->sell(r);
+            till->sell(testing::as(*till, "Karim"), r);
             ADD_FAILURE() << "sale accepted";
         } catch (const InputError& e) {
             EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
@@ -35,7 +35,7 @@ protected:
         }
     }
     static SellRequest sale(std::vector<std::string> items, std::vector<std::string> pay) {
-        return testing::sell_text("Lucie", std::nullopt, std::move(items), std::nullopt, std::move(pay));
+        return testing::sell_text(std::move(items), std::nullopt, std::move(pay));
     }
     testing::TempDir dir;
     std::string path;
@@ -59,14 +59,24 @@ TEST_F(BadInput, DiscountAboveTotal) {
     expect_refused(r, "exceeds the ticket total");
 }
 TEST_F(BadInput, UnknownUser) {
-    auto r = sale({"CAFE"}, {"card"});
-    r.user = "Nobody";
-    expect_refused(r, "unknown user");
+    try {
+        till->sign_in("Nobody", "1234");
+        ADD_FAILURE() << "signed in";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown user"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM journal"), records);
 }
-TEST_F(BadInput, WrongPin) {
-    auto r = sale({"CAFE"}, {"card"});
-    r.pin = "0000";
-    expect_refused(r, "wrong PIN");
+TEST_F(BadInput, WrongPinIsJournaledAndNothingElse) {
+    try {
+        till->sign_in("Lucie", "0000");
+        ADD_FAILURE() << "signed in";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("wrong PIN"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM journal"), records + 1);
+    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM events WHERE code = 'pin.failed'"), 1);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
 }
 
 TEST_F(BadInput, CatalogueWithBrokenRowImportsNothing) {
@@ -75,7 +85,7 @@ TEST_F(BadInput, CatalogueWithBrokenRowImportsNothing) {
         "NEW1;Nouveau plat;7,00;10;Nouvelle cuisinière;Plats\n"
         "NEW2;Autre;sept euros;10;Nouvelle cuisinière;Plats\n";
     try {
-        till->import_catalogue(csv);
+        till->import_catalogue(testing::as(*till, "Karim"), csv);
         FAIL() << "imported a broken catalogue";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
@@ -85,16 +95,17 @@ TEST_F(BadInput, CatalogueWithBrokenRowImportsNothing) {
 }
 
 TEST_F(BadInput, DuplicateUserAndBadPin) {
-    EXPECT_THROW(till->add_user("Lucie", "seller", "1234"), InputError);
-    EXPECT_THROW(till->add_user("Neo", "seller", "12a4"), InputError);
-    EXPECT_THROW(till->add_user("Neo", "boss", "1234"), InputError);
+    const Actor awa = testing::as(*till, "Awa");
+    EXPECT_THROW(till->add_user(awa, "Lucie", "seller", "1234"), InputError);
+    EXPECT_THROW(till->add_user(awa, "Neo", "seller", "12a4"), InputError);
+    EXPECT_THROW(till->add_user(awa, "Neo", "boss", "1234"), InputError);
     EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM journal"), records);
 }
 
 TEST(Till, CashSaleWithChangeAndSplitTender) {
     testing::TempDir dir;
     auto till = testing::demo_till(dir.file("l.db"));
-    auto s = till->sell(testing::sell_text("Lucie", "1111", {"MAFE*2", "BISSAP"}, std::string("10%"), {"voucher:10", "cash:20"}));
+    auto s = till->sell(testing::as(*till, "Karim"), testing::sell_text({"MAFE*2", "BISSAP"}, std::string("10%"), {"voucher:10", "cash:20"}));
     // 2 x 9,50 + 3,00 = 22,00; 10 % = 2,20; total 19,80; 30,00 tendered: 10,20 change.
     EXPECT_EQ(s.priced.total.value(), 1980);
     EXPECT_EQ(s.settlement.change.value(), 1020);
@@ -108,14 +119,14 @@ TEST(Till, CashSaleWithChangeAndSplitTender) {
 TEST(Till, NoSaleWithoutAnOpenSession) {
     testing::TempDir dir;
     auto till = Till::init(dir.file("l.db"), "T1", true, testing::stepping_clock());
-    EXPECT_THROW(till->sell(testing::sell_text("Lucie", std::nullopt, {"CAFE"}, std::nullopt, {"card"})), InputError);
+    EXPECT_THROW(till->sell(testing::as(*till, "Lucie"), testing::sell_text({"CAFE"}, std::nullopt, {"card"})), InputError);
 }
 
 TEST(Till, CatalogueExportRoundTrips) {
     testing::TempDir dir;
     auto till = Till::init(dir.file("l.db"), "T1", true, testing::stepping_clock());
     const std::string csv = till->export_catalogue();
-    auto summary = till->import_catalogue(csv);
+    auto summary = till->import_catalogue(testing::as(*till, "Awa"), csv);
     EXPECT_EQ(summary.added + summary.changed, 0);
     EXPECT_EQ(summary.unchanged, 23);
 }
@@ -130,12 +141,9 @@ TEST(PinLock, SellWithAPinCountsFailuresAndHonoursTheLock) {
     testing::TempDir dir;
     const auto path = dir.file("pin.db");
     auto till = testing::demo_till(path);
-    const SellRequest wrong = testing::sell_text("Lucie", std::string("0000"), {"MAFE"}, std::nullopt, {"card"});
-    for (int i = 0; i < Till::kPinTriesBeforeLock; ++i) EXPECT_THROW(till->sell(wrong), InputError);
-    SellRequest right = wrong;
-    right.pin = "1111";
+    for (int i = 0; i < Till::kPinTriesBeforeLock; ++i) EXPECT_THROW(till->sign_in("Lucie", "0000"), InputError);
     try {
-        till->sell(right);
+        till->sell(till->sign_in("Lucie", "1111"), testing::sell_text({"MAFE"}, std::nullopt, {"card"}));
         ADD_FAILURE() << "sold while locked";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("locked"), std::string::npos) << e.what();

@@ -57,6 +57,8 @@ PROJ = {
     "receipt.duplicate": ("duplicates", [("number", "number"), ("ticket", "ticket")]),
     "cash.move": ("cash_moves", [("amount", "amount"), ("reason", "reason"), ("session_id", "session"), ("user_id", "user"),
         ("entrepreneur_id", "entrepreneur")]),
+    "event": ("events", [("code", "code"), ("user_id", "user"), ("approver_id", "approver"), ("action", "action"),
+        ("detail", "detail")]),
     "sale": ("sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
         ("discount", "discount"), ("total", "total"), ('"change"', "change")]),
 }
@@ -401,8 +403,8 @@ def verify(path, pin, notes):
     db.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
-    if db.execute("PRAGMA user_version").fetchone()[0] not in (1, 2, 3):
-        raise NotALedger("user_version is not 1, 2 or 3")
+    if db.execute("PRAGMA user_version").fetchone()[0] not in (1, 2, 3, 4, 5):
+        raise NotALedger("user_version is not 1 to 5")
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
     rows = db.execute("SELECT terminal, seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal ORDER BY terminal, seq").fetchall()
     expect, last, cur = 1, ZERO, None

@@ -66,12 +66,11 @@ void reason_panel(S& s, float width) {
 void record(S& s) {
     try {
         CashMoveRequest r;
-        r.user = s.user->name;
         r.out = s.move_out;
         r.amount = s.move_amount.value().value_or(Money());
         r.reason = s.move_reason;
         if (s.move_out) r.entrepreneur = s.move_entrepreneur;
-        record_cash_move(*s.till, r);
+        record_cash_move(*s.till, *s.actor, r);
         say(s, s.move_out ? s.tr("Cash out of {0} recorded", r.amount.format()) : s.tr("Cash in of {0} recorded", r.amount.format()),
             false);
         s.screen = Screen::sell;

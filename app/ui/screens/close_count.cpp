@@ -13,7 +13,6 @@ namespace caisse::ui {
 
 CloseRequest close_request(const S& s) {
     CloseRequest r;
-    r.user = s.user ? s.user->name : "";
     r.count = s.close_count;
     r.card_declared = s.card_entry.value();
     r.voucher_declared = s.voucher_entry.value();

@@ -37,7 +37,7 @@ void results(S& s, const CloseCheck& c, float w) {
 
 void close_now(S& s) {
     try {
-        auto z = close_day(*s.till, close_request(s));
+        auto z = close_day(*s.till, *s.actor, close_request(s));
         say(s, s.tr("Day closed: Z {0}", z.z), false);
         start_z_view(s, std::move(z));
     } catch (const std::exception& e) {

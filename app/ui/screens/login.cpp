@@ -17,6 +17,7 @@ void try_login(S& s) {
         s.pin.clear();
         if (result.ok) {
             s.user = s.chosen;
+            s.actor = result.actor;
             s.message.clear();
             reload_catalogue(s);
             if (s.till->current_session()) s.screen = Screen::sell;

@@ -20,7 +20,7 @@ void open_session_screen(S& s) {
     ImGui::Spacing();
     if (touch_button(s, "open_session", s.tr("Open the session"), ImVec2(side_w, s.px(100)), kGreen, kWhite, s.fonts.large)) {
         try {
-            open_cash_session(*s.till, OpenSessionRequest{s.user->name, std::nullopt, s.float_count, std::nullopt});
+            open_cash_session(*s.till, *s.actor, OpenSessionRequest{s.float_count, std::nullopt});
             s.float_count = CashCount();
             s.screen = Screen::sell;
             say(s, s.tr("Session open"), false);

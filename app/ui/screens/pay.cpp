@@ -34,9 +34,9 @@ void record_payment(S& s, std::optional<TenderMethod> method, std::optional<Mone
     if (s.committing) return;  // a second tap while the sale is being recorded
     s.committing = true;
     try {
-        const std::string user = s.user->name;
-        if (!method) recorded(s, s.draft.record(user));
-        else if (auto sale = s.draft.pay(*method, amount, user)) recorded(s, std::move(*sale));
+        const Actor& by = *s.actor;
+        if (!method) recorded(s, s.draft.record(by));
+        else if (auto sale = s.draft.pay(*method, amount, by)) recorded(s, std::move(*sale));
         s.tendered.clear();
     } catch (const InputError& e) {
         // A session opened more than 24 h ago takes no sale (daily closing): offer the close.

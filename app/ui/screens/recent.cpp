@@ -34,7 +34,7 @@ void ticket_list(S& s, float width, float height) {
 
 void print_duplicate(S& s) {
     try {
-        auto copy = duplicate_receipt(*s.till, *s.recent_ticket);
+        auto copy = duplicate_receipt(*s.till, *s.actor, *s.recent_ticket);
         if (s.printer) s.printer->submit(PrintJobKind::duplicate, std::move(copy.doc), copy.ticket);
         say(s, s.tr("Duplicate No. {0} of ticket {1} sent to the printer", *copy.duplicate_number, copy.ticket), false);
     } catch (const std::exception& e) {

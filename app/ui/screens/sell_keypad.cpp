@@ -20,7 +20,7 @@ std::string title(S& s) {
 
 // What the keypad typed, given to the draft. Throws InputError.
 void apply(S& s) {
-    if (!s.user) throw InputError("log in first");
+    if (!s.actor) throw InputError("log in first");
     const auto value = s.entry.value();
     if (s.keypad == KeypadPurpose::open_price) {
         if (!value) throw InputError("type a price first");
@@ -32,7 +32,7 @@ void apply(S& s) {
             if (s.keypad_percent) discount.percent_bp = value->value() > 10000 ? 10001 : static_cast<std::int32_t>(value->value());
             else discount.amount = *value;
         }
-        s.draft.set_discount(discount, *s.user);
+        s.draft.set_discount(discount, *s.actor);
     } else if (s.keypad_line) {
         // The keypad gives euros and cents; a quantity is the whole part.
         const std::int64_t quantity = value ? value->value() / 100 : 0;

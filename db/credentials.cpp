@@ -1,0 +1,89 @@
+#include "db/credentials.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "app/core/money.hpp"
+
+namespace caisse::db {
+
+void check_private_file(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return;
+    if ((st.st_mode & 077) != 0) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        throw InputError("{0} may be read or changed by other users (mode {1}): run chmod 600 {0}", path, std::string(mode));
+    }
+}
+
+void create_private_file(const std::string& path, unsigned mode) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
+    if (fd < 0) throw InputError("cannot create {0}", path);
+    // The umask may have taken bits away; never added any.
+    const bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0;
+    ::close(fd);
+    if (!ok) throw InputError("cannot set the mode of {0}", path);
+}
+
+namespace {
+Database open_store(const std::string& path) {
+    if (!std::filesystem::exists(path)) create_private_file(path, 0600);
+    check_private_file(path);
+    return Database(path, Database::Mode::ReadWrite);
+}
+}  // namespace
+
+CredentialStore::CredentialStore(const std::string& path) : db_(open_store(path)) {
+    // Rollback journal, not WAL: writes are rare (a PIN set, a wrong PIN) and no -wal/-shm linger.
+    db_.exec("PRAGMA journal_mode=DELETE");
+    db_.exec("PRAGMA synchronous=FULL");
+    db_.exec(
+        "CREATE TABLE IF NOT EXISTS credentials ("
+        " user_id INTEGER PRIMARY KEY, pin_hash TEXT NOT NULL,"
+        " failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT)");
+}
+
+std::optional<std::string> CredentialStore::pin_hash(std::int64_t user_id) {
+    auto st = db_.prepare("SELECT pin_hash FROM credentials WHERE user_id = ?1");
+    st.bind(1, user_id);
+    if (!st.step()) return std::nullopt;
+    return st.str(0);
+}
+
+void CredentialStore::set_pin_hash(std::int64_t user_id, const std::string& hash) {
+    auto st = db_.prepare(
+        "INSERT INTO credentials(user_id, pin_hash) VALUES (?1, ?2) "
+        "ON CONFLICT(user_id) DO UPDATE SET pin_hash = excluded.pin_hash, failed = 0, locked_until = NULL");
+    st.bind(1, user_id).bind(2, hash).run();
+}
+
+PinState CredentialStore::pin_state(std::int64_t user_id) {
+    auto st = db_.prepare("SELECT failed, COALESCE(locked_until, '') FROM credentials WHERE user_id = ?1");
+    st.bind(1, user_id);
+    if (!st.step()) return {};
+    return PinState{st.i64(0), st.str(1)};
+}
+
+void CredentialStore::set_pin_state(std::int64_t user_id, const PinState& state) {
+    auto st = db_.prepare("UPDATE credentials SET failed = ?2, locked_until = NULLIF(?3, '') WHERE user_id = ?1");
+    st.bind(1, user_id).bind(2, state.failed).bind(3, state.locked_until).run();
+}
+
+}  // namespace caisse::db
+
+namespace caisse::db {
+void move_credentials_out(Database& ledger_db, const std::string& store_path) {
+    if (ledger_db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'credentials'") == 0) return;
+    CredentialStore store(store_path);
+    for (auto st = ledger_db.prepare("SELECT user_id, pin_hash, failed, COALESCE(locked_until, '') FROM credentials"); st.step();) {
+        if (store.pin_hash(st.i64(0))) continue;
+        store.set_pin_hash(st.i64(0), st.str(1));
+        store.set_pin_state(st.i64(0), PinState{st.i64(2), st.str(3)});
+    }
+}
+}  // namespace caisse::db
