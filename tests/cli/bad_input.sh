@@ -155,7 +155,7 @@ expect 2 "outside the receipts folder" settings --db "$db" --set "printer.receip
 # Extra VAT rates are configured, checked and then accepted by an import (on a copy: this adds products).
 expect 2 "already a standard rate" settings --db "$db" --set vat.extra_rates=20
 expect 2 "not a percentage" settings --db "$db" --set vat.extra_rates=huit
-cp "$db" "$work/dom.db"; cp "$db.key" "$work/dom.db.key"
+for f in "$db" "$db".key "$db".head; do [ -e "$f" ] && cp "$f" "$work/dom.db${f#"$db"}"; done
 "$caisse" settings --db "$work/dom.db" --set vat.extra_rates=8.5,13 >/dev/null || { echo "FAIL: vat.extra_rates refused"; failures=$((failures + 1)); }
 "$caisse" catalog import --db "$work/dom.db" "$work/dom.csv" >/dev/null || { echo "FAIL: an 8.5 % product with vat.extra_rates=8.5 refused"; failures=$((failures + 1)); }
 # Argument errors (CLI11) are one line, in the user's language; --help is unchanged.
