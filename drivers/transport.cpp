@@ -263,6 +263,12 @@ ParsedUri parse_uri(const std::string& uri) {
 
 void check_printer_uri(const std::string& uri) { parse_uri(uri); }
 
+std::optional<std::string> printer_file_path(const std::string& uri) {
+    const ParsedUri parsed = parse_uri(uri);
+    if (parsed.kind != ParsedUri::Kind::file) return std::nullopt;
+    return parsed.a;
+}
+
 std::unique_ptr<Transport> open_transport(const std::string& uri, const TransportOptions& options) {
     const ParsedUri parsed = parse_uri(uri);
     switch (parsed.kind) {

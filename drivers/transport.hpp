@@ -38,4 +38,8 @@ std::unique_ptr<Transport> open_transport(const std::string& uri, const Transpor
 // Checks the URI's syntax without opening anything; throws PrinterError(bad_uri).
 void check_printer_uri(const std::string& uri);
 
+// The path a file: URI writes to, as the transport opens it ("file:///dev/usb/lp0" -> "/dev/usb/lp0");
+// nothing for the other kinds. Throws PrinterError(bad_uri) like check_printer_uri.
+std::optional<std::string> printer_file_path(const std::string& uri);
+
 }  // namespace caisse::drivers

@@ -1,5 +1,10 @@
 #include "app/cli/cli_common.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -42,12 +47,37 @@ std::string role_label(Role r) {
     return std::string(role_name(r));
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError("cannot read {0}", path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+std::string read_file(const std::string& path, std::int64_t max_bytes) {
+    // O_NONBLOCK: opening a FIFO with no writer must not hang; fstat on the open file then refuses
+    // anything but a regular file (FIFO, directory, /dev/zero), with no window to swap the file.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw InputError("cannot read {0}", path);
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) throw InputError("cannot read {0}", path);
+    if (S_ISDIR(st.st_mode)) throw InputError("{0} is a folder, not a file", path);
+    if (!S_ISREG(st.st_mode)) throw InputError("{0} is not a regular file (a pipe or a device): give a file", path);
+    const auto too_large = [&] {
+        return InputError("{0} is larger than {1} MiB: is it the right file?", path, max_bytes / (1024 * 1024));
+    };
+    if (st.st_size > max_bytes) throw too_large();
+    // At most max_bytes + 1 are read, even if the file grows meanwhile.
+    std::string text;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw InputError("cannot read {0}", path);
+        }
+        if (n == 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+        if (static_cast<std::int64_t>(text.size()) > max_bytes) throw too_large();
+    }
+    return text;
 }
 
 void print_json(const ordered_json& j) { std::cout << j.dump(2) << "\n"; }

@@ -27,7 +27,9 @@ std::string method_label(const std::string& name);
 std::size_t text_width(std::string_view s);
 std::size_t method_label_width();
 std::string role_label(Role r);
-std::string read_file(const std::string& path);
+// The whole of a regular file of at most max_bytes; InputError for a missing file, a folder, a
+// pipe or device (never blocks on a FIFO), or a larger file (never reads more than max_bytes + 1).
+std::string read_file(const std::string& path, std::int64_t max_bytes);
 void print_json(const ordered_json& j);
 ordered_json vat_json(const std::map<std::int64_t, db::VatRecord>& by_vat);  // rate bp -> {ht, vat, ttc}
 std::string pct(std::int64_t bp);    // "5,5 %"

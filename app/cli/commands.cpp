@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "app/core/limits.hpp"
 #include "app/services/i18n.hpp"
 #include "app/services/printing.hpp"
 #include "app/services/till.hpp"
@@ -83,7 +84,7 @@ void register_commands(CLI::App& app, int& exit_code) {
         add_actor_options(imp, *actor);
         imp->add_flag("--json", common->json, tr("machine-readable output"));
         imp->callback([=] {
-            const std::string text = read_file(*file);
+            const std::string text = read_file(*file, kMaxCatalogueBytes);
             auto till = Till::open(common->db);
             auto s = till->import_catalogue(sign_in(*till, *actor), text);
             if (common->json)

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/cli/cli_common.hpp"
+#include "app/cli/cli_errors.hpp"
 #include "app/cli/commands.hpp"
 #include "app/core/money.hpp"
 #include "app/services/i18n.hpp"
@@ -80,10 +81,6 @@ int main(int argc, char** argv) {
         ->check([](const std::string& v) {
             return caisse::i18n::normalize_language(v) ? std::string() : tr("\"{0}\" is not a language such as fr or en", v);
         });
-    // CLI11's own parse errors ("--db is required") stay English; the hint after them is translated.
-    app.failure_message([](const CLI::App*, const CLI::Error& e) {
-        return std::string(e.what()) + "\n" + tr("Run with --help or --help-all for more information.") + "\n";
-    });
     // Without a subcommand caisse opens the till's window; these options are for it.
     caisse::ui::WindowOptions window;
     std::string size, screenshot;
@@ -134,9 +131,12 @@ int main(int argc, char** argv) {
             if (!lang.empty()) window.lang = lang;
             exit_code = caisse::ui::run_window(window);
         }
+    } catch (const CLI::Success& e) {  // --help, --help-all: printed as CLI11 lays them out
+        return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        int rc = app.exit(e);
-        return rc == 0 ? 0 : 2;
+        // One line in the user's language (cli_errors.cpp), exit 2 like any bad input.
+        error_line(tr(caisse::cli::parse_error_message(e)));
+        return 2;
     } catch (const caisse::InputError& e) {
         error_line(tr(e.message()));
         return 2;

@@ -7,13 +7,12 @@
 #include <vector>
 
 #include "app/core/catalogue.hpp"
+#include "app/core/limits.hpp"  // kMaxQuantity, kMaxUnitPriceCents
 #include "app/core/money.hpp"
 #include "app/core/vat.hpp"
 
 namespace caisse {
 
-constexpr std::int64_t kMaxQuantity = 9999;
-constexpr std::int64_t kMaxUnitPriceCents = 100'000'000;  // 1 000 000,00 €: a typo guard
 
 struct TicketDiscount {
     Money amount;               // used when percent_bp == 0

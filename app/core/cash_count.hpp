@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/core/limits.hpp"  // kMaxPiecesPerDenomination
 #include "app/core/money.hpp"
 
 namespace caisse {
@@ -14,7 +15,6 @@ namespace caisse {
 inline constexpr std::array<std::int64_t, 15> kEuroDenominations = {50000, 20000, 10000, 5000, 2000, 1000, 500, 200,
                                                                     100,   50,    20,    10,   5,    2,    1};
 bool is_euro_denomination(std::int64_t cents);
-inline constexpr std::int64_t kMaxPiecesPerDenomination = 9999;  // more is a typo, not a drawer
 
 class CashCount {
 public:

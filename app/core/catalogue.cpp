@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "app/core/limits.hpp"
 #include "app/core/text.hpp"
 
 namespace caisse {
@@ -82,7 +83,9 @@ void check_sku(std::string_view sku) {
             throw InputError("SKU \"{0}\" may not contain spaces, '*' or '@'", sku);
 }
 
-std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text) {
+std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text, std::span<const VatRate> extra_vat_rates) {
+    if (static_cast<std::int64_t>(text.size()) > kMaxCatalogueBytes)
+        throw InputError("the catalogue is larger than {0} MiB: is it the right file?", kMaxCatalogueBytes / (1024 * 1024));
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // spreadsheet BOM
     if (!valid_utf8_text(text)) throw InputError("the catalogue is not UTF-8 text (export it as CSV UTF-8)");
     std::string_view first_line = text.substr(0, text.find('\n'));
@@ -105,6 +108,9 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text) {
         if (it == col.end() || it->second >= f.size()) return {};
         return trimmed(f[it->second]);
     };
+    if (static_cast<std::int64_t>(records.size()) - 1 > kMaxCatalogueRows)
+        throw InputError("the catalogue has {0} products, more than the {1} a till takes", records.size() - 1,
+                         kMaxCatalogueRows);
     std::vector<CatalogueRow> rows;
     std::set<std::string> seen;
     for (std::size_t r = 1; r < records.size(); ++r) {
@@ -120,15 +126,19 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text) {
         row.picture = get(f, "picture");
         try {
             check_sku(row.sku);
-            if (row.name.empty()) throw InputError("empty name");
-            if (row.entrepreneur.empty()) throw InputError("empty entrepreneur");
-            if (row.category.empty()) throw InputError("empty category");
+            check_display_text(row.name, "the product name", kMaxProductNameChars);
+            check_display_text(row.entrepreneur, "the entrepreneur's name", kMaxPersonNameChars);
+            check_display_text(row.category, "the category name", kMaxCategoryNameChars);
             row.open_price = parse_flag(get(f, "open_price"), false, line, "open_price");
             row.active = parse_flag(get(f, "active"), true, line, "active");
             std::string price = get(f, "price");
             row.price = price.empty() && row.open_price ? Money() : Money::parse(price);
             if (row.price < Money()) throw InputError("negative price {0}", price);
+            if (row.price.value() > kMaxUnitPriceCents)
+                throw InputError("price {0} is above {1}: is it mistyped?", row.price.format(),
+                                 Money::cents(kMaxUnitPriceCents).format());
             row.vat = VatRate::parse_percent(get(f, "vat"));
+            check_known_vat_rate(row.vat, extra_vat_rates);
         } catch (const InputError& e) {
             if (e.msgid().rfind("line ", 0) == 0) throw;  // already names its line
             throw InputError("line {0}: {1}", line, e.message());  // the inner message is translated too

@@ -2,6 +2,7 @@
 // Catalogue vocabulary: who sells what, at which tax-inclusive price and VAT rate.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,8 +46,11 @@ struct CatalogueRow {
 };
 
 // Parses a whole CSV (header row; ',' or ';' separated; quotes per RFC 4180). Throws InputError
-// naming the line and the problem; never returns a partial catalogue.
-std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text);
+// naming the line and the problem; never returns a partial catalogue. Limits (app/core/limits.hpp):
+// at most kMaxCatalogueBytes and kMaxCatalogueRows; names pass check_display_text (product,
+// entrepreneur and category lengths); prices up to kMaxUnitPriceCents; VAT rates the standard
+// French ones or one of extra_vat_rates (setting vat.extra_rates).
+std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text, std::span<const VatRate> extra_vat_rates = {});
 
 // Writes the rows as CSV with the same header parse_catalogue_csv reads.
 std::string write_catalogue_csv(const std::vector<CatalogueRow>& rows);

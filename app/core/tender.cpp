@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "app/core/limits.hpp"
+
 namespace caisse {
 
 namespace {
@@ -67,6 +69,9 @@ Settlement settle(Money total, const std::vector<TenderRequest>& requests) {
         throw InputError("card, cheque, voucher and transfer payments ({0}) exceed the {1} due: only cash gives change",
                          non_cash.format(), total.format());
     s.change = paid - total;
+    if (s.change.value() > kMaxCashChangeCents)
+        throw InputError("cash {0} for {1} due would give {2} change: the amount looks mistyped", cash.format(),
+                         total.format(), s.change.format());
     return s;
 }
 

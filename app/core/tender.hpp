@@ -31,7 +31,8 @@ struct Settlement {
 };
 
 // Checks the tenders against the total. Refuses: nothing tendered, short payment, a non-cash
-// tender beyond what is due (a meal voucher never gives change), change larger than the cash given.
+// tender beyond what is due (a meal voucher never gives change), change larger than the cash given,
+// change above kMaxCashChangeCents (500 €: a mistyped amount, app/core/limits.hpp).
 Settlement settle(Money total, const std::vector<TenderRequest>& requests);
 
 }  // namespace caisse

@@ -1,5 +1,6 @@
 #include "app/core/user.hpp"
 
+#include "app/core/limits.hpp"
 #include "app/core/money.hpp"
 #include "app/core/text.hpp"
 
@@ -18,10 +19,7 @@ std::optional<Role> parse_role(std::string_view name) {
 }
 
 void check_user_name(std::string_view name) {
-    if (name.empty()) throw InputError("empty user name");
-    if (name.size() > 64) throw InputError("user name is longer than 64 bytes");
-    if (!valid_utf8_text(name) || name.find_first_of("\t\r\n") != std::string_view::npos)
-        throw InputError("user name is not a single line of UTF-8 text");
+    check_display_text(name, "the user name", kMaxPersonNameChars);
 }
 
 void check_pin(std::string_view pin) {

@@ -19,7 +19,9 @@ struct User {
     Role role = Role::Seller;
 };
 
-void check_user_name(std::string_view name);  // throws InputError: empty, too long, not text
+// Throws InputError: check_display_text with kMaxPersonNameChars (empty, too long, control or
+// invisible characters, spaces at the ends).
+void check_user_name(std::string_view name);
 void check_pin(std::string_view pin);         // throws InputError: 4 to 8 digits
 
 }  // namespace caisse

@@ -1,5 +1,9 @@
 #include "app/core/vat.hpp"
 
+#include <algorithm>
+
+#include "app/core/limits.hpp"
+
 namespace caisse {
 
 VatRate VatRate::parse_percent(std::string_view text) {
@@ -54,6 +58,57 @@ std::string VatRate::percent() const {
 VatAmounts split_ttc(Money ttc, VatRate rate) {
     const std::int64_t vat = div_round_half_up(static_cast<__int128>(ttc.value()) * rate.bp, 10000 + rate.bp);
     return VatAmounts{ttc - Money::cents(vat), Money::cents(vat), ttc};
+}
+
+namespace {
+std::string dotted(VatRate r) {  // "8.5": the machine form the setting stores
+    std::string s = std::to_string(r.bp / 100);
+    if (r.bp % 100) {
+        s += '.';
+        s += static_cast<char>('0' + (r.bp % 100) / 10);
+        if (r.bp % 10) s += static_cast<char>('0' + r.bp % 10);
+    }
+    return s;
+}
+}  // namespace
+
+void check_known_vat_rate(VatRate rate, std::span<const VatRate> extra) {
+    if (std::find(kStandardVatRatesBp.begin(), kStandardVatRatesBp.end(), rate.bp) != kStandardVatRatesBp.end()) return;
+    if (std::find(extra.begin(), extra.end(), rate) != extra.end()) return;
+    std::vector<std::int32_t> known(kStandardVatRatesBp.begin(), kStandardVatRatesBp.end());
+    for (const auto& r : extra) known.push_back(r.bp);
+    std::sort(known.begin(), known.end(), std::greater<>());
+    std::string list;
+    for (auto bp : known) list += (list.empty() ? "" : ", ") + VatRate{bp}.percent();
+    throw InputError("VAT rate {0} is not one this till knows ({1}); another rate needs the setting vat.extra_rates",
+                     rate.percent(), list);
+}
+
+std::vector<VatRate> parse_vat_rate_list(std::string_view text) {
+    std::vector<VatRate> rates;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t end = text.find_first_of(",; ", i);
+        const std::string_view item = text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
+        i = end == std::string_view::npos ? text.size() : end + 1;
+        if (item.empty()) continue;
+        if (item.find_first_not_of("0123456789.") != std::string_view::npos)
+            throw InputError("extra VAT rate \"{0}\" is not a percentage such as 8.5 (decimals with a dot)", item);
+        const VatRate r = VatRate::parse_percent(item);
+        if (std::find(kStandardVatRatesBp.begin(), kStandardVatRatesBp.end(), r.bp) != kStandardVatRatesBp.end())
+            throw InputError("extra VAT rate {0} is already a standard rate", r.percent());
+        if (std::find(rates.begin(), rates.end(), r) != rates.end())
+            throw InputError("extra VAT rate {0} is given twice", r.percent());
+        rates.push_back(r);
+        if (rates.size() > kMaxExtraVatRates) throw InputError("at most {0} extra VAT rates", kMaxExtraVatRates);
+    }
+    return rates;
+}
+
+std::string vat_rate_list_text(std::span<const VatRate> rates) {
+    std::string out;
+    for (const auto& r : rates) out += (out.empty() ? "" : ",") + dotted(r);
+    return out;
 }
 
 }  // namespace caisse

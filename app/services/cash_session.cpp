@@ -11,8 +11,7 @@ namespace {
 void check_reason(const std::string& reason) {
     if (reason.empty() || reason.find_first_not_of(" ") == std::string::npos)
         throw InputError("a cash move needs a reason, e.g. \"{0}\"", cash_move_reasons(true).front());
-    if (reason.size() > 200) throw InputError("the reason has more than {0} bytes", 200);
-    if (!valid_utf8_text(reason)) throw InputError("the reason is not valid text");
+    check_display_text(reason, "the reason", kMaxReasonChars);
 }
 
 Money expected_cash(const db::SessionInfo& s, const db::ClosureTotals& t) {
@@ -202,8 +201,8 @@ void check_declared(const CloseRequest& request) {
         if (d && (*d < Money() || d->value() > kMaxDrawerCents * 10))
             throw InputError("{0} is not a plausible batch total", d->format());
     if (request.counts < 1 || request.counts > 9) throw InputError("the drawer was counted {0} times: 1 to 9", request.counts);
-    if (request.note.size() > 500) throw InputError("the note has more than {0} bytes", 500);
-    if (!valid_utf8_text(request.note)) throw InputError("the note is not valid text");
+    if (request.note.find_first_not_of(" \n") != std::string::npos)
+        check_display_text(request.note, "the note", kMaxNoteChars, TextLines::multi);
 }
 }  // namespace
 

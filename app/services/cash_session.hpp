@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/core/cash_count.hpp"
+#include "app/core/limits.hpp"
 #include "app/core/money.hpp"
 #include "app/services/till.hpp"
 #include "db/records/closure.hpp"
@@ -54,8 +55,7 @@ struct CloseRequest {
     std::int64_t counts = 1;             // how many times the drawer was counted (the screen recounts once)
 };
 
-// Largest float and count accepted: more is a typo.
-inline constexpr std::int64_t kMaxDrawerCents = 10'000'000;  // 100 000,00 €
+// Largest float and count accepted: kMaxDrawerCents (app/core/limits.hpp).
 
 // Expected against counted, before anything is recorded: what the close screen shows after the
 // blind count is confirmed.

@@ -1,8 +1,15 @@
 #include "app/services/printing.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 
+#include "app/core/limits.hpp"
+#include "app/core/text.hpp"
+#include "app/core/vat.hpp"
+
 #include "app/services/i18n.hpp"
+#include "app/services/printer_target.hpp"
 #include "drivers/image.hpp"
 #include "drivers/preview.hpp"
 #include "drivers/printer_error.hpp"
@@ -60,12 +67,15 @@ const std::map<std::string, std::string>& setting_keys() {
         {"printer.uri", "usb:auto, usb:VID:PID[:SERIAL], tcp://HOST[:PORT], file:PATH, screen: or auto"},
         {"printer.profile", "generic-58, generic-80, epson-tm-t20iii or pos-5890"},
         {"printer.drawer", "cash drawer on the printer: none, pin2 or pin5"},
+        {"printer.receipts_dir", "folder where a file: printer may write receipt files (none outside it)"},
+        {"vat.extra_rates", "VAT rates besides 20, 10, 5.5, 2.1 and 0, e.g. 8.5,13 (overseas)"},
     };
     return keys;
 }
 
 namespace {
-// The value as stored, or InputError naming what is wrong.
+// The value as stored, or InputError naming what is wrong. printer.uri is checked apart
+// (checked_printer_uri): where it may write depends on printer.receipts_dir.
 std::string checked_setting(const std::string& key, const std::string& raw) {
     if (!setting_keys().count(key)) {
         std::string known;
@@ -90,6 +100,18 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
             }
         }
         value = lines;
+        check_display_text(value, "the business address", kMaxBusinessFieldChars, TextLines::multi);
+    } else if (key == "business.name") {
+        check_display_text(value, "the business name", kMaxBusinessFieldChars);
+    } else if (key == "business.brand") {
+        check_display_text(value, "the trading name", kMaxBusinessFieldChars);
+    } else if (key == "receipt.footer") {
+        // Empty: no footer. Otherwise printed text like the business fields.
+        if (!value.empty()) check_display_text(value, "the receipt footer", kMaxBusinessFieldChars, TextLines::multi);
+    } else if (key == "printer.receipts_dir") {
+        value = checked_receipts_dir(value);
+    } else if (key == "vat.extra_rates") {
+        value = vat_rate_list_text(parse_vat_rate_list(value));
     } else if (key == "printer.uri") {
         try {
             drivers::check_printer_uri(value);
@@ -103,6 +125,10 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
             throw InputError("printer.drawer must be none, pin2 or pin5, not \"{0}\"", value);
     } else if (key == "receipt.logo") {
         if (!value.empty()) {
+            // A FIFO or a device would block or never end: only a regular file is read.
+            struct stat st {};
+            if (::stat(value.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+                throw InputError("the logo {0} is not a regular file", value);
             try {
                 drivers::load_image(value);
             } catch (const drivers::PrinterError& e) {
@@ -125,6 +151,19 @@ void set_till_settings(Till& till, const Actor& by, const std::vector<std::pair<
     std::vector<std::pair<std::string, std::string>> checked;
     for (const auto& [k, v] : pairs) checked.emplace_back(k, checked_setting(k, v));
     if (checked.empty()) return;
+    // Where the printer writes, with the receipts folder as it will be after this batch: a new
+    // printer.uri, or a new folder that would leave the printer file outside, is refused.
+    auto after = [&](const std::string& key) {
+        std::optional<std::string> v = till.ledger().setting(key);
+        for (const auto& [k, value] : checked)
+            if (k == key) v = value;
+        return v;
+    };
+    const bool printer_changes = std::any_of(checked.begin(), checked.end(), [](const auto& kv) {
+        return kv.first == "printer.uri" || kv.first == "printer.receipts_dir";
+    });
+    if (const auto uri = after("printer.uri"); printer_changes && uri)
+        check_printer_target(*uri, till.ledger().path(), after("printer.receipts_dir"));
     till.authorise(by, Role::Manager, "change the settings");
     till.ledger().write([&] {
         for (const auto& [k, v] : checked) till.ledger().set_setting(k, v);
@@ -156,6 +195,8 @@ bool drawer_configured(Till& till) {
 PrinterConfig printer_config(Till& till, const std::optional<std::string>& uri, const std::optional<std::string>& profile) {
     PrinterConfig config = printer_config_without_till(uri.value_or(till.ledger().setting("printer.uri").value_or("auto")),
                                                        profile.value_or(till.ledger().setting("printer.profile").value_or("")));
+    // Checked each time, not only when set: the folder or the files may have changed since.
+    check_printer_target(config.uri, till.ledger().path(), till.ledger().setting("printer.receipts_dir"));
     config.transport.screen_dir = till.ledger().path() + ".receipts";
     return config;
 }

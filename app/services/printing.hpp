@@ -19,14 +19,17 @@ namespace caisse {
 const std::map<std::string, std::string>& setting_keys();  // key -> English description
 // Setting needs the manager role (or a manager's approval). Throws InputError.
 void set_till_setting(Till& till, const Actor& by, const std::string& key, const std::string& value);
-// Checks every pair first, then stores them all in one transaction: all or nothing.
+// Checks every pair first, then stores them all in one transaction: all or nothing. Names and
+// business fields pass check_display_text (app/core/text.hpp); printer.uri and
+// printer.receipts_dir are checked together (app/services/printer_target.hpp).
 void set_till_settings(Till& till, const Actor& by, const std::vector<std::pair<std::string, std::string>>& pairs);
 std::map<std::string, std::string> till_settings(Till& till);  // terminal and the keys above that are set
 
 BusinessIdentity business_identity(Till& till);
 bool drawer_configured(Till& till);
 // The printer of this till: the URI given, else setting printer.uri, else "auto"; the profile given,
-// else setting printer.profile, else chosen from the USB IDs. Checks both (InputError).
+// else setting printer.profile, else chosen from the USB IDs. Checks both (InputError), and where
+// the URI may write (check_printer_target: never the ledger's files, files only in printer.receipts_dir).
 PrinterConfig printer_config(Till& till, const std::optional<std::string>& uri, const std::optional<std::string>& profile);
 PrinterConfig printer_config_without_till(const std::optional<std::string>& uri, const std::optional<std::string>& profile);
 std::vector<drivers::UsbPrinterInfo> usb_printers();

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/core/text.hpp"
+#include "app/services/names.hpp"
 #include "db/crypto.hpp"
 
 namespace caisse {
@@ -134,6 +135,7 @@ User Till::require_user(const std::string& name) {
 User Till::add_user(const std::optional<Actor>& by, const std::string& name, const std::string& role_text,
                     const std::string& pin) {
     check_user_name(name);
+    check_new_user_name(users(), name);  // unique after NFKC and case folding (services/names)
     auto role = parse_role(role_text);
     if (!role) throw InputError("unknown role \"{0}\" (expected seller, manager or admin)", role_text);
     check_pin(pin);
@@ -164,21 +166,28 @@ User Till::add_user(const std::optional<Actor>& by, const std::string& name, con
 
 ImportSummary Till::import_catalogue(const Actor& by, const std::string& csv_text) {
     authorise(by, Role::Manager, "import the catalogue");
-    const auto rows = parse_catalogue_csv(csv_text);  // all or nothing: a bad row throws before any write
+    // All or nothing: a bad row throws before any write. VAT rates: the standard ones and the extra
+    // ones this till is configured for (setting vat.extra_rates).
+    const auto extra_rates = parse_vat_rate_list(ledger_->setting("vat.extra_rates").value_or(""));
+    const auto rows = parse_catalogue_csv(csv_text, extra_rates);
     ImportSummary summary;
     ledger_->write([&] {
         journal_override(by, Role::Manager, "import the catalogue", std::to_string(rows.size()) + " rows");
         const std::string at = now_utc();
+        // "awa" in the CSV is the entrepreneur "Awa" already there: names compare by name_key.
+        NameIndex ents(db::entrepreneurs(*ledger_)), cats(db::categories(*ledger_));
         for (const auto& row : rows) {
-            auto ent = db::entrepreneur_id(*ledger_, row.entrepreneur);
+            auto ent = ents.find(row.entrepreneur);
             if (!ent) {
                 const auto n = db::entrepreneurs(*ledger_).size();
                 ent = db::add_entrepreneur(*ledger_, row.entrepreneur, kPalette[n % std::size(kPalette)], at);
+                ents.add(row.entrepreneur, *ent);
                 ++summary.entrepreneurs_created;
             }
-            auto cat = db::category_id(*ledger_, row.category);
+            auto cat = cats.find(row.category);
             if (!cat) {
                 cat = db::add_category(*ledger_, row.category, at);
+                cats.add(row.category, *cat);
                 ++summary.categories_created;
             }
             Product p{row.sku, row.name, row.price, row.vat, *ent, *cat, row.picture, row.open_price, row.active};

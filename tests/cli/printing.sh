@@ -16,6 +16,8 @@ db="$work/p.db"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 "$caisse" init --db "$db" --demo >/dev/null
+# A file: printer writes regular files only inside the receipts folder (issue 10, item 3).
+"$caisse" settings --db "$db" --set "printer.receipts_dir=$work" >/dev/null
 "$caisse" session open --db "$db" --user Lucie --float 50 >/dev/null
 # Nine lines, three VAT rates (5.5 %, 10 %, 20 %), a ticket discount, card and cash with change.
 "$caisse" sell --db "$db" --user Lucie --item MAFE*2 --item COUSC --item BOBUN --item CEVI --item EAU*3 --item CHE \

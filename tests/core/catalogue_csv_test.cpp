@@ -65,14 +65,30 @@ TEST(CatalogueCsv, QuotedFields) {
     const auto rows = parse_catalogue_csv(
         kHeader +
         "MAFE,\"Mafé, sauce \"\"maison\"\"\",\"8,50\",\"5,5\",\"Awa, la cheffe\",Plats\n"
-        "PAIN,\"Pain\nau maïs\",1,5.5,Awa,Plats\n");
+        "PAIN,\"Pain au maïs\",1,5.5,Awa,Plats\n");
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_EQ(rows[0].name, "Mafé, sauce \"maison\"");
     EXPECT_EQ(rows[0].price, Money::cents(850));
     EXPECT_EQ(rows[0].vat.bp, 550);
     EXPECT_EQ(rows[0].entrepreneur, "Awa, la cheffe");
-    EXPECT_EQ(rows[1].name, "Pain\nau maïs");  // a quoted newline stays in the field
+    EXPECT_EQ(rows[1].name, "Pain au maïs");
     EXPECT_EQ(rows[1].line, 3);
+    // A quoted newline stays in its field (the picture column is not a name)...
+    const auto pic = parse_catalogue_csv("sku,name,price,vat,entrepreneur,category,picture\nA,a,1,10,E,C,\"p\nq\"\n");
+    EXPECT_EQ(pic.at(0).picture, "p\nq");
+    try {  // and lines are counted across it
+        parse_catalogue_csv("sku,name,price,vat,entrepreneur,category,picture\nA,a,1,10,E,C,\"p\nq\"\nB,b,x,10,E,C,\n");
+        ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("line 4:", 0), 0u) << e.what();
+    }
+    // ...but a name is one line (issue 10: names refuse control characters).
+    try {
+        parse_catalogue_csv(kHeader + "MAFE,Mafé,1,10,E,C\nPAIN,\"Pain\nau maïs\",1,5.5,Awa,Plats\n");
+        ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_STREQ(e.what(), "line 3: the product name contains a control character (U+000A)");
+    }
 }
 
 TEST(CatalogueCsv, PriceWithDotOrComma) {
@@ -142,7 +158,7 @@ TEST(CatalogueCsv, BrokenRowNamesItsLine) {
         {"A,a,1,10,E,\n", 2, "category"},                            // empty category
         {",a,1,10,E,C\n", 2, "SKU"},                                 // empty SKU
         {"A B,a,1,10,E,C\n", 2, "SKU"},                              // SKU with a space
-        {"\n\nA,\"a\nb\",1,10,E,C\nB,b,x,10,E,C\n", 6, "x"},         // line counts blank and quoted newlines
+        {"\n\nA,a,1,10,E,C\nB,b,x,10,E,C\n", 5, "x"},                // line counts blank lines
         {"A,\"a\"b,1,10,E,C\n", 2, "quote"},                         // text after a closing quote
     };
     for (const auto& k : cases) {
@@ -196,11 +212,12 @@ TEST(CatalogueCsv, WriteThenParseGivesTheSameRows) {
     rows[1] = {0, "JUS", "Jus \"bissap\", frais; maison", "Awa; Fatou", "Boissons, froides", "", Money::cents(250),
                VatRate{550}, false, true};
     rows[2] = {0, "DIVERS", "Divers", "Karim", "Textile", "", Money::cents(0), VatRate{2000}, true, true};
-    rows[3] = {0, "OLD", "Ancien\nproduit", "Karim", "Textile", "", Money::cents(123456789), VatRate{855}, false,
+    rows[3] = {0, "OLD", "Ancien produit", "Karim", "Textile", "a\nb.png", Money::cents(9999999), VatRate{850}, false,
                false};
     rows[4] = {0, "X-1", "\"Le\" mafé", "E", "C", "", Money::cents(5), VatRate{210}, true, false};
     const std::string csv = write_catalogue_csv(rows);
-    const auto back = parse_catalogue_csv(csv);
+    const VatRate overseas[] = {VatRate{850}};
+    const auto back = parse_catalogue_csv(csv, overseas);
     ASSERT_EQ(back.size(), rows.size()) << csv;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         SCOPED_TRACE("row " + std::to_string(i));

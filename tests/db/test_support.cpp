@@ -61,7 +61,14 @@ std::int64_t sell_random(Till& till, int count, unsigned seed) {
         using T = TenderMethod;
         switch (rng() % 4) {
             case 0: r.payments = {TenderRequest{T::Card, std::nullopt}}; break;
-            case 1: r.payments = {TenderRequest{T::Cash, Money::cents(100000)}}; break;
+            case 1: {  // cash with change: the next 50 € above the total (1 000 € would be a mistyped amount)
+                Cart cart;
+                for (const auto& spec : r.items) cart.add(*till.product(spec.sku), spec.quantity, spec.price);
+                cart.set_ticket_discount(r.discount);
+                const std::int64_t total = cart.price().total.value();
+                r.payments = {TenderRequest{T::Cash, Money::cents((total / 5000 + 1) * 5000)}};
+                break;
+            }
             case 2: r.payments = {TenderRequest{T::Voucher, Money::cents(100)}, TenderRequest{T::Cash, std::nullopt}}; break;
             default: r.payments = {TenderRequest{T::Cheque, std::nullopt}}; break;
         }

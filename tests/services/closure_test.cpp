@@ -124,11 +124,18 @@ SellResult sell_one(Till& till, std::mt19937& rng) {
     if (rng() % 6 == 0) r.discount = TicketDiscount{Money(), static_cast<std::int32_t>(100 * (5 + rng() % 20))};
     else if (rng() % 8 == 0) r.discount = TicketDiscount{Money::cents(50 + 10 * static_cast<std::int64_t>(rng() % 5)), 0};
     using T = TenderMethod;
+    // Cash with change: the next 50 € above the total (1 000 € for a basket is refused as mistyped).
+    const auto cash_above = [&] {
+        Cart cart;
+        for (const auto& spec : r.items) cart.add(*till.product(spec.sku), spec.quantity, spec.price);
+        cart.set_ticket_discount(r.discount);
+        return Money::cents((cart.price().total.value() / 5000 + 1) * 5000);
+    };
     switch (rng() % 6) {
         case 0: r.payments = {TenderRequest{T::Card, std::nullopt}}; break;
-        case 1: r.payments = {TenderRequest{T::Cash, Money::cents(100000)}}; break;  // change given
-        case 2: r.payments = {TenderRequest{T::Cash, std::nullopt}}; break;           // exact cash
-        case 3: r.payments = {TenderRequest{T::Voucher, Money::cents(100)}, TenderRequest{T::Cash, Money::cents(100000)}}; break;
+        case 1: r.payments = {TenderRequest{T::Cash, cash_above()}}; break;  // change given
+        case 2: r.payments = {TenderRequest{T::Cash, std::nullopt}}; break;  // exact cash
+        case 3: r.payments = {TenderRequest{T::Voucher, Money::cents(100)}, TenderRequest{T::Cash, cash_above()}}; break;
         case 4: r.payments = {TenderRequest{T::Cheque, std::nullopt}}; break;
         default: r.payments = {TenderRequest{T::Cash, Money::cents(100)}, TenderRequest{T::Card, std::nullopt}}; break;
     }

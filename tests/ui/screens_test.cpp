@@ -139,7 +139,12 @@ TEST(UiKeypad, OpenPriceAndAbsurdAmounts) {
     h.tap("tile:RETOUCHE");
     h.type("1234567890", "key");  // ten digits: refused after six
     EXPECT_NE(h.app().message().find("6"), std::string::npos) << h.app().message();
-    h.tap("keypad_ok");  // 123 456,00 € is within range: accepted as typed so far
+    h.tap("keypad_ok");  // 123 456,00 € is above the price ceiling (100 000 €, app/core/limits.hpp)
+    EXPECT_TRUE(h.has("keypad_ok"));
+    EXPECT_NE(h.app().message().find("123"), std::string::npos) << h.app().message();
+    h.type("<", "key");  // 12 345,00 €: within range, accepted
+    h.tap("keypad_ok");
+    EXPECT_FALSE(h.has("keypad_ok"));
     h.tap("pay");
     h.type("1,2,3", "tender");  // a second comma is refused
     EXPECT_FALSE(h.app().message().empty());
