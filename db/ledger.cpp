@@ -136,8 +136,13 @@ std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
         ledger->cannot_sign_ = Message{"ledger {0} is read-only here: nothing can be recorded in it", {path}};
     } else {
         // Never sell into a damaged file: what is recorded next could be lost with it.
-        auto check = ledger->db_.prepare("PRAGMA quick_check(1)");
-        const std::string verdict = check.step() ? check.str(0) : "no answer";
+        std::string verdict;
+        try {
+            auto check = ledger->db_.prepare("PRAGMA quick_check(1)");
+            verdict = check.step() ? check.str(0) : "no answer";
+        } catch (const SqliteError& e) {
+            verdict = e.what();  // too damaged to be checked at all
+        }
         if (verdict != "ok")
             throw InputError("ledger {0} is damaged (SQLite quick check: {1}): nothing can be recorded in it. Restore it from "
                              "your latest backup, and keep the damaged file for the auditor",
@@ -152,7 +157,13 @@ std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
 void Ledger::load_identity() {
     // The anchor before any query: a statement that has stepped holds a read snapshot, and another
     // process may commit and anchor a newer record in between, which would look like a cut tail.
-    const auto slots = read_head_anchor_slots(head_path(path()));
+    std::optional<std::vector<HeadAnchor>> slots;
+    std::optional<InputError> unreadable;  // matters only to a writer: reading needs no anchor
+    try {
+        slots = read_head_anchor_slots(head_path(path()));
+    } catch (const InputError& e) {
+        unreadable = e;
+    }
     auto st = db_.prepare("SELECT value FROM local_settings WHERE key = 'terminal'");
     if (!st.step()) throw InputError("{0} has no terminal identity: it is damaged", path());
     terminal_ = st.str(0);
@@ -172,6 +183,7 @@ void Ledger::load_identity() {
     // kept selling after its tail was cut would otherwise sign the cut away.
     if (public_of(secret_) != public_key_)
         throw InputError("signing key {0} does not belong to this ledger: run caisse verify; nothing was changed", key_path(path()));
+    if (unreadable) throw *unreadable;
     if (!slots) throw InputError("head anchor {0} is missing: run caisse verify; nothing was changed", head_path(path()));
     std::int64_t anchored = 0;
     Hash anchored_hash{};

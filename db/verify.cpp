@@ -1,6 +1,5 @@
 // verify_ledger: takes one snapshot, runs the chain workers, then the per-kind, schema and tail
 // checks (db/verify/*, db/records/*_verify.cpp) and gathers their problems.
-#include "app/core/money.hpp"
 #include "db/verify.hpp"
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <thread>
 #include <tuple>
 
+#include "app/core/money.hpp"
 #include "db/journal.hpp"
 #include "db/ledger.hpp"
 #include "db/migrations.hpp"

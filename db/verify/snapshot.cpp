@@ -1,7 +1,8 @@
-#include "app/core/money.hpp"
 #include "db/verify/snapshot.hpp"
 
-#include "app/core/message.hpp"
+#include <algorithm>
+
+#include "app/core/money.hpp"
 
 namespace caisse::db {
 

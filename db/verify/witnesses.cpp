@@ -1,8 +1,8 @@
-#include "app/core/money.hpp"
 #include "db/verify/witnesses.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include "app/core/money.hpp"
 #include "db/journal.hpp"
 
 namespace caisse::db {

@@ -143,6 +143,10 @@ TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
     {
         std::ofstream(db::Ledger::key_path(path)) << db::to_hex(forged.secret) << "\n";
         db::Database d(path, db::Database::Mode::ReadWrite);
+        std::vector<std::string> documented;  // a careful forger puts the triggers back exactly
+        for (auto st = d.prepare("SELECT sql FROM sqlite_master WHERE name IN ('journal_no_update', 'terminals_no_update')");
+             st.step();)
+            documented.push_back(st.str(0));
         d.exec("DROP TRIGGER journal_no_update; DROP TRIGGER terminals_no_update;");
         d.exec("UPDATE journal SET payload = replace(payload, '" + db::to_hex(original) + "', '" + db::to_hex(forged.pub) +
                "') WHERE seq = 1");
@@ -166,8 +170,7 @@ TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
             }
             write.bind(4, seq).run();
         }
-        d.exec("CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'x'); END;");
-        d.exec("CREATE TRIGGER terminals_no_update BEFORE UPDATE ON terminals BEGIN SELECT RAISE(ABORT, 'x'); END;");
+        for (const auto& sql : documented) d.exec(sql);
         auto head = db::Ledger::head_path(path);
         std::filesystem::remove(head);
         db::write_head_anchor_slot(head, "T1", std::get<0>(rows.back()), std::get<2>(rows.back()), forged.secret);

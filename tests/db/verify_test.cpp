@@ -64,14 +64,18 @@ TEST_F(Verify, ReportsTheHeadAnchorAndTheUncheckedBundlesAsWitnesses) {
 }
 
 TEST_F(Verify, ATerminalWithRecordsAndNoAnchorOfItsOwnIsAnError) {
-    // A second chain appended by hand, correctly hashed, with a genesis of its own: the head anchor
-    // names T1 only, so T2's newest records are vouched for by nothing.
+    // A second terminal's valid chain (its genesis and terminals row) copied in: the head anchor
+    // beside the file names T1 only, so nothing vouches for T2's newest records.
     auto other = dir.file("other.db");
-    testing::demo_till(other).reset();
-    raw_sql(path, "ATTACH '" + other + "' AS o; "
-                  "INSERT INTO journal SELECT 'T2', seq, kind, at_utc, payload, prev_hash, hash, sig FROM o.journal WHERE seq = 1;");
+    Till::init(other, "T2", false, testing::stepping_clock()).reset();
+    raw_sql(path, "ATTACH '" + other + "' AS o; INSERT INTO journal SELECT * FROM o.journal; "
+                  "INSERT INTO terminals SELECT * FROM o.terminals;");
     const auto r = db::verify_ledger(path);
     EXPECT_FALSE(r.ok);
+    ASSERT_EQ(r.problems.size(), 1u) << r.problems.front().reason;
+    EXPECT_EQ(r.problems.front().terminal, "T2");
+    EXPECT_NE(r.problems.front().reason.find("no validly signed head anchor covers terminal T2"), std::string::npos)
+        << r.problems.front().reason;
 }
 
 TEST_F(Verify, ACutBelowTheBackupsCopyOfTheAnchorIsCaught) {
@@ -116,7 +120,10 @@ TEST_F(Verify, TheFingerprintOfAPrintedZMustMatch) {
         c.user = "Lucie";
         std::int64_t left = x_report(*till).expected_cash.value();
         for (std::int64_t d : kEuroDenominations)
-            if (left >= d) c.count.set(d, left / d), left %= d;
+            if (left >= d) {
+                c.count.set(d, left / d);
+                left %= d;
+            }
         auto z = close_day(*till, c);
         const std::string printed = db::to_hex(z.hash).substr(0, 16);
         db::VerifyOptions o;
