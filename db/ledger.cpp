@@ -208,7 +208,8 @@ void Ledger::load_identity() {
 }
 
 void Ledger::write(const std::function<void()>& fn) {
-    if (cannot_sign_) throw InputError(*cannot_sign_);
+    if (read_only_) throw InputError("ledger {0} is read-only here: nothing can be recorded in it", path());
+    if (cannot_sign_) throw InputError("signing key {0} is missing or unreadable", key_path(path()));
     appended_.reset();
     try {
         WriteTransaction tx(db_, cached("BEGIN IMMEDIATE"), cached("COMMIT"));

@@ -150,6 +150,7 @@ TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
         d.exec("DROP TRIGGER journal_no_update; DROP TRIGGER terminals_no_update;");
         d.exec("UPDATE journal SET payload = replace(payload, '" + db::to_hex(original) + "', '" + db::to_hex(forged.pub) +
                "') WHERE seq = 1");
+        d.exec("UPDATE terminals SET public_key = X'" + db::to_hex(forged.pub) + "' WHERE terminal = 'T1'");
         auto read = d.prepare("SELECT seq, kind, at_utc, payload FROM journal WHERE terminal = 'T1' ORDER BY seq");
         auto write = d.prepare("UPDATE journal SET prev_hash = ?1, hash = ?2, sig = ?3 WHERE terminal = 'T1' AND seq = ?4");
         db::Hash prev{};

@@ -117,7 +117,7 @@ TEST_F(Verify, TheFingerprintOfAPrintedZMustMatch) {
     {
         auto till = Till::open(path, testing::stepping_clock());
         CloseRequest c;
-        c.user = "Lucie";
+        c.user = "Karim";
         std::int64_t left = x_report(*till).expected_cash.value();
         for (std::int64_t d : kEuroDenominations)
             if (left >= d) {
