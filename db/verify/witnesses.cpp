@@ -149,7 +149,7 @@ void check_z_fingerprints(WitnessInputs& in, const std::vector<OtherRecord>& oth
 }
 
 void check_bundles(WitnessInputs& in) {
-    in.result.witnesses.push_back(WitnessCheck{"bundles", "", "not_checked",
+    in.result.witnesses.push_back(WitnessCheck{"bundles", "coordinator", "not_checked",
                                                Message{"imported bundles are not checked yet (coordinator roll-up to come)", {}}});
 }
 
