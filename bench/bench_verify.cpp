@@ -16,7 +16,6 @@
 #include "bench/bench_util.hpp"
 #include "db/journal.hpp"
 #include "db/ledger.hpp"
-#include "db/sha256_batch.hpp"
 #include "db/verify.hpp"
 
 namespace {
@@ -49,22 +48,6 @@ double sha256_seconds(std::int64_t bytes) {
     return s;
 }
 
-// The same bytes through db::Sha256Batch (eight messages per AVX2 stream), 1024 messages a run.
-double sha256_batch_seconds(std::int64_t bytes) {
-    std::vector<unsigned char> block(512);
-    for (std::size_t i = 0; i < block.size(); ++i) block[i] = static_cast<unsigned char>(i * 31);
-    db::Sha256Batch batch;
-    const std::int64_t blocks = (bytes + 511) / 512;
-    const auto t0 = SteadyClock::now();
-    for (std::int64_t i = 0; i < blocks;) {
-        for (int k = 0; k < 1024 && i < blocks; ++k, ++i) batch.add(block.data(), block.size());
-        batch.run();
-        block[0] = batch.digest(0)[0];
-        batch.clear();
-    }
-    return seconds_since(t0);
-}
-
 // Bytes per second from `openssl speed -evp sha256 -bytes 512 -seconds 3`; 0 when unavailable.
 double openssl_speed() {
     FILE* p = ::popen("openssl speed -evp sha256 -bytes 512 -seconds 3 2>/dev/null", "r");
@@ -93,9 +76,10 @@ struct Step {
 std::vector<Step> breakdown(const std::string& path, const std::string& terminal) {
     std::vector<Step> steps;
     db::Database conn(path, db::Database::Mode::ReadOnly);
-    // The cheapest way through the journal: its table in rowid order (no WHERE on terminal: that would
-    // go through the primary-key index and sort). Other terminals' records are skipped in the loop.
-    const char* chain_sql = "SELECT seq, kind, at_utc, payload, prev_hash, hash, sig, terminal FROM journal ORDER BY rowid";
+    // The journal as verify_ledger reads it: one terminal's chain in seq order, through the primary key
+    // (storage order never matters).
+    const std::string chain_sql = "SELECT seq, kind, at_utc, payload, prev_hash, hash, sig, terminal FROM journal WHERE terminal = '" +
+                                  terminal + "' ORDER BY seq";
     std::int64_t sink = 0;
     {
         Step s{"SQLite: read the journal (every column, no hashing)"};
@@ -111,7 +95,7 @@ std::vector<Step> breakdown(const std::string& path, const std::string& terminal
         steps.push_back(s);
     }
     {
-        Step s{"SQLite read + db::record_hash, one record at a time (SHA-256 = this minus the line above)"};
+        Step s{"SQLite read + db::record_hash (OpenSSL), as verify_ledger hashes (SHA-256 = this minus the line above)"};
         db::Sha256 sha;
         const auto t0 = SteadyClock::now();
         auto st = conn.prepare(chain_sql);
@@ -125,47 +109,6 @@ std::vector<Step> breakdown(const std::string& path, const std::string& terminal
             ++s.rows;
         }
         s.seconds = seconds_since(t0);
-        steps.push_back(s);
-    }
-    {
-        // What verify_ledger does: framing into db::Sha256Batch, 1024 records per run (8 AVX2 lanes).
-        Step s{fmt::format("SQLite read + db::Sha256Batch, 1024 records a batch ({}; SHA-256 = this minus the first line)",
-                           db::Sha256Batch::simd_available() ? "AVX2 multi-buffer" : "no AVX2: OpenSSL fallback")};
-        struct Sink {
-            db::Sha256Batch& batch;
-            bool started = false;
-            void update(const void* p, std::size_t n) {
-                if (started) batch.extend(p, n);
-                else { batch.add(p, n); started = true; }
-            }
-        };
-        db::Sha256Batch batch;
-        std::vector<db::Hash> stored;
-        std::int64_t mismatches = 0;
-        auto flush = [&] {
-            batch.run();
-            for (std::size_t i = 0; i < stored.size(); ++i) mismatches += batch.digest(i) != stored[i];
-            batch.clear();
-            stored.clear();
-        };
-        const auto t0 = SteadyClock::now();
-        auto st = conn.prepare(chain_sql);
-        while (st.step()) {
-            if (st.text(7) != terminal) continue;
-            auto prev = st.blob(4), hash = st.blob(5);
-            if (prev.size() != 32 || hash.size() != 32) continue;
-            Sink sink{batch};
-            db::write_framing(sink, reinterpret_cast<const std::uint8_t*>(prev.data()), terminal, st.i64(0), st.text(1),
-                              st.text(2), st.text(3));
-            db::Hash h{};
-            std::copy(hash.begin(), hash.end(), h.begin());
-            stored.push_back(h);
-            if (stored.size() == 1024) flush();
-            ++s.rows;
-        }
-        flush();
-        s.seconds = seconds_since(t0);
-        if (mismatches) s.what += fmt::format(" [{} MISMATCHES]", mismatches);
         steps.push_back(s);
     }
     // The sale projections, read in ticket order with the columns verify needs (t: text, i: integer).
@@ -327,9 +270,6 @@ int main(int argc, char** argv) {
         const double sha_bps = static_cast<double>(result.bytes_hashed) / sha_best;
         std::cout << fmt::format("sha256       in-process EVP, 512-byte blocks, same byte count, one core: {:.3f} s, {:.1f} MB/s\n",
                                  sha_best, sha_bps / MB);
-        const double batch_bps = static_cast<double>(result.bytes_hashed) / sha256_batch_seconds(result.bytes_hashed);
-        std::cout << fmt::format("sha256       db::Sha256Batch ({}), 512-byte messages, one core: {:.1f} MB/s\n",
-                                 db::Sha256Batch::simd_available() ? "AVX2 multi-buffer" : "OpenSSL fallback", batch_bps / MB);
         double cli_bps = 0;
         if (openssl_cli) {
             cli_bps = openssl_speed();
@@ -346,7 +286,6 @@ int main(int argc, char** argv) {
         summary("verify, best of " + std::to_string(runs), fmt::format("{:.2f} s", best), "< 3 s");
         summary("verify throughput", fmt::format("{:.1f} MB/s", verify_bps / MB));
         summary("SHA-256 in-process (512-byte blocks, 1 core)", fmt::format("{:.1f} MB/s", sha_bps / MB));
-        summary("SHA-256 multi-buffer db::Sha256Batch (512-byte messages, 1 core)", fmt::format("{:.1f} MB/s", batch_bps / MB));
         if (cli_bps > 0) summary("SHA-256 openssl speed -bytes 512", fmt::format("{:.1f} MB/s", cli_bps / MB));
         summary("verify / SHA-256 throughput", fmt::format("{:.2f}", ratio), ">= 0.40");
 
@@ -371,8 +310,7 @@ int main(int argc, char** argv) {
                 const auto& s = steps[i];
                 std::cout << fmt::format("  {:>7.3f} s  {:>9} rows  {}\n", s.seconds, s.rows, s.what);
                 if (i == 0) journal_read = s.seconds;
-                else if (i == 1) continue;  // one record at a time: for comparison only
-                else if (i == 2) with_hash = s.seconds;  // batched, as verify_ledger hashes
+                else if (i == 1) with_hash = s.seconds;  // as verify_ledger hashes
                 else if (i + 1 < steps.size()) projections += s.seconds;
                 else rebuild = s.seconds;
             }

@@ -101,6 +101,7 @@ std::unique_ptr<Ledger> Ledger::create(const std::string& path, const std::strin
         KeyPair keys = make_key_pair();
         write_file_atomically(key_path(path), to_hex(keys.secret) + "\n", 0600, true);
         ledger->secret_ = keys.secret;
+        ledger->public_key_ = keys.pub;
         ledger->terminal_ = terminal;
         ledger->write([&] {
             auto st = ledger->db_.prepare("INSERT INTO local_settings(key, value) VALUES ('terminal', ?1)");
@@ -126,7 +127,14 @@ std::unique_ptr<Ledger> Ledger::create(const std::string& path, const std::strin
 
 std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
     if (!fs::exists(path)) throw InputError("no ledger at {0} (create one with: caisse init --db {0})", path);
-    auto ledger = std::make_unique<Ledger>(path, Database::Mode::ReadWrite);
+    // Read-only media, file or directory: read without writing anything, not even -wal/-shm; a
+    // writer's -wal, when there is one, holds committed records, so it is read through.
+    const bool writable = writable_in_place(path);
+    const auto mode = writable ? Database::Mode::ReadWrite
+                      : fs::exists(path + "-wal") ? Database::Mode::ReadOnly
+                                                  : Database::Mode::Immutable;
+    auto ledger = std::make_unique<Ledger>(path, mode);
+    ledger->read_only_ = !writable;
     std::int64_t app_id = 0;
     try {
         app_id = ledger->db_.scalar("PRAGMA application_id");
@@ -135,9 +143,31 @@ std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
         throw;
     }
     if (app_id != kApplicationId) throw InputError("{0} is not a Caisse Commune ledger", path);
-    move_credentials_out(ledger->db_, CredentialStore::path_for(path));  // before schema 5 drops them
-    migrate(ledger->db_);
-    ledger->configure();
+    if (ledger->read_only_) {
+        const auto version = ledger->db_.scalar("PRAGMA user_version");
+        if (version < latest_schema_version())
+            throw InputError("ledger {0} is read-only here and needs an upgrade (schema {1} to {2}): open it once where it can "
+                             "be written; nothing was changed",
+                             path, version, latest_schema_version());
+        migrate(ledger->db_);  // only refuses a newer schema here
+        ledger->cannot_sign_ = Message{"ledger {0} is read-only here: nothing can be recorded in it", {path}};
+    } else {
+        // Never sell into a damaged file: what is recorded next could be lost with it.
+        std::string verdict;
+        try {
+            auto check = ledger->db_.prepare("PRAGMA quick_check(1)");
+            verdict = check.step() ? check.str(0) : "no answer";
+        } catch (const SqliteError& e) {
+            verdict = e.what();  // too damaged to be checked at all
+        }
+        if (verdict != "ok")
+            throw InputError("ledger {0} is damaged (SQLite quick check: {1}): nothing can be recorded in it. Restore it from "
+                             "your latest backup, and keep the damaged file for the auditor",
+                             path, verdict);
+        move_credentials_out(ledger->db_, CredentialStore::path_for(path));  // before schema 5 drops them
+        migrate(ledger->db_);
+        ledger->configure();
+    }
     ledger->load_identity();
     return ledger;
 }
@@ -145,27 +175,39 @@ std::unique_ptr<Ledger> Ledger::open(const std::string& path) {
 void Ledger::load_identity() {
     // The anchor before any query: a statement that has stepped holds a read snapshot, and another
     // process may commit and anchor a newer record in between, which would look like a cut tail.
-    const auto slots = read_head_anchor_slots(head_path(path()));
+    std::optional<std::vector<HeadAnchor>> slots;
+    std::optional<InputError> unreadable;  // matters only to a writer: reading needs no anchor
+    try {
+        slots = read_head_anchor_slots(head_path(path()));
+    } catch (const InputError& e) {
+        unreadable = e;
+    }
     auto st = db_.prepare("SELECT value FROM local_settings WHERE key = 'terminal'");
     if (!st.step()) throw InputError("{0} has no terminal identity: it is damaged", path());
     terminal_ = st.str(0);
+    auto key = db_.prepare("SELECT public_key FROM terminals WHERE terminal = ?1");
+    key.bind(1, terminal_);
+    if (!key.step() || key.blob(0).size() != public_key_.size())
+        throw InputError("{0} has no genesis for terminal {1}: run caisse verify", path(), terminal_);
+    std::copy(key.blob(0).begin(), key.blob(0).end(), public_key_.begin());
+    // Reading needs no key; signing does. Without one (an auditor's copy) write() says so.
+    if (cannot_sign_) return;
+    if (!fs::exists(key_path(path()))) {
+        cannot_sign_ = Message{"signing key {0} is missing or unreadable", {key_path(path())}};
+        return;
+    }
     secret_ = read_secret_key(key_path(path()));
     // Never sign on top of a ledger that is not the one this key and anchor describe: a till that
     // kept selling after its tail was cut would otherwise sign the cut away.
-    auto key = db_.prepare("SELECT public_key FROM terminals WHERE terminal = ?1");
-    key.bind(1, terminal_);
-    PublicKey pk{};
-    if (!key.step() || key.blob(0).size() != pk.size())
-        throw InputError("{0} has no genesis for terminal {1}: run caisse verify", path(), terminal_);
-    std::copy(key.blob(0).begin(), key.blob(0).end(), pk.begin());
-    if (public_of(secret_) != pk)
+    if (public_of(secret_) != public_key_)
         throw InputError("signing key {0} does not belong to this ledger: run caisse verify; nothing was changed", key_path(path()));
+    if (unreadable) throw *unreadable;
     if (!slots) throw InputError("head anchor {0} is missing: run caisse verify; nothing was changed", head_path(path()));
     std::int64_t anchored = 0;
     Hash anchored_hash{};
     for (const auto& slot : *slots)
         if (slot.seq > anchored && slot.terminal == terminal_ &&
-            verify_signature(pk, head_anchor_message(slot.terminal, slot.seq, slot.hash),
+            verify_signature(public_key_, head_anchor_message(slot.terminal, slot.seq, slot.hash),
                              std::string_view(reinterpret_cast<const char*>(slot.sig.data()), slot.sig.size()))) {
             anchored = slot.seq;
             anchored_hash = slot.hash;
@@ -184,6 +226,8 @@ void Ledger::load_identity() {
 }
 
 void Ledger::write(const std::function<void()>& fn) {
+    if (read_only_) throw InputError("ledger {0} is read-only here: nothing can be recorded in it", path());
+    if (cannot_sign_) throw InputError("signing key {0} is missing or unreadable", key_path(path()));
     appended_.reset();
     try {
         WriteTransaction tx(db_, cached("BEGIN IMMEDIATE"), cached("COMMIT"));

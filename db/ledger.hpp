@@ -68,12 +68,17 @@ public:
     static std::unique_ptr<Ledger> create(const std::string& path, const std::string& terminal,
                                           const std::string& at_utc, const std::string& group = "");
     // Opens an existing ledger; refuses files that are not ledgers or come from a newer caisse.
+    // Writable in place (file and directory): checks the file first (PRAGMA quick_check) and
+    // refuses a damaged one (restore from backup). Otherwise (read-only media, file or directory)
+    // opens it for reading only and write() refuses. Reading needs no key: a missing key file is
+    // reported by write(), never by open (an auditor's copy has none).
     static std::unique_ptr<Ledger> open(const std::string& path);
 
     Database& db() { return db_; }
     const std::string& terminal() const { return terminal_; }
     const std::string& path() const { return db_.path(); }
-    PublicKey public_key() const { return public_of(secret_); }
+    PublicKey public_key() const { return public_key_; }
+    bool read_only() const { return read_only_; }
 
     // Runs fn inside one write transaction (one commit, one fsync), then hands the new head to the
     // anchor writer.
@@ -106,6 +111,9 @@ private:
     Database db_;
     std::string terminal_;
     SecretKey secret_{};
+    PublicKey public_key_{};
+    std::optional<Message> cannot_sign_;  // why write() refuses (no key, read-only); nothing when it can
+    bool read_only_ = false;
     Sha256 sha_;
     std::map<const char*, std::unique_ptr<Statement>> statements_;  // destroyed before db_
     std::optional<std::pair<std::int64_t, Hash>> appended_;  // newest record of the open transaction

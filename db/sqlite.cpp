@@ -1,5 +1,9 @@
 #include "db/sqlite.hpp"
 
+#include <unistd.h>
+
+#include <cctype>
+
 namespace caisse::db {
 
 void throw_sqlite(sqlite3* db, int rc, std::string_view context) {
@@ -65,10 +69,22 @@ std::string_view Statement::blob(int col) const {
 }
 
 Database::Database(const std::string& path, Mode mode) : path_(path) {
-    int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                : mode == Mode::Create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                       : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    int flags = mode == Mode::ReadOnly || mode == Mode::Immutable ? SQLITE_OPEN_READONLY
+                : mode == Mode::Create                         ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                                               : SQLITE_OPEN_READWRITE;
+    std::string name = path;
+    if (mode == Mode::Immutable) {
+        // A URI, so every byte of the path that URIs reserve is escaped.
+        name = "file:";
+        static const char* hex = "0123456789ABCDEF";
+        for (unsigned char c : path) {
+            if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_') name += static_cast<char>(c);
+            else (name += '%', name += hex[c >> 4]) += hex[c & 15];
+        }
+        name += "?immutable=1";
+        flags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(name.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
@@ -95,6 +111,28 @@ void Database::exec(std::string_view sql) {
 std::int64_t Database::scalar(std::string_view sql) {
     Statement st(db_, sql);
     return st.step() ? st.i64(0) : 0;
+}
+
+bool writable_in_place(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    return ::access(path.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK) == 0;
+}
+
+std::unique_ptr<Database> open_for_reading(const std::string& path) {
+    if (writable_in_place(path)) {
+        try {
+            auto db = std::make_unique<Database>(path, Database::Mode::ReadWrite);
+            db->exec("PRAGMA query_only=ON");
+            db->scalar("SELECT count(*) FROM sqlite_master");  // opens the WAL now, or fails here
+            return db;
+        } catch (const SqliteError&) {
+            // A read-only mount that access() did not see: read without writing below.
+        }
+    }
+    // A writer's -wal holds committed records the main file lacks: read through it.
+    if (::access((path + "-wal").c_str(), F_OK) == 0) return std::make_unique<Database>(path, Database::Mode::ReadOnly);
+    return std::make_unique<Database>(path, Database::Mode::Immutable);
 }
 
 WriteTransaction::WriteTransaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,7 @@ public:
     std::string str(int col) const { return std::string(text(col)); }
     std::string_view blob(int col) const;
     bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+    int type(int col) const { return sqlite3_column_type(stmt_, col); }  // SQLITE_INTEGER, SQLITE_TEXT, ...
 
 private:
     sqlite3* db_;
@@ -49,7 +51,9 @@ private:
 
 class Database {
 public:
-    enum class Mode { ReadWrite, Create, ReadOnly };
+    // Immutable: read-only, no locks, no -wal/-shm (SQLite's immutable=1): only for a file nobody
+    // can be writing (read-only media or directory, and no -wal left by a writer).
+    enum class Mode { ReadWrite, Create, ReadOnly, Immutable };
     Database(const std::string& path, Mode mode);
     ~Database();
     Database(const Database&) = delete;
@@ -80,6 +84,14 @@ private:
     Statement* commit_ = nullptr;
     bool done_ = false;
 };
+
+// Opens a ledger for reading only, leaving nothing behind (docs/ledger-format.md, "Reading"):
+// read-write with query_only when the file and its directory are writable (SQLite removes its
+// -wal/-shm when the last connection closes); else read-only through the writer's -wal when one
+// exists; else immutable. Throws SqliteError when the file cannot be opened at all.
+std::unique_ptr<Database> open_for_reading(const std::string& path);
+// True when this process may create files beside `path` and write `path` itself.
+bool writable_in_place(const std::string& path);
 
 [[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view context);
 

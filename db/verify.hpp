@@ -1,5 +1,6 @@
 #pragma once
-// Verification of a ledger from genesis: chain, signatures, projections, head anchor.
+// Verification of a ledger from genesis: chain, signatures, projections, schema, head anchor and
+// the witnesses of its tail (docs/ledger-format.md, "How to verify" and "Truncation").
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,9 +18,25 @@ struct VerifyProblem {
     Message message;     // the same, as a template and values, for translation
 };
 
+// A Z's fingerprint as printed on paper: its number and the start of its record's hash (hex).
+struct ZFingerprint {
+    std::int64_t z = 0;
+    std::string hex;  // lowercase, 8 to 64 digits
+};
+
 struct VerifyOptions {
     std::optional<PublicKey> pinned_key;  // the terminal key the auditor recorded at init
     unsigned chain_threads = 2;
+    std::vector<ZFingerprint> z_fingerprints;  // Zs on paper
+    std::optional<std::string> backup_dir;     // holds a copy of NAME.db.head taken with a backup
+};
+
+// One witness of a chain's tail and what verify made of it.
+struct WitnessCheck {
+    std::string witness;  // "head_anchor", "backup_head", "z_fingerprint", "bundles"
+    std::string subject;  // the terminal, the file or "Z n"
+    std::string result;   // "ok", "failed", "not_checked"
+    Message detail;
 };
 
 struct VerifyResult {
@@ -28,8 +45,16 @@ struct VerifyResult {
     std::int64_t bytes_hashed = 0;
     std::vector<VerifyProblem> problems;  // sorted by terminal, seq; the first is the first broken record
     std::vector<Message> warnings;
+    std::vector<WitnessCheck> witnesses;
+    std::string integrity_check = "ok";  // SQLite's PRAGMA integrity_check: "ok" or its first finding
 };
 
+// Reads the ledger at `path` in one consistent snapshot, never writing it (a read-only file or
+// directory is fine; no -wal/-shm is left behind). Throws InputError when the file is missing, not
+// a ledger or of a newer schema; every other fault is a problem in the result.
 VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options = {});
+
+// Parses "Z:HEX" (HEX: 8 to 64 hex digits, spaces allowed as printed). Throws InputError.
+ZFingerprint parse_z_fingerprint(std::string_view text);
 
 }  // namespace caisse::db

@@ -80,7 +80,8 @@ std::string read_file(const std::string& path, std::int64_t max_bytes) {
     return text;
 }
 
-void print_json(const ordered_json& j) { std::cout << j.dump(2) << "\n"; }
+// Bytes from a damaged file may not be UTF-8: replaced, so the JSON is still printed.
+void print_json(const ordered_json& j) { std::cout << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n"; }
 
 ordered_json vat_json(const std::map<std::int64_t, db::VatRecord>& by_vat) {
     ordered_json out = ordered_json::object();

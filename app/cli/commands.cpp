@@ -226,8 +226,12 @@ void register_commands(CLI::App& app, int& exit_code) {
     // verify
     {
         auto pubkey = std::make_shared<std::string>();
+        auto zs = std::make_shared<std::vector<std::string>>();
+        auto backup = std::make_shared<std::string>();
         auto* cmd = with_db(app.add_subcommand("verify", tr("check the chain, signatures and projections from genesis")), *common);
         auto* pubkey_opt = cmd->add_option("--pubkey", *pubkey, tr("the terminal's public key (hex) recorded at init"));
+        cmd->add_option("--z-fingerprint", *zs, tr("Z_NUMBER:HEX, the fingerprint printed on a Z (repeatable)"));
+        auto* backup_opt = cmd->add_option("--backup-dir", *backup, tr("folder holding a backup's copy of the head anchor (NAME.db.head)"));
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=, &exit_code] {
             db::VerifyOptions opts;
@@ -237,6 +241,11 @@ void register_commands(CLI::App& app, int& exit_code) {
                 if (!db::from_hex(*pubkey, pk.data(), pk.size())) throw InputError("--pubkey must be 64 hex digits");
                 opts.pinned_key = pk;
             }
+            for (const auto& z : *zs) opts.z_fingerprints.push_back(db::parse_z_fingerprint(z));
+            if (backup_opt->count() > 0) {
+                if (backup->empty()) throw InputError("--backup-dir must name a folder");
+                opts.backup_dir = *backup;
+            }
             auto r = db::verify_ledger(common->db, opts);
             if (common->json) {
                 ordered_json first = nullptr, problems = ordered_json::array();
@@ -244,8 +253,11 @@ void register_commands(CLI::App& app, int& exit_code) {
                 if (!r.problems.empty()) first = problems.front();
                 ordered_json warnings = ordered_json::array();
                 for (const auto& w : r.warnings) warnings.push_back(w.english());  // JSON stays English
+                ordered_json witnesses = ordered_json::array();
+                for (const auto& w : r.witnesses)
+                    witnesses.push_back({{"witness", w.witness}, {"subject", w.subject}, {"result", w.result}, {"detail", w.detail.english()}});
                 print_json({{"ok", r.ok}, {"records", r.records}, {"first_bad", first}, {"problems", problems},
-                            {"warnings", warnings}});
+                            {"warnings", warnings}, {"witnesses", witnesses}, {"integrity_check", r.integrity_check}});
             } else if (r.ok) {
                 std::cout << tr("Ledger intact: {0} records verified.", r.records) << "\n";
                 for (const auto& w : r.warnings) std::cout << tr("warning: {0}", MessageArg(w)) << "\n";
@@ -260,6 +272,15 @@ void register_commands(CLI::App& app, int& exit_code) {
                                     MessageArg(r.problems[i].message))
                               << "\n";
                 for (const auto& w : r.warnings) std::cout << tr("warning: {0}", MessageArg(w)) << "\n";
+            }
+            if (!common->json) {
+                std::cout << tr("SQLite integrity check: {0}", r.integrity_check) << "\n";
+                std::cout << tr("Witnesses of the tail:") << "\n";
+                for (const auto& w : r.witnesses)
+                    std::cout << "  " << tr("{0} {1}: {2} ({3})", w.witness, w.subject,
+                                            w.result == "ok" ? tr("ok") : w.result == "failed" ? tr("FAILED") : tr("not checked"),
+                                            MessageArg(w.detail))
+                              << "\n";
             }
             exit_code = r.ok ? 0 : 1;
         });

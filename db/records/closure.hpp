@@ -51,6 +51,7 @@ std::pair<std::int64_t, std::int64_t> session_ticket_range(Database& db, const s
 struct ClockStep {
     std::int64_t seq = 0;
     std::string at_utc, previous_at_utc;
+    bool operator==(const ClockStep&) const = default;
 };
 
 struct DayClosure {
@@ -126,6 +127,9 @@ struct ClosureProblem {
 // The closures' verify rules (docs/ledger-format.md, "Closures"): projection rows, gap-free
 // numbers, each Z equal to its session recomputed, cash arithmetic, grand totals chained, period
 // totals, months and years equal to the sum of their days. `records` in seq order per terminal.
-std::vector<ClosureProblem> check_closures(Database& db, const std::vector<ClosureRecord>& records);
+// `steps_back`: per terminal, every record of the chain whose clock is behind the record before it
+// (verify gathers them as it scans), for each Z's clock_backwards.
+std::vector<ClosureProblem> check_closures(Database& db, const std::vector<ClosureRecord>& records,
+                                           const std::map<std::string, std::vector<ClockStep>>& steps_back = {});
 
 }  // namespace caisse::db

@@ -40,7 +40,8 @@ struct Checker {
 
 }  // namespace
 
-std::vector<ClosureProblem> check_closures(Database& db, const std::vector<ClosureRecord>& records) {
+std::vector<ClosureProblem> check_closures(Database& db, const std::vector<ClosureRecord>& records,
+                                           const std::map<std::string, std::vector<ClockStep>>& steps_back) {
     std::vector<ClosureProblem> out;
     std::map<std::string, std::vector<const ClosureRecord*>> by_terminal;
     for (const auto& r : records) by_terminal[r.terminal].push_back(&r);
@@ -76,7 +77,7 @@ std::vector<ClosureProblem> check_closures(Database& db, const std::vector<Closu
                 c.expect(r->seq, "first_ticket", z.first_ticket, first);
                 c.expect(r->seq, "last_ticket", z.last_ticket, last);
                 auto ses = db.prepare(
-                    "SELECT s.float, s.day, j.at_utc FROM sessions s JOIN journal j ON j.terminal = s.terminal AND j.seq = s.seq "
+                    "SELECT s.float, s.day, j.at_utc, s.seq FROM sessions s JOIN journal j ON j.terminal = s.terminal AND j.seq = s.seq "
                     "WHERE s.terminal = ?1 AND s.id = ?2");
                 ses.bind(1, terminal).bind(2, z.session);
                 if (!ses.step()) {
@@ -85,6 +86,13 @@ std::vector<ClosureProblem> check_closures(Database& db, const std::vector<Closu
                     c.expect(r->seq, "float", z.float_cents, ses.i64(0));
                     if (z.date != ses.str(1) || z.opened_at != ses.str(2))
                         c.problem(r->seq, Message{"Z {0}: date or opened_at differs from its session {1}", {z.z, z.session}});
+                    // The clock steps back from the session's opening to the Z itself.
+                    std::vector<ClockStep> want;
+                    if (auto it = steps_back.find(terminal); it != steps_back.end())
+                        for (const auto& step : it->second)
+                            if (step.seq >= ses.i64(3) && step.seq <= r->seq) want.push_back(step);
+                    if (z.clock_backwards != want)
+                        c.problem(r->seq, Message{"Z {0}: clock_backwards differs from the records of its session", {z.z}});
                 }
                 if (z.month != z.date.substr(0, 7))
                     c.problem(r->seq, Message{"Z {0}: month {1} is not the month of its date {2}", {z.z, z.month, z.date}});

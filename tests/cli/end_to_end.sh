@@ -64,7 +64,11 @@ out=$(french report day --db "$db")
 for words in "Journée du" "tickets${nb}: 120" "Par entrepreneur${nb}:" "Par taux de TVA${nb}:" "Par moyen de paiement${nb}:" "titre-restaurant" "espèces"; do
   [[ "$out" == *"$words"* ]] || fail "French day report lacks \"$words\": $out"
 done
-[[ "$(french verify --db "$db")" == "Registre intact${nb}: "*" enregistrements vérifiés." ]] || fail "French verify"
+out=$(french verify --db "$db")
+[[ "$(head -1 <<<"$out")" == "Registre intact${nb}: "*" enregistrements vérifiés." ]] || fail "French verify: $out"
+# Then the integrity check and each witness of the tail, with its result.
+[[ "$out" == *"contrôle d’intégrité SQLite${nb}: ok"* && "$out" == *"head_anchor T1${nb}: ok"* && "$out" == *"bundles"*"non vérifié"* ]] ||
+  fail "French verify lacks the integrity check or the witnesses: $out"
 [[ "$("$caisse" report day --db "$db")" == "Day "*"By entrepreneur:"* ]] || fail "English day report"
 [ "$(french report day --db "$db" --json)" = "$("$caisse" report day --db "$db" --json)" ] || fail "--json differs in French"
 [ "$(french verify --db "$db" --json)" = "$("$caisse" --lang en verify --db "$db" --json)" ] || fail "verify --json differs in French"

@@ -32,15 +32,21 @@ protected:
     // Deletes the newest three sales (tickets 28-30, the last three records) with their projection
     // rows, as a tamperer with write access would; optionally puts the triggers back afterwards.
     void cut_last_three_sales(bool restore_triggers) {
+        std::vector<std::string> documented;  // the triggers' own text, put back exactly
+        {
+            db::Database d(path, db::Database::Mode::ReadOnly);
+            for (auto st = d.prepare("SELECT sql FROM sqlite_master WHERE name IN ('journal_no_delete', 'sales_no_delete', "
+                                     "'sale_lines_no_delete', 'sale_payments_no_delete')");
+                 st.step();)
+                documented.push_back(st.str(0));
+        }
         raw_sql(path, "DROP TRIGGER journal_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER sale_lines_no_delete;"
                       "DROP TRIGGER sale_payments_no_delete;"
                       "DELETE FROM sale_lines WHERE ticket >= 28; DELETE FROM sale_payments WHERE ticket >= 28;"
                       "DELETE FROM sales WHERE ticket >= 28;"
                       "DELETE FROM journal WHERE seq >= " + std::to_string(last_seq - 2) + ";");
         if (!restore_triggers) return;
-        for (const char* t : {"journal", "sales", "sale_lines", "sale_payments"})
-            raw_sql(path, std::string("CREATE TRIGGER ") + t + "_no_delete BEFORE DELETE ON " + t +
-                              " BEGIN SELECT RAISE(ABORT, 'x'); END;");
+        for (const auto& sql : documented) raw_sql(path, sql);
     }
     db::VerifyProblem first_bad(const db::VerifyOptions& o = {}) {
         auto r = db::verify_ledger(path, o);
@@ -137,9 +143,14 @@ TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
     {
         std::ofstream(db::Ledger::key_path(path)) << db::to_hex(forged.secret) << "\n";
         db::Database d(path, db::Database::Mode::ReadWrite);
+        std::vector<std::string> documented;  // a careful forger puts the triggers back exactly
+        for (auto st = d.prepare("SELECT sql FROM sqlite_master WHERE name IN ('journal_no_update', 'terminals_no_update')");
+             st.step();)
+            documented.push_back(st.str(0));
         d.exec("DROP TRIGGER journal_no_update; DROP TRIGGER terminals_no_update;");
         d.exec("UPDATE journal SET payload = replace(payload, '" + db::to_hex(original) + "', '" + db::to_hex(forged.pub) +
                "') WHERE seq = 1");
+        d.exec("UPDATE terminals SET public_key = X'" + db::to_hex(forged.pub) + "' WHERE terminal = 'T1'");
         auto read = d.prepare("SELECT seq, kind, at_utc, payload FROM journal WHERE terminal = 'T1' ORDER BY seq");
         auto write = d.prepare("UPDATE journal SET prev_hash = ?1, hash = ?2, sig = ?3 WHERE terminal = 'T1' AND seq = ?4");
         db::Hash prev{};
@@ -160,8 +171,7 @@ TEST_F(Tamper, ChainRebuiltWithNewKeyIsCaughtByThePinnedKey) {
             }
             write.bind(4, seq).run();
         }
-        d.exec("CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'x'); END;");
-        d.exec("CREATE TRIGGER terminals_no_update BEFORE UPDATE ON terminals BEGIN SELECT RAISE(ABORT, 'x'); END;");
+        for (const auto& sql : documented) d.exec(sql);
         auto head = db::Ledger::head_path(path);
         std::filesystem::remove(head);
         db::write_head_anchor_slot(head, "T1", std::get<0>(rows.back()), std::get<2>(rows.back()), forged.secret);

@@ -153,7 +153,7 @@ TEST_F(Trust, AKeyOthersMayReadIsRefusedWithTheFix) {
 }
 
 TEST_F(Trust, OlderLedgersHaveTheirCredentialsMovedOut) {
-    // A schema-3 ledger kept its PIN hashes inside: rebuild that state, then open it.
+    // A schema-4 ledger kept its PIN hashes inside: rebuild that state, then open it.
     const std::string store = db::CredentialStore::path_for(path);
     const std::string lucie_hash = [&] {
         db::Database d(store, db::Database::Mode::ReadWrite);
@@ -168,7 +168,7 @@ TEST_F(Trust, OlderLedgersHaveTheirCredentialsMovedOut) {
                      "CREATE TABLE credentials (user_id INTEGER PRIMARY KEY REFERENCES users(id), pin_hash TEXT NOT NULL,"
                      " failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT);"
                      "INSERT INTO credentials(user_id, pin_hash) VALUES (3, '" + lucie_hash + "');"
-                     "PRAGMA user_version = 3;");
+                     "PRAGMA user_version = 4;");
     till = Till::open(path);
     EXPECT_NO_THROW(till->sign_in("Lucie", "1111"));
     EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'credentials'"), 0);

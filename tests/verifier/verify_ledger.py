@@ -4,7 +4,7 @@
 Written from docs/ledger-format.md alone. Exit 0: intact; 1: problems (one `terminal seq: reason`
 line each, first broken record first); 2: usage error or not a ledger.
 """
-import argparse, hashlib, json, os, re, sqlite3, struct, sys, unicodedata, urllib.parse
+import argparse, datetime, hashlib, json, os, re, sqlite3, struct, sys, unicodedata, urllib.parse
 
 try:  # Ed25519: python3-cryptography, else python3-nacl
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -44,6 +44,16 @@ CLOSURES = {"closure.day", "closure.month", "closure.year"}
 SIGNED = {"genesis"} | CLOSURES
 TERMINAL_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 AT_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
+
+
+def valid_at(at):  # the syntax, and a real date and time of day
+    if not AT_RE.fullmatch(at):
+        return False
+    try:
+        datetime.datetime.strptime(at, "%Y-%m-%dT%H:%M:%S.%fZ")
+        return True
+    except ValueError:
+        return False
 # kind -> (projection table, [(column, payload field)]); every such table also carries (terminal, seq)
 PROJ = {
     "genesis": ("terminals", [("public_key", "public_key")]),
@@ -411,7 +421,7 @@ def verify(path, pin, notes):
     for t, seq, kind, at, payload, prev, h, sig in rows:
         bad = lambda reason, s=seq: probs.append((t, s, reason))
         if t != cur:
-            cur, expect, last, nticket = t, 1, ZERO, 0
+            cur, expect, last, nticket, ndup = t, 1, ZERO, 0, 0
             closures = Closures(db, t, None)
         closures.bad = bad
         if not (all(isinstance(x, str) for x in (t, kind, at, payload)) and isinstance(seq, int)
@@ -426,7 +436,7 @@ def verify(path, pin, notes):
         expect = seq + 1
         if not TERMINAL_RE.fullmatch(t):
             bad("terminal name is not [A-Za-z0-9_-]{1,32}")
-        if not AT_RE.fullmatch(at):
+        if not valid_at(at):
             bad("at_utc is not YYYY-MM-DDTHH:MM:SS.mmmZ")
         if prev != last:
             bad("prev_hash is not the previous record's hash")
@@ -475,6 +485,12 @@ def verify(path, pin, notes):
                     closures.sale(p)
                 except (KeyError, TypeError, AttributeError) as e:
                     bad(f"malformed sale payload ({e!r})")
+            elif kind == "receipt.duplicate":  # numbers 1, 2, 3...; the ticket was recorded before it
+                ndup += 1
+                if p.get("number") != ndup:
+                    bad(f"duplicate number {p.get('number')} breaks the gap-free sequence (expected {ndup})")
+                if (t, p.get("ticket")) not in tickets:
+                    bad(f"duplicate of ticket {p.get('ticket')}, which was not recorded before it")
             elif kind == "session.open":
                 closures.open_session(seq, at, p)
             elif kind == "cash.move":
@@ -509,18 +525,25 @@ def verify(path, pin, notes):
                     probs.append((t, r and r[0], f"orphan rows in {table} for ticket {ticket}: no sale record"))
     except sqlite3.Error as e:
         probs.append((None, None, f"projection unreadable: {e}"))
-    trig = {n: (tb, (sql or "").upper()) for n, tb, sql in db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type='trigger'")}
+    have = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    for n in sorted(have - set(TABLES) - {"local_settings", "credentials", "sale_requests"}):
+        probs.append((None, None, f"table {n} is not part of the schema"))
+    for n in sorted((set(TABLES) | {"local_settings"}) - have):
+        probs.append((None, None, f"table {n} is missing"))
+    trig = {n: (tb, sql) for n, tb, sql in db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type='trigger'")}
     for table in TABLES:
         for op in ("UPDATE", "DELETE"):
-            tb, sql = trig.get(f"{table}_no_{op.lower()}", (None, ""))
-            if tb != table or op not in sql or "RAISE" not in sql:
-                probs.append((None, None, f"append-only trigger {table}_no_{op.lower()} is missing or altered"))
+            name = f"{table}_no_{op.lower()}"
+            what = "journal" if table == "journal" else "ledger"
+            want = f"CREATE TRIGGER {name} BEFORE {op} ON {table} BEGIN SELECT RAISE(ABORT, '{what} is append-only'); END"
+            if trig.get(name) != (table, want):
+                probs.append((None, None, f"append-only trigger {name} is missing or altered"))
     if os.path.exists(path + ".head"):  # head anchor: "caisse-head 2", then two slots "terminal seq hash sig"
         lines = open(path + ".head", encoding="utf-8", errors="replace").read().split("\n")
         if len(lines) != 4 or lines[0] != "caisse-head 2" or lines[3] != "":
             probs.append((None, None, "head anchor file is malformed"))
         else:
-            best, torn = None, 0
+            best, torn = {}, 0
             for line in lines[1:3]:
                 f = line.split(" ")
                 ok = len(f) == 4 and re.fullmatch("[0-9]{20}", f[1]) and re.fullmatch("[0-9a-f]{64}", f[2]) \
@@ -531,14 +554,15 @@ def verify(path, pin, notes):
                     ok = ed_verify(keys[t], bytes.fromhex(f[3]), msg)
                 if not ok:
                     torn += 1
-                elif best is None or s > best[1]:
-                    best = (t, s, f[2])
-            if best is None:
-                probs.append((None, None, "head anchor has no validly signed slot"))
-            else:
-                t, s, h = best
-                if torn:
-                    notes.append("one head anchor slot is torn or invalid")
+                elif t not in best or s > best[t][0]:
+                    best[t] = (s, f[2])
+            if torn and best:
+                notes.append("one head anchor slot is torn or invalid")
+            for t in sorted(heads):  # every terminal with records has a validly signed slot of its own
+                if t not in best:
+                    probs.append((t, None, "no validly signed head anchor slot for this terminal"))
+                    continue
+                s, h = best[t]
                 if s > heads[t][0]:
                     probs.append((t, heads[t][0] + 1, f"missing record: the head anchor is at seq {s}"))
                 elif bytes.fromhex(h) != next((r[6] for r in rows if r[0] == t and r[1] == s), None):

@@ -1,0 +1,36 @@
+#pragma once
+// The verify rules of the small record kinds (docs/ledger-format.md, "How to verify"): genesis,
+// the catalogue, users, sessions and cash moves rebuilt from their projection rows, reprints.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "db/crypto.hpp"
+#include "db/sqlite.hpp"
+#include "db/verify/problems.hpp"
+
+namespace caisse::db {
+
+// Each chained terminal's genesis (its record at seq 1, never local state): kind genesis, payload
+// exactly {format: 1, public_key: 64 lowercase hex, software: string, terminal: this terminal},
+// a terminal name of 1 to 32 [A-Za-z0-9_-], and its `terminals` row (public key, seq 1); a
+// `terminals` row without a chain is an error. Returns the public keys of the valid genesis records.
+std::map<std::string, PublicKey> check_genesis(Database& db, const std::vector<std::string>& terminals, Problems& problems);
+
+// Every projection row of the small kinds rebuilds its record's payload byte for byte, every record
+// has its row, every row its record (records/projected_kind). Bytes that are not text in a row are
+// reported, never thrown.
+void check_projected_kinds(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
+
+// receipt.duplicate: numbers 1, 2, 3... per terminal in seq order, each naming a ticket of the same
+// terminal recorded before it.
+void check_duplicates(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
+
+// Where each session opens and closes, from the sessions and day_closures projections.
+SessionSpans session_spans(Database& db);
+
+// session.open: ids 1, 2, 3... per terminal in seq order, a `float` equal to its `count` when it has
+// one; cash.move: names a session opened before it and not yet closed by a Z.
+void check_sessions(const std::vector<OtherRecord>& others, const SessionSpans& spans, Problems& problems);
+
+}  // namespace caisse::db

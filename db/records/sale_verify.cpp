@@ -1,0 +1,230 @@
+#include "db/records/sale_verify.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "app/core/cart.hpp"
+#include "app/core/money.hpp"
+#include "app/core/tender.hpp"
+#include "app/core/text.hpp"
+
+namespace caisse::db {
+
+std::int64_t ticket_of(std::string_view payload) {
+    // The top-level "ticket" comes after every string field, so the last occurrence is the right one.
+    const auto at = payload.rfind(",\"ticket\":");
+    std::int64_t t = 0;
+    if (at == std::string_view::npos) return 1;
+    for (std::size_t i = at + 10; i < payload.size() && payload[i] >= '0' && payload[i] <= '9' && t < 1'000'000'000'000; ++i)
+        t = t * 10 + (payload[i] - '0');
+    return t > 0 ? t : 1;
+}
+
+std::optional<Message> sale_rule_broken(const SaleProjection::Numbers& s) {
+    // 128-bit sums: the values come from the file and may be absurd.
+    __int128 total = 0, shares = 0, cash = 0, non_cash = 0;
+    std::vector<std::int64_t> weights;
+    for (std::size_t i = 0; i < s.lines.size(); ++i) {
+        const auto& l = s.lines[i];
+        if (l.qty <= 0 || l.unit < 0 || l.disc < 0 || l.share < 0 || l.total < 0)
+            return Message{"line {0}: negative or zero amount", {i + 1}};
+        const __int128 net = static_cast<__int128>(l.qty) * l.unit - l.disc;
+        if (l.total != net - l.share) return Message{"line {0}: total is not qty * unit - disc - share", {i + 1}};
+        if (net > Money::kMax) return Message{"line {0}: amounts out of range", {i + 1}};
+        weights.push_back(static_cast<std::int64_t>(net));
+        total += l.total;
+        shares += l.share;
+    }
+    if (s.lines.empty()) return Message{"no lines", {}};
+    if (total != s.total) return Message{"line totals do not add up to the ticket total", {}};
+    if (shares != s.discount) return Message{"discount shares do not add up to the discount", {}};
+    // The spread itself: shares in proportion to qty * unit - disc, largest remainders first.
+    const auto expected = spread_largest_remainder(s.discount, weights);
+    for (std::size_t i = 0; i < s.lines.size(); ++i)
+        if (s.lines[i].share != expected[i])
+            return Message{"line {0}: discount share {1} is not the largest-remainder share {2}", {i + 1, s.lines[i].share, expected[i]}};
+    // s.vat is rebuilt from the lines by the rule (see SaleProjection::check), so the rates match.
+    for (const auto& p : s.payments) {
+        if (!p.known) return Message{"unknown payment method", {}};
+        if (p.amount <= 0) return Message{"payment of zero or less", {}};
+        (p.cash ? cash : non_cash) += p.amount;
+    }
+    if (cash + non_cash - s.change != static_cast<__int128>(s.total)) return Message{"payments minus change do not equal the total", {}};
+    if (s.change < 0 || s.change > cash) return Message{"change is not covered by cash", {}};
+    if (non_cash > s.total) return Message{"non-cash payments exceed the total", {}};
+    return std::nullopt;
+}
+
+SaleProjection::SaleProjection(Database& db, const std::string& terminal, std::int64_t from_ticket,
+                               const std::map<std::int64_t, SessionSpan>& sessions, Problems& problems)
+    : terminal_(terminal),
+      sessions_(sessions),
+      problems_(problems),
+      sales_(db.prepare("SELECT ticket, seq, session_id, user_id, day, discount, total, change FROM sales "
+                        "WHERE terminal = ?1 AND ticket >= ?2 ORDER BY ticket")),
+      lines_(db.prepare("SELECT ticket, sku, name, entrepreneur_id, category_id, vat_bp, quantity, unit_price, "
+                        "line_discount, discount_share, total, line_no FROM sale_lines "
+                        "WHERE terminal = ?1 AND ticket >= ?2 ORDER BY ticket, line_no")),
+      pays_(db.prepare("SELECT ticket, method, amount, idx FROM sale_payments WHERE terminal = ?1 AND ticket >= ?2 "
+                       "ORDER BY ticket, idx")) {
+    for (Statement* st : {&sales_, &lines_, &pays_}) st->bind(1, terminal).bind(2, from_ticket);
+    s_ok_ = sales_.step();
+    l_ok_ = lines_.step();
+    p_ok_ = pays_.step();
+}
+
+namespace {
+// Every column of the row has the storage class its table declares: a number stored as text
+// rebuilds the same payload but is not what the format says.
+bool row_types(const Statement& st, std::initializer_list<int> text_columns, int columns) {
+    for (int c = 0; c < columns; ++c) {
+        const bool text = std::find(text_columns.begin(), text_columns.end(), c) != text_columns.end();
+        if (st.type(c) != (text ? SQLITE_TEXT : SQLITE_INTEGER)) return false;
+    }
+    return true;
+}
+}  // namespace
+
+void SaleProjection::check(std::int64_t seq, std::string_view payload) {
+    while (s_ok_ && sales_.i64(1) < seq) {
+        problems_.add(terminal_, sales_.i64(1),
+                      Message{"sales projection for ticket {0} points at seq {1}, which is not a sale record",
+                              {sales_.i64(0), sales_.i64(1)}});
+        skip_sale();
+    }
+    if (!s_ok_ || sales_.i64(1) > seq) {
+        problems_.add(terminal_, seq, "sale record has no row in the sales projection");
+        return;
+    }
+    const std::int64_t ticket = sales_.i64(0);
+    nums_.lines.clear();
+    nums_.payments.clear();
+    nums_.vat.clear();
+    nums_.discount = sales_.i64(5);
+    nums_.total = sales_.i64(6);
+    nums_.change = sales_.i64(7);
+    bool types = row_types(sales_, {4}, 8);
+    if (const auto s = sessions_.find(sales_.i64(2)); s == sessions_.end() || s->second.opened > seq || s->second.closed < seq)
+        problems_.add(terminal_, seq, Message{"sale names session {0}, which is not open at this point of the chain", {sales_.i64(2)}});
+    drop_orphans(ticket);
+    rebuilt_.clear();
+    bool text_ok = true;
+    SalePayloadWriter w(rebuilt_);
+    w.header(nums_.change, sales_.text(4), nums_.discount);
+    for (; l_ok_ && lines_.i64(0) == ticket; l_ok_ = lines_.step()) {
+        Numbers::Line l{lines_.i64(6), lines_.i64(7), lines_.i64(8), lines_.i64(9), lines_.i64(10), lines_.i64(5)};
+        const std::string_view name = lines_.text(2), sku = lines_.text(1);
+        if (!valid_utf8_text(name) || !valid_utf8_text(sku)) text_ok = false;  // canonical JSON holds text only
+        types = types && row_types(lines_, {1, 2}, 12);
+        w.line(lines_.i64(4), l.disc, lines_.i64(3), name, l.qty, l.share, sku, l.total, l.unit, l.vat);
+        nums_.lines.push_back(l);
+    }
+    w.payments();
+    for (; p_ok_ && pays_.i64(0) == ticket; p_ok_ = pays_.step()) {
+        const std::string_view method = pays_.text(1);
+        const std::int64_t amount = pays_.i64(2);
+        types = types && row_types(pays_, {1}, 4);
+        w.payment(amount, method);
+        nums_.payments.push_back({method == "cash", parse_method(method).has_value(), amount});
+    }
+    w.footer(sales_.i64(2), ticket, nums_.total, sales_.i64(3));
+    if (!valid_utf8_text(sales_.text(4))) text_ok = false;
+    // The VAT table is not projected: it is what the VAT rule makes of the lines, by rate.
+    bool in_range = true;
+    if (!text_ok) problems_.add(terminal_, seq, "sale projection holds text that is not valid UTF-8 or has control characters", 1);
+    if (!types) problems_.add(terminal_, seq, "sale projection holds a value of the wrong storage type (typeof)", 1);
+    for (const auto& l : nums_.lines) {
+        auto it = std::find_if(nums_.vat.begin(), nums_.vat.end(), [&](const VatRecord& v) { return v.rate == l.vat; });
+        if (it == nums_.vat.end()) nums_.vat.push_back(VatRecord{l.vat, 0, 0, l.total});
+        else if (__builtin_add_overflow(it->ttc, l.total, &it->ttc)) in_range = false;
+    }
+    std::sort(nums_.vat.begin(), nums_.vat.end(), [](const VatRecord& a, const VatRecord& b) { return a.rate < b.rate; });
+    for (auto& v : nums_.vat) {
+        if (v.rate < 0 || v.rate > 10000 || v.ttc > Money::kMax || v.ttc < -Money::kMax) {
+            in_range = false;
+            break;
+        }
+        v.vat = div_round_half_up(static_cast<__int128>(v.ttc) * v.rate, 10000 + v.rate);
+        v.ht = v.ttc - v.vat;
+        w.vat(v.ht, v.rate, v.ttc, v.vat);
+    }
+    w.finish();
+    if (!in_range) {
+        problems_.add(terminal_, seq, "sale amounts or VAT rates are out of range", 1);
+        s_ok_ = sales_.step();
+        return;
+    }
+    if (last_ticket_ != 0 && ticket != last_ticket_ + 1)
+        problems_.add(terminal_, seq, Message{"ticket numbers jump from {0} to {1}", {last_ticket_, ticket}});
+    if (first_ticket_ == 0) first_ticket_ = ticket;
+    last_ticket_ = ticket;
+    if (rebuilt_ != payload)
+        problems_.add(terminal_, seq,
+                      describe_mismatch(rebuilt_, std::string(payload), "sales, sale_lines, sale_payments; VAT by the rule"), 1);
+    else if (auto broken = sale_rule_broken(nums_))
+        problems_.add(terminal_, seq, Message{"sale breaks the ticket rules: {0}", {MessageArg(*broken)}}, 1);
+    s_ok_ = sales_.step();
+}
+
+void SaleProjection::finish(std::int64_t range_last, bool last_of_terminal) {
+    while (s_ok_ && (last_of_terminal || sales_.i64(1) <= range_last)) {
+        problems_.add(terminal_, sales_.i64(1),
+                      Message{"sales projection for ticket {0} has no sale record at seq {1}", {sales_.i64(0), sales_.i64(1)}});
+        skip_sale();
+    }
+    if (last_of_terminal) drop_orphans(std::numeric_limits<std::int64_t>::max());
+}
+
+void SaleProjection::skip_sale() {
+    const std::int64_t t = sales_.i64(0);
+    drop_orphans(t);
+    for (; l_ok_ && lines_.i64(0) == t; l_ok_ = lines_.step()) {}
+    for (; p_ok_ && pays_.i64(0) == t; p_ok_ = pays_.step()) {}
+    s_ok_ = sales_.step();
+}
+
+// Child rows of tickets before `ticket` that no sales row claimed.
+void SaleProjection::drop_orphans(std::int64_t ticket) {
+    auto drop = [&](Statement& st, bool& ok, const char* table) {
+        for (; ok && st.i64(0) < ticket; ok = st.step())
+            problems_.add(terminal_, 0, Message{"{0} row for ticket {1} has no sale", {table, st.i64(0)}});
+    };
+    drop(lines_, l_ok_, "sale_lines");
+    drop(pays_, p_ok_, "sale_payments");
+}
+
+void check_projection_tail(Database& db, const std::string& terminal, std::int64_t first_ticket, std::int64_t last_ticket,
+                           Problems& problems) {
+    if (first_ticket == 0) first_ticket = last_ticket + 1;  // no sale matched: every row is outside
+    // Two range scans on the primary key (an OR would scan the whole table).
+    auto sales = db.prepare("SELECT ticket, seq FROM sales WHERE terminal = ?1 AND ticket < ?3 "
+                            "UNION ALL SELECT ticket, seq FROM sales WHERE terminal = ?1 AND ticket > ?2");
+    sales.bind(1, terminal).bind(2, last_ticket).bind(3, first_ticket);
+    while (sales.step())
+        problems.add(terminal, sales.i64(1),
+                     Message{"sales projection for ticket {0} has no sale record at seq {1}", {sales.i64(0), sales.i64(1)}});
+    for (const char* table : {"sale_lines", "sale_payments"}) {
+        auto rows = db.prepare(std::string("SELECT DISTINCT ticket FROM ") + table + " WHERE terminal = ?1 AND ticket < ?3 " +
+                               "UNION SELECT DISTINCT ticket FROM " + table + " WHERE terminal = ?1 AND ticket > ?2");
+        rows.bind(1, terminal).bind(2, last_ticket).bind(3, first_ticket);
+        while (rows.step()) problems.add(terminal, 0, Message{"{0} row for ticket {1} has no sale", {table, rows.i64(0)}});
+    }
+}
+
+void check_unknown_terminals(Database& db, const std::vector<std::string>& chained, Problems& problems) {
+    for (const char* table : {"sales", "sale_lines", "sale_payments"}) {
+        // A skip scan over the primary key: one probe per distinct terminal.
+        auto next = db.prepare(std::string("SELECT terminal FROM ") + table + " WHERE terminal > ?1 ORDER BY terminal LIMIT 1");
+        std::string after;
+        for (;;) {
+            next.bind(1, after);
+            if (!next.step()) break;
+            after = next.str(0);
+            next.reset();
+            if (std::find(chained.begin(), chained.end(), after) == chained.end())
+                problems.add(after, 0, Message{"{0} rows of terminal {1}, which has no chain", {table, after}});
+        }
+    }
+}
+
+}  // namespace caisse::db

@@ -1,0 +1,156 @@
+#include "db/verify/witnesses.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "app/core/money.hpp"
+#include "db/journal.hpp"
+
+namespace caisse::db {
+
+namespace {
+
+void witness(WitnessInputs& in, const char* kind, std::string subject, bool ok, Message detail) {
+    in.result.witnesses.push_back(WitnessCheck{kind, std::move(subject), ok ? "ok" : "failed", std::move(detail)});
+}
+
+// The newest slot of `terminal` validly signed with its genesis key; counts the others.
+std::optional<HeadAnchor> best_slot(const std::vector<HeadAnchor>& slots, const std::string& terminal, const PublicKey& key,
+                                    int& invalid) {
+    std::optional<HeadAnchor> best;
+    for (const auto& slot : slots) {
+        const bool valid = slot.seq >= 1 && slot.terminal == terminal &&
+                           verify_signature(key, head_anchor_message(slot.terminal, slot.seq, slot.hash),
+                                            std::string_view(reinterpret_cast<const char*>(slot.sig.data()), 64));
+        if (!valid) ++invalid;
+        else if (!best || slot.seq > best->seq) best = slot;
+    }
+    return best;
+}
+
+// The record the anchor names is in the journal with the anchored hash. Returns the problem, if any.
+std::optional<std::pair<std::int64_t, Message>> anchored_record_missing(Database& db, const HeadAnchor& a, const Span& chain) {
+    if (a.seq > chain.last_seq)
+        return std::make_pair(chain.last_seq + 1,
+                              Message{"records deleted at the end: the journal stops at seq {0} but the signed head anchor "
+                                      "records seq {1}",
+                                      {chain.last_seq, a.seq}});
+    auto h = db.prepare("SELECT hash FROM journal WHERE terminal = ?1 AND seq = ?2");
+    h.bind(1, a.terminal).bind(2, a.seq);
+    if (!h.step() || to_hash(h.blob(0)) != a.hash)
+        return std::make_pair(a.seq, Message{"record differs from the one the signed head anchor records", {}});
+    return std::nullopt;
+}
+
+}  // namespace
+
+void check_head_anchor(WitnessInputs& in, const std::string& head_path, const std::optional<std::vector<HeadAnchor>>& slots,
+                       const std::optional<Message>& unreadable) {
+    for (const auto& [terminal, chain] : in.chains) {
+        if (chain.empty) continue;
+        auto fail = [&](std::int64_t seq, Message m) {
+            witness(in, "head_anchor", terminal, false, m);
+            in.problems.add(terminal, seq, std::move(m));
+        };
+        if (unreadable) {
+            fail(0, *unreadable);
+            continue;
+        }
+        if (!slots) {
+            // Without the anchor a rewritten or shortened chain cannot be told from the real one.
+            fail(0, Message{"head anchor {0} is missing: the newest records may have been deleted or the chain rewritten", {head_path}});
+            continue;
+        }
+        auto key = in.keys.find(terminal);
+        int invalid = 0;
+        std::optional<HeadAnchor> anchor;
+        if (key != in.keys.end()) anchor = best_slot(*slots, terminal, key->second, invalid);
+        if (!anchor) {
+            fail(0, Message{"no validly signed head anchor covers terminal {0}: its newest records cannot be vouched for", {terminal}});
+            continue;
+        }
+        if (auto missing = anchored_record_missing(in.db, *anchor, chain)) {
+            fail(missing->first, missing->second);
+            continue;
+        }
+        witness(in, "head_anchor", terminal, true, Message{"seq {0} anchored", {anchor->seq}});
+        if (anchor->seq < chain.last_seq)
+            in.result.warnings.push_back(
+                Message{"head anchor lags {0} record(s) behind the journal (normal after a power cut)", {chain.last_seq - anchor->seq}});
+        if (invalid > 0 && in.chains.size() == 1)
+            in.result.warnings.push_back(Message{"one head anchor slot is torn or invalid (normal after a power cut)", {}});
+    }
+}
+
+void check_backup_head(WitnessInputs& in, const std::string& backup_head_path) {
+    std::optional<std::vector<HeadAnchor>> slots;
+    try {
+        slots = read_head_anchor_slots(backup_head_path);
+    } catch (const InputError& e) {
+        witness(in, "backup_head", backup_head_path, false, e.message());
+        in.problems.add("", 0, e.message());
+        return;
+    }
+    if (!slots) {
+        Message m{"no copy of the head anchor at {0}", {backup_head_path}};
+        witness(in, "backup_head", backup_head_path, false, m);
+        in.problems.add("", 0, std::move(m));
+        return;
+    }
+    bool any = false;
+    for (const auto& [terminal, chain] : in.chains) {
+        auto key = in.keys.find(terminal);
+        int invalid = 0;
+        if (key == in.keys.end()) continue;
+        auto copy = best_slot(*slots, terminal, key->second, invalid);
+        if (!copy) continue;
+        any = true;
+        if (auto missing = anchored_record_missing(in.db, *copy, chain)) {
+            Message m{"the backup's copy of the head anchor records seq {0}, which this ledger lacks or holds changed: {1}",
+                      {copy->seq, MessageArg(missing->second)}};
+            witness(in, "backup_head", backup_head_path, false, m);
+            in.problems.add(terminal, missing->first, std::move(m));
+        } else {
+            witness(in, "backup_head", backup_head_path, true, Message{"terminal {0} reaches seq {1} of the backup", {terminal, copy->seq}});
+        }
+    }
+    if (!any) {
+        Message m{"the copy of the head anchor at {0} has no slot signed by a terminal of this ledger", {backup_head_path}};
+        witness(in, "backup_head", backup_head_path, false, m);
+        in.problems.add("", 0, std::move(m));
+    }
+}
+
+void check_z_fingerprints(WitnessInputs& in, const std::vector<OtherRecord>& others, const std::vector<ZFingerprint>& printed) {
+    for (const auto& p : printed) {
+        const std::string subject = "Z " + std::to_string(p.z);
+        std::vector<const OtherRecord*> zs;
+        for (const auto& r : others) {
+            if (r.kind != kind::closure_day) continue;
+            try {
+                if (nlohmann::json::parse(r.payload).at("z") == p.z) zs.push_back(&r);
+            } catch (const std::exception&) {
+                // Malformed: the closure check reports it.
+            }
+        }
+        bool matched = false;
+        for (const auto* r : zs) matched = matched || to_hex(r->hash).rfind(p.hex, 0) == 0;
+        if (matched) {
+            witness(in, "z_fingerprint", subject, true, Message{"fingerprint {0} found", {p.hex}});
+            continue;
+        }
+        Message m = zs.empty() ? Message{"the Z {0} printed on paper (fingerprint {1}) is not in the ledger: records were removed",
+                                         {p.z, p.hex}}
+                               : Message{"the Z {0} printed on paper has fingerprint {1} but the ledger's has {2}: the ledger "
+                                         "was rewritten after it was printed",
+                                         {p.z, p.hex, to_hex(zs.front()->hash).substr(0, p.hex.size())}};
+        witness(in, "z_fingerprint", subject, false, m);
+        in.problems.add(zs.empty() ? "" : zs.front()->terminal, zs.empty() ? 0 : zs.front()->seq, std::move(m));
+    }
+}
+
+void check_bundles(WitnessInputs& in) {
+    in.result.witnesses.push_back(WitnessCheck{"bundles", "coordinator", "not_checked",
+                                               Message{"imported bundles are not checked yet (coordinator roll-up to come)", {}}});
+}
+
+}  // namespace caisse::db
