@@ -165,14 +165,33 @@ void Ledger::load_identity() {
     }
 }
 
+namespace {
+// A failed write said the way the till's user can act on it (issue 10, storage faults): a full
+// disk, a write error or an unconfirmed sync becomes a StorageError naming it; any other SQLite
+// error (busy, constraint) is rethrown as it is. Called inside the catch block.
+[[noreturn]] void rethrow_as_storage_error(const SqliteError& e) {
+    const int primary = e.code() & 0xFF;
+    if (primary != SQLITE_FULL && primary != SQLITE_IOERR) throw;
+    const bool sync = e.code() == SQLITE_IOERR_FSYNC || e.code() == SQLITE_IOERR_DIR_FSYNC;
+    const Message why{primary == SQLITE_FULL ? "the disk is full"
+                      : sync                 ? "the disk did not confirm the write"
+                                             : "write error on the disk", {}};
+    throw StorageError(e.code(), Message{"the ledger could not be written ({0}): nothing was recorded; free some space "
+                                          "or check the disk, then try again", {MessageArg(why)}});
+}
+}  // namespace
+
 void Ledger::write(const std::function<void()>& fn) {
     appended_.reset();
     try {
         WriteTransaction tx(db_, cached("BEGIN IMMEDIATE"), cached("COMMIT"));
         fn();
         tx.commit();
-    } catch (...) {
+    } catch (const SqliteError& e) {
         appended_.reset();  // rolled back: the head did not move
+        rethrow_as_storage_error(e);
+    } catch (...) {
+        appended_.reset();
         throw;
     }
     post_head_anchor();
