@@ -189,6 +189,15 @@ void Ledger::write(const std::function<void()>& fn) {
         tx.commit();
     } catch (const SqliteError& e) {
         appended_.reset();  // rolled back: the head did not move
+        if (e.code() == SQLITE_IOERR_FSYNC) {
+            // The refused transaction's frames are in the WAL, unconfirmed: a crash before the next
+            // commit would let SQLite's recovery bring the sale back. Checkpoint and truncate the
+            // WAL now so they are gone (needs the disk to work again: best effort).
+            try {
+                db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (const SqliteError&) {
+            }
+        }
         rethrow_as_storage_error(e);
     } catch (...) {
         appended_.reset();

@@ -521,7 +521,13 @@ void check_catalogue_and_people(Database& db, const std::vector<OtherRecord>& ot
                 problems.add(terminal, seq, Message{"projection row points at seq {0}, which is not a {1} record", {seq, t.kind}});
                 continue;
             }
-            const std::string rebuilt = canonical_json(t.payload(db, rows));
+            std::string rebuilt;
+            try {
+                rebuilt = canonical_json(t.payload(db, rows));
+            } catch (const std::invalid_argument&) {  // bytes that are not UTF-8 text (found by fuzz_verify_ledger)
+                problems.add(terminal, seq, Message{"{0} projection row holds bytes that are not UTF-8 text", {t.kind}});
+                continue;
+            }
             if (rebuilt != it->second->payload)
                 problems.add(terminal, seq, describe_mismatch(rebuilt, it->second->payload, std::string(t.kind)));
         }

@@ -15,6 +15,7 @@ namespace {
 std::mutex mu;
 Fault armed = Fault::none;
 int nth = 0;
+bool once = false;
 Counts seen;
 
 sqlite3_vfs* real_vfs = nullptr;
@@ -32,7 +33,7 @@ int check(bool is_sync) {
     int& n = is_sync ? seen.syncs : seen.writes;
     ++n;
     const bool matches = is_sync ? armed == Fault::sync_error : armed == Fault::write_error || armed == Fault::disk_full;
-    if (!matches || n < nth) return SQLITE_OK;
+    if (!matches || n < nth || (once && n > nth)) return SQLITE_OK;
     ++seen.failed;
     return armed == Fault::sync_error ? SQLITE_IOERR_FSYNC : armed == Fault::disk_full ? SQLITE_FULL : SQLITE_IOERR_WRITE;
 }
@@ -132,7 +133,14 @@ void arm(Fault fault, int n) {
     std::lock_guard lock(mu);
     armed = fault;
     nth = n;
+    once = false;
     seen = {};
+}
+
+void arm_once(Fault fault, int n) {
+    arm(fault, n);
+    std::lock_guard lock(mu);
+    once = true;
 }
 
 void clear() { arm(Fault::none, 0); }

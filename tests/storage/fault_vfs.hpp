@@ -20,6 +20,8 @@ void install();
 // From now on, the nth (1-based) write or sync matching the fault fails, and every later one too
 // until clear(): a full or broken disk stays so until someone fixes it.
 void arm(Fault fault, int nth);
+// Only the nth fails; the disk works again right after (a transient fault).
+void arm_once(Fault fault, int nth);
 // The disk works again.
 void clear();
 

@@ -114,10 +114,11 @@ TEST_P(StorageFault, RefusesEverySaleUntilCleared) {
 
 // The till dies right after the refusal (power cut, kill), before writing anything else: what the
 // disk holds must not bring back the refused sale. Simulated by copying the ledger and its WAL
-// (not the shared memory, so SQLite recovers from the WAL) as they are at that moment.
+// (not the shared memory, so SQLite recovers from the WAL) as they are at that moment. The fault
+// is transient (that one write or sync fails); see PersistentSyncFailureThenCrash for the other.
 TEST_P(StorageFault, CrashRightAfterTheRefusalDoesNotBringTheSaleBack) {
     const State before = state();
-    vfs::arm(GetParam(), 1);
+    vfs::arm_once(GetParam(), 1);
     EXPECT_THROW(till->sell(a_sale()), db::StorageError);
     vfs::clear();
     const std::string copy = dir.file("copy.db");
