@@ -225,6 +225,22 @@ void Ledger::load_identity() {
     }
 }
 
+namespace {
+// A failed write said the way the till's user can act on it (issue 10, storage faults): a full
+// disk, a write error or an unconfirmed sync becomes a StorageError naming it; any other SQLite
+// error (busy, constraint) is rethrown as it is. Called inside the catch block.
+[[noreturn]] void rethrow_as_storage_error(const SqliteError& e) {
+    const int primary = e.code() & 0xFF;
+    if (primary != SQLITE_FULL && primary != SQLITE_IOERR) throw;
+    const bool sync = e.code() == SQLITE_IOERR_FSYNC || e.code() == SQLITE_IOERR_DIR_FSYNC;
+    const Message why{primary == SQLITE_FULL ? "the disk is full"
+                      : sync                 ? "the disk did not confirm the write"
+                                             : "write error on the disk", {}};
+    throw StorageError(e.code(), Message{"the ledger could not be written ({0}): nothing was recorded; free some space "
+                                          "or check the disk, then try again", {MessageArg(why)}});
+}
+}  // namespace
+
 void Ledger::write(const std::function<void()>& fn) {
     if (read_only_) throw InputError("ledger {0} is read-only here: nothing can be recorded in it", path());
     if (cannot_sign_) throw InputError("signing key {0} is missing or unreadable", key_path(path()));
@@ -233,8 +249,20 @@ void Ledger::write(const std::function<void()>& fn) {
         WriteTransaction tx(db_, cached("BEGIN IMMEDIATE"), cached("COMMIT"));
         fn();
         tx.commit();
-    } catch (...) {
+    } catch (const SqliteError& e) {
         appended_.reset();  // rolled back: the head did not move
+        if (e.code() == SQLITE_IOERR_FSYNC) {
+            // The refused transaction's frames are in the WAL, unconfirmed: a crash before the next
+            // commit would let SQLite's recovery bring the sale back. Checkpoint and truncate the
+            // WAL now so they are gone (needs the disk to work again: best effort).
+            try {
+                db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+            } catch (const SqliteError&) {
+            }
+        }
+        rethrow_as_storage_error(e);
+    } catch (...) {
+        appended_.reset();
         throw;
     }
     post_head_anchor();

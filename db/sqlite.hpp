@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "app/core/message.hpp"
+
 namespace caisse::db {
 
 class SqliteError : public std::runtime_error {
@@ -19,6 +21,17 @@ public:
 
 private:
     int code_;
+};
+
+// A write the disk refused (full, I/O error, sync not confirmed): the transaction was rolled back.
+// Carries a message for the user (translated by the caller); what() is its English text.
+class StorageError : public SqliteError {
+public:
+    StorageError(int code, Message message) : SqliteError(code, message.english()), message_(std::move(message)) {}
+    const Message& message() const { return message_; }
+
+private:
+    Message message_;
 };
 
 class Statement {

@@ -9,6 +9,7 @@ packages=(
   libusb-1.0-0-dev umockdev libumockdev-dev libharfbuzz-dev libstb-dev libutf8proc-dev
   fonts-dejavu-core fonts-noto-core fonts-symbola
   libimgui-dev libglfw3-dev libgl-dev xvfb xauth
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -146,6 +146,9 @@ int main(int argc, char** argv) {
     } catch (const caisse::drivers::PrinterError& e) {
         error_line(tr("printer: {0}", e.detail()));
         return 5;
+    } catch (const caisse::db::StorageError& e) {  // disk full, write or sync failed: said plainly
+        error_line(tr(e.message()));
+        return 4;
     } catch (const caisse::db::SqliteError& e) {
         if (e.busy()) {
             error_line(tr("the ledger is busy: another process is writing to it; nothing was recorded"));
