@@ -52,14 +52,11 @@ struct Rss {
 };
 
 Rss smaps_rollup() {
-    std::ifstream in("/proc/self/smaps_rollup");
+    std::ifstream in("/proc/self/smaps_rollup");  // a header line, then "Key:   123 kB" lines
     Rss r;
-    std::string key;
-    long kb = 0;
-    std::string unit;
-    while (in >> key >> kb >> unit) {
-        if (key == "Rss:") r.rss_kb = kb;
-        else if (key == "Anonymous:") r.anon_kb = kb;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("Rss:", 0) == 0) r.rss_kb = std::strtol(line.c_str() + 4, nullptr, 10);
+        else if (line.rfind("Anonymous:", 0) == 0) r.anon_kb = std::strtol(line.c_str() + 10, nullptr, 10);
     }
     return r;
 }
