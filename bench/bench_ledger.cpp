@@ -427,11 +427,16 @@ void print_results() {
     const double integrity = sale_us / plain_us;
     std::cout << fmt::format("\nprice of integrity: durable sale / plain SQLite = {:.0f} us / {:.0f} us = {:.2f}  (goal <= 1.3)\n",
                              sale_us, plain_us, integrity);
-    row("durable sale, 3 lines (Till::sell: chain, signature, projections; WAL, synchronous=FULL), median",
+    row("durable sale, 3 lines (Till::sell: chain, projections, signed head anchor after the commit; WAL, synchronous=FULL), median",
         fmt::format("{:.0f} us (p99 {:.0f} us, CPU {:.0f} us)", sale_us, quantile(sale, 0.99) * 1e6, median(g->cpu["BM_DurableSale"]) * 1e6),
         "", fmt::format("same rows by plain SQLite: {:.0f} us (CPU {:.0f} us)", plain_us, median(g->cpu["BM_PlainSqliteSale"]) * 1e6));
-    row("price of integrity: durable sale / same rows by plain SQLite (1 transaction, WAL, synchronous=FULL)",
-        fmt::format("{:.2f}x", integrity), "<= 1.3x", fmt::format("{:.0f} us / {:.0f} us", sale_us, plain_us), integrity <= 1.3);
+    // The fastest operations tell what the code costs when the disk is not shared: on a busy machine
+    // the medians of both are the other work's fdatasync queue and their ratio goes to 1.
+    row("price of integrity: durable sale / same rows by plain SQLite (1 transaction, WAL, synchronous=FULL), medians",
+        fmt::format("{:.2f}x", integrity), "<= 1.3x",
+        fmt::format("{:.0f} us / {:.0f} us; fastest of each: {:.0f} us / {:.0f} us = {:.2f}x", sale_us, plain_us, quantile(sale, 0) * 1e6,
+                    quantile(plain, 0) * 1e6, quantile(sale, 0) / quantile(plain, 0)),
+        integrity <= 1.3);
     row(fmt::format("price of durability: durable sale / its {} record bytes appended with write + fdatasync", g->record_bytes),
         fmt::format("{:.2f}x", sale_us / append_us), "", fmt::format("{:.0f} us", append_us));
     if (!g->samples["BM_SaleSynchronousOff"].empty() && !g->samples["BM_PlainSqliteSynchronousOff"].empty())

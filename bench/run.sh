@@ -84,7 +84,13 @@ cpu_busy() {
         'BEGIN { busy = (u2-u1)+(n2-n1)+(s2-s1)+(q2-q1)+(r2-r1)+(t2-t1); all = busy+(i2-i1)+(w2-w1);
                  printf "%.0f", (all > 0 ? 100 * busy / all : 0) }'
 }
-BUSY=no
+BUSY=no BUSY_CHECKS=0 BUSY_HITS=0 BUSY_MAX=0
+busy_count() {  # busy_count PERCENT: tallies one check for the table's header
+    BUSY_CHECKS=$((BUSY_CHECKS + 1))
+    ((BUSY_MAX < $1)) && BUSY_MAX=$1
+    if (($1 > 10)); then BUSY_HITS=$((BUSY_HITS + 1)); fi
+    return 0
+}
 note_load() {
     sync  # dirty pages written back by the kernel during a measurement slow every fdatasync down
     local b waited=0
@@ -95,6 +101,7 @@ note_load() {
         b=$(cpu_busy)
     done
     echo "machine CPU busy before $1: $b %" | tee -a "$LOG"
+    busy_count "$b"
     if ((b > 10)); then
         echo "WARNING: something else is running ($b % CPU busy): timings will be inflated" | tee -a "$LOG"
         [[ $BUSY == no ]] && BUSY="yes:"
@@ -105,15 +112,17 @@ note_load() {
 check_after() {
     local b
     b=$(cpu_busy)
+    busy_count "$b"
     if ((b > 10)); then
         echo "WARNING: $b % CPU busy right after $1: its timings are probably inflated" | tee -a "$LOG"
         [[ $BUSY == no ]] && BUSY="yes:"
         BUSY+=" $b % CPU after $1;"
     fi
 }
-# A Google Benchmark median from the log, in the unit it was printed with: gbench_median NAME
+# A Google Benchmark median from the log, CPU time (wall time for manual-time benchmarks), in the
+# unit it was printed with: gbench_median NAME. CPU time, because a busy machine stretches wall time.
 gbench_median() {
-    awk -v n="$1_median" '$1 == n { print $2 " " $3; exit }' "$LOG"
+    awk -v n="$1_median" '$1 == n { if (n ~ /manual_time/) print $2 " " $3; else print $4 " " $5; exit }' "$LOG"
 }
 # met / MISSED: verdict FIGURE GOAL (figure <= goal)
 verdict() { awk -v v="$1" -v g="$2" 'BEGIN { print (v + 0 <= g + 0 ? "met" : "MISSED") }'; }
@@ -191,16 +200,16 @@ fi
 # Rows for the Google Benchmark figures (printed medians).
 {
     read -r v u < <(gbench_median BM_EncodeReceipt30Lines) && us=$(to_us "$v" "$u") &&
-        printf 'SUMMARY\tprinting: encode a 30-line receipt to ESC/POS (80 mm), median of %s\t%s us\t<= 50 us\t\t%s\n' "$REPS" "$us" "$(verdict "$us" 50)"
+        printf 'SUMMARY\tprinting: encode a 30-line receipt to ESC/POS (80 mm), CPU, median of %s\t%s us\t<= 50 us\t\t%s\n' "$REPS" "$us" "$(verdict "$us" 50)"
     read -r v u < <(gbench_median BM_RasteriseNonLatinLine/0) && a=$(to_us "$v" "$u") &&
         read -r v u < <(gbench_median BM_RasteriseNonLatinLine/1) && t=$(to_us "$v" "$u") &&
-        printf 'SUMMARY\tprinting: rasterise one non-Latin line (Arabic / Tamil, 576 dots), median\t%s / %s us\t<= 1 ms\t\t%s\n' "$a" "$t" \
+        printf 'SUMMARY\tprinting: rasterise one non-Latin line (Arabic / Tamil, 576 dots), CPU, median\t%s / %s us\t<= 1 ms\t\t%s\n' "$a" "$t" \
             "$(verdict "$(awk -v a="$a" -v t="$t" 'BEGIN { print (a > t ? a : t) }')" 1000)"
     read -r v u < <(gbench_median BM_PrintToFirstByte/iterations:200/manual_time) && us=$(to_us "$v" "$u") &&
         printf 'SUMMARY\tprinting: "print" requested -> first byte to the transport, queue idle, median\t%s us\t<= 5 ms\t\t%s\n' "$us" "$(verdict "$us" 5000)"
     read -r v u < <(gbench_median BM_SellScreenFrame/1024/768) && s=$(to_us "$v" "$u") &&
         read -r v u < <(gbench_median BM_SellScreenFrame/1920/1080) && l=$(to_us "$v" "$u") &&
-        printf 'SUMMARY\tframe time: build the sell screen with 200 products (ImGui, no GL), 1024x768 / 1920x1080, median\t%s / %s us\t<= 1 ms\ta frame at 60 Hz: 16,667 us\t%s\n' \
+        printf 'SUMMARY\tframe time: build the sell screen with 200 products (ImGui, no GL), 1024x768 / 1920x1080, CPU, median\t%s / %s us\t<= 1 ms\ta frame at 60 Hz: 16,667 us\t%s\n' \
             "$s" "$l" "$(verdict "$(awk -v a="$s" -v b="$l" 'BEGIN { print (a > b ? a : b) }')" 1000)"
     # The window's memory after the headless till's growth over the same sales.
     growth=$(awk -F'\t' '$1 == "MEMORY_GROWTH_KB" { print $2 }' "$LOG" | tail -1)
@@ -221,9 +230,12 @@ rota=$(cat /sys/block/"$disk_name"/queue/rotational 2>/dev/null || echo '?')
     echo
     echo "### Performance ($(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes')$( ((QUICK)) && echo ', --quick'))"
     echo
-    echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores ($(lscpu | sed -n 's/^Hypervisor vendor: *//p' | head -1 | sed 's/^\(.\)/\1 VM/;s/^$/bare metal/')), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
+    hv=$(lscpu | sed -n 's/^Hypervisor vendor: *//p' | head -1)
+    echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores (${hv:+$hv virtual machine}${hv:-bare metal}), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
         "disk: $(findmnt -n -o FSTYPE -T "$CAISSE_BENCH_DIR") on $disk_dev ($disk_name, rotational=$rota per the kernel);" \
-        "SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $(openssl version | cut -d' ' -f1-2), Linux $(uname -r). Busy during the run: $BUSY."
+        "SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $(openssl version | cut -d' ' -f1-2), Linux $(uname -r)."
+    echo
+    echo "Other work on the machine: $( ((BUSY_CHECKS)) && echo "$BUSY_HITS of $BUSY_CHECKS checks found it more than 10 % busy (worst: $BUSY_MAX %; the log says when)" || echo "none seen")."
     echo
     echo "| what | figure | goal | reference (same run) | verdict |"
     echo "| --- | --- | --- | --- | --- |"
