@@ -231,7 +231,8 @@ rota=$(cat /sys/block/"$disk_name"/queue/rotational 2>/dev/null || echo '?')
     echo "### Performance ($(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes')$( ((QUICK)) && echo ', --quick'))"
     echo
     hv=$(lscpu | sed -n 's/^Hypervisor vendor: *//p' | head -1)
-    echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores (${hv:+$hv virtual machine}${hv:-bare metal}), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
+    if [[ -n $hv ]]; then hv="$hv virtual machine"; else hv="bare metal"; fi
+    echo "Machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores ($hv), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
         "disk: $(findmnt -n -o FSTYPE -T "$CAISSE_BENCH_DIR") on $disk_dev ($disk_name, rotational=$rota per the kernel);" \
         "SQLite $(sqlite3 --version 2>/dev/null | cut -d' ' -f1), $(openssl version | cut -d' ' -f1-2), Linux $(uname -r)."
     echo
