@@ -277,16 +277,17 @@ int main(int argc, char** argv) {
         std::cout << fmt::format("  goal <= 200 ms: the close {:.2f} ms, minus an ordinary close: {:.2f} ms\n", ms(boundary.med()),
                                  ms(extra));
 
-        summary(fmt::format("close screen: x_report, {}-ticket session, {}-ticket ledger, median", open_tickets, ledger_tickets),
-                fmt::format("{:.3f} ms (SQL sum of the day {:.3f} ms)", ms(x_rep.med()), ms(sql_open.med())), "<= 1 ms");
-        summary("close screen: check_close, same session, median",
-                fmt::format("{:.3f} ms (day_report {:.3f} ms)", ms(check.med()), ms(report_open.med())), "<= 1 ms");
-        summary(fmt::format("Z: close_day of a {}-ticket day, {}-ticket ledger, median", ordinary_tickets, ledger_tickets),
-                fmt::format("{:.2f} ms (day_report {:.2f} ms, SQL sum {:.2f} ms)", ms(ordinary.med()), ms(ordinary_report.med()),
-                            ms(ordinary_sql.med())),
-                "<= 50 ms");
-        summary(fmt::format("year-crossing close: Z + month + year over {} Zs, minus an ordinary close, median", year_days),
-                fmt::format("{:.2f} ms (whole close {:.2f} ms)", ms(extra), ms(boundary.med())), "<= 200 ms");
+        row(fmt::format("close screen: X report of a {}-ticket session, {}-ticket ledger, median", open_tickets, ledger_tickets),
+            fmt::format("{:.3f} ms", ms(x_rep.med())), "<= 1 ms", fmt::format("SQL sum of the day: {:.3f} ms", ms(sql_open.med())),
+            ms(x_rep.med()) <= 1.0);
+        row("close screen: check_close, same session, median", fmt::format("{:.3f} ms", ms(check.med())), "<= 1 ms",
+            fmt::format("day_report: {:.3f} ms", ms(report_open.med())), ms(check.med()) <= 1.0);
+        row(fmt::format("Z: close_day of a {}-ticket day, {}-ticket ledger, median", ordinary_tickets, ledger_tickets),
+            fmt::format("{:.2f} ms", ms(ordinary.med())), "<= 50 ms",
+            fmt::format("day_report: {:.2f} ms, SQL sum: {:.2f} ms", ms(ordinary_report.med()), ms(ordinary_sql.med())),
+            ms(ordinary.med()) <= 50.0);
+        row(fmt::format("year-crossing close: Z + month + year over {} Zs, minus an ordinary close, median", year_days),
+            fmt::format("{:.2f} ms", ms(extra)), "<= 200 ms", fmt::format("whole close: {:.2f} ms", ms(boundary.med())), ms(extra) <= 200.0);
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "bench_closure: " << e.what() << "\n";

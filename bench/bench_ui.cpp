@@ -1,8 +1,20 @@
 // CPU time to build one frame of the sell screen with 200 products on it (Dear ImGui only: the
 // widgets and the draw lists, no OpenGL), at 1024x768 and 1920x1080. Target: <= 1 ms.
+//
+//   bench_ui [google benchmark flags]
+//   bench_ui --memory N   the till's own memory (no window, no GL driver: the screens, the services,
+//                         SQLite): anonymous and file-backed RSS from /proc/self/smaps_rollup at the
+//                         first frame and after N sales (3 lines, paid cash), one in 20 through the
+//                         screen's taps, the others through Till::sell with a frame after each.
 #include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
 #include <string>
+#include <string_view>
 
 #include "tests/ui/harness.hpp"
 
@@ -33,4 +45,78 @@ void BM_SellScreenFrame(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(BM_SellScreenFrame)->Args({1024, 768})->Args({1920, 1080})->Unit(benchmark::kMicrosecond);
-BENCHMARK_MAIN();
+namespace {
+
+struct Rss {
+    long anon_kb = 0, rss_kb = 0;
+    long sqlite_kb = 0;  // of the anonymous memory: what SQLite holds (its page caches, bounded by cache_size)
+    long file_kb() const { return rss_kb - anon_kb; }  // file-backed (and shared) pages
+};
+
+Rss smaps_rollup() {
+    std::ifstream in("/proc/self/smaps_rollup");  // a header line, then "Key:   123 kB" lines
+    Rss r;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("Rss:", 0) == 0) r.rss_kb = std::strtol(line.c_str() + 4, nullptr, 10);
+        else if (line.rfind("Anonymous:", 0) == 0) r.anon_kb = std::strtol(line.c_str() + 10, nullptr, 10);
+    }
+    sqlite3_int64 used = 0, high = 0;
+    sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &high, 0);
+    r.sqlite_kb = static_cast<long>(used / 1024);
+    return r;
+}
+
+double mib(long kb) { return static_cast<double>(kb) / 1024.0; }
+
+int memory_run(int sales) {
+    Harness h;
+    h.login("Lucie", "1111");
+    h.frame();
+    const Rss first = smaps_rollup();
+    caisse::SellRequest request;
+    request.user = "Lucie";
+    for (const char* sku : {"MAFE", "COUSC", "EAU"}) request.items.push_back(caisse::ItemSpec{sku, 1, std::nullopt});
+    request.payments = {caisse::TenderRequest{caisse::TenderMethod::Cash, caisse::Money::cents(5000)}};
+    const auto before = h.till().last_ticket();
+    for (int i = 0; i < sales; ++i) {
+        if (i % 20 == 0) {
+            h.tap("tile:MAFE");
+            h.tap("tile:COUSC");
+            h.tap("tile:EAU");
+            h.tap("pay");
+            h.tap("cash_exact");
+            h.tap("next_sale");
+        } else {
+            h.till().sell(request);
+            h.frame();
+        }
+    }
+    const auto made = h.till().last_ticket() - before;
+    const Rss after = smaps_rollup();
+    std::cout << fmt::format("first frame: anonymous {:.1f} MiB (SQLite {:.1f} MiB), file-backed {:.1f} MiB\n", mib(first.anon_kb),
+                             mib(first.sqlite_kb), mib(first.file_kb()));
+    std::cout << fmt::format("after {} sales: anonymous {:.1f} MiB (SQLite {:.1f} MiB), file-backed {:.1f} MiB\n", made,
+                             mib(after.anon_kb), mib(after.sqlite_kb), mib(after.file_kb()));
+    if (made != sales) {
+        std::cerr << fmt::format("bench_ui: {} sales asked, {} recorded\n", sales, made);
+        return 1;
+    }
+    std::cout << fmt::format("SUMMARY\tthe till's own memory (screens, services, SQLite; no window, no GL driver), anonymous RSS at the "
+                             "first frame / after {} sales\t{:.1f} MiB / {:.1f} MiB\t<= 40 MiB\tfile-backed RSS apart: {:.1f} / {:.1f} MiB; SQLite's share of the anonymous: {:.1f} / {:.1f} MiB\t{}\n",
+                             made, mib(first.anon_kb), mib(after.anon_kb), mib(first.file_kb()), mib(after.file_kb()), mib(first.sqlite_kb),
+                             mib(after.sqlite_kb),
+                             mib(std::max(first.anon_kb, after.anon_kb)) <= 40.0 ? "met" : "MISSED");
+    std::cout << fmt::format("MEMORY_GROWTH_KB\t{}\n", after.anon_kb - first.anon_kb);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc == 3 && std::string_view(argv[1]) == "--memory") return memory_run(std::atoi(argv[2]));
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,6 +1,6 @@
 #pragma once
 // Small helpers shared by the benchmark harnesses: where to put files, timing, order statistics,
-// and the "SUMMARY" lines that bench/run.sh gathers into the block pasted in the README.
+// and the "SUMMARY" rows that bench/run.sh gathers into the one table pasted in the README.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,9 +48,16 @@ inline double quantile(std::vector<double> v, double q) {
 }
 inline double median(const std::vector<double>& v) { return quantile(v, 0.5); }
 
-// One line that run.sh collects: SUMMARY <tab> metric <tab> value <tab> target.
-inline void summary(const std::string& metric, const std::string& value, const std::string& target = "") {
-    std::cout << "SUMMARY\t" << metric << "\t" << value << "\t" << target << "\n";
+// One row of the table bench/run.sh prints:
+//   SUMMARY <tab> what <tab> figure <tab> goal <tab> reference (same run) <tab> verdict
+// verdict: "met" / "MISSED" when the figure has a goal, empty when it is there to explain another.
+inline void row(const std::string& what, const std::string& figure, const std::string& goal = "",
+                const std::string& reference = "", std::optional<bool> met = std::nullopt) {
+    std::cout << "SUMMARY\t" << what << "\t" << figure << "\t" << goal << "\t" << reference << "\t"
+              << (met ? (*met ? "met" : "MISSED") : "") << "\n";
+}
+inline void summary(const std::string& metric, const std::string& value, const std::string& goal = "") {
+    row(metric, value, goal);
 }
 
 // Generates a ledger at path unless one is already there; prints what it did.

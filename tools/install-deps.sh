@@ -5,7 +5,7 @@ packages=(
   cmake ninja-build g++ pkg-config git
   libsqlite3-dev libsodium-dev libssl-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  sqlite3 python3 python3-cryptography openssl
+  sqlite3 python3 python3-cryptography openssl strace
   libusb-1.0-0-dev umockdev libumockdev-dev libharfbuzz-dev libstb-dev libutf8proc-dev
   fonts-dejavu-core fonts-noto-core fonts-symbola
   libimgui-dev libglfw3-dev libgl-dev xvfb xauth
