@@ -67,7 +67,7 @@ void make_ledger(const std::string& path, std::int64_t tickets, std::int64_t day
 
 void copy_ledger(const std::string& from, const std::string& to) {
     remove_ledger_files(to);
-    for (const char* suffix : {"", ".key", ".head"})
+    for (const char* suffix : {"", ".key", ".head", ".credentials"})
         if (std::filesystem::exists(from + suffix))
             std::filesystem::copy_file(from + suffix, to + suffix, std::filesystem::copy_options::overwrite_existing);
     ::sync();  // the copy's dirty pages written back now, not during a measurement

@@ -33,7 +33,7 @@ inline std::string bench_dir() {
 
 inline void remove_ledger_files(const std::string& path) {
     std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", ".key", ".head", ".head.tmp"})
+    for (const char* suffix : {"", "-wal", "-shm", ".key", ".head", ".head.tmp", ".credentials"})
         std::filesystem::remove(path + suffix, ec);
 }
 

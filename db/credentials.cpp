@@ -31,14 +31,20 @@ void create_private_file(const std::string& path, unsigned mode) {
 }
 
 namespace {
-Database open_store(const std::string& path) {
-    if (!std::filesystem::exists(path)) create_private_file(path, 0600);
+Database open_store(const std::string& path, bool create) {
+    if (!std::filesystem::exists(path)) {
+        if (!create)
+            throw InputError("{0} is missing: this till's PINs are not here (an auditor's copy has none), so nothing can be "
+                             "done in a user's name",
+                             path);
+        create_private_file(path, 0600);
+    }
     check_private_file(path);
     return Database(path, Database::Mode::ReadWrite);
 }
 }  // namespace
 
-CredentialStore::CredentialStore(const std::string& path) : db_(open_store(path)) {
+CredentialStore::CredentialStore(const std::string& path, bool create) : db_(open_store(path, create)) {
     // Rollback journal, not WAL: writes are rare (a PIN set, a wrong PIN) and no -wal/-shm linger.
     db_.exec("PRAGMA journal_mode=DELETE");
     db_.exec("PRAGMA synchronous=FULL");

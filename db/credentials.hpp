@@ -19,9 +19,10 @@ struct PinState {
 class CredentialStore {
 public:
     static std::string path_for(const std::string& ledger_path) { return ledger_path + ".credentials"; }
-    // Opens FILE.credentials, creating it with mode 0600 when missing. Throws InputError when it is
-    // readable or writable by group or others (with the chmod that fixes it) or is not a credential file.
-    explicit CredentialStore(const std::string& path);
+    // Opens FILE.credentials, creating it with mode 0600 when missing and create is set. Throws
+    // InputError when it is missing (and not to be created), or readable or writable by group or
+    // others (with the chmod that fixes it).
+    explicit CredentialStore(const std::string& path, bool create = true);
 
     std::optional<std::string> pin_hash(std::int64_t user_id);  // "$argon2id$..."
     void set_pin_hash(std::int64_t user_id, const std::string& hash);

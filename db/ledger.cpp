@@ -241,9 +241,13 @@ namespace {
 }
 }  // namespace
 
-void Ledger::write(const std::function<void()>& fn) {
+void Ledger::check_writable() const {
     if (read_only_) throw InputError("ledger {0} is read-only here: nothing can be recorded in it", path());
     if (cannot_sign_) throw InputError("signing key {0} is missing or unreadable", key_path(path()));
+}
+
+void Ledger::write(const std::function<void()>& fn) {
+    check_writable();
     appended_.reset();
     try {
         WriteTransaction tx(db_, cached("BEGIN IMMEDIATE"), cached("COMMIT"));

@@ -79,6 +79,8 @@ public:
     const std::string& path() const { return db_.path(); }
     PublicKey public_key() const { return public_key_; }
     bool read_only() const { return read_only_; }
+    // Throws InputError when nothing can be recorded here: a read-only file, or no signing key.
+    void check_writable() const;
 
     // Runs fn inside one write transaction (one commit, one fsync), then hands the new head to the
     // anchor writer.

@@ -27,23 +27,23 @@ close_day() {
   card=$(printf '%s' "$x" | sed -n 's/^    "card": \([0-9]*\).*/\1/p'); card=${card:-0}
   voucher=$(printf '%s' "$x" | sed -n 's/^    "voucher": \([0-9]*\).*/\1/p'); voucher=${voucher:-0}
   echo "+ caisse close (the drawer holds what it should)"
-  "$caisse" close --db "$db" --user Karim --count "$(count_of "$cash")" --card "$((card / 100)).$(printf '%02d' $((card % 100)))" \
+  "$caisse" close --db "$db" --user Karim --pin 2345 --count "$(count_of "$cash")" --card "$((card / 100)).$(printf '%02d' $((card % 100)))" \
     --voucher "$((voucher / 100)).$(printf '%02d' $((voucher % 100)))"
   echo
 }
 # A session left open by an earlier run (maybe yesterday's) is closed first: a day is one session.
 close_day
-"$caisse" session open --db "$db" --user Karim --count "20x5,10x4,1x10"
+"$caisse" session open --db "$db" --user Karim --pin 2345 --count "20x5,10x4,1x10"
 sell() { echo "+ caisse sell $*"; "$caisse" sell --db "$db" "$@"; echo; }
-sell --user Lucie --item MAFE --item BISSAP --pay cash:20
-sell --user Lucie --item TAJINE*2 --item CORNE --item EAU*2 --pay card
-sell --user Mei --item BOBUN --item NEMS --item CAFE --discount 10% --pay voucher:9 --pay cash
-sell --user Mei --item CEVI --item BIERE*2 --pay cheque
-sell --user Lucie --item PLATJ@8,50 --item CHICHA --pay transfer
-sell --user Lucie --item ECHARPE --item SAC-WAX --pay card
+sell --user Lucie --pin 1111 --item MAFE --item BISSAP --pay cash:20
+sell --user Lucie --pin 1111 --item TAJINE*2 --item CORNE --item EAU*2 --pay card
+sell --user Mei --pin 2222 --item BOBUN --item NEMS --item CAFE --discount 10% --pay voucher:9 --pay cash
+sell --user Mei --pin 2222 --item CEVI --item BIERE*2 --pay cheque
+sell --user Lucie --pin 1111 --item PLATJ@8,50 --item CHICHA --pay transfer
+sell --user Lucie --pin 1111 --item ECHARPE --item SAC-WAX --pay card
 # Receipts are printed when the customer asks (French law since August 2023): the first USB
 # printer found, else the on-screen printer. The drawer pulse needs a real printer.
-last=$("$caisse" sell --db "$db" --user Lucie --item COUSC --item EAU --pay cash:20 --json | sed -n 's/.*"ticket": \([0-9]*\).*/\1/p')
+last=$("$caisse" sell --db "$db" --user Lucie --pin 1111 --item COUSC --item EAU --pay cash:20 --json | sed -n 's/.*"ticket": \([0-9]*\).*/\1/p')
 echo "+ caisse receipt --ticket $last --printer auto"
 "$caisse" receipt --db "$db" --ticket "$last" --printer auto || echo "(the receipt was not printed; the sale is kept)"
 echo

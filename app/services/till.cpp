@@ -117,8 +117,9 @@ Role Actor::role() const {
     return approver_ && role_allows(approver_->role, user_.role) ? approver_->role : user_.role;
 }
 
-db::CredentialStore& Till::credentials() {
-    if (!credentials_) credentials_ = std::make_unique<db::CredentialStore>(db::CredentialStore::path_for(ledger_->path()));
+db::CredentialStore& Till::credentials(bool create) {
+    if (!credentials_)
+        credentials_ = std::make_unique<db::CredentialStore>(db::CredentialStore::path_for(ledger_->path()), create);
     return *credentials_;
 }
 
@@ -159,7 +160,7 @@ User Till::add_user(const std::optional<Actor>& by, const std::string& name, con
         user.id = db::add_user(*ledger_, name, *role, now_utc());
         if (by) journal_override(*by, Role::Manager, "add a user", name);
         // Inside the ledger's transaction: if the credential cannot be written, no user is recorded.
-        credentials().set_pin_hash(user.id, hash);
+        credentials(true).set_pin_hash(user.id, hash);
     });
     return user;
 }
@@ -344,6 +345,7 @@ db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& se
 }
 
 LoginResult Till::login(const std::string& name, const std::string& pin) {
+    ledger_->check_writable();  // a till that cannot record acts for nobody (and could not journal a wrong PIN)
     const User user = require_user(name);
     const auto now = clock_();
     const std::string now_text = utc_timestamp(now);

@@ -148,7 +148,7 @@ public:
 private:
     User require_user(const std::string& name);
     SellResult replayed_sale(std::int64_t ticket);
-    db::CredentialStore& credentials();
+    db::CredentialStore& credentials(bool create = false);  // create: only when a user is added
     void journal_event(const db::EventRecord& e);  // in its own commit
     std::unique_ptr<db::Ledger> ledger_;
     std::unique_ptr<db::CredentialStore> credentials_;  // FILE.credentials, opened when first needed

@@ -33,7 +33,7 @@ print(",".join(out))' "$1"
 }
 
 "$caisse" init --db "$db" --demo >/dev/null
-open=$("$caisse" session open --db "$db" --user Lucie --count "20x5,10x4,1x10" --json)
+open=$("$caisse" session open --db "$db" --user Karim --pin 2345 --count "20x5,10x4,1x10" --json)
 float=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["float"])' "$open")
 [ "$float" -eq 15000 ] || fail "float of 20x5,10x4,1x10 is $float, not 15000"
 
@@ -41,17 +41,17 @@ float=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["float"]
 mkdir "$work/sales"
 n=0
 sell() { n=$((n + 1)); "$caisse" sell --db "$db" --json "$@" >"$work/sales/$n.json"; }
-sell --user Lucie --item MAFE*2 --pay cash:20
-sell --user Mei --item YASSA --item BISSAP --pay card
-sell --user Lucie --item TAJINE --discount 10% --pay voucher:5 --pay cash:50
-sell --user Lucie --item ECHARPE --pay cheque
-sell --user Mei --item PLATJ@7,50 --item CAFE*3 --pay cash
-sell --user Karim --item SAC-WAX --discount 2,00 --pay cash:10 --pay card
+sell --user Lucie --pin 1111 --item MAFE*2 --pay cash:20
+sell --user Mei --pin 2222 --item YASSA --item BISSAP --pay card
+sell --user Lucie --pin 1111 --item TAJINE --discount 10% --pay voucher:5 --pay cash:50
+sell --user Lucie --pin 1111 --item ECHARPE --pay cheque
+sell --user Mei --pin 2222 --item PLATJ@7,50 --item CAFE*3 --pay cash
+sell --user Karim --pin 2345 --item SAC-WAX --discount 2,00 --pay cash:10 --pay card
 
-"$caisse" session cash-in --db "$db" --user Lucie --amount 20,00 --reason "complément de fonds de caisse" >/dev/null
-"$caisse" session cash-out --db "$db" --user Karim --amount 12,50 --reason "achat ingrédients" --entrepreneur "Aminata Diop" --json >/dev/null
-refused 2 "may not take cash out" session cash-out --db "$db" --user Lucie --amount 1 --reason "achat ingrédients"
-refused 2 "more than that" session cash-out --db "$db" --user Karim --amount 5000 --reason "dépôt en banque"
+"$caisse" session cash-in --db "$db" --user Karim --pin 2345 --amount 20,00 --reason "complément de fonds de caisse" >/dev/null
+"$caisse" session cash-out --db "$db" --user Karim --pin 2345 --amount 12,50 --reason "achat ingrédients" --entrepreneur "Aminata Diop" --json >/dev/null
+refused 2 "may not take cash out" session cash-out --db "$db" --user Lucie --pin 1111 --amount 1 --reason "achat ingrédients"
+refused 2 "more than that" session cash-out --db "$db" --user Karim --pin 2345 --amount 5000 --reason "dépôt en banque"
 
 # The test's own sums from the sales' receipts.
 read -r tickets total cash_kept card <<<"$(python3 -c '
@@ -81,12 +81,12 @@ assert x["first_ticket"] == 1 and x["last_ticket"] == tickets, x
 
 # The blind count is 0,20 € short: refused without a note (exit 2, nothing recorded), then closed with one.
 short=$(count_of $((expected - 20)))
-refused 2 "differs" close --db "$db" --user Karim --count "$short"
-refused 2 "note" close --db "$db" --user Karim --count "$short" --note "  "
-refused 2 "may not close the day" close --db "$db" --user Lucie --count "$short" --note "pièce perdue"
-refused 2 "not a euro note or coin" close --db "$db" --user Karim --count "3x2" --note "x"
-refused 2 "is not a count" close --db "$db" --user Karim --count "20x-1" --note "x"
-z=$("$caisse" close --db "$db" --user Karim --count "$short" --note "pièce de 20 c perdue" --json)
+refused 2 "differs" close --db "$db" --user Karim --pin 2345 --count "$short"
+refused 2 "note" close --db "$db" --user Karim --pin 2345 --count "$short" --note "  "
+refused 2 "may not close the day" close --db "$db" --user Lucie --pin 1111 --count "$short" --note "pièce perdue"
+refused 2 "not a euro note or coin" close --db "$db" --user Karim --pin 2345 --count "3x2" --note "x"
+refused 2 "is not a count" close --db "$db" --user Karim --pin 2345 --count "20x-1" --note "x"
+z=$("$caisse" close --db "$db" --user Karim --pin 2345 --count "$short" --note "pièce de 20 c perdue" --json)
 python3 -c '
 import json, re, sys
 z = json.loads(sys.argv[1]); tickets, total, expected = map(int, sys.argv[2:5])
@@ -133,11 +133,11 @@ assert p["cash_in"] == 2000 and p["cash_out"] == 1250, p
 ' "$total" "$month" || fail "report period --month $month"
 
 # After the close: no sale, no second close, until a new session.
-refused 2 "no session is open" sell --db "$db" --user Lucie --item CAFE --pay card
-refused 2 "no session is open" close --db "$db" --user Karim --count "20x1"
+refused 2 "no session is open" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay card
+refused 2 "no session is open" close --db "$db" --user Karim --pin 2345 --count "20x1"
 refused 2 "no session is open" session x --db "$db" --json
-"$caisse" session open --db "$db" --user Lucie --float 100,00 >/dev/null
-t=$("$caisse" sell --db "$db" --user Lucie --item CAFE --pay card --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["ticket"])')
+"$caisse" session open --db "$db" --user Karim --pin 2345 --float 100,00 >/dev/null
+t=$("$caisse" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay card --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["ticket"])')
 [ "$t" -eq $((tickets + 1)) ] || fail "the first ticket after the close is $t, not $((tickets + 1))"
 
 "$caisse" verify --db "$db" >/dev/null || fail "verify after the close"

@@ -9,7 +9,7 @@ db="$work/l.db"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$caisse" init --db "$db" --demo >/dev/null
-"$caisse" session open --db "$db" --user Lucie --float 150,00 >/dev/null
+"$caisse" session open --db "$db" --user Karim --pin 2345 --float 150,00 >/dev/null
 skus=(MAFE YASSA BISSAP TAJINE COUSC CORNE BOBUN NEMS CHE CEVI EMPA CHICHA BIERE EAU CAFE SAC-WAX TROUSSE ECHARPE BONNET TABLIER COUSSIN)
 sum=0
 RANDOM=42
@@ -24,7 +24,7 @@ for i in $(seq 1 100); do
     2) args+=(--pay voucher:1 --pay cash) ;;
     3) args+=(--pay cheque) ;;
   esac
-  total=$("$caisse" sell --db "$db" --user Lucie "${args[@]}" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  total=$("$caisse" sell --db "$db" --user Lucie --pin 1111 "${args[@]}" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
   sum=$((sum + total))
 done
 
@@ -52,8 +52,8 @@ assert set(r["by_vat"]) <= {"550", "1000", "2000"}
 ' "$sum" || fail "day report does not add up"
 
 # Two processes selling at once: both succeed, tickets stay gap-free.
-( for _ in $(seq 1 10); do "$caisse" sell --db "$db" --user Lucie --item CAFE --pay card >/dev/null; done ) &
-( for _ in $(seq 1 10); do "$caisse" sell --db "$db" --user Mei --item EAU --pay cash:2 >/dev/null; done ) &
+( for _ in $(seq 1 10); do "$caisse" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay card >/dev/null; done ) &
+( for _ in $(seq 1 10); do "$caisse" sell --db "$db" --user Mei --pin 2222 --item EAU --pay cash:2 >/dev/null; done ) &
 wait
 "$caisse" report day --db "$db" --json | python3 -c 'import json,sys; assert json.load(sys.stdin)["tickets"] == 120'
 "$caisse" verify --db "$db" >/dev/null || fail "verify after concurrent sellers"
@@ -72,7 +72,7 @@ out=$(french verify --db "$db")
 [[ "$("$caisse" report day --db "$db")" == "Day "*"By entrepreneur:"* ]] || fail "English day report"
 [ "$(french report day --db "$db" --json)" = "$("$caisse" report day --db "$db" --json)" ] || fail "--json differs in French"
 [ "$(french verify --db "$db" --json)" = "$("$caisse" --lang en verify --db "$db" --json)" ] || fail "verify --json differs in French"
-sale=$(french sell --db "$db" --user Lucie --item CAFE --pay cash:5)
+sale=$(french sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay cash:5)
 [[ "$sale" == *"monnaie à rendre 3,50${nb}€"* && "$sale" == *"payé espèces"* ]] || fail "French receipt: $sale"
 
 echo "end to end: 100 sales, verify intact, report adds up to $sum cents"

@@ -17,10 +17,10 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 "$caisse" init --db "$db" --demo >/dev/null
 # A file: printer writes regular files only inside the receipts folder (issue 10, item 3).
-"$caisse" settings --db "$db" --set "printer.receipts_dir=$work" >/dev/null
-"$caisse" session open --db "$db" --user Lucie --float 50 >/dev/null
+"$caisse" settings --db "$db" --user Karim --pin 2345 --set "printer.receipts_dir=$work" >/dev/null
+"$caisse" session open --db "$db" --user Karim --pin 2345 --float 50 >/dev/null
 # Nine lines, three VAT rates (5.5 %, 10 %, 20 %), a ticket discount, card and cash with change.
-"$caisse" sell --db "$db" --user Lucie --item MAFE*2 --item COUSC --item BOBUN --item CEVI --item EAU*3 --item CHE \
+"$caisse" sell --db "$db" --user Lucie --pin 1111 --item MAFE*2 --item COUSC --item BOBUN --item CEVI --item EAU*3 --item CHE \
   --item NEMS --item ECHARPE --item BONNET --discount 5,00 --pay card:100 --pay cash:100 >/dev/null
 
 # 1. The receipt on 80 mm paper reads back as expected (date and fingerprint masked).
@@ -42,8 +42,8 @@ has "$work/r58.txt" "TOTAL TTC               121,50 €" || fail "58 mm total"
 has "$work/r58.txt" "C 20 % HT 52,82 TVA 10,57  63,39" || fail "58 mm VAT row"
 
 # 3. Duplicates are numbered, journaled, and the ledger still verifies (ours and the independent one).
-"$caisse" reprint --db "$db" --ticket 1 --printer "file:$work/d1.bin" >/dev/null || fail "reprint 1"
-"$caisse" reprint --db "$db" --ticket 1 --printer "file:$work/d2.bin" --json >"$work/d2.json" || fail "reprint 2"
+"$caisse" reprint --db "$db" --user Karim --pin 2345 --ticket 1 --printer "file:$work/d1.bin" >/dev/null || fail "reprint 1"
+"$caisse" reprint --db "$db" --user Karim --pin 2345 --ticket 1 --printer "file:$work/d2.bin" --json >"$work/d2.json" || fail "reprint 2"
 decode "$work/d2.bin" | grep -c "DUPLICATA n° 2" | grep -qx 2 || fail "duplicate 2 is not marked at top and bottom"
 grep -q '"duplicate": 2' "$work/d2.json" || fail "--json lacks the duplicate number"
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM journal WHERE kind = 'receipt.duplicate'")" = 2 ] || fail "duplicates not journaled"
@@ -63,15 +63,15 @@ expect() {  # expect CODE "words" -- caisse args...
   [ "$(fingerprint)" = "$before" ] || fail "($*): ledger changed"
 }
 expect 2 '"lpt1"' receipt --db "$db" --ticket 1 --printer lpt1
-expect 2 '"lpt1"' reprint --db "$db" --ticket 1 --printer lpt1           # nothing journaled for a bad URI
-expect 2 'no ticket 9 on this till' reprint --db "$db" --ticket 9 --printer "file:$work/x.bin"
+expect 2 '"lpt1"' reprint --db "$db" --user Karim --pin 2345 --ticket 1 --printer lpt1           # nothing journaled for a bad URI
+expect 2 'no ticket 9 on this till' reprint --db "$db" --user Karim --pin 2345 --ticket 9 --printer "file:$work/x.bin"
 expect 2 'unknown printer profile "tm-9000"' receipt --db "$db" --ticket 1 --printer screen: --profile tm-9000
 expect 5 'did not print' receipt --db "$db" --ticket 1 --printer file:/dev/usb/caisse-unplugged-lp9 --wait 4
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 expect 5 'connection refused' receipt --db "$db" --ticket 1 --printer "tcp://127.0.0.1:$port" --wait 4
 printf 'not a picture' >"$work/text.png"
-expect 2 'text.png' settings --db "$db" --set "receipt.logo=$work/text.png"
-expect 2 'unknown setting "business.colour"' settings --db "$db" --set business.colour=red
+expect 2 'text.png' settings --db "$db" --user Karim --pin 2345 --set "receipt.logo=$work/text.png"
+expect 2 'unknown setting "business.colour"' settings --db "$db" --user Karim --pin 2345 --set business.colour=red
 "$caisse" verify --db "$db" >/dev/null || fail "verify after the failures"
 
 # 5. A real logo prints as a raster image; then the file goes bad: the receipt still prints without it.
@@ -83,7 +83,7 @@ chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 open(sys.argv[1], "wb").write(png)
 PY
-if "$caisse" settings --db "$db" --set "receipt.logo=$work/logo.png" >/dev/null; then
+if "$caisse" settings --db "$db" --user Karim --pin 2345 --set "receipt.logo=$work/logo.png" >/dev/null; then
   "$caisse" receipt --db "$db" --ticket 1 --printer "file:$work/logo.bin" >/dev/null || fail "receipt with logo"
   decode "$work/logo.bin" | grep -q '^\[image 576x40\]' || fail "logo is not a 40-row raster image"
   printf 'garbage' >"$work/logo.png"
@@ -96,8 +96,8 @@ fi
 # 6. A 10,000-character product name sells and prints, wrapped.
 name=$(python3 -c 'print(("Boubou brodé " * 800)[:10000])')
 printf 'sku,name,price,vat,entrepreneur,category\nLONG,%s,12.00,20,Jeanne Morel,Textile\n' "$name" >"$work/long.csv"
-if "$caisse" catalog import --db "$db" "$work/long.csv" >/dev/null 2>"$work/long.err"; then
-  "$caisse" sell --db "$db" --user Lucie --item LONG --pay card >/dev/null || fail "sell the long name"
+if "$caisse" catalog import --db "$db" --user Karim --pin 2345 "$work/long.csv" >/dev/null 2>"$work/long.err"; then
+  "$caisse" sell --db "$db" --user Lucie --pin 1111 --item LONG --pay card >/dev/null || fail "sell the long name"
   "$caisse" receipt --db "$db" --ticket 2 --printer "file:$work/long.bin" --profile generic-58 >/dev/null || fail "print the long name"
   decode "$work/long.bin" >"$work/long.txt" || fail "decode the long name"
   [ "$(widest "$work/long.txt")" -le 32 ] || fail "long name overflows 32 columns"

@@ -12,12 +12,12 @@ db="$work/l.db"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$caisse" init --db "$db" --demo >/dev/null
-"$caisse" session open --db "$db" --user Lucie --float 100 >/dev/null
-"$caisse" sell --db "$db" --user Lucie --item MAFE*2 --item BISSAP --pay cash:50 >/dev/null
-"$caisse" sell --db "$db" --user Mei --item ECHARPE --pay card >/dev/null
-"$caisse" close --db "$db" --user Karim --count "100x1,20x1" --note "counted roughly" >/dev/null
-"$caisse" session open --db "$db" --user Lucie --float 100 >/dev/null
-"$caisse" sell --db "$db" --user Lucie --item BISSAP --pay cash >/dev/null
+"$caisse" session open --db "$db" --user Karim --pin 2345 --float 100 >/dev/null
+"$caisse" sell --db "$db" --user Lucie --pin 1111 --item MAFE*2 --item BISSAP --pay cash:50 >/dev/null
+"$caisse" sell --db "$db" --user Mei --pin 2222 --item ECHARPE --pay card >/dev/null
+"$caisse" close --db "$db" --user Karim --pin 2345 --count "100x1,20x1" --note "counted roughly" >/dev/null
+"$caisse" session open --db "$db" --user Karim --pin 2345 --float 100 >/dev/null
+"$caisse" sell --db "$db" --user Lucie --pin 1111 --item BISSAP --pay cash >/dev/null
 [ -e "$db-wal" ] && fail "the till left a -wal behind"
 
 # The auditor's copy: ledger and head anchor, no key.
@@ -79,7 +79,7 @@ if setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$caisse" 2>/dev/n
   done
   # Writing is refused with a message, and nothing changes.
   rc=0
-  err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$caisse" sell --db "$copy/l.db" --user Lucie --item BISSAP --pay cash 2>&1 >/dev/null) || rc=$?
+  err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$caisse" sell --db "$copy/l.db" --user Lucie --pin 1111 --item BISSAP --pay cash 2>&1 >/dev/null) || rc=$?
   [ "$rc" -ne 0 ] || fail "a sale was recorded in a read-only ledger"
   [[ "$err" == *read-only* ]] || fail "refusal does not say read-only: $err"
 else
@@ -90,6 +90,6 @@ fi
 # Writing without the key is refused, naming the key; reading did not need it.
 chmod 755 "$copy"; chmod 644 "$copy/l.db"
 rc=0
-err=$("$caisse" sell --db "$copy/l.db" --user Lucie --item BISSAP --pay cash 2>&1 >/dev/null) || rc=$?
-[ "$rc" -ne 0 ] && [[ "$err" == *key* ]] || fail "selling without the key: exit $rc: $err"
+err=$("$caisse" sell --db "$copy/l.db" --user Lucie --pin 1111 --item BISSAP --pay cash 2>&1 >/dev/null) || rc=$?
+[ "$rc" -ne 0 ] && [[ "$err" == *key* ]] || fail "selling without the key: exit $rc: $err"  # checked before any PIN
 echo "read-only: ${#commands[@]} commands on a key-less copy, as root and as a user with a read-only file and folder: ok"

@@ -50,7 +50,7 @@ def count_sales(db):
 
 def sell_args(db, sale):
     items, discount, pays = sale
-    args = ["sell", "--db", db, "--json", "--user", "Lucie"]
+    args = ["sell", "--db", db, "--json", "--user", "Karim", "--pin", "2345"]  # a manager: some sales have a discount
     for i in items:
         args += ["--item", i]
     if discount:
@@ -72,7 +72,7 @@ def main():
     work = tempfile.mkdtemp(prefix="caisse-crash-")
     db = os.path.join(work, "crash.db")
     run(a.caisse, "init", "--db", db, "--demo")
-    run(a.caisse, "session", "open", "--db", db, "--user", "Lucie", "--count", "20x5,10x4,1x10")
+    run(a.caisse, "session", "open", "--db", db, "--user", "Karim", "--pin", "2345", "--count", "20x5,10x4,1x10")
 
     # How long an unhurried sale lives, so the kills are spread over all of it.
     durations = []
