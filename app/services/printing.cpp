@@ -60,6 +60,7 @@ const std::map<std::string, std::string>& setting_keys() {
         {"printer.uri", "usb:auto, usb:VID:PID[:SERIAL], tcp://HOST[:PORT], file:PATH, screen: or auto"},
         {"printer.profile", "generic-58, generic-80, epson-tm-t20iii or pos-5890"},
         {"printer.drawer", "cash drawer on the printer: none, pin2 or pin5"},
+        {"ui.lock_after_seconds", "seconds without use before the screen locks: 0 (never) to 3600, 120 by default"},
     };
     return keys;
 }
@@ -109,6 +110,10 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
                 throw InputError("the logo cannot be used: {0}", e.detail());
             }
         }
+    } else if (key == "ui.lock_after_seconds") {
+        if (value.empty() || value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(value) > 3600)
+            throw InputError("ui.lock_after_seconds must be a whole number of seconds from 0 to 3600, not \"{0}\"", value);
     } else if (key == "receipt.lang") {
         if (!i18n::normalize_language(value)) throw InputError("\"{0}\" is not a language such as fr or en", value);
     }
@@ -139,6 +144,16 @@ std::map<std::string, std::string> till_settings(Till& till) {
     for (const auto& [k, v] : till.ledger().settings())
         if (k == "terminal" || setting_keys().count(k)) out[k] = v;
     return out;
+}
+
+int screen_lock_seconds(Till& till) {
+    const auto v = till.ledger().setting("ui.lock_after_seconds");
+    if (!v) return 120;
+    try {
+        return std::stoi(checked_setting("ui.lock_after_seconds", *v));
+    } catch (const InputError&) {
+        return 120;  // stored without the check (an older till): the default rather than never
+    }
 }
 
 BusinessIdentity business_identity(Till& till) {

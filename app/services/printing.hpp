@@ -22,6 +22,9 @@ void set_till_setting(Till& till, const Actor& by, const std::string& key, const
 // Checks every pair first, then stores them all in one transaction: all or nothing.
 void set_till_settings(Till& till, const Actor& by, const std::vector<std::pair<std::string, std::string>>& pairs);
 std::map<std::string, std::string> till_settings(Till& till);  // terminal and the keys above that are set
+// Setting ui.lock_after_seconds: seconds without input before the screen locks, 0 never, 120 when
+// unset (issue 10 item 1). Always 0..3600.
+int screen_lock_seconds(Till& till);
 
 BusinessIdentity business_identity(Till& till);
 bool drawer_configured(Till& till);
