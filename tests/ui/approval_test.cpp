@@ -95,7 +95,7 @@ TEST(UiApproval, ASellersCashOutAndDuplicateWithApproval) {
     approve_as(h, "Awa", "1234");
     ASSERT_EQ(h.app().screen(), Screen::sell) << h.app().message();
     ASSERT_EQ(x_report(h.till()).cash_moves.size(), 1u);
-    EXPECT_EQ(x_report(h.till()).cash_moves[0].amount, 500);
+    EXPECT_EQ(x_report(h.till()).cash_moves[0].amount, -500);  // out of the drawer
 
     h.tap("tile:MAFE");
     h.tap("pay");

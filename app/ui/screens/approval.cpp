@@ -2,6 +2,8 @@
 // a cash move, closing the day, a ticket discount, a duplicate). A manager or admin picks their name
 // and types their PIN; Till::approve checks it (a wrong PIN is journaled and counted there) and the
 // action runs once with the approved actor, journaled as auth.override. Issue 10, item 1.
+#include <imgui_internal.h>
+
 #include <algorithm>
 
 #include "app/ui/screens/screens.hpp"
@@ -77,11 +79,21 @@ void approval(S& s) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float pad_w = 3 * key_w + 2 * style.ItemSpacing.x;
     const float list_w = s.px(260);
-    const ImVec2 size(list_w + pad_w + s.px(24) + 2 * style.WindowPadding.x, s.px(590));
-    ImGui::SetNextWindowPos(ImVec2((display.x - size.x) / 2, std::max(0.0f, (display.y - size.y) / 2)));
-    ImGui::SetNextWindowSize(size);
+    // Dim what is behind, as the questions do: it cannot be touched while the approval is asked.
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(display);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 90));
+    ImGui::Begin("approval_dim", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoInputs);
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    ImGui::End();
+    ImGui::PopStyleColor();
+    const ImVec2 size(list_w + pad_w + s.px(24) + 2 * style.WindowPadding.x, 0);  // as high as its content
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(235, 232, 226, 255));
-    ImGui::Begin("approval", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+    ImGui::PushStyleColor(ImGuiCol_Border, kDark);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, s.px(3));
+    ImGui::Begin("approval", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
     big_text(s.fonts.large, s.tr("Manager approval"));
     ImGui::PushTextWrapPos(size.x - style.WindowPadding.x);
     ImGui::TextWrapped("%s", s.tr("{0} asks for: {1}", s.user ? s.user->name : "", action_label(s, s.approval->action)).c_str());
@@ -115,7 +127,8 @@ void approval(S& s) {
     if (touch_button(s, "approval_ok", s.tr("Approve"), ImVec2(half, s.px(72)), kGreen, kWhite, s.fonts.bold)) try_approve(s);
     ImGui::EndGroup();
     ImGui::End();
-    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
 }
 
 }  // namespace caisse::ui
