@@ -115,9 +115,9 @@ void cart_panel(S& s, float width, float height) {
     if (!s.draft.discount().empty() && priced_ok)
         ImGui::TextUnformatted(
             s.tr("Discount {0}: -{1}", discount_label(s.draft.discount()), priced.ticket_discount.format()).c_str());
-    // The discount and the clearing share a row: half of the panel each.
+    // The discount and the clearing share a row: half of the panel each (short labels: 1024 px).
     const float half = std::min(s.px(220), (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2);
-    if (touch_button(s, "discount", s.tr("Ticket discount"), ImVec2(half, s.px(52)))) open_keypad(s, KeypadPurpose::discount);
+    if (touch_button(s, "discount", s.tr("Discount"), ImVec2(half, s.px(52)))) open_keypad(s, KeypadPurpose::discount);
     if (ticket_open) ImGui::SameLine();
     // A new ticket: always asked first (the question says when payments were taken on it).
     if (ticket_open && touch_button(s, "clear_cart", s.tr("Clear the ticket"), ImVec2(half, s.px(52)), kPaleRed, kRed))
