@@ -69,6 +69,7 @@ const std::map<std::string, std::string>& setting_keys() {
         {"printer.drawer", "cash drawer on the printer: none, pin2 or pin5"},
         {"printer.receipts_dir", "folder where a file: printer may write receipt files (none outside it)"},
         {"vat.extra_rates", "VAT rates besides 20, 10, 5.5, 2.1 and 0, e.g. 8.5,13 (overseas)"},
+        {"ui.lock_after_seconds", "seconds without use before the screen locks: 0 (never) to 3600, 120 by default"},
     };
     return keys;
 }
@@ -135,6 +136,10 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
                 throw InputError("the logo cannot be used: {0}", e.detail());
             }
         }
+    } else if (key == "ui.lock_after_seconds") {
+        if (value.empty() || value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(value) > 3600)
+            throw InputError("ui.lock_after_seconds must be a whole number of seconds from 0 to 3600, not \"{0}\"", value);
     } else if (key == "receipt.lang") {
         if (!i18n::normalize_language(value)) throw InputError("\"{0}\" is not a language such as fr or en", value);
     }
@@ -178,6 +183,16 @@ std::map<std::string, std::string> till_settings(Till& till) {
     for (const auto& [k, v] : till.ledger().settings())
         if (k == "terminal" || setting_keys().count(k)) out[k] = v;
     return out;
+}
+
+int screen_lock_seconds(Till& till) {
+    const auto v = till.ledger().setting("ui.lock_after_seconds");
+    if (!v) return 120;
+    try {
+        return std::stoi(checked_setting("ui.lock_after_seconds", *v));
+    } catch (const InputError&) {
+        return 120;  // stored without the check (an older till): the default rather than never
+    }
 }
 
 BusinessIdentity business_identity(Till& till) {

@@ -24,6 +24,9 @@ void set_till_setting(Till& till, const Actor& by, const std::string& key, const
 // printer.receipts_dir are checked together (app/services/printer_target.hpp).
 void set_till_settings(Till& till, const Actor& by, const std::vector<std::pair<std::string, std::string>>& pairs);
 std::map<std::string, std::string> till_settings(Till& till);  // terminal and the keys above that are set
+// Setting ui.lock_after_seconds: seconds without input before the screen locks, 0 never, 120 when
+// unset (issue 10 item 1). Always 0..3600.
+int screen_lock_seconds(Till& till);
 
 BusinessIdentity business_identity(Till& till);
 bool drawer_configured(Till& till);

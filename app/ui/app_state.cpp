@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "app/ui/screens/screens.hpp"
+
 namespace caisse::ui {
 
 void say(S& s, std::string text, bool error) {
@@ -53,6 +55,17 @@ std::string method_label(const S& s, TenderMethod m) {
 
 bool is_manager(const S& s) { return s.user && role_allows(s.user->role, Role::Manager); }
 
+void as_manager(S& s, PendingApproval action) {
+    if (!s.actor) return;
+    if (!is_manager(s)) {
+        s.approval = action;
+        s.approver.reset();
+        s.approval_pin.clear();
+        return;
+    }
+    run_approved(s, action, *s.actor);
+}
+
 void log_out(S& s) {
     s.user.reset();
     s.actor.reset();
@@ -62,6 +75,9 @@ void log_out(S& s) {
     s.confirm_remove.reset();
     s.question.reset();
     s.cash_menu = false;
+    s.approval.reset();
+    s.approver.reset();
+    s.approval_pin.clear();
     s.screen = Screen::login;
 }
 

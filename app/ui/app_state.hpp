@@ -37,6 +37,17 @@ struct Question {
     std::size_t index = 0;  // the payment to remove
 };
 
+// An action needing a manager that a seller asked for: what it needs to run once, when a manager
+// approves it with their PIN (the rest is in the screen's own state: the float, the cash move, the
+// close). Issue 10 item 1.
+struct PendingApproval {
+    enum class Action { open_session, cash_move, close_day, discount, reprint };
+    explicit PendingApproval(Action a, TicketDiscount d = {}, std::int64_t t = 0) : action(a), discount(d), ticket(t) {}
+    Action action;
+    TicketDiscount discount;  // discount: the one typed
+    std::int64_t ticket = 0;  // reprint: the ticket to print again
+};
+
 struct TillApp::State : Kit {
     std::unique_ptr<Till> till;
     std::unique_ptr<PrintQueue> printer;
@@ -115,6 +126,17 @@ struct TillApp::State : Kit {
     // A question over the screen
     std::optional<Question> question;
 
+    // A manager's approval asked for (the overlay), the manager chosen and the PIN typed
+    std::optional<PendingApproval> approval;
+    std::optional<User> approver;
+    std::string approval_pin;
+
+    // The idle lock: seconds without input before the screen locks (0: never), the last input seen
+    Clock idle_clock;
+    int lock_after_seconds = 120;
+    std::chrono::system_clock::time_point last_input;
+    ImVec2 last_mouse{-1, -1};
+
     // Message at the bottom of the screen
     std::string message;
     bool message_error = false;
@@ -127,7 +149,9 @@ struct TillApp::State : Kit {
         return translator.translate(Message{std::string(msgid), {MessageArg(std::forward<A>(args))...}});
     }
     // An overlay takes the input: the main window under it is inert.
-    bool blocked() const { return keypad != KeypadPurpose::none || question.has_value() || cash_menu; }
+    bool blocked() const {
+        return keypad != KeypadPurpose::none || question.has_value() || cash_menu || approval.has_value();
+    }
 };
 
 using S = TillApp::State;
@@ -139,6 +163,9 @@ void reload_catalogue(S& s);
 std::string role_label(const S& s, Role r);
 std::string method_label(const S& s, TenderMethod m);
 bool is_manager(const S& s);  // manager or admin logged in
+// Runs a manager action now for a manager, or asks a seller for a manager's approval first (the
+// overlay of screens/approval.cpp runs it once approved).
+void as_manager(S& s, PendingApproval action);
 // Back to the login screen: nothing the last user started stays open for the next.
 void log_out(S& s);
 

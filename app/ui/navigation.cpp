@@ -15,7 +15,7 @@ void start_open_session(S& s) {
 }
 
 void start_cash_move(S& s, bool out) {
-    s.move_out = out && is_manager(s);
+    s.move_out = out;
     s.move_amount.clear();
     s.move_reason.clear();
     s.move_typing = false;
@@ -33,7 +33,6 @@ void start_x_report(S& s) {
 }
 
 void start_close(S& s) {
-    if (!is_manager(s)) return say(s, s.tr("Only a manager or an admin closes the day"), true);
     if (!s.till->current_session()) return say(s, s.tr("No session open"), true);
     if (!s.draft.payments().empty())
         return say(s, s.tr("A ticket with payments is still open: finish it, or clear it, before closing the day"), true);
@@ -71,9 +70,10 @@ void cash_menu(S& s) {
     bool chosen = false;
     if (open) {
         if (item("menu:cash_in", s.tr("Cash in"))) chosen = true, start_cash_move(s, false);
-        if (manager && item("menu:cash_out", s.tr("Cash out"))) chosen = true, start_cash_move(s, true);
+        // A seller goes too: a manager approves the action itself (screens/approval.cpp).
+        if (item("menu:cash_out", s.tr("Cash out"))) chosen = true, start_cash_move(s, true);
         if (item("menu:x", s.tr("X report (totals so far)"))) chosen = true, start_x_report(s);
-        if (manager && item("menu:close", s.tr("Close the day"))) chosen = true, start_close(s);
+        if (item("menu:close", s.tr("Close the day"))) chosen = true, start_close(s);
     } else if (item("menu:open", s.tr("Open the session"))) {
         chosen = true, start_open_session(s);
     }

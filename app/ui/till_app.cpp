@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "app/services/printing.hpp"
 #include "app/ui/app_state.hpp"
 #include "app/ui/message_strip.hpp"
 #include "app/ui/navigation.hpp"
@@ -14,8 +15,12 @@
 
 namespace caisse::ui {
 
-TillApp::TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer, Fonts fonts, float scale)
+TillApp::TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer, Fonts fonts, float scale,
+                 Clock idle_clock)
     : s_(std::make_unique<State>(std::move(till))) {
+    s_->idle_clock = std::move(idle_clock);
+    s_->last_input = s_->idle_clock();
+    s_->lock_after_seconds = screen_lock_seconds(*s_->till);
     s_->printer = std::move(printer);
     s_->fonts = fonts;
     s_->scale = scale;
@@ -36,6 +41,32 @@ TillApp::~TillApp() {
 }
 
 namespace {
+
+// Any touch, click, wheel or key in this frame (Dear ImGui 1.86 IO): a finger arriving counts.
+bool input_now(S& s) {
+    const ImGuiIO& io = ImGui::GetIO();
+    bool any = io.MousePos.x != s.last_mouse.x || io.MousePos.y != s.last_mouse.y || io.MouseWheel != 0 ||
+               io.MouseWheelH != 0 || io.InputQueueCharacters.Size > 0 || ImGui::IsAnyMouseDown();
+    for (bool down : io.KeysDown) any = any || down;
+    s.last_mouse = io.MousePos;
+    return any;
+}
+
+// The idle lock (issue 10 item 1): after ui.lock_after_seconds without input the screen goes back
+// to login and forgets who was there; the ticket and its payments stay for the next login.
+void lock_when_idle(S& s) {
+    const auto now = s.idle_clock();
+    if (input_now(s)) {
+        s.last_input = now;
+        return;
+    }
+    if (!s.user || s.lock_after_seconds <= 0 || now - s.last_input < std::chrono::seconds(s.lock_after_seconds)) return;
+    const bool ticket = !s.draft.empty() || !s.draft.payments().empty();
+    log_out(s);
+    say(s, ticket ? s.tr("Locked after {0} s without use: the ticket waits for the next login", s.lock_after_seconds)
+                  : s.tr("Locked after {0} s without use", s.lock_after_seconds),
+        false);
+}
 
 void current_screen(S& s) {
     switch (s.screen) {
@@ -60,7 +91,8 @@ void TillApp::draw() {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float bar = s.px(72), strip = s.px(56);
     const auto frame_start = Steady::now();
-    s.inert = s.question.has_value() || s.cash_menu;  // the status bar stays usable under the sell keypad
+    lock_when_idle(s);
+    s.inert = s.question.has_value() || s.cash_menu || s.approval.has_value();  // the status bar stays usable under the sell keypad
     status_bar(s, bar);
     s.inert = s.blocked();
     ImGui::SetNextWindowPos(ImVec2(0, bar));
@@ -78,11 +110,12 @@ void TillApp::draw() {
         ImGui::ErrorCheckEndFrameRecover(nullptr);
         say_error(s, e);
     }
-    s.inert = s.question.has_value();
+    s.inert = s.question.has_value() || s.approval.has_value();
     if (s.keypad != KeypadPurpose::none) sell_keypad(s);
     s.inert = false;
     if (s.cash_menu) cash_menu(s);
     questions(s);
+    approval(s);
     // A message said before the screen changed belongs to the screen left behind.
     if (s.screen != s.shown_screen && s.message_at < frame_start) s.message.clear();
     s.shown_screen = s.screen;

@@ -30,8 +30,10 @@ using Targets = std::map<std::string, Target>;
 
 class TillApp {
 public:
-    // The printer queue may be null (tests without printing).
-    TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer, Fonts fonts, float scale);
+    // The printer queue may be null (tests without printing). idle_clock times the idle lock (the
+    // tests' clock steps only when told).
+    TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer, Fonts fonts, float scale,
+            Clock idle_clock = system_clock());
     ~TillApp();
     TillApp(const TillApp&) = delete;
     TillApp& operator=(const TillApp&) = delete;

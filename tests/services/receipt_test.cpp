@@ -110,6 +110,18 @@ TEST_F(Receipts, SettingsAreCheckedAllOrNothing) {
     EXPECT_EQ(business_identity(*till).address, "1 rue A\n75001 Paris");
 }
 
+TEST_F(Receipts, TheScreenLockDelayIsAWholeNumberOfSecondsUpToAnHour) {
+    EXPECT_EQ(screen_lock_seconds(*till), 120) << "two minutes when unset";
+    for (const char* bad : {"-1", "3601", "2 min", "", "1e3", "99999"})
+        EXPECT_THROW(set_till_setting(*till, testing::as(*till, "Karim"), "ui.lock_after_seconds", bad), InputError) << bad;
+    EXPECT_EQ(screen_lock_seconds(*till), 120);
+    EXPECT_THROW(set_till_setting(*till, testing::as(*till, "Lucie"), "ui.lock_after_seconds", "0"), InputError) << "a seller";
+    set_till_setting(*till, testing::as(*till, "Karim"), "ui.lock_after_seconds", "0");
+    EXPECT_EQ(screen_lock_seconds(*till), 0);
+    set_till_setting(*till, testing::as(*till, "Karim"), "ui.lock_after_seconds", "3600");
+    EXPECT_EQ(screen_lock_seconds(*till), 3600);
+}
+
 TEST(EntrepreneurMarks, AreShortAndUnique) {
     const auto marks = entrepreneur_marks({{1, "Aminata Diop"}, {2, "Anna Dupont"}, {3, "Mei"}, {4, "Jean-Marc Léger"}});
     EXPECT_EQ(marks.at(1), "AD");

@@ -23,7 +23,9 @@ Harness::Harness(ImVec2 size, float scale, bool session_open) : size_(size) {
     PrinterConfig printer;
     printer.uri = "screen:";
     printer.transport.screen_dir = dir_.file("receipts");
-    app_ = std::make_unique<TillApp>(Till::open(path_, clock), std::make_unique<PrintQueue>(printer), fonts, scale);
+    // The idle lock reads the same time without stepping it: only advance() makes the screen idle.
+    app_ = std::make_unique<TillApp>(Till::open(path_, clock), std::make_unique<PrintQueue>(printer), fonts, scale,
+                                     [now = now_] { return *now; });
     frame();
 }
 

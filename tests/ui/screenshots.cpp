@@ -66,6 +66,12 @@ void shoot(const std::string& dir, int w, int h) {
     ui.tap("recent");
     ui.tap("ticket:" + std::to_string(ui.till().last_ticket() - 1));
     shot("recent");
+    // A seller's duplicate: a manager approves it with their PIN.
+    ui.tap("duplicate");
+    ui.tap("approver:Karim");
+    ui.type("23", "approval_pin");
+    shot("approval");
+    ui.tap("approval_cancel");
     // The end of the day, by the manager: X, the blind count 2 € short, the result, the note, the Z.
     ui.tap("back_to_sale");
     ui.tap("switch_user");

@@ -95,10 +95,9 @@ void cart_panel(S& s, float width, float height) {
     }
     // The bottom of the panel (discount, total, Pay) is sized first; the lines get the rest.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const bool manager = is_manager(s);
     float bottom = s.px(84) + s.fonts.huge->FontSize + ImGui::GetFontSize() + 4 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
     const bool ticket_open = !s.draft.empty() || !s.draft.payments().empty();
-    if (manager || ticket_open) bottom += s.px(52) + style.ItemSpacing.y;
+    bottom += s.px(52) + style.ItemSpacing.y;  // the discount (a seller's asks for a manager's approval)
     if (!s.draft.discount().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
     if (!s.draft.payments().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
     const float list_h = std::max(s.px(120), height - bottom);
@@ -116,12 +115,12 @@ void cart_panel(S& s, float width, float height) {
     if (!s.draft.discount().empty() && priced_ok)
         ImGui::TextUnformatted(
             s.tr("Discount {0}: -{1}", discount_label(s.draft.discount()), priced.ticket_discount.format()).c_str());
-    if (manager) {
-        if (touch_button(s, "discount", s.tr("Ticket discount"), ImVec2(s.px(220), s.px(52)))) open_keypad(s, KeypadPurpose::discount);
-        if (ticket_open) ImGui::SameLine();
-    }
+    // The discount and the clearing share a row: half of the panel each (short labels: 1024 px).
+    const float half = std::min(s.px(220), (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2);
+    if (touch_button(s, "discount", s.tr("Discount"), ImVec2(half, s.px(52)))) open_keypad(s, KeypadPurpose::discount);
+    if (ticket_open) ImGui::SameLine();
     // A new ticket: always asked first (the question says when payments were taken on it).
-    if (ticket_open && touch_button(s, "clear_cart", s.tr("Clear the ticket"), ImVec2(s.px(220), s.px(52)), kPaleRed, kRed))
+    if (ticket_open && touch_button(s, "clear_cart", s.tr("Clear the ticket"), ImVec2(half, s.px(52)), kPaleRed, kRed))
         s.question = Question{Question::Kind::clear_cart};
     paid_so_far(s, priced_ok);
     ImGui::TextUnformatted(s.tr("Total").c_str());

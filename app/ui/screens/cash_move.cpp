@@ -63,14 +63,16 @@ void reason_panel(S& s, float width) {
     ImGui::EndGroup();
 }
 
-void record(S& s) {
+}  // namespace
+
+void cash_move_as(S& s, const Actor& by) {
     try {
         CashMoveRequest r;
         r.out = s.move_out;
         r.amount = s.move_amount.value().value_or(Money());
         r.reason = s.move_reason;
         if (s.move_out) r.entrepreneur = s.move_entrepreneur;
-        record_cash_move(*s.till, *s.actor, r);
+        record_cash_move(*s.till, by, r);
         say(s, s.move_out ? s.tr("Cash out of {0} recorded", r.amount.format()) : s.tr("Cash in of {0} recorded", r.amount.format()),
             false);
         s.screen = Screen::sell;
@@ -79,17 +81,12 @@ void record(S& s) {
     }
 }
 
-}  // namespace
-
 void cash_move_screen(S& s) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const bool manager = is_manager(s);
     ImGui::PushFont(s.fonts.bold);
     if (chip(s, "move:in", s.tr("Cash in"), !s.move_out)) s.move_out = false, s.move_reason.clear(), s.move_typing = false;
-    if (manager) {
-        ImGui::SameLine();
-        if (chip(s, "move:out", s.tr("Cash out"), s.move_out)) s.move_out = true, s.move_reason.clear(), s.move_typing = false;
-    }
+    ImGui::SameLine();
+    if (chip(s, "move:out", s.tr("Cash out"), s.move_out)) s.move_out = true, s.move_reason.clear(), s.move_typing = false;
     ImGui::PopFont();
     const float left_w = std::min(s.px(360), avail.x * 0.4f);
     amount_panel(s, left_w);
@@ -103,7 +100,7 @@ void cash_move_screen(S& s) {
     ImGui::SameLine();
     if (touch_button(s, "move_record", s.move_out ? s.tr("Take the cash out") : s.tr("Put the cash in"), ImVec2(half, s.px(80)),
                      kGreen, kWhite, s.fonts.large))
-        record(s);
+        as_manager(s, PendingApproval{PendingApproval::Action::cash_move});
     ImGui::EndGroup();
 }
 

@@ -35,15 +35,21 @@ void results(S& s, const CloseCheck& c, float w) {
         comparison(s, s.tr("Meal voucher"), c.voucher_expected, c.voucher_expected + *c.voucher_over_short, *c.voucher_over_short, w);
 }
 
-void close_now(S& s) {
+void close_now(S& s) { as_manager(s, PendingApproval{PendingApproval::Action::close_day}); }
+
+}  // namespace
+
+void close_day_as(S& s, const Actor& by) {
     try {
-        auto z = close_day(*s.till, *s.actor, close_request(s));
+        auto z = close_day(*s.till, by, close_request(s));
         say(s, s.tr("Day closed: Z {0}", z.z), false);
         start_z_view(s, std::move(z));
     } catch (const std::exception& e) {
         say_error(s, e);
     }
 }
+
+namespace {
 
 // Why the drawer differs: chips for the usual causes, or typed.
 void note_panel(S& s, float w) {

@@ -1,6 +1,7 @@
 // Login: who is at the till (a tile per user), then their PIN on the keypad.
 #include <algorithm>
 
+#include "app/services/printing.hpp"
 #include "app/ui/navigation.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
@@ -19,6 +20,7 @@ void try_login(S& s) {
             s.user = s.chosen;
             s.actor = result.actor;
             s.message.clear();
+            s.lock_after_seconds = screen_lock_seconds(*s.till);
             reload_catalogue(s);
             if (s.till->current_session()) s.screen = Screen::sell;
             else start_open_session(s);

@@ -7,6 +7,17 @@
 
 namespace caisse::ui {
 
+void open_session_as(S& s, const Actor& by) {
+    try {
+        open_cash_session(*s.till, by, OpenSessionRequest{s.float_count, std::nullopt});
+        s.float_count = CashCount();
+        s.screen = Screen::sell;
+        say(s, s.tr("Session open"), false);
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
 void open_session_screen(S& s) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     big_text(s.fonts.large, s.tr("No session is open: count the cash float"));
@@ -18,16 +29,8 @@ void open_session_screen(S& s) {
     ImGui::TextUnformatted(s.tr("Float counted").c_str());
     big_text(s.fonts.huge, s.float_count.total().format());
     ImGui::Spacing();
-    if (touch_button(s, "open_session", s.tr("Open the session"), ImVec2(side_w, s.px(100)), kGreen, kWhite, s.fonts.large)) {
-        try {
-            open_cash_session(*s.till, *s.actor, OpenSessionRequest{s.float_count, std::nullopt});
-            s.float_count = CashCount();
-            s.screen = Screen::sell;
-            say(s, s.tr("Session open"), false);
-        } catch (const std::exception& e) {
-            say_error(s, e);
-        }
-    }
+    if (touch_button(s, "open_session", s.tr("Open the session"), ImVec2(side_w, s.px(100)), kGreen, kWhite, s.fonts.large))
+        as_manager(s, PendingApproval{PendingApproval::Action::open_session});
     if (touch_button(s, "count_reset", s.tr("Count again from zero"), ImVec2(side_w, s.px(64)))) s.float_count = CashCount();
     ImGui::EndGroup();
 }

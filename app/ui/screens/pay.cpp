@@ -160,11 +160,8 @@ void session_expired(S& s, float w) {
     ImGui::PopFont();
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    if (is_manager(s)) {
-        if (touch_button(s, "expired_close", s.tr("Close the day"), ImVec2(w, s.px(80)), kRed, kWhite, s.fonts.large)) start_close(s);
-    } else {
-        ImGui::TextWrapped("%s", s.tr("Ask a manager to close the day.").c_str());
-    }
+    // A seller closes with a manager's approval, asked at the end of the count.
+    if (touch_button(s, "expired_close", s.tr("Close the day"), ImVec2(w, s.px(80)), kRed, kWhite, s.fonts.large)) start_close(s);
 }
 
 void tenders_panel(S& s, float height, Money due) {

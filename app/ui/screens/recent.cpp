@@ -32,17 +32,17 @@ void ticket_list(S& s, float width, float height) {
     ImGui::EndChild();
 }
 
-void print_duplicate(S& s) {
+}  // namespace
+
+void duplicate_as(S& s, std::int64_t ticket, const Actor& by) {
     try {
-        auto copy = duplicate_receipt(*s.till, *s.actor, *s.recent_ticket);
+        auto copy = duplicate_receipt(*s.till, by, ticket);
         if (s.printer) s.printer->submit(PrintJobKind::duplicate, std::move(copy.doc), copy.ticket);
         say(s, s.tr("Duplicate No. {0} of ticket {1} sent to the printer", *copy.duplicate_number, copy.ticket), false);
     } catch (const std::exception& e) {
         say_error(s, e);
     }
 }
-
-}  // namespace
 
 void recent_screen(S& s) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -55,13 +55,9 @@ void recent_screen(S& s) {
         s.screen = Screen::sell;
     if (s.recent_ticket) {
         ImGui::SameLine();
-        if (is_manager(s)) {
-            if (touch_button(s, "duplicate", s.tr("Print a duplicate"), ImVec2(half, s.px(60)))) print_duplicate(s);
-        } else {
-            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
-            ImGui::TextWrapped("%s", s.tr("Duplicates are printed by a manager.").c_str());
-            ImGui::PopTextWrapPos();
-        }
+        // A seller's duplicate asks for a manager's approval first.
+        if (touch_button(s, "duplicate", s.tr("Print a duplicate"), ImVec2(half, s.px(60))))
+            as_manager(s, PendingApproval{PendingApproval::Action::reprint, {}, *s.recent_ticket});
         ImGui::Separator();
         ImGui::PushFont(s.fonts.mono ? s.fonts.mono : s.fonts.body);
         for (const auto& line : s.recent_preview) ImGui::TextUnformatted(line.c_str());

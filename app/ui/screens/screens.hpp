@@ -19,5 +19,15 @@ void z_screen(S& s);          // the recorded Z
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity
 void questions(S& s);    // confirmations before removing a payment, clearing or leaving a ticket
+void approval(S& s);     // a manager's PIN approving one action a seller asked for (s.approval)
+
+// The manager actions, run with an actor allowed to (a manager, or a seller with an approval).
+// Errors are said on screen.
+void run_approved(S& s, const PendingApproval& action, const Actor& by);
+void open_session_as(S& s, const Actor& by);                             // open_session.cpp
+void cash_move_as(S& s, const Actor& by);                                // cash_move.cpp
+void close_day_as(S& s, const Actor& by);                                // close_result.cpp
+void discount_as(S& s, const TicketDiscount& discount, const Actor& by); // sell_keypad.cpp
+void duplicate_as(S& s, std::int64_t ticket, const Actor& by);          // recent.cpp
 
 }  // namespace caisse::ui

@@ -32,7 +32,9 @@ void apply(S& s) {
             if (s.keypad_percent) discount.percent_bp = value->value() > 10000 ? 10001 : static_cast<std::int32_t>(value->value());
             else discount.amount = *value;
         }
-        s.draft.set_discount(discount, *s.actor);
+        // Removing a discount needs nobody; giving one needs a manager (approval asked for a seller).
+        if (discount.empty() || is_manager(s)) s.draft.set_discount(discount, *s.actor);
+        else as_manager(s, PendingApproval{PendingApproval::Action::discount, discount, 0});
     } else if (s.keypad_line) {
         // The keypad gives euros and cents; a quantity is the whole part.
         const std::int64_t quantity = value ? value->value() / 100 : 0;
@@ -41,6 +43,14 @@ void apply(S& s) {
 }
 
 }  // namespace
+
+void discount_as(S& s, const TicketDiscount& discount, const Actor& by) {
+    try {
+        s.draft.set_discount(discount, by);
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
 
 void open_keypad(S& s, KeypadPurpose purpose) {
     s.keypad = purpose;
