@@ -74,7 +74,7 @@ int memory_run(int sales) {
     h.frame();
     const Rss first = smaps_rollup();
     caisse::SellRequest request;
-    request.user = "Lucie";
+    const caisse::Actor lucie = h.till().sign_in("Lucie", "1111");
     for (const char* sku : {"MAFE", "COUSC", "EAU"}) request.items.push_back(caisse::ItemSpec{sku, 1, std::nullopt});
     request.payments = {caisse::TenderRequest{caisse::TenderMethod::Cash, caisse::Money::cents(5000)}};
     const auto before = h.till().last_ticket();
@@ -87,7 +87,7 @@ int memory_run(int sales) {
             h.tap("cash_exact");
             h.tap("next_sale");
         } else {
-            h.till().sell(request);
+            h.till().sell(lucie, request);
             h.frame();
         }
     }

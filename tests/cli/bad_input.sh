@@ -36,7 +36,7 @@ expect 2 "quantity must be at least 1" sell --db "$db" --user Lucie --pin 1111 -
 expect 2 "payment short" sell --db "$db" --user Lucie --pin 1111 --item MAFE --pay cash:5
 expect 2 "vouchers never give change" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay voucher:10
 expect 2 "unknown payment method" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay bitcoin
-expect 2 "unknown user" sell --db "$db" --user Nobody --item CAFE --pay card
+expect 2 "unknown user" sell --db "$db" --user Nobody --pin 1234 --item CAFE --pay card
 expect 2 "--pubkey must be 64 hex digits" verify --db "$db" --pubkey ""
 expect 2 "discount" sell --db "$db" --user Lucie --pin 1111 --item CAFE --discount 150% --pay card
 
@@ -155,7 +155,7 @@ expect 2 "outside the receipts folder" settings --db "$db" --user Karim --pin 23
 # Extra VAT rates are configured, checked and then accepted by an import (on a copy: this adds products).
 expect 2 "already a standard rate" settings --db "$db" --user Karim --pin 2345 --set vat.extra_rates=20
 expect 2 "not a percentage" settings --db "$db" --user Karim --pin 2345 --set vat.extra_rates=huit
-for f in "$db" "$db".key "$db".head; do [ -e "$f" ] && cp "$f" "$work/dom.db${f#"$db"}"; done
+for f in "$db" "$db".key "$db".head "$db".credentials; do [ -e "$f" ] && cp "$f" "$work/dom.db${f#"$db"}"; done
 "$caisse" settings --db "$work/dom.db" --user Karim --pin 2345 --set vat.extra_rates=8.5,13 >/dev/null || { echo "FAIL: vat.extra_rates refused"; failures=$((failures + 1)); }
 "$caisse" catalog import --db "$work/dom.db" --user Karim --pin 2345 "$work/dom.csv" >/dev/null || { echo "FAIL: an 8.5 % product with vat.extra_rates=8.5 refused"; failures=$((failures + 1)); }
 # Argument errors (CLI11) are one line, in the user's language; --help is unchanged.

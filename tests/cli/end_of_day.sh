@@ -9,7 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/l.db"
 fail() { echo "FAIL: $*" >&2; exit 1; }
-fingerprint() { sqlite3 "$db" "SELECT COUNT(*), hex(MAX(hash)) FROM journal"; }
+fingerprint() { sqlite3 "$db" "SELECT COUNT(*), hex(MAX(hash)) FROM journal WHERE kind <> 'event'"; }  # a refusal is journaled (JET), nothing else
 # refused CODE "words" -- caisse args: exits CODE with one line naming the problem, ledger unchanged.
 refused() {
   local code="$1" words="$2"; shift 2
@@ -43,14 +43,20 @@ n=0
 sell() { n=$((n + 1)); "$caisse" sell --db "$db" --json "$@" >"$work/sales/$n.json"; }
 sell --user Lucie --pin 1111 --item MAFE*2 --pay cash:20
 sell --user Mei --pin 2222 --item YASSA --item BISSAP --pay card
-sell --user Lucie --pin 1111 --item TAJINE --discount 10% --pay voucher:5 --pay cash:50
+sell --user Lucie --pin 1111 --item TAJINE --discount 10% --manager Karim --manager-pin 2345 --pay voucher:5 --pay cash:50
 sell --user Lucie --pin 1111 --item ECHARPE --pay cheque
 sell --user Mei --pin 2222 --item PLATJ@7,50 --item CAFE*3 --pay cash
 sell --user Karim --pin 2345 --item SAC-WAX --discount 2,00 --pay cash:10 --pay card
 
 "$caisse" session cash-in --db "$db" --user Karim --pin 2345 --amount 20,00 --reason "complément de fonds de caisse" >/dev/null
 "$caisse" session cash-out --db "$db" --user Karim --pin 2345 --amount 12,50 --reason "achat ingrédients" --entrepreneur "Aminata Diop" --json >/dev/null
-refused 2 "may not take cash out" session cash-out --db "$db" --user Lucie --pin 1111 --amount 1 --reason "achat ingrédients"
+# A refusal of the role changes nothing but the technical log: one auth.refused event record.
+events=$(sqlite3 "$db" "SELECT COUNT(*) FROM events WHERE code = 'auth.refused'")
+moves=$(sqlite3 "$db" "SELECT COUNT(*) FROM cash_moves")
+err=$("$caisse" session cash-out --db "$db" --user Lucie --pin 1111 --amount 1 --reason "achat ingrédients" 2>&1 >/dev/null) && fail "a seller took cash out"
+[[ "$err" == *"may not take cash out"* ]] || fail "seller's cash out: $err"
+[ "$(sqlite3 "$db" "SELECT COUNT(*) FROM events WHERE code = 'auth.refused'")" -eq $((events + 1)) ] || fail "the refusal was not journaled"
+[ "$(sqlite3 "$db" "SELECT COUNT(*) FROM cash_moves")" -eq "$moves" ] || fail "a refused cash out was recorded"
 refused 2 "more than that" session cash-out --db "$db" --user Karim --pin 2345 --amount 5000 --reason "dépôt en banque"
 
 # The test's own sums from the sales' receipts.

@@ -17,7 +17,7 @@ for i in $(seq 1 100); do
   args=()
   for _ in $(seq 1 $((1 + RANDOM % 5))); do args+=(--item "${skus[RANDOM % ${#skus[@]}]}*$((1 + RANDOM % 3))"); done
   [ $((i % 6)) -eq 0 ] && args+=(--item "PLATJ@7,50")
-  [ $((i % 10)) -eq 0 ] && args+=(--discount 10%)
+  [ $((i % 10)) -eq 0 ] && args+=(--discount 10% --manager Karim --manager-pin 2345)
   case $((i % 4)) in
     0) args+=(--pay card) ;;
     1) args+=(--pay cash) ;;  # exact: 1000 € for a small basket would be refused as a mistyped amount

@@ -21,7 +21,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 "$caisse" session open --db "$db" --user Karim --pin 2345 --float 50 >/dev/null
 # Nine lines, three VAT rates (5.5 %, 10 %, 20 %), a ticket discount, card and cash with change.
 "$caisse" sell --db "$db" --user Lucie --pin 1111 --item MAFE*2 --item COUSC --item BOBUN --item CEVI --item EAU*3 --item CHE \
-  --item NEMS --item ECHARPE --item BONNET --discount 5,00 --pay card:100 --pay cash:100 >/dev/null
+  --item NEMS --item ECHARPE --item BONNET --discount 5,00 --manager Karim --manager-pin 2345 --pay card:100 --pay cash:100 >/dev/null
 
 # 1. The receipt on 80 mm paper reads back as expected (date and fingerprint masked).
 "$caisse" receipt --db "$db" --ticket 1 --printer "file:$work/r80.bin" --profile generic-80 >/dev/null || fail "receipt 80 mm"

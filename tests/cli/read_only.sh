@@ -12,6 +12,8 @@ db="$work/l.db"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$caisse" init --db "$db" --demo >/dev/null
+mkdir -p "$work/out"  # the receipt preview writes a file: only inside printer.receipts_dir
+"$caisse" settings --db "$db" --user Karim --pin 2345 --set "printer.receipts_dir=$work/out" >/dev/null
 "$caisse" session open --db "$db" --user Karim --pin 2345 --float 100 >/dev/null
 "$caisse" sell --db "$db" --user Lucie --pin 1111 --item MAFE*2 --item BISSAP --pay cash:50 >/dev/null
 "$caisse" sell --db "$db" --user Mei --pin 2222 --item ECHARPE --pay card >/dev/null
@@ -27,7 +29,7 @@ cp "$db" "$db.head" "$copy/"
 today=$(date +%F)
 # The receipt preview goes to a file of its own (the screen: printer writes beside the ledger).
 out="$work/out"
-mkdir "$out"; chmod 1777 "$out"
+chmod 1777 "$out"
 commands=(
   "verify"
   "verify --json"

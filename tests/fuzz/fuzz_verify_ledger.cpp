@@ -69,23 +69,23 @@ Template make_template() {
         // entrepreneurs, a session, three sales with a discount, change and a split payment.
         auto at = std::make_shared<std::chrono::system_clock::time_point>(std::chrono::sys_days{std::chrono::year{2026} / 3 / 2});
         auto till = Till::init(made, "T1", false, [at] { return *at += std::chrono::seconds{7}; });
-        till->add_user("Lucie", "admin", "1111");
-        till->import_catalogue(
+        till->add_user(std::nullopt, "Lucie", "admin", "1111");
+        const Actor lucie = till->sign_in("Lucie", "1111");
+        till->import_catalogue(lucie, 
             "sku;name;price;vat;entrepreneur;category;open_price;picture\n"
             "MAFE;Mafé;9,50;10;Aminata Diop;Plats;0;\n"
             "CAFE;Café;1,50;5,5;Aminata Diop;Boissons;0;\n"
             "PLATJ;Plat du jour;0;20;Karim B;Plats;1;\n");
-        open_cash_session(*till, OpenSessionRequest{"Lucie", std::nullopt, {}, Money::cents(15000)});
+        open_cash_session(*till, lucie, OpenSessionRequest{{}, Money::cents(15000)});
         const char* sales[][3] = {{"MAFE*2", "cash:50", ""}, {"PLATJ@7,50", "card", "10%"}, {"MAFE", "voucher:5", ""}};
         for (const auto& s : sales) {
             SellRequest r;
-            r.user = "Lucie";
             r.items.push_back(ItemSpec::parse(s[0]));
             r.items.push_back(ItemSpec::parse("CAFE*3"));
             r.payments.push_back(TenderRequest::parse(s[1]));
             if (std::strcmp(s[1], "voucher:5") == 0) r.payments.push_back(TenderRequest::parse("cash"));
             if (*s[2]) r.discount = TicketDiscount::parse(s[2]);
-            till->sell(r);
+            till->sell(lucie, r);
         }
     }  // closed: the WAL is checkpointed into the file
     t.db_bytes = read_all(made);

@@ -22,7 +22,7 @@ using testing::fault_vfs::Fault;
 namespace vfs = testing::fault_vfs;
 
 SellRequest a_sale() {
-    return testing::sell_text("Lucie", std::nullopt, {"MAFE*2", "CAFE", "PLATJ@7,50"}, std::string("10%"), {"voucher:5", "cash:50"});
+    return testing::sell_text({"MAFE*2", "CAFE", "PLATJ@7,50"}, std::string("10%"), {"voucher:5", "cash:50"});
 }
 
 struct State {
@@ -53,8 +53,12 @@ protected:
     }
     // How many writes or syncs (as the fault counts them) one sale's commit makes.
     int points(Fault fault) {
+        const Actor karim = testing::as(*till, "Karim");  // signed in outside the counted commit
+        // An empty WAL before each counted sale: an automatic checkpoint (after the commit, its
+        // failure ignored by SQLite) never falls among the points counted.
+        till->ledger().db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
         vfs::reset_counts();
-        till->sell(a_sale());
+        till->sell(karim, a_sale());
         const auto c = vfs::counts();
         return fault == Fault::sync_error ? c.syncs : c.writes;
     }
@@ -62,9 +66,18 @@ protected:
     void refused_then_recovers(Fault fault, int n) {
         SCOPED_TRACE("point " + std::to_string(n));
         const State before = state();
+        const Actor karim = testing::as(*till, "Karim");
+        till->ledger().db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
         vfs::arm(fault, n);
         try {
-            till->sell(a_sale());
+            till->sell(karim, a_sale());
+            // A sale can write a page or two fewer than the one counted (no B-tree split this
+            // time): the point was never reached, the sale rightly went through.
+            if (vfs::counts().failed == 0 && n > 1) {
+                vfs::clear();
+                EXPECT_TRUE(db::verify_ledger(path).ok);
+                return;
+            }
             ADD_FAILURE() << "sale accepted with the disk failing";
         } catch (const db::StorageError& e) {
             const std::string what = e.what();
@@ -79,12 +92,12 @@ protected:
         const auto report = db::verify_ledger(path);
         EXPECT_TRUE(report.ok);
         // The same till sells again: the next ticket, no gap.
-        const auto again = till->sell(a_sale());
+        const auto again = till->sell(testing::as(*till, "Karim"), a_sale());
         EXPECT_EQ(again.ticket, before.last_ticket + 1);
         // And after reopening (the till restarted by its user).
         till.reset();
         till = Till::open(path, clock);
-        EXPECT_EQ(till->sell(a_sale()).ticket, before.last_ticket + 2);
+        EXPECT_EQ(till->sell(testing::as(*till, "Karim"), a_sale()).ticket, before.last_ticket + 2);
         EXPECT_TRUE(db::verify_ledger(path).ok);
     }
 
@@ -105,10 +118,10 @@ TEST_P(StorageFault, AtEveryPointOfTheCommit) {
 TEST_P(StorageFault, RefusesEverySaleUntilCleared) {
     const State before = state();
     vfs::arm(GetParam(), 1);
-    for (int i = 0; i < 3; ++i) EXPECT_THROW(till->sell(a_sale()), db::StorageError);
+    for (int i = 0; i < 3; ++i) EXPECT_THROW(till->sell(testing::as(*till, "Karim"), a_sale()), db::StorageError);
     vfs::clear();
     EXPECT_EQ(state(), before);
-    EXPECT_EQ(till->sell(a_sale()).ticket, before.last_ticket + 1);
+    EXPECT_EQ(till->sell(testing::as(*till, "Karim"), a_sale()).ticket, before.last_ticket + 1);
     EXPECT_TRUE(db::verify_ledger(path).ok);
 }
 
@@ -119,7 +132,7 @@ TEST_P(StorageFault, RefusesEverySaleUntilCleared) {
 TEST_P(StorageFault, CrashRightAfterTheRefusalDoesNotBringTheSaleBack) {
     const State before = state();
     vfs::arm_once(GetParam(), 1);
-    EXPECT_THROW(till->sell(a_sale()), db::StorageError);
+    EXPECT_THROW(till->sell(testing::as(*till, "Karim"), a_sale()), db::StorageError);
     vfs::clear();
     const std::string copy = dir.file("copy.db");
     std::filesystem::copy_file(path, copy);

@@ -18,18 +18,18 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 day1() { TZ=Etc/GMT+12 "$caisse" "$@"; }
 day2() { TZ=Etc/GMT-14 "$caisse" "$@"; }
 "$caisse" init --db "$db" --demo >/dev/null
-day1 session open --db "$db" --user Lucie --count "20x5,10x4,1x10" >/dev/null
-day1 sell --db "$db" --user Lucie --item MAFE*2 --item BISSAP --item BIERE --discount 10% --pay voucher:10 --pay cash:50 >/dev/null
-day1 sell --db "$db" --user Mei --item PLATJ@7,50 --item ECHARPE --pay card >/dev/null
-day1 session cash-in --db "$db" --user Lucie --amount 5 --reason apport >/dev/null
-day1 session cash-out --db "$db" --user Karim --amount 12,50 --reason "achat ingrédients" --entrepreneur "Aminata Diop" >/dev/null
-day1 sell --db "$db" --user Lucie --item "COUSC*3" --item CHE --discount 1,37 --pay cheque >/dev/null
+day1 session open --db "$db" --user Karim --pin 2345 --count "20x5,10x4,1x10" >/dev/null
+day1 sell --db "$db" --user Lucie --pin 1111 --item MAFE*2 --item BISSAP --item BIERE --discount 10% --manager Karim --manager-pin 2345 --pay voucher:10 --pay cash:50 >/dev/null
+day1 sell --db "$db" --user Mei --pin 2222 --item PLATJ@7,50 --item ECHARPE --pay card >/dev/null
+day1 session cash-in --db "$db" --user Karim --pin 2345 --amount 5 --reason apport >/dev/null
+day1 session cash-out --db "$db" --user Karim --pin 2345 --amount 12,50 --reason "achat ingrédients" --entrepreneur "Aminata Diop" >/dev/null
+day1 sell --db "$db" --user Lucie --pin 1111 --item "COUSC*3" --item CHE --discount 1,37 --manager Karim --manager-pin 2345 --pay cheque >/dev/null
 # The drawer should hold 156,35 €; 1,00 € short.
-day1 close --db "$db" --user Karim --count "50x3,2x3,0.1x3,0.05x1" --card 49,50 --note "pièce de 1 € introuvable" >/dev/null
-day2 session open --db "$db" --user Mei --float 80 >/dev/null
-day2 sell --db "$db" --user Mei --item TAJINE --item EAU*2 --pay cash:20 >/dev/null
-day2 session cash-out --db "$db" --user Karim --amount 10 --reason "dépôt en banque" >/dev/null
-day2 close --db "$db" --user Karim --count "20x3,10x1,1x9,0.5x1" --note "balanced" >/dev/null
+day1 close --db "$db" --user Karim --pin 2345 --count "50x3,2x3,0.1x3,0.05x1" --card 49,50 --note "pièce de 1 € introuvable" >/dev/null
+day2 session open --db "$db" --user Karim --pin 2345 --float 80 >/dev/null
+day2 sell --db "$db" --user Mei --pin 2222 --item TAJINE --item EAU*2 --pay cash:20 >/dev/null
+day2 session cash-out --db "$db" --user Karim --pin 2345 --amount 10 --reason "dépôt en banque" >/dev/null
+day2 close --db "$db" --user Karim --pin 2345 --count "20x3,10x1,1x9,0.5x1" --note "balanced" >/dev/null
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM journal WHERE kind = 'closure.day' AND sig IS NOT NULL")" = 2 ] || fail "two signed Zs expected"
 pub=$("$caisse" init --db "$work/other.db" --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["public_key"])')
 genuine=$(sqlite3 "$db" "SELECT hex(public_key) FROM terminals" | tr 'A-F' 'a-f')
