@@ -37,7 +37,7 @@ close_day
 sell() { echo "+ caisse sell $*"; "$caisse" sell --db "$db" "$@"; echo; }
 sell --user Lucie --pin 1111 --item MAFE --item BISSAP --pay cash:20
 sell --user Lucie --pin 1111 --item TAJINE*2 --item CORNE --item EAU*2 --pay card
-sell --user Mei --pin 2222 --item BOBUN --item NEMS --item CAFE --discount 10% --pay voucher:9 --pay cash
+sell --user Mei --pin 2222 --item BOBUN --item NEMS --item CAFE --discount 10% --manager Karim --manager-pin 2345 --pay voucher:9 --pay cash
 sell --user Mei --pin 2222 --item CEVI --item BIERE*2 --pay cheque
 sell --user Lucie --pin 1111 --item PLATJ@8,50 --item CHICHA --pay transfer
 sell --user Lucie --pin 1111 --item ECHARPE --item SAC-WAX --pay card
