@@ -19,6 +19,17 @@ db::EventRecord event(const char* code, std::int64_t user, std::optional<std::in
     return db::EventRecord{0, code, user, approver, action, detail, ""};
 }
 
+// What a sale request asked, as one line: a retry must ask exactly the same to be given its ticket.
+std::string request_text(const User& user, const SellRequest& r) {
+    std::string t = "user=" + std::to_string(user.id);
+    for (const auto& i : r.items)
+        t += ";item=" + i.sku + "*" + std::to_string(i.quantity) + (i.price ? "@" + std::to_string(i.price->value()) : "");
+    t += ";discount=" + std::to_string(r.discount.amount.value()) + "/" + std::to_string(r.discount.percent_bp);
+    for (const auto& p : r.payments)
+        t += ";pay=" + std::string(method_name(p.method)) + (p.amount ? ":" + std::to_string(p.amount->value()) : "");
+    return t;
+}
+
 // An idempotency key: 1 to 64 printable ASCII characters (a UUID, a script's counter).
 void check_request_id(const std::string& id) {
     if (id.empty() || id.size() > 64) throw InputError("a request id needs 1 to 64 characters");
@@ -283,8 +294,11 @@ SellResult Till::sell(const Actor& by, const SellRequest& request) {
     SellResult result;
     ledger_->write([&] {
         if (request.request_id) {
-            if (auto ticket = db::ticket_of_request(*ledger_, *request.request_id)) {
-                result = replayed_sale(*ticket);
+            if (auto done = db::ticket_of_request(*ledger_, *request.request_id)) {
+                if (done->request != request_text(user, request))
+                    throw InputError("request id {0} was already used for another sale (ticket {1}): give each sale its own id",
+                                     *request.request_id, done->ticket);
+                result = replayed_sale(done->ticket);
                 return;
             }
         }
@@ -310,7 +324,7 @@ SellResult Till::sell(const Actor& by, const SellRequest& request) {
 
         db::SaleRecord rec = make_sale_record(result.priced, result.settlement, session->id, user.id, today());
         auto appended = db::record_sale(*ledger_, rec, now_utc());
-        if (request.request_id) db::remember_request(*ledger_, *request.request_id, rec.ticket);
+        if (request.request_id) db::remember_request(*ledger_, *request.request_id, rec.ticket, request_text(user, request));
         if (discounted) journal_override(by, Role::Manager, "give a discount", "ticket " + std::to_string(rec.ticket));
         result.ticket = rec.ticket;
         result.seq = appended.seq;

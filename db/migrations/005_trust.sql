@@ -20,8 +20,10 @@ CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
 
 -- Idempotency keys of sales (caisse sell --request-id, one per cart on screen): local to this
--- terminal, not journaled; a retried request returns the ticket it already made.
+-- terminal, not journaled; a retried request returns the ticket it already made. request: what
+-- was asked (seller, items, discount, payments), so that an id reused for another sale is refused.
 CREATE TABLE sale_requests (
   request_id TEXT    PRIMARY KEY,
-  ticket     INTEGER NOT NULL
+  ticket     INTEGER NOT NULL,
+  request    TEXT    NOT NULL
 ) WITHOUT ROWID;

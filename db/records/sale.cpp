@@ -253,18 +253,18 @@ std::vector<TicketSummary> recent_tickets(Ledger& ledger, std::int64_t session, 
 }
 
 
-std::optional<std::int64_t> ticket_of_request(Ledger& ledger, const std::string& request_id) {
-    auto& st = ledger.cached("SELECT ticket FROM sale_requests WHERE request_id = ?1");
+std::optional<RecordedRequest> ticket_of_request(Ledger& ledger, const std::string& request_id) {
+    auto& st = ledger.cached("SELECT ticket, request FROM sale_requests WHERE request_id = ?1");
     st.bind(1, request_id);
-    std::optional<std::int64_t> ticket;
-    if (st.step()) ticket = st.i64(0);
+    std::optional<RecordedRequest> found;
+    if (st.step()) found = RecordedRequest{st.i64(0), st.str(1)};
     st.reset();
-    return ticket;
+    return found;
 }
 
-void remember_request(Ledger& ledger, const std::string& request_id, std::int64_t ticket) {
-    auto& st = ledger.cached("INSERT INTO sale_requests(request_id, ticket) VALUES (?1, ?2)");
-    st.bind(1, request_id).bind(2, ticket);
+void remember_request(Ledger& ledger, const std::string& request_id, std::int64_t ticket, const std::string& request) {
+    auto& st = ledger.cached("INSERT INTO sale_requests(request_id, ticket, request) VALUES (?1, ?2, ?3)");
+    st.bind(1, request_id).bind(2, ticket).bind(3, request);
     st.run();
 }
 

@@ -88,8 +88,13 @@ std::int64_t last_ticket(Ledger& ledger);
 
 // Idempotency keys of sales (table sale_requests, local to this terminal, not journaled): the
 // ticket a request id made, if any; remember_request runs inside the sale's Ledger::write.
-std::optional<std::int64_t> ticket_of_request(Ledger& ledger, const std::string& request_id);
-void remember_request(Ledger& ledger, const std::string& request_id, std::int64_t ticket);
+// request: what was asked, as the service writes it, compared on a retry.
+struct RecordedRequest {
+    std::int64_t ticket = 0;
+    std::string request;
+};
+std::optional<RecordedRequest> ticket_of_request(Ledger& ledger, const std::string& request_id);
+void remember_request(Ledger& ledger, const std::string& request_id, std::int64_t ticket, const std::string& request);
 
 // The newest tickets of a session, newest first.
 struct TicketSummary {

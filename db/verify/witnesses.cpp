@@ -45,7 +45,9 @@ std::optional<std::pair<std::int64_t, Message>> anchored_record_missing(Database
 
 void check_head_anchor(WitnessInputs& in, const std::string& head_path, const std::optional<std::vector<HeadAnchor>>& slots,
                        const std::optional<Message>& unreadable) {
-    for (const auto& [terminal, chain] : in.chains) {
+    for (const auto& entry : in.chains) {
+        const auto& terminal = entry.first;  // a name, not a structured binding: lambdas capture it (clang)
+        const auto& chain = entry.second;
         if (chain.empty) continue;
         auto fail = [&](std::int64_t seq, Message m) {
             witness(in, "head_anchor", terminal, false, m);

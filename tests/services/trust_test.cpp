@@ -189,6 +189,15 @@ TEST_F(Trust, ARetriedRequestIsRecordedOnce) {
     EXPECT_EQ(again.priced.total, first.priced.total);
     EXPECT_EQ(again.settlement.change, first.settlement.change);
     EXPECT_EQ(till->last_ticket(), first.ticket);
+    // The same id for another sale is a client's mistake: refused, never answered with the old ticket.
+    auto other = testing::sell_text({"CAFE"}, std::nullopt, {"card"});
+    other.request_id = "cart-42";
+    try {
+        till->sell(lucie, other);
+        ADD_FAILURE() << "an id reused for another sale was answered";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("another sale"), std::string::npos) << e.what();
+    }
     r.request_id = "cart-43";
     EXPECT_EQ(till->sell(lucie, r).ticket, first.ticket + 1);
     r.request_id = "with space";
