@@ -71,7 +71,8 @@ std::optional<Message> sale_rule_broken(const SaleProjection::Numbers& s);
 void check_projection_tail(Database& db, const std::string& terminal, std::int64_t first_ticket, std::int64_t last_ticket,
                            Problems& problems);
 
-// Terminals that have sale projection rows but no chain.
+// Terminals that have sale projection rows but no chain, and journal or sale rows whose terminal
+// is not text (no per-terminal read meets them).
 void check_unknown_terminals(Database& db, const std::vector<std::string>& chained, Problems& problems);
 
 }  // namespace caisse::db

@@ -8,6 +8,7 @@
 #include "db/journal.hpp"
 #include "db/records/projected_kind.hpp"
 #include "db/records/sale_verify.hpp"
+#include "db/verify/text_keys.hpp"
 
 namespace caisse::db {
 
@@ -50,16 +51,11 @@ bool valid_at_utc(std::string_view at) {
 std::vector<ChainRange> split_chains(Database& db, unsigned parts) {
     // Each terminal and its newest seq, by a skip scan of the primary key.
     std::vector<std::pair<std::string, std::int64_t>> chains;
-    auto next = db.prepare("SELECT terminal FROM journal WHERE terminal > ?1 ORDER BY terminal LIMIT 1");
     auto top = db.prepare("SELECT MAX(seq) FROM journal WHERE terminal = ?1");
-    for (std::string after;;) {
-        next.bind(1, after);
-        if (!next.step()) break;
-        after = next.str(0);
-        next.reset();
-        top.bind(1, after);
+    for (const auto& terminal : distinct_terminals(db, "journal")) {
+        top.bind(1, terminal);
         top.step();
-        chains.emplace_back(after, std::max<std::int64_t>(1, top.i64(0)));
+        chains.emplace_back(terminal, std::max<std::int64_t>(1, top.i64(0)));
         top.reset();
     }
     __int128 total = 0;

@@ -31,7 +31,7 @@ for t in "${targets[@]}"; do
   log="$out/$t.log"
   start=$(date +%s)
   rc=0
-  "$out/tests/fuzz/$t" "${limit[@]}" -artifact_prefix="$out/findings/$t-" -print_final_stats=1 \
+  "$out/tests/fuzz/$t" "${limit[@]}" -timeout=10 -artifact_prefix="$out/findings/$t-" -print_final_stats=1 \
     "$out/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
   printf '%-22s %10s runs in %4d s  ' "$t" "${runs:-?}" "$(( $(date +%s) - start ))"
