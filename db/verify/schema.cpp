@@ -1,6 +1,8 @@
 #include "db/verify/schema.hpp"
 
 #include <map>
+#include <mutex>
+#include <vector>
 #include <tuple>
 
 #include "db/migrations.hpp"
@@ -19,17 +21,54 @@ Objects objects_of(Database& db) {
     return out;
 }
 
-std::unique_ptr<Database> reference_schema(std::int64_t version) {
-    auto ref = std::make_unique<Database>(":memory:", Database::Mode::Create);
-    for (const auto& m : migrations())
-        if (m.version <= version) ref->exec(m.sql);
-    return ref;
-}
-
 // Tables of local state (not ledger) and the journal and sale tables, typed as they are scanned.
 bool typed_elsewhere(const std::string& table) {
     return table == "journal" || table == "sales" || table == "sale_lines" || table == "sale_payments" ||
            table == "local_settings" || table == "credentials";
+}
+
+// What a schema version must look like: its objects' SQL and, per projection table, the typeof()
+// condition that finds a row of the wrong storage class.
+struct Reference {
+    Objects objects;
+    std::vector<std::pair<std::string, std::string>> typeof_checks;  // (table, WHERE condition)
+};
+
+Reference build_reference(std::int64_t version) {
+    Database ref(":memory:", Database::Mode::Create);
+    for (const auto& m : migrations())
+        if (m.version <= version) ref.exec(m.sql);
+    Reference out;
+    out.objects = objects_of(ref);
+    for (const auto& [table, what] : out.objects) {
+        if (what.first != "table" || typed_elsewhere(table)) continue;
+        std::string cond;
+        bool has_terminal = false, has_seq = false;
+        auto col = ref.prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?1)");
+        col.bind(1, table);
+        while (col.step()) {
+            const std::string name = col.str(0), type = col.str(1);
+            const std::string storage = type == "INTEGER" ? "integer" : type == "TEXT" ? "text" : type == "BLOB" ? "blob" : "";
+            if (storage.empty()) continue;
+            has_terminal = has_terminal || name == "terminal";
+            has_seq = has_seq || name == "seq";
+            if (!cond.empty()) cond += " OR ";
+            cond += "typeof(\"" + name + "\") NOT IN ('" + storage + "'" + (col.i64(2) ? "" : ", 'null'") + ")";
+        }
+        if (!cond.empty() && has_terminal && has_seq) out.typeof_checks.emplace_back(table, cond);
+    }
+    return out;
+}
+
+// Built once per version and process: running every migration into a memory database costs more
+// than verifying a small ledger (the verify fuzzer runs it hundreds of thousands of times).
+const Reference& reference(std::int64_t version) {
+    static std::mutex mutex;
+    static std::map<std::int64_t, Reference> cache;
+    const std::lock_guard lock(mutex);
+    auto it = cache.find(version);
+    if (it == cache.end()) it = cache.emplace(version, build_reference(version)).first;
+    return it->second;
 }
 
 }  // namespace
@@ -39,7 +78,7 @@ void check_schema(Database& db, std::int64_t version, Problems& problems) {
         problems.add("", 0, Message{"schema version {0} is unknown", {version}});
         return;
     }
-    const Objects expected = objects_of(*reference_schema(version));
+    const Objects& expected = reference(version).objects;
     const Objects actual = objects_of(db);
     for (const auto& [name, want] : expected) {
         auto it = actual.find(name);
@@ -62,24 +101,7 @@ void check_schema(Database& db, std::int64_t version, Problems& problems) {
 
 void check_column_types(Database& db, std::int64_t version, Problems& problems) {
     if (version < 1 || version > latest_schema_version()) return;
-    auto ref = reference_schema(version);
-    const Objects expected = objects_of(*ref);
-    for (const auto& [table, what] : expected) {
-        if (what.first != "table" || typed_elsewhere(table)) continue;
-        std::string cond;
-        bool has_terminal = false, has_seq = false;
-        auto col = ref->prepare("SELECT name, type, \"notnull\" FROM pragma_table_info(?1)");
-        col.bind(1, table);
-        while (col.step()) {
-            const std::string name = col.str(0), type = col.str(1);
-            const std::string storage = type == "INTEGER" ? "integer" : type == "TEXT" ? "text" : type == "BLOB" ? "blob" : "";
-            if (storage.empty()) continue;
-            has_terminal = has_terminal || name == "terminal";
-            has_seq = has_seq || name == "seq";
-            if (!cond.empty()) cond += " OR ";
-            cond += "typeof(\"" + name + "\") NOT IN ('" + storage + "'" + (col.i64(2) ? "" : ", 'null'") + ")";
-        }
-        if (cond.empty() || !has_terminal || !has_seq) continue;
+    for (const auto& [table, cond] : reference(version).typeof_checks) {
         try {
             auto bad = db.prepare("SELECT terminal, seq FROM \"" + table + "\" WHERE " + cond + " LIMIT 20");
             while (bad.step())
