@@ -69,10 +69,14 @@ void CredentialStore::set_pin_hash(std::int64_t user_id, const std::string& hash
 }
 
 PinState CredentialStore::pin_state(std::int64_t user_id) {
-    auto st = db_.prepare("SELECT failed, COALESCE(locked_until, '') FROM credentials WHERE user_id = ?1");
+    if (!state_query_) state_query_.emplace(db_.prepare("SELECT failed, COALESCE(locked_until, '') FROM credentials WHERE user_id = ?1"));
+    Statement& st = *state_query_;
+    st.reset();
     st.bind(1, user_id);
-    if (!st.step()) return {};
-    return PinState{st.i64(0), st.str(1)};
+    PinState state;
+    if (st.step()) state = PinState{st.i64(0), st.str(1)};
+    st.reset();  // ends the read: a reset statement holds no lock on the file
+    return state;
 }
 
 void CredentialStore::set_pin_state(std::int64_t user_id, const PinState& state) {

@@ -31,6 +31,8 @@ public:
 
 private:
     Database db_;
+    // Kept prepared: every action in a user's name reads their lock state (Till::authorise).
+    std::optional<Statement> state_query_;
 };
 
 // Refuses a secret file (key, credentials) that group or others may read or write: throws InputError

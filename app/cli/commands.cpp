@@ -262,15 +262,16 @@ void register_commands(CLI::App& app, int& exit_code) {
                 std::cout << tr("Ledger intact: {0} records verified.", r.records) << "\n";
                 for (const auto& w : r.warnings) std::cout << tr("warning: {0}", MessageArg(w)) << "\n";
             } else {
+                // A problem of the whole file (schema, a witness) names no record: say so, not "terminal  seq 0".
+                const auto where = [](const db::VerifyProblem& p) {
+                    if (p.terminal.empty() && p.seq == 0) return tr("the file");
+                    if (p.seq == 0) return tr("terminal {0}", p.terminal);
+                    return tr("terminal {0} seq {1}", p.terminal, p.seq);
+                };
                 const auto& p = r.problems.front();
-                std::cout << tr("LEDGER BROKEN: first bad record terminal {0} seq {1}: {2}", p.terminal, p.seq,
-                                MessageArg(p.message))
-                          << "\n";
+                std::cout << tr("LEDGER BROKEN: first problem, {0}: {1}", where(p), MessageArg(p.message)) << "\n";
                 for (std::size_t i = 1; i < r.problems.size(); ++i)
-                    std::cout << "  "
-                              << tr("also terminal {0} seq {1}: {2}", r.problems[i].terminal, r.problems[i].seq,
-                                    MessageArg(r.problems[i].message))
-                              << "\n";
+                    std::cout << "  " << tr("also {0}: {1}", where(r.problems[i]), MessageArg(r.problems[i].message)) << "\n";
                 for (const auto& w : r.warnings) std::cout << tr("warning: {0}", MessageArg(w)) << "\n";
             }
             if (!common->json) {

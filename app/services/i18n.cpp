@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/services/till.hpp"
+#include "db/sqlite.hpp"
 
 namespace caisse::i18n {
 
@@ -260,5 +261,11 @@ std::shared_ptr<const Translator> current() {
 }
 
 std::string tr(const Message& message) { return current()->translate(message); }
+
+std::optional<Message> user_message(const std::exception& e) {
+    if (const auto* input = dynamic_cast<const InputError*>(&e)) return input->message();
+    if (const auto* storage = dynamic_cast<const db::StorageError*>(&e)) return storage->message();
+    return std::nullopt;
+}
 
 }  // namespace caisse::i18n

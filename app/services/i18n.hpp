@@ -58,6 +58,10 @@ private:
     Catalog catalog_;
 };
 
+// The message a person should read for an error a service threw: an InputError's or a StorageError's
+// own (translatable) message; nullopt for any other exception (unexpected: show its what()).
+std::optional<Message> user_message(const std::exception& e);
+
 // "fr_FR.UTF-8@euro" -> "fr_FR", "EN" -> "en"; nullopt when it is not a language tag (letters, then
 // optionally '_' or '-' and letters or digits).
 std::optional<std::string> normalize_language(std::string_view tag);

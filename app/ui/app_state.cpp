@@ -14,7 +14,7 @@ void say(S& s, std::string text, bool error) {
 }
 
 void say_error(S& s, const std::exception& e) {
-    if (const auto* input = dynamic_cast<const InputError*>(&e)) return say(s, s.translator.translate(input->message()), true);
+    if (const auto m = i18n::user_message(e)) return say(s, s.translator.translate(*m), true);
     say(s, s.tr("The till could not do that: {0}", std::string(e.what())), true);
 }
 

@@ -43,7 +43,10 @@ void record_payment(S& s, std::optional<TenderMethod> method, std::optional<Mone
         if (e.message().msgid.rfind("session {0} was opened more than", 0) == 0) s.session_expired = true;
         say_error(s, e);
     } catch (const std::exception& e) {
-        say(s, s.tr("The sale could not be recorded ({0}). Nothing was lost: the cart is kept, try again.", std::string(e.what())),
+        // A full or failing disk says so in the user's language (StorageError); anything else as it came.
+        const auto m = i18n::user_message(e);
+        say(s, s.tr("The sale could not be recorded ({0}). Nothing was lost: the cart is kept, try again.",
+                    m ? s.translator.translate(*m) : std::string(e.what())),
             true);
     }
     s.committing = false;
