@@ -17,6 +17,12 @@ std::string who(const db::LogEntry& e) {
     return w;
 }
 
+// One line per event: a multi-line value (an address) is shown with " | " between its lines.
+std::string one_line(std::string s) {
+    for (std::size_t i = 0; (i = s.find_first_of("\r\n\t", i)) != std::string::npos;) s.replace(i, 1, s[i] == '\t' ? " " : " | ");
+    return s;
+}
+
 }  // namespace
 
 void register_jet_commands(CLI::App& app) {
@@ -49,7 +55,7 @@ void register_jet_commands(CLI::App& app) {
             for (const auto& e : log) {
                 std::string what = e.action;
                 if (!e.detail.empty()) what += (what.empty() ? "" : ": ") + e.detail;
-                std::cout << fmt::format("{}  {}#{:<6} {:<18} {:<16} {}\n", e.at_utc, e.terminal, e.seq, e.code, who(e), what);
+                std::cout << fmt::format("{}  {}#{:<6} {:<18} {:<16} {}\n", e.at_utc, e.terminal, e.seq, e.code, who(e), one_line(what));
             }
         });
     }

@@ -257,7 +257,7 @@ Actor Till::sign_in(const std::string& name, const std::string& pin) {
         journal_event(event(db::event_code::refused, user.id, std::nullopt, "sign in", "empty PIN"));
         throw InputError("{0} gave an empty PIN: every action needs the PIN of the user it is taken for", name);
     }
-    auto result = check_pin(name, pin);
+    auto result = check_user_pin(name, pin);
     if (result.seconds_locked > 0)
         throw InputError("{0} is locked after repeated wrong PINs: try again in {1} s", name, result.seconds_locked);
     if (!result.ok) throw InputError("wrong PIN for {0}", name);
@@ -448,12 +448,12 @@ db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& se
 }
 
 LoginResult Till::login(const std::string& name, const std::string& pin) {
-    auto result = check_pin(name, pin);
+    auto result = check_user_pin(name, pin);
     if (result.ok) journal_event(event(db::event_code::login, result.actor->user().id, std::nullopt, "sign in", "screen"));
     return result;
 }
 
-LoginResult Till::check_pin(const std::string& name, const std::string& pin) {
+LoginResult Till::check_user_pin(const std::string& name, const std::string& pin) {
     ledger_->check_writable();  // a till that cannot record acts for nobody (and could not journal a wrong PIN)
     const User user = require_user(name);
     const auto now = clock_();

@@ -179,7 +179,7 @@ private:
     SellResult training_sale(const User& user, const SellRequest& request);
     db::CredentialStore& credentials(bool create = false);  // create: only when a user is added
     void journal_event(const db::EventRecord& e);  // in its own commit
-    LoginResult check_pin(const std::string& user, const std::string& pin);  // login without the auth.login event
+    LoginResult check_user_pin(const std::string& user, const std::string& pin);  // login without the auth.login event
     std::unique_ptr<db::Ledger> ledger_;
     std::unique_ptr<db::CredentialStore> credentials_;  // FILE.credentials, opened when first needed
     Clock clock_;

@@ -39,7 +39,7 @@ refused_jet "may not close the day" "close the day" close --db "$db" --user Luci
 refused_jet "may not import the catalogue" "import the catalogue" catalog import --db "$db" --user Lucie --pin 1111 "$work/cheap.csv"
 refused_jet "may not change the settings" "change the settings" settings --db "$db" --user Lucie --pin 1111 --set business.name=Autre
 refused_jet "may not turn training mode off" "turn training mode off" training off --db "$db" --user Lucie --pin 1111
-[ "$(q "SELECT price FROM product_versions WHERE sku = 'MAFE' ORDER BY seq DESC LIMIT 1")" -eq 850 ] || fail "the price changed"
+[ "$(q "SELECT price FROM product_versions WHERE sku = 'MAFE' ORDER BY seq DESC LIMIT 1")" -eq 950 ] || fail "the price changed"
 
 # Training: own numbers, marked output, nothing real.
 t1=$("$caisse" sell --db "$db" --user Lucie --pin 1111 --item YASSA --pay cash:20 --json)
@@ -53,9 +53,9 @@ err=$("$caisse" training on --db "$db" --user Karim --pin 2345 2>&1 >/dev/null) 
 r2=$("$caisse" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay card --json)
 [ "$(json "$r2" 'j["ticket"]')" -eq 2 ] || fail "a training ticket took a real number: $r2"
 [ "$(json "$r2" 'j["training"]')" = False ] || fail "still training: $r2"
-z=$("$caisse" close --db "$db" --user Karim --pin 2345 --count 50x3,10x1,5x1,2x1 --json)
+z=$("$caisse" close --db "$db" --user Karim --pin 2345 --count 50x3,10x1,5x1,2x2 --json)
 [ "$(json "$z" 'j["tickets"]')" -eq 2 ] || fail "the Z counts training tickets: $z"
-[ "$(json "$z" 'j["total"]')" -eq $((1700 + $(json "$r2" 'j["total"]'))) ] || fail "the Z total includes training: $z"
+[ "$(json "$z" 'j["total"]')" -eq $((1900 + $(json "$r2" 'j["total"]'))) ] || fail "the Z total includes training: $z"
 "$caisse" verify --db "$db" >/dev/null || fail "verify"
 
 # The event log: every kind in one time-ordered list.

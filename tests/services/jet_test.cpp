@@ -65,7 +65,7 @@ TEST_F(Jet, EachRefusalOfASellerIsAJetRecord) {
     EXPECT_EQ(newest_event(), "auth.refused|3|turn training mode on");
     EXPECT_FALSE(till->training().on);
     // Prices did not change, no setting was written, no cash left, the session is open.
-    EXPECT_EQ(till->product("MAFE")->price, Money::cents(850));
+    EXPECT_EQ(till->product("MAFE")->price, Money::cents(950));
     EXPECT_FALSE(till->ledger().setting("business.name").has_value());
     EXPECT_EQ(count("SELECT COUNT(*) FROM cash_moves"), 0);
     EXPECT_TRUE(till->current_session().has_value());
@@ -103,14 +103,14 @@ TEST_F(Jet, TrainingSalesCountNowhereAndKeepTheirOwnNumbers) {
     const auto x_during = x_totals();
     EXPECT_EQ(x_during.tickets, x_before.tickets);
     EXPECT_EQ(x_during.total, x_before.total);
-    EXPECT_EQ(x_report(*till).expected_cash, Money::cents(15000 + 1700));
+    EXPECT_EQ(x_report(*till).expected_cash, Money::cents(15000 + 1900));
     EXPECT_EQ(till->report_day(std::nullopt).total, day_before.total);
     EXPECT_FALSE(drawer_for_sale(*till, t1).has_value());
     till->set_training(karim, false);
 
     const auto real2 = till->sell(lucie, testing::sell_text({"CAFE"}, std::nullopt, {"card"}));
     EXPECT_EQ(real2.ticket, 2) << "training tickets consume no real ticket number";
-    const auto z = close_day(*till, karim, CloseRequest{CashCount::parse("50x3,10x1,5x1,2x1"), std::nullopt, std::nullopt, "", 1});
+    const auto z = close_day(*till, karim, CloseRequest{CashCount::parse("50x3,10x1,5x1,2x2"), std::nullopt, std::nullopt, "", 1});
     EXPECT_EQ(z.totals.tickets, 2);
     EXPECT_EQ(z.totals.total, real1.priced.total.value() + real2.priced.total.value());
     EXPECT_EQ(z.first_ticket, 1);
