@@ -69,10 +69,12 @@ void events_screen(S& s) {
     ImGui::BeginChild("events_list", ImVec2(0, 0), false);
     // A finger dragging the list scrolls it (no scroll bar to aim at).
     if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(0)) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
-    const float when_w = s.px(190), who_w = s.px(170), what_w = s.px(260);
+    const float when_w = s.px(215), who_w = s.px(150), what_w = s.px(250);
     for (const auto& e : s.events) {
         const float y = ImGui::GetCursorPosY();
-        ImGui::TextUnformatted(local_date_time(e.at_utc).c_str());
+        // To the second: several events often fall in the same minute.
+        const std::string when = local_date_time(e.at_utc) + (e.at_utc.size() >= 19 ? ":" + e.at_utc.substr(17, 2) : "");
+        ImGui::TextUnformatted(when.c_str());
         ImGui::SameLine(when_w);
         ImGui::TextUnformatted(e.user_name.empty() ? "-" : e.user_name.c_str());
         ImGui::SameLine(when_w + who_w);
@@ -82,7 +84,8 @@ void events_screen(S& s) {
         ImGui::PopFont();
         if (alarming(e.code)) ImGui::PopStyleColor();
         ImGui::SameLine(when_w + who_w + what_w);
-        std::string detail = e.action;
+        // The action is recorded in English ("close the day"): shown in the manager's language.
+        std::string detail = e.action.empty() ? "" : s.tr(e.action);
         if (!e.detail.empty()) detail += (detail.empty() ? "" : ": ") + e.detail;
         if (!e.approver_name.empty()) detail += "  (" + s.tr("approved by {0}", e.approver_name) + ")";
         ImGui::PushTextWrapPos(0);
