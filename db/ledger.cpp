@@ -264,7 +264,12 @@ void Ledger::write(const std::function<void()>& fn) {
             } catch (const SqliteError&) {
             }
         }
-        rethrow_as_storage_error(e);
+        try {
+            rethrow_as_storage_error(e);
+        } catch (const StorageError& s) {
+            if (!pending_storage_error_) pending_storage_error_ = s.what();
+            throw;
+        }
     } catch (...) {
         appended_.reset();
         throw;
@@ -279,8 +284,9 @@ std::int64_t Ledger::last_seq() {
 }
 
 Appended Ledger::append(std::string_view kind, const std::string& payload, const std::string& at) {
-    auto& head = cached("SELECT seq, hash FROM journal WHERE terminal = ?1 ORDER BY seq DESC LIMIT 1");
+    auto& head = cached("SELECT seq, hash, at_utc FROM journal WHERE terminal = ?1 ORDER BY seq DESC LIMIT 1");
     head.bind(1, terminal_);
+    std::string previous_at;
     JournalRecord r;
     r.terminal = terminal_;
     r.kind = std::string(kind);
@@ -291,6 +297,7 @@ Appended Ledger::append(std::string_view kind, const std::string& payload, const
         auto h = head.blob(1);
         if (h.size() != 32) throw std::runtime_error("journal head has a malformed hash; run caisse verify");
         std::copy(h.begin(), h.end(), r.prev_hash.begin());
+        previous_at = head.str(2);
     } else {
         if (kind != kind::genesis) throw std::logic_error("first record must be genesis");
         r.seq = 1;
@@ -309,7 +316,32 @@ Appended Ledger::append(std::string_view kind, const std::string& payload, const
     }
     ins.run();
     appended_ = std::make_pair(r.seq, r.hash);
-    return Appended{r.terminal, r.seq, r.hash};
+    const Appended result{r.terminal, r.seq, r.hash};
+    // The clock went backwards (JET, fiscal-fr.md): said by an event right after the record, in the
+    // same commit, bearing the same time (so it is not itself a step back). Timestamps of equal
+    // length compare as text.
+    if (!previous_at.empty() && r.at_utc < previous_at && r.kind != kind::genesis)
+        record_event(*this,
+                     EventRecord{0, event_code::clock_backwards, std::nullopt, std::nullopt, "record",
+                                 "seq " + std::to_string(r.seq) + " (" + r.kind + ") at " + r.at_utc + " is earlier than the previous record's " + previous_at,
+                                 ""},
+                     r.at_utc);
+    // A write the disk refused earlier is journaled with the first commit that works again.
+    if (pending_storage_error_ && !in_storage_event_) {
+        in_storage_event_ = true;
+        const std::string detail = *pending_storage_error_;
+        pending_storage_error_.reset();
+        try {
+            record_event(*this, EventRecord{0, event_code::storage_error, std::nullopt, std::nullopt, "write the ledger", detail, ""},
+                         r.at_utc);
+        } catch (...) {
+            in_storage_event_ = false;
+            pending_storage_error_ = detail;
+            throw;
+        }
+        in_storage_event_ = false;
+    }
+    return result;
 }
 
 Statement& Ledger::cached(const char* sql) {

@@ -120,6 +120,10 @@ private:
     std::map<const char*, std::unique_ptr<Statement>> statements_;  // destroyed before db_
     std::optional<std::pair<std::int64_t, Hash>> appended_;  // newest record of the open transaction
     std::unique_ptr<HeadAnchorWriter> anchor_;
+    // A write the disk refused (StorageError's text): journaled as a storage.error event by the next
+    // append that works, inside its commit. Lost if the till stops first.
+    std::optional<std::string> pending_storage_error_;
+    bool in_storage_event_ = false;
 };
 
 // Reads FILE.key; throws InputError naming the problem (also a key others may read: chmod 600).
@@ -132,6 +136,8 @@ SecretKey read_secret_key(const std::string& key_path);
 #include "db/records/closure.hpp"
 #include "db/records/duplicate.hpp"
 #include "db/records/event.hpp"
+#include "db/records/event_log.hpp"
 #include "db/records/sale.hpp"
 #include "db/records/session.hpp"
+#include "db/records/training.hpp"
 #include "db/records/user.hpp"

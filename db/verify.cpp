@@ -173,6 +173,7 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     guarded("sales", [&] { check_unknown_terminals(db, terminals, problems); });
     guarded("catalogue, users, sessions", [&] { check_projected_kinds(db, others, problems); });
     guarded("duplicates", [&] { check_duplicates(db, others, problems); });
+    guarded("training sales", [&] { check_training_tickets(others, problems); });
     guarded("sessions", [&] { check_sessions(others, sessions, problems); });
     guarded("closures", [&] {
         // Each Z equals its session, periods equal their Zs (records/closure_verify.cpp).

@@ -152,14 +152,19 @@ void register_commands(CLI::App& app, int& exit_code) {
                 for (const auto& [bp, v] : s.priced.by_vat) vat[bp] = {bp, v.ht.value(), v.vat.value(), v.ttc.value()};
                 ordered_json pays = ordered_json::array();
                 for (const auto& p : s.settlement.payments) pays.push_back({{"method", method_name(p.method)}, {"amount", p.amount.value()}});
-                print_json({{"ticket", s.ticket}, {"replayed", s.replayed}, {"seq", s.seq}, {"total", s.priced.total.value()},
+                print_json({{"ticket", s.ticket}, {"training", s.training}, {"replayed", s.replayed}, {"seq", s.seq}, {"total", s.priced.total.value()},
                             {"discount", s.priced.ticket_discount.value()}, {"change", s.settlement.change.value()},
                             {"hash", s.hash_hex}, {"payments", pays}, {"by_entrepreneur", by_ent}, {"by_vat", vat_json(vat)}});
                 return;
             }
             // Columns are padded before they go into the (translated) line.
             if (s.replayed) std::cout << tr("Request {0} was already recorded: nothing sold again.", *request_id) << "\n";
-            std::cout << tr("Ticket {0}  total {1}", s.ticket, s.priced.total.format()) << "\n";
+            if (s.training)
+                std::cout << tr("TRAINING MODE: training ticket {0}  total {1} (not a sale, counted nowhere)", s.ticket,
+                                s.priced.total.format())
+                          << "\n";
+            else
+                std::cout << tr("Ticket {0}  total {1}", s.ticket, s.priced.total.format()) << "\n";
             if (s.priced.ticket_discount != Money())
                 std::cout << "  " << tr("discount   {0}", s.priced.ticket_discount.format()) << "\n";
             for (const auto& [bp, v] : s.priced.by_vat)

@@ -29,15 +29,17 @@ std::string digits_of(const std::string& s) {
     return d;
 }
 
-ReceiptInput receipt_input(Till& till, std::int64_t ticket) {
+ReceiptInput receipt_input(Till& till, std::int64_t ticket, bool training = false) {
     auto& ledger = till.ledger();
-    auto recorded = db::recorded_sale(ledger, ticket);
+    auto recorded = training ? db::recorded_training_sale(ledger, ticket) : db::recorded_sale(ledger, ticket);
+    if (!recorded && training) throw InputError("no training ticket {0} on this till", ticket);
     if (!recorded) {
         const auto last = db::last_ticket(ledger);
         if (last == 0) throw InputError("no ticket {0}: this till has recorded no sale yet", ticket);
         throw InputError("no ticket {0} on this till (tickets run from 1 to {1})", ticket, last);
     }
     ReceiptInput in;
+    in.training = training;
     in.recorded = std::move(*recorded);
     in.cashier = db::user_name(ledger, in.recorded.sale.user).value_or("?");
     for (const auto& e : db::entrepreneurs(ledger)) in.entrepreneurs[e.id] = e.name;
@@ -172,9 +174,14 @@ void set_till_settings(Till& till, const Actor& by, const std::vector<std::pair<
     till.authorise(by, Role::Manager, "change the settings");
     till.ledger().write([&] {
         for (const auto& [k, v] : checked) till.ledger().set_setting(k, v);
-        std::string keys;
-        for (const auto& [k, v] : checked) keys += (keys.empty() ? "" : ",") + k;
+        std::string keys, pairs;
+        for (const auto& [k, v] : checked) {
+            keys += (keys.empty() ? "" : ",") + k;
+            pairs += (pairs.empty() ? "" : ",") + k + "=" + v;
+        }
         till.journal_override(by, Role::Manager, "change the settings", keys);
+        // JET: settings are local state, not records; the change itself is journaled here.
+        till.journal_in_commit(db::event_code::settings, by, "change the settings", pairs);
     });
 }
 
@@ -237,6 +244,28 @@ PreparedReceipt customer_receipt(Till& till, std::int64_t ticket) {
     return PreparedReceipt{receipt_document(in, receipt_translator(till)), ticket, std::nullopt};
 }
 
+PreparedReceipt training_receipt(Till& till, std::int64_t ticket) {
+    const ReceiptInput in = receipt_input(till, ticket, true);
+    return PreparedReceipt{receipt_document(in, receipt_translator(till)), ticket, std::nullopt};
+}
+
+void PrinterErrorJournal::journal_failures(Till& till, const PrintQueue& queue) {
+    for (const auto& job : queue.jobs()) {
+        if (job.state != PrintJobState::failed || done_.count(job.id)) continue;
+        std::string detail = std::string(to_string(job.kind)) + (job.ticket ? " ticket " + std::to_string(*job.ticket) : "") + ": " + job.detail;
+        try {
+            till.journal(db::event_code::printer_error, std::nullopt, "print", detail);
+            done_.insert(job.id);
+        } catch (const std::exception&) {
+            return;  // nothing can be written now (InputError, StorageError): the next frame tries again
+        }
+    }
+}
+
+PreparedReceipt receipt_for_sale(Till& till, const SellResult& sale) {
+    return sale.training ? training_receipt(till, sale.ticket) : customer_receipt(till, sale.ticket);
+}
+
 PreparedReceipt duplicate_receipt(Till& till, const Actor& by, std::int64_t ticket) {
     ReceiptInput in = receipt_input(till, ticket);  // refuses unknown tickets before anything is recorded
     till.authorise(by, Role::Manager, "reprint a ticket");
@@ -278,7 +307,7 @@ drivers::Document drawer_pulse(int pin) {
 
 std::optional<drivers::Document> drawer_for_sale(Till& till, const SellResult& sale) {
     const auto drawer = till.ledger().setting("printer.drawer").value_or("none");
-    if (drawer == "none") return std::nullopt;
+    if (drawer == "none" || sale.training) return std::nullopt;  // no real cash in training
     const bool cash = std::any_of(sale.settlement.payments.begin(), sale.settlement.payments.end(),
                                   [](const auto& p) { return p.method == TenderMethod::Cash && p.amount > Money(); });
     if (!cash) return std::nullopt;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,6 +45,11 @@ struct PreparedReceipt {
 };
 // The customer asked for the receipt of a sale just made (or still at the counter).
 PreparedReceipt customer_receipt(Till& till, std::int64_t ticket);
+// A training ticket (MODE ÉCOLE): marked at top and bottom as not a valid receipt. Throws InputError
+// for an unknown training ticket.
+PreparedReceipt training_receipt(Till& till, std::int64_t ticket);
+// The receipt of a sale just made: a training ticket's when it was rung up in training.
+PreparedReceipt receipt_for_sale(Till& till, const SellResult& sale);
 // A copy: records a receipt.duplicate (its number) in one commit, then lays out "DUPLICATA n° k".
 PreparedReceipt duplicate_receipt(Till& till, const Actor& by, std::int64_t ticket);  // manager role
 drivers::Document test_page(Till* till, const std::string& printer);
@@ -52,6 +58,17 @@ std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int co
 drivers::Document day_report_printout(Till& till, const db::DayReport& report);
 drivers::Document z_printout(Till& till, const db::DayClosure& z);
 drivers::Document drawer_pulse(int pin = 2);
+// Printer errors in the technical event log (JET printer.error): each failed job of the queue
+// journaled once, with its kind, ticket and reason. The screen calls it every frame; a till that
+// cannot write (storage gone) skips it and tries again on the next frame.
+class PrinterErrorJournal {
+public:
+    void journal_failures(Till& till, const PrintQueue& queue);
+
+private:
+    std::set<std::uint64_t> done_;
+};
+
 // The drawer pulse for a sale just recorded: when cash was tendered and a drawer is configured.
 std::optional<drivers::Document> drawer_for_sale(Till& till, const SellResult& sale);
 

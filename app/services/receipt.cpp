@@ -79,6 +79,16 @@ void duplicate_banner(Document& doc, std::int64_t number, const i18n::Translator
     doc.text(t.translate("DUPLICATE No. {0}", {std::to_string(number)}), s);
 }
 
+// A training ticket (MODE ÉCOLE) says so at the top and the bottom, so that no one takes it for a
+// receipt (fiscal-fr.md: a training ticket is not a valid receipt).
+void training_banner(Document& doc, const i18n::Translator& t) {
+    TextStyle s = centred(true);
+    s.double_width = true;
+    s.invert = true;
+    doc.text(t.translate("TRAINING MODE"), s);
+    doc.text(t.translate("Training ticket: not a valid receipt"), centred(true));
+}
+
 }  // namespace
 
 std::map<std::int64_t, std::string> entrepreneur_marks(const std::map<std::int64_t, std::string>& names) {
@@ -124,12 +134,15 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     const auto& sale = in.recorded.sale;
     Document doc;
     if (in.open_drawer) doc.drawer(2);
+    if (in.training) training_banner(doc, t);
     if (in.duplicate_number) duplicate_banner(doc, *in.duplicate_number, t);
     if (in.logo) doc.image(*in.logo);
     header(doc, in.business);
     doc.rule();
     doc.row(local_date_time(in.recorded.at_utc), t.translate("Till {0}", {in.recorded.terminal}));
-    doc.row(t.translate("Ticket No. {0}", {std::to_string(sale.ticket)}), t.translate("Cashier: {0}", {in.cashier}));
+    doc.row(in.training ? t.translate("Training ticket No. {0}", {std::to_string(sale.ticket)})
+                        : t.translate("Ticket No. {0}", {std::to_string(sale.ticket)}),
+            t.translate("Cashier: {0}", {in.cashier}));
     doc.rule();
 
     const auto marks = entrepreneur_marks(in.entrepreneurs);
@@ -188,6 +201,7 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     doc.text(t.translate("Fingerprint: {0}", {fingerprint}), centred());
     if (!in.business.footer.empty()) doc.text(in.business.footer, centred());
     if (in.duplicate_number) duplicate_banner(doc, *in.duplicate_number, t);
+    if (in.training) training_banner(doc, t);
     doc.cut();
     return doc;
 }

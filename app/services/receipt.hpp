@@ -30,6 +30,7 @@ struct ReceiptInput {
     std::optional<std::int64_t> duplicate_number;  // set on a reprint: "DUPLICATA n° k"
     std::optional<drivers::GreyImage> logo;        // printed above the header
     bool open_drawer = false;                      // a drawer pulse goes first (cash given while printing)
+    bool training = false;                         // a training ticket (MODE ÉCOLE): marked, not a receipt
 };
 
 drivers::Document receipt_document(const ReceiptInput& input, const i18n::Translator& translator);

@@ -7,6 +7,7 @@
 #include "app/core/text.hpp"
 #include "app/services/names.hpp"
 #include "db/crypto.hpp"
+#include "db/verify/chain.hpp"
 
 namespace caisse {
 
@@ -238,7 +239,17 @@ std::vector<CatalogueRow> Till::catalogue_rows() {
     return rows;
 }
 
-std::string Till::export_catalogue() { return write_catalogue_csv(catalogue_rows()); }
+std::string Till::export_catalogue() {
+    const auto rows = catalogue_rows();
+    if (!ledger_->read_only()) {
+        try {
+            journal(db::event_code::export_, std::nullopt, "export the catalogue", std::to_string(rows.size()) + " products");
+        } catch (const InputError&) {
+            // No key (an auditor's copy): nothing can be recorded here, the export still works.
+        }
+    }
+    return write_catalogue_csv(rows);
+}
 
 Actor Till::sign_in(const std::string& name, const std::string& pin) {
     if (pin.empty()) {
@@ -246,7 +257,7 @@ Actor Till::sign_in(const std::string& name, const std::string& pin) {
         journal_event(event(db::event_code::refused, user.id, std::nullopt, "sign in", "empty PIN"));
         throw InputError("{0} gave an empty PIN: every action needs the PIN of the user it is taken for", name);
     }
-    auto result = login(name, pin);
+    auto result = check_user_pin(name, pin);
     if (result.seconds_locked > 0)
         throw InputError("{0} is locked after repeated wrong PINs: try again in {1} s", name, result.seconds_locked);
     if (!result.ok) throw InputError("wrong PIN for {0}", name);
@@ -293,6 +304,13 @@ SellResult Till::sell(const Actor& by, const SellRequest& request) {
     if (discounted) authorise(by, Role::Manager, "give a discount");
     SellResult result;
     ledger_->write([&] {
+        // Read inside the transaction: a switch made by another process meanwhile is seen.
+        const bool training = db::training_state(*ledger_).on;
+        if (training) {
+            result = training_sale(user, request);
+            if (discounted) journal_override(by, Role::Manager, "give a discount", "training ticket " + std::to_string(result.ticket));
+            return;
+        }
         if (request.request_id) {
             if (auto done = db::ticket_of_request(*ledger_, *request.request_id)) {
                 if (done->request != request_text(user, request))
@@ -336,6 +354,77 @@ SellResult Till::sell(const Actor& by, const SellRequest& request) {
     return result;
 }
 
+// A sale rung up in training mode, inside the caller's Ledger::write: priced and settled exactly as
+// a real one (the volunteer practises the real rules), no session needed (the open one is named
+// when there is one), recorded as training.sale with the next training ticket number. Request ids
+// are not kept: a retried training sale makes a second training ticket, which counts for nothing.
+SellResult Till::training_sale(const User& user, const SellRequest& request) {
+    SellResult result;
+    result.training = true;
+    Cart cart;
+    for (const auto& spec : request.items) {
+        auto product = db::product(*ledger_, spec.sku);
+        if (!product) throw InputError("unknown SKU \"{0}\"", spec.sku);
+        if (spec.price && !product->open_price && *spec.price != product->price)
+            throw InputError("product {0} has a fixed price of {1}; use a discount instead", spec.sku, product->price.format());
+        cart.add(*product, spec.quantity, spec.price);
+    }
+    cart.set_ticket_discount(request.discount);
+    result.priced = cart.price();
+    result.settlement = settle(result.priced.total, request.payments);
+    const auto session = db::open_session_of(*ledger_);
+    db::SaleRecord rec = make_sale_record(result.priced, result.settlement, session ? session->id : 0, user.id, today());
+    auto appended = db::record_training_sale(*ledger_, rec, now_utc());
+    result.ticket = rec.ticket;
+    result.seq = appended.seq;
+    result.hash_hex = db::to_hex(appended.hash);
+    for (const auto& [id, amount] : result.priced.by_entrepreneur) result.by_entrepreneur[db::entrepreneur_name(*ledger_, id)] += amount;
+    return result;
+}
+
+void Till::set_training(const Actor& by, bool on) {
+    const std::string action = on ? "turn training mode on" : "turn training mode off";
+    authorise(by, Role::Manager, action);
+    ledger_->write([&] {
+        if (db::training_state(*ledger_).on == on) {
+            if (on) throw InputError("training mode is already on");
+            throw InputError("training mode is already off");
+        }
+        journal_override(by, Role::Manager, action, "");
+        db::record_event(*ledger_, event(on ? db::event_code::training_on : db::event_code::training_off, by.user().id,
+                                         by.approver() ? std::optional(by.approver()->id) : std::nullopt, action, ""),
+                         now_utc());
+    });
+}
+
+void Till::journal(const char* code, const std::optional<Actor>& by, const std::string& action, const std::string& detail) {
+    journal_event(db::EventRecord{0, code, by ? std::optional(by->user().id) : std::nullopt,
+                                  by && by->approver() ? std::optional(by->approver()->id) : std::nullopt, action, detail, ""});
+}
+
+void Till::journal_in_commit(const char* code, const Actor& by, const std::string& action, const std::string& detail) {
+    db::record_event(*ledger_, event(code, by.user().id, by.approver() ? std::optional(by.approver()->id) : std::nullopt, action, detail),
+                     now_utc());
+}
+
+void Till::logout(const Actor& by, const std::string& why) { journal(db::event_code::logout, by, "sign out", why); }
+
+std::vector<db::LogEntry> Till::event_log(const std::string& since) {
+    std::string from = since;
+    if (since.size() == 10) {
+        check_date(since);
+        from = since + "T00:00:00.000Z";
+    } else if (!since.empty()) {
+        // An ISO UTC time, with or without milliseconds; compared as text with at_utc.
+        std::string t = since;
+        if (t.size() == 20 && t.back() == 'Z') t = t.substr(0, 19) + ".000Z";
+        if (t.size() != 24 || !db::valid_at_utc(t))
+            throw InputError("\"{0}\" is neither a date YYYY-MM-DD nor a UTC time YYYY-MM-DDTHH:MM:SSZ", since);
+        from = t;
+    }
+    return db::event_log(ledger_->db(), from);
+}
+
 db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& settlement, std::int64_t session,
                                 std::int64_t user, const std::string& day) {
     db::SaleRecord rec;
@@ -359,6 +448,12 @@ db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& se
 }
 
 LoginResult Till::login(const std::string& name, const std::string& pin) {
+    auto result = check_user_pin(name, pin);
+    if (result.ok) journal_event(event(db::event_code::login, result.actor->user().id, std::nullopt, "sign in", "screen"));
+    return result;
+}
+
+LoginResult Till::check_user_pin(const std::string& name, const std::string& pin) {
     ledger_->check_writable();  // a till that cannot record acts for nobody (and could not journal a wrong PIN)
     const User user = require_user(name);
     const auto now = clock_();

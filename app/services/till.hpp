@@ -60,6 +60,7 @@ struct SellRequest {
 };
 
 struct SellResult {
+    bool training = false;  // rung up in training mode: a training ticket number, counted nowhere
     bool replayed = false;  // the request id was already recorded: this is that ticket, not a new sale
     std::int64_t ticket = 0;
     std::int64_t seq = 0;
@@ -93,7 +94,9 @@ public:
     User add_user(const std::optional<Actor>& by, const std::string& name, const std::string& role, const std::string& pin);
     // Imports a catalogue (manager role: prices change). All rows or none. Throws InputError.
     ImportSummary import_catalogue(const Actor& by, const std::string& csv_text);
-    std::string export_catalogue();                 // CSV, the columns import reads
+    // CSV, the columns import reads. Journaled (JET export) when this till can write; a read-only
+    // copy exports without a trace (it cannot hold one).
+    std::string export_catalogue();
     std::vector<CatalogueRow> catalogue_rows();     // the current version of every product
     // Checks a user's PIN (the same count and lock as the screen's login; an empty PIN is refused)
     // and returns them as an Actor. Throws InputError naming the user; the failure is journaled (JET).
@@ -118,6 +121,8 @@ public:
     // Checks a PIN. Three wrong PINs in a row lock the user for 30 s, doubling with each further
     // three (at most 15 min); a right PIN resets the count. Wrong PINs and locks are journaled (JET).
     // Unknown user: InputError.
+    // A right PIN is journaled (auth.login): the screen's sign-in. sign_in (the CLI's --pin, once per
+    // command) is not: the action it signs is a record naming the user already.
     LoginResult login(const std::string& user, const std::string& pin);
     static constexpr int kPinTriesBeforeLock = 3;
     std::vector<User> users();
@@ -141,6 +146,29 @@ public:
 
     // The technical event log, newest first.
     std::vector<db::EventRecord> recent_events(int limit = 100) { return db::recent_events(*ledger_, limit); }
+    // The whole JET as one time-ordered list (event records and the kinds that are events of their
+    // own, db/records/event_log): since is "" (all), "YYYY-MM-DD" (from that UTC day) or an ISO UTC
+    // time. Reading needs no PIN. Throws InputError for another shape of since.
+    std::vector<db::LogEntry> event_log(const std::string& since = "");
+
+    // Journals one JET event in its own commit (a service's event that is no record of its own:
+    // export, archive.export, backup.done, backup.failed, restore.done, printer.error, app.start...).
+    // by: who, when someone acts; codes in db/records/event.hpp. Throws StorageError or InputError
+    // (a till that cannot write); callers that must not fail (a printer thread's report) catch it.
+    void journal(const char* code, const std::optional<Actor>& by, const std::string& action, const std::string& detail);
+    // The same inside a Ledger::write the caller runs (the event belongs to that commit).
+    void journal_in_commit(const char* code, const Actor& by, const std::string& action, const std::string& detail);
+    // Journals a sign-out from the screen (explicit or the idle lock).
+    void logout(const Actor& by, const std::string& why);
+
+    // Training mode (MODE ÉCOLE; issue "Corrections and conservation", item 5). While it is on, a
+    // sale is a training.sale record with its own ticket numbers and counts in no total, report,
+    // closure or export. Turning it on or off needs the manager role (or a manager's approval):
+    // a seller who could turn it on could ring real customers up as training and keep the cash.
+    // Journaled as training.on / training.off with who; a refusal as auth.refused. Throws
+    // InputError: the role, or asking for the mode it is already in.
+    db::TrainingState training() { return db::training_state(*ledger_); }
+    void set_training(const Actor& by, bool on);
 
     Till(std::unique_ptr<db::Ledger> ledger, Clock clock);
     ~Till();
@@ -148,8 +176,10 @@ public:
 private:
     User require_user(const std::string& name);
     SellResult replayed_sale(std::int64_t ticket);
+    SellResult training_sale(const User& user, const SellRequest& request);
     db::CredentialStore& credentials(bool create = false);  // create: only when a user is added
     void journal_event(const db::EventRecord& e);  // in its own commit
+    LoginResult check_user_pin(const std::string& user, const std::string& pin);  // login without the auth.login event
     std::unique_ptr<db::Ledger> ledger_;
     std::unique_ptr<db::CredentialStore> credentials_;  // FILE.credentials, opened when first needed
     Clock clock_;

@@ -67,6 +67,13 @@ void as_manager(S& s, PendingApproval action) {
 }
 
 void log_out(S& s) {
+    if (s.actor) {
+        try {
+            s.till->logout(*s.actor, "screen");
+        } catch (const std::exception&) {
+            // A till that cannot write still lets its user go.
+        }
+    }
     s.user.reset();
     s.actor.reset();
     s.chosen.reset();

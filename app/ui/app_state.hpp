@@ -19,6 +19,7 @@
 #include "app/services/cash_session.hpp"
 #include "app/services/i18n.hpp"
 #include "app/services/print_queue.hpp"
+#include "app/services/printing.hpp"
 #include "app/services/sale_draft.hpp"
 #include "app/services/till.hpp"
 #include "app/ui/till_app.hpp"
@@ -94,6 +95,12 @@ struct TillApp::State : Kit {
 
     // The Z just recorded (or found), shown until "Done"
     std::optional<db::DayClosure> z;
+
+    // The technical event log (manager), newest first, read when the screen opens
+    std::vector<db::LogEntry> events;
+
+    // Print jobs whose failure is already journaled (JET printer.error)
+    PrinterErrorJournal printer_errors;
 
     // Sell
     SaleDraft draft;

@@ -77,6 +77,27 @@ void cash_menu(S& s) {
     } else if (item("menu:open", s.tr("Open the session"))) {
         chosen = true, start_open_session(s);
     }
+    // Training mode (MODE ÉCOLE): a manager's switch; sellers do not see it (Till::set_training).
+    if (manager) {
+        const bool training = s.till->training().on;
+        if (item("menu:training", training ? s.tr("Leave training mode") : s.tr("Training mode (MODE ÉCOLE)"))) {
+            chosen = true;
+            // A ticket half rung up would change nature under the cashier's fingers.
+            if (!s.draft.empty() || !s.draft.payments().empty()) {
+                say(s, s.tr("Finish or clear the ticket before switching training mode"), true);
+            } else {
+                try {
+                    s.till->set_training(*s.actor, !training);
+                    say(s, training ? s.tr("Training mode off: sales are real again")
+                                    : s.tr("Training mode on: sales are practice, counted nowhere"),
+                        false);
+                } catch (const std::exception& e) {
+                    say_error(s, e);
+                }
+            }
+        }
+        if (item("menu:events", s.tr("Event log"))) chosen = true, start_events(s);
+    }
     if (manager && item("menu:last_z", s.tr("Last Z"))) {
         chosen = true;
         try {

@@ -11,5 +11,6 @@ void start_cash_move(S& s, bool out);
 void start_x_report(S& s);
 void start_close(S& s);
 void start_z_view(S& s, db::DayClosure z);
+void start_events(S& s);  // screens/events.cpp: the event log, read now
 
 }  // namespace caisse::ui

@@ -12,6 +12,7 @@
 #include "app/ui/navigation.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/status_bar.hpp"
+#include "app/ui/widgets/colours.hpp"
 
 namespace caisse::ui {
 
@@ -68,6 +69,36 @@ void lock_when_idle(S& s) {
         false);
 }
 
+// Training mode (MODE ÉCOLE): a wide band under the status bar on every screen, so that nobody
+// takes a training sale for a real one. Read from the ledger each frame: a switch made from the
+// CLI shows at once. Returns its height (0 when not in training).
+float training_band(S& s) {
+    if (!s.till->training().on) return 0;
+    const float h = s.px(56);
+    ImGui::SetNextWindowPos(ImVec2(0, s.px(72)));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetIO().DisplaySize.x, h));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, kTraining);
+    ImGui::PushStyleColor(ImGuiCol_Text, kInk);
+    ImGui::Begin("training_band", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoInputs);
+    const std::string band = s.tr("TRAINING MODE") + "  ·  " + s.tr("practice sales: no real ticket, counted nowhere");
+    ImGui::PushFont(s.fonts.bold);
+    const ImVec2 size = ImGui::CalcTextSize(band.c_str());
+    ImGui::SetCursorPos(ImVec2(std::max(s.px(8), (ImGui::GetWindowWidth() - size.x) / 2), (h - size.y) / 2));
+    ImGui::TextUnformatted(band.c_str());
+    ImGui::PopFont();
+    // Diagonal stripes at both ends: seen from across the counter even without reading.
+    const ImVec2 p = ImGui::GetWindowPos();
+    auto* dl = ImGui::GetWindowDrawList();
+    for (float x = 0; x < s.px(120); x += s.px(24)) {
+        for (float at : {p.x + x, p.x + ImGui::GetWindowWidth() - s.px(120) + x})
+            dl->AddQuadFilled(ImVec2(at, p.y + h), ImVec2(at + s.px(12), p.y + h), ImVec2(at + s.px(24), p.y),
+                              ImVec2(at + s.px(12), p.y), kInk);
+    }
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+    return h;
+}
+
 void current_screen(S& s) {
     switch (s.screen) {
         case Screen::login: login_screen(s); break;
@@ -80,6 +111,7 @@ void current_screen(S& s) {
         case Screen::x_report: x_report_screen(s); break;
         case Screen::close: close_screen(s); break;
         case Screen::z_view: z_screen(s); break;
+        case Screen::events: events_screen(s); break;
     }
 }
 
@@ -95,8 +127,10 @@ void TillApp::draw() {
     s.inert = s.question.has_value() || s.cash_menu || s.approval.has_value();  // the status bar stays usable under the sell keypad
     status_bar(s, bar);
     s.inert = s.blocked();
-    ImGui::SetNextWindowPos(ImVec2(0, bar));
-    ImGui::SetNextWindowSize(ImVec2(display.x, display.y - bar - (s.message.empty() ? 0 : strip)));
+    const float band = training_band(s);
+    if (s.printer) s.printer_errors.journal_failures(*s.till, *s.printer);
+    ImGui::SetNextWindowPos(ImVec2(0, bar + band));
+    ImGui::SetNextWindowSize(ImVec2(display.x, display.y - bar - band - (s.message.empty() ? 0 : strip)));
     ImGui::Begin("main", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
                      (s.blocked() ? ImGuiWindowFlags_NoInputs : 0));

@@ -425,6 +425,14 @@ int run_window(const WindowOptions& options) {
     phase("imgui");
     TillApp app(std::move(till), std::move(queue), fonts, scale);
     app.set_wake(wake);
+    // JET: the till started and (below) stopped; a till that cannot write still runs (read-only).
+    auto journal = [&](const char* code, const char* action) {
+        try {
+            app.till().journal(code, std::nullopt, action, "window");
+        } catch (const std::exception&) {
+        }
+    };
+    journal(db::event_code::app_start, "start");
     phase("screens");
     signals.deliver_here();
 
@@ -534,6 +542,7 @@ int run_window(const WindowOptions& options) {
     if (options.screenshot && !screenshot_taken) screenshot_ok = draw_frame(true) && screenshot_ok;
 
     glfwHideWindow(window);
+    journal(db::event_code::app_stop, "stop");
     if (options.timing) {
         const double seconds = ms_since(g_process_start) / 1000.0;
         const long cpu = cpu_ms();

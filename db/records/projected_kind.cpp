@@ -4,6 +4,7 @@
 #include "db/records/duplicate.hpp"
 #include "db/records/event.hpp"
 #include "db/records/session.hpp"
+#include "db/records/training.hpp"
 #include "db/records/user.hpp"
 
 namespace caisse::db {
@@ -11,7 +12,7 @@ namespace caisse::db {
 const std::vector<ProjectedKind>& projected_kinds() {
     static const std::vector<ProjectedKind> all = [] {
         std::vector<ProjectedKind> v;
-        for (auto part : {catalogue_projected_kinds(), user_projected_kinds(), session_projected_kinds(), duplicate_projected_kinds(), event_projected_kinds()})
+        for (auto part : {catalogue_projected_kinds(), user_projected_kinds(), session_projected_kinds(), duplicate_projected_kinds(), event_projected_kinds(), training_projected_kinds()})
             for (auto& k : part) v.push_back(std::move(k));
         return v;
     }();

@@ -26,6 +26,10 @@ void check_projected_kinds(Database& db, const std::vector<OtherRecord>& others,
 // terminal recorded before it.
 void check_duplicates(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
 
+// training.sale: training ticket numbers 1, 2, 3... per terminal in seq order (records/training).
+// Its totals are not checked against anything: a training sale counts in no closure.
+void check_training_tickets(const std::vector<OtherRecord>& others, Problems& problems);
+
 // Where each session opens and closes, from the sessions and day_closures projections.
 SessionSpans session_spans(Database& db);
 

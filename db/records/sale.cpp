@@ -199,20 +199,9 @@ Appended record_sale(Ledger& ledger, SaleRecord& s, const std::string& at) {
     return a;
 }
 
-std::optional<RecordedSale> recorded_sale(Ledger& ledger, std::int64_t ticket) {
-    auto st = ledger.db().prepare(
-        "SELECT j.seq, j.at_utc, j.payload, j.hash FROM sales s JOIN journal j ON j.terminal = s.terminal AND j.seq = s.seq "
-        "WHERE s.terminal = ?1 AND s.ticket = ?2 AND j.kind = 'sale'");
-    st.bind(1, ledger.terminal()).bind(2, ticket);
-    if (!st.step()) return std::nullopt;
-    RecordedSale r;
-    r.terminal = ledger.terminal();
-    r.seq = st.i64(0);
-    r.at_utc = st.str(1);
-    const auto hash = st.blob(3);
-    if (hash.size() == r.hash.size()) std::copy(hash.begin(), hash.end(), r.hash.begin());
-    const json p = json::parse(st.str(2));
-    auto& s = r.sale;
+SaleRecord sale_from_payload(const std::string& payload) {
+    const json p = json::parse(payload);
+    SaleRecord s;
     s.ticket = p.at("ticket").get<std::int64_t>();
     s.session = p.at("session").get<std::int64_t>();
     s.user = p.at("user").get<std::int64_t>();
@@ -231,6 +220,22 @@ std::optional<RecordedSale> recorded_sale(Ledger& ledger, std::int64_t ticket) {
     for (const auto& v : p.at("vat"))
         s.vat.push_back(VatRecord{v.at("rate").get<std::int64_t>(), v.at("ht").get<std::int64_t>(),
                                   v.at("vat").get<std::int64_t>(), v.at("ttc").get<std::int64_t>()});
+    return s;
+}
+
+std::optional<RecordedSale> recorded_sale(Ledger& ledger, std::int64_t ticket) {
+    auto st = ledger.db().prepare(
+        "SELECT j.seq, j.at_utc, j.payload, j.hash FROM sales s JOIN journal j ON j.terminal = s.terminal AND j.seq = s.seq "
+        "WHERE s.terminal = ?1 AND s.ticket = ?2 AND j.kind = 'sale'");
+    st.bind(1, ledger.terminal()).bind(2, ticket);
+    if (!st.step()) return std::nullopt;
+    RecordedSale r;
+    r.terminal = ledger.terminal();
+    r.seq = st.i64(0);
+    r.at_utc = st.str(1);
+    const auto hash = st.blob(3);
+    if (hash.size() == r.hash.size()) std::copy(hash.begin(), hash.end(), r.hash.begin());
+    r.sale = sale_from_payload(st.str(2));
     return r;
 }
 

@@ -80,6 +80,8 @@ struct RecordedSale {
 };
 
 
+// A sale payload parsed back (a sale's or a training sale's: same layout). Throws on a malformed one.
+SaleRecord sale_from_payload(const std::string& payload);
 // Fills in the ticket number (gap-free per terminal) and records the sale; inside Ledger::write.
 Appended record_sale(Ledger& ledger, SaleRecord& sale, const std::string& at);
 // This terminal's ticket, read from its journal payload; nothing when there is no such ticket.

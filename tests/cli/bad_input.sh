@@ -133,6 +133,7 @@ expect 2 "ledger's own files" receipt --db "$db" --ticket 1 --printer "file:$db.
 expect 2 "set printer.receipts_dir" settings --db "$db" --user Karim --pin 2345 --set "printer.uri=file:$work/receipts/r.bin"
 expect 2 "is not an existing folder" settings --db "$db" --user Karim --pin 2345 --set "printer.receipts_dir=$work/nowhere"
 "$caisse" settings --db "$db" --user Karim --pin 2345 --set "printer.receipts_dir=$work/receipts" >/dev/null || { echo "FAIL: receipts folder refused"; failures=$((failures + 1)); }
+before=$(fingerprint)  # a setting changed is journaled (JET settings.change): the checks below start from here
 ln -s "$db" "$work/receipts/link.bin"
 ln "$db.key" "$work/receipts/hard.bin" 2>/dev/null || cp "$db.key" "$work/receipts/hard.bin"
 ln -s "$work/other/gone.bin" "$work/receipts/dangling.bin"
@@ -150,8 +151,10 @@ for ok in "file:$work/receipts/r.bin" "file:/dev/null" "file:/dev/usb/lp0" "tcp:
 done
 # Moving the receipts folder away from the configured printer file is refused too.
 "$caisse" settings --db "$db" --user Karim --pin 2345 --set "printer.uri=file:$work/receipts/r.bin" >/dev/null
+before=$(fingerprint)
 expect 2 "outside the receipts folder" settings --db "$db" --user Karim --pin 2345 --set "printer.receipts_dir=$work/other"
 "$caisse" settings --db "$db" --user Karim --pin 2345 --set "printer.uri=auto" >/dev/null
+before=$(fingerprint)  # the settings just changed are journaled (JET settings.change)
 # Extra VAT rates are configured, checked and then accepted by an import (on a copy: this adds products).
 expect 2 "already a standard rate" settings --db "$db" --user Karim --pin 2345 --set vat.extra_rates=20
 expect 2 "not a percentage" settings --db "$db" --user Karim --pin 2345 --set vat.extra_rates=huit

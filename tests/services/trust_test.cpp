@@ -153,27 +153,30 @@ TEST_F(Trust, AKeyOthersMayReadIsRefusedWithTheFix) {
 }
 
 TEST_F(Trust, OlderLedgersHaveTheirCredentialsMovedOut) {
-    // A schema-4 ledger kept its PIN hashes inside: rebuild that state, then open it.
-    const std::string store = db::CredentialStore::path_for(path);
+    // A schema-4 ledger kept its PIN hashes inside: rebuild that state, then open it. (A ledger
+    // without the demo: the demo's settings are journaled as events, which schema 4 could not hold.)
+    const std::string old = dir.file("old.db");
+    Till::init(old, "T1", false, testing::stepping_clock())->add_user(std::nullopt, "Lucie", "admin", "1111");
+    const std::string store = db::CredentialStore::path_for(old);
     const std::string lucie_hash = [&] {
         db::Database d(store, db::Database::Mode::ReadWrite);
-        auto st = d.prepare("SELECT pin_hash FROM credentials WHERE user_id = 3");
+        auto st = d.prepare("SELECT pin_hash FROM credentials WHERE user_id = 1");
         st.step();
         return st.str(0);
     }();
-    till.reset();
     std::filesystem::remove(store);
-    testing::raw_sql(path,
-                     "DROP TABLE events; DROP TABLE sale_requests;"
+    ASSERT_EQ(testing::raw_scalar(old, "SELECT COUNT(*) FROM events"), 0);
+    testing::raw_sql(old,
+                     "DROP TABLE events; DROP TABLE sale_requests; DROP TABLE training_sales;"
                      "CREATE TABLE credentials (user_id INTEGER PRIMARY KEY REFERENCES users(id), pin_hash TEXT NOT NULL,"
                      " failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT);"
-                     "INSERT INTO credentials(user_id, pin_hash) VALUES (3, '" + lucie_hash + "');"
+                     "INSERT INTO credentials(user_id, pin_hash) VALUES (1, '" + lucie_hash + "');"
                      "PRAGMA user_version = 4;");
-    till = Till::open(path);
-    EXPECT_NO_THROW(till->sign_in("Lucie", "1111"));
-    EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'credentials'"), 0);
+    auto reopened = Till::open(old);
+    EXPECT_NO_THROW(reopened->sign_in("Lucie", "1111"));
+    EXPECT_EQ(testing::raw_scalar(old, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'credentials'"), 0);
     EXPECT_EQ(mode_of(store), 0600u);
-    EXPECT_TRUE(db::verify_ledger(path).ok);
+    EXPECT_TRUE(db::verify_ledger(old).ok);
 }
 
 TEST_F(Trust, ARetriedRequestIsRecordedOnce) {

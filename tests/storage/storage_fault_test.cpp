@@ -91,9 +91,13 @@ protected:
         EXPECT_EQ(state(), before) << "the refused sale changed the ledger";
         const auto report = db::verify_ledger(path);
         EXPECT_TRUE(report.ok);
-        // The same till sells again: the next ticket, no gap.
+        // The same till sells again: the next ticket, no gap; the refused write is journaled (JET
+        // storage.error) by that first commit that works, right after the sale's record.
+        const auto errors = testing::raw_scalar(path, "SELECT COUNT(*) FROM events WHERE code = 'storage.error'");
         const auto again = till->sell(testing::as(*till, "Karim"), a_sale());
         EXPECT_EQ(again.ticket, before.last_ticket + 1);
+        EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM events WHERE code = 'storage.error'"), errors + 1);
+        EXPECT_EQ(testing::raw_scalar(path, "SELECT seq FROM events WHERE code = 'storage.error' ORDER BY seq DESC LIMIT 1"), again.seq + 1);
         // And after reopening (the till restarted by its user).
         till.reset();
         till = Till::open(path, clock);

@@ -76,6 +76,22 @@ void shoot(const std::string& dir, int w, int h) {
     ui.tap("back_to_sale");
     ui.tap("switch_user");
     ui.login("Karim", "2345");
+    // Training mode (MODE ÉCOLE): the band over every screen, a training ticket; then back to real.
+    ui.tap("cash");
+    ui.tap("menu:training");
+    ui.tap("tile:MAFE");
+    ui.tap("tile:BISSAP");
+    shot("training-sell");
+    ui.tap("pay");
+    ui.tap("cash_exact");
+    shot("training-after-sale");
+    ui.tap("next_sale");
+    ui.tap("cash");
+    ui.tap("menu:training");
+    ui.tap("cash");
+    ui.tap("menu:events");
+    shot("events");
+    ui.tap("events_back");
     ui.tap("cash");
     shot("cash-menu");
     ui.tap("menu:x");

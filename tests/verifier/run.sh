@@ -29,6 +29,11 @@ day1 close --db "$db" --user Karim --pin 2345 --count "50x3,2x3,0.1x3,0.05x1" --
 day2 session open --db "$db" --user Karim --pin 2345 --float 80 >/dev/null
 day2 sell --db "$db" --user Mei --pin 2222 --item TAJINE --item EAU*2 --pay cash:20 >/dev/null
 day2 session cash-out --db "$db" --user Karim --pin 2345 --amount 10 --reason "dépôt en banque" >/dev/null
+# Training mode: two training tickets (their own numbers), left out of the Z.
+day2 training on --db "$db" --user Karim --pin 2345 >/dev/null
+day2 sell --db "$db" --user Lucie --pin 1111 --item MAFE --pay cash:10 >/dev/null
+day2 sell --db "$db" --user Mei --pin 2222 --item CAFE*2 --discount 10% --manager Karim --manager-pin 2345 --pay card >/dev/null
+day2 training off --db "$db" --user Karim --pin 2345 >/dev/null
 day2 close --db "$db" --user Karim --pin 2345 --count "20x3,10x1,1x9,0.5x1" --note "balanced" >/dev/null
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM journal WHERE kind = 'closure.day' AND sig IS NOT NULL")" = 2 ] || fail "two signed Zs expected"
 pub=$("$caisse" init --db "$work/other.db" --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["public_key"])')
@@ -82,5 +87,10 @@ expect_bad "Z total re-chained without the key" \
 expect_bad "Z removed with its rows" \
   "DROP TRIGGER journal_no_delete; DROP TRIGGER day_closures_no_delete; DROP TRIGGER cash_counts_no_delete;
    DELETE FROM journal WHERE seq = $z1; DELETE FROM day_closures WHERE seq = $z1; DELETE FROM cash_counts WHERE seq = $z1" "$z1"
+training2=$(sqlite3 "$db" "SELECT seq FROM training_sales WHERE ticket = 2")
+expect_bad "training sale projection" "DROP TRIGGER training_sales_no_update; UPDATE training_sales SET total = 1 WHERE ticket = 2" "$training2"
+expect_bad "training ticket renumbered" \
+  "DROP TRIGGER journal_no_update; DROP TRIGGER training_sales_no_update; UPDATE training_sales SET ticket = 3 WHERE ticket = 2;
+   UPDATE journal SET payload = replace(payload, '\"ticket\":2', '\"ticket\":3') WHERE seq = $training2" "$training2" 'rechain $training2'
 expect_bad "cash move amount" "DROP TRIGGER cash_moves_no_update; UPDATE cash_moves SET amount = amount + 100 WHERE seq = $move1" "$move1"
 echo "independent verifier: genuine ledger with 2 Zs accepted, $caught tampered copies caught at the record named"

@@ -69,6 +69,10 @@ PROJ = {
         ("entrepreneur_id", "entrepreneur")]),
     "event": ("events", [("code", "code"), ("user_id", "user"), ("approver_id", "approver"), ("action", "action"),
         ("detail", "detail")]),
+    # a sale rung up in training mode (schema 7): the lists are kept as canonical JSON text
+    "training.sale": ("training_sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
+        ("discount", "discount"), ("total", "total"), ('"change"', "change"), ("lines", "lines"), ("payments", "payments"),
+        ("vat", "vat")]),
     "sale": ("sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
         ("discount", "discount"), ("total", "total"), ('"change"', "change")]),
 }
@@ -188,6 +192,9 @@ def rebuild(db, t, seq, kind, p):
         count = cash_count(db, t, seq)
         if count:
             out["count"] = count
+    if kind == "training.sale":
+        for f in ("lines", "payments", "vat"):
+            out[f] = json.loads(out[f]) if isinstance(out[f], str) else out[f]
     if kind == "genesis":  # format and software are not projected
         pk = out["public_key"]
         out = dict(p, public_key=pk.hex() if isinstance(pk, bytes) else pk)
@@ -413,15 +420,15 @@ def verify(path, pin, notes):
     db.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
-    if db.execute("PRAGMA user_version").fetchone()[0] not in (1, 2, 3, 4, 5):
-        raise NotALedger("user_version is not 1 to 5")
+    if db.execute("PRAGMA user_version").fetchone()[0] not in (1, 2, 3, 4, 5, 7):
+        raise NotALedger("user_version is not 1 to 5 or 7")
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
     rows = db.execute("SELECT terminal, seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal ORDER BY terminal, seq").fetchall()
     expect, last, cur = 1, ZERO, None
     for t, seq, kind, at, payload, prev, h, sig in rows:
         bad = lambda reason, s=seq: probs.append((t, s, reason))
         if t != cur:
-            cur, expect, last, nticket, ndup = t, 1, ZERO, 0, 0
+            cur, expect, last, nticket, ndup, ntraining = t, 1, ZERO, 0, 0, 0
             closures = Closures(db, t, None)
         closures.bad = bad
         if not (all(isinstance(x, str) for x in (t, kind, at, payload)) and isinstance(seq, int)
@@ -485,6 +492,10 @@ def verify(path, pin, notes):
                     closures.sale(p)
                 except (KeyError, TypeError, AttributeError) as e:
                     bad(f"malformed sale payload ({e!r})")
+            elif kind == "training.sale":  # its own ticket numbers 1, 2, 3...; counted in no closure
+                ntraining += 1
+                if p.get("ticket") != ntraining:
+                    bad(f"training ticket {p.get('ticket')} breaks the gap-free sequence (expected {ntraining})")
             elif kind == "receipt.duplicate":  # numbers 1, 2, 3...; the ticket was recorded before it
                 ndup += 1
                 if p.get("number") != ndup:

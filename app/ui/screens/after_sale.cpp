@@ -11,7 +11,8 @@ namespace caisse::ui {
 void after_sale_screen(S& s) {
     const auto& sale = *s.last_sale;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    big_text(s.fonts.large, s.tr("Ticket {0} recorded: {1}", sale.ticket, sale.priced.total.format()));
+    big_text(s.fonts.large, sale.training ? s.tr("Training ticket {0}: {1} (not a sale)", sale.ticket, sale.priced.total.format())
+                                          : s.tr("Ticket {0} recorded: {1}", sale.ticket, sale.priced.total.format()));
     ImGui::Spacing();
     if (sale.settlement.change > Money()) {
         ImGui::TextUnformatted(s.tr("Change due").c_str());
@@ -31,7 +32,7 @@ void after_sale_screen(S& s) {
     const float third = (w - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
     if (touch_button(s, "print_receipt", s.tr("Print the receipt"), ImVec2(third, s.px(100)), kWhite, kInk, s.fonts.large)) {
         try {
-            auto receipt = customer_receipt(*s.till, sale.ticket);
+            auto receipt = receipt_for_sale(*s.till, sale);
             if (s.printer) s.printer->submit(PrintJobKind::receipt, std::move(receipt.doc), sale.ticket);
             say(s, s.tr("Receipt {0} sent to the printer", sale.ticket), false);
             s.screen = Screen::sell;

@@ -15,6 +15,7 @@ void cash_move_screen(S& s);  // cash in or out
 void x_report_screen(S& s);
 void close_screen(S& s);      // blind count, declared totals, check, recount, note, close
 void z_screen(S& s);          // the recorded Z
+void events_screen(S& s);     // the technical event log (JET), manager
 
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity

@@ -13,6 +13,7 @@ inline constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
 inline constexpr ImU32 kInk = IM_COL32(30, 30, 30, 255);
 inline constexpr ImU32 kDark = IM_COL32(45, 52, 64, 255);       // the status bar, a chosen chip
 inline constexpr ImU32 kDarkButton = IM_COL32(70, 80, 96, 255); // buttons on the status bar
+inline constexpr ImU32 kTraining = IM_COL32(255, 196, 36, 255); // the MODE ÉCOLE band: amber, never a money colour
 inline constexpr ImU32 kPaleRed = IM_COL32(240, 220, 215, 255); // behind a red cross, a warning
 
 // "#rrggbb" to a colour; anything else gives the fallback.

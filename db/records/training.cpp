@@ -1,0 +1,95 @@
+#include "db/records/training.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "db/canonical_json.hpp"
+#include "db/ledger.hpp"
+#include "db/records/event.hpp"
+#include "db/records/record_verify.hpp"
+
+namespace caisse::db {
+
+using nlohmann::json;
+
+Appended record_training_sale(Ledger& ledger, SaleRecord& sale, const std::string& at) {
+    sale.ticket = last_training_ticket(ledger) + 1;
+    const std::string payload = sale_payload(sale);
+    auto a = ledger.append(kind::training_sale, payload, at);
+    // The lists as canonical JSON text: a training sale is read back whole, never summed.
+    const json p = json::parse(payload);
+    auto& st = ledger.cached(
+        "INSERT INTO training_sales(terminal, seq, ticket, session_id, user_id, day, discount, total, \"change\", lines, "
+        "payments, vat) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    st.bind(1, a.terminal).bind(2, a.seq).bind(3, sale.ticket).bind(4, sale.session).bind(5, sale.user).bind(6, sale.day);
+    st.bind(7, sale.discount).bind(8, sale.total).bind(9, sale.change);
+    st.bind(10, canonical_json(p.at("lines"))).bind(11, canonical_json(p.at("payments"))).bind(12, canonical_json(p.at("vat")));
+    st.run();
+    return a;
+}
+
+std::optional<RecordedSale> recorded_training_sale(Ledger& ledger, std::int64_t ticket) {
+    auto st = ledger.db().prepare(
+        "SELECT j.seq, j.at_utc, j.payload, j.hash FROM training_sales s JOIN journal j ON j.terminal = s.terminal AND "
+        "j.seq = s.seq WHERE s.terminal = ?1 AND s.ticket = ?2 AND j.kind = 'training.sale'");
+    st.bind(1, ledger.terminal()).bind(2, ticket);
+    if (!st.step()) return std::nullopt;
+    RecordedSale r;
+    r.terminal = ledger.terminal();
+    r.seq = st.i64(0);
+    r.at_utc = st.str(1);
+    const auto hash = st.blob(3);
+    if (hash.size() == r.hash.size()) std::copy(hash.begin(), hash.end(), r.hash.begin());
+    r.sale = sale_from_payload(st.str(2));
+    return r;
+}
+
+std::int64_t last_training_ticket(Ledger& ledger) {
+    auto st = ledger.db().prepare("SELECT COALESCE(MAX(ticket), 0) FROM training_sales WHERE terminal = ?1");
+    st.bind(1, ledger.terminal());
+    st.step();
+    return st.i64(0);
+}
+
+TrainingState training_state(Ledger& ledger) {
+    auto st = ledger.db().prepare(
+        "SELECT e.code, e.user_id, j.at_utc FROM events e JOIN journal j ON j.terminal = e.terminal AND j.seq = e.seq "
+        "WHERE e.terminal = ?1 AND e.code IN ('training.on', 'training.off') ORDER BY e.seq DESC LIMIT 1");
+    st.bind(1, ledger.terminal());
+    TrainingState out;
+    if (!st.step()) return out;
+    out.on = st.str(0) == event_code::training_on;
+    if (!st.is_null(1)) out.by = st.i64(1);
+    out.since = st.str(2);
+    return out;
+}
+
+std::vector<ProjectedKind> training_projected_kinds() {
+    return {{kind::training_sale,
+             "SELECT terminal, seq, ticket, session_id, user_id, day, discount, total, \"change\", lines, payments, vat "
+             "FROM training_sales",
+             [](Database&, Statement& s) {
+                 return json{{"ticket", s.i64(2)},        {"session", s.i64(3)},  {"user", s.i64(4)},
+                             {"day", s.str(5)},           {"discount", s.i64(6)}, {"total", s.i64(7)},
+                             {"change", s.i64(8)},        {"lines", json::parse(s.str(9))},
+                             {"payments", json::parse(s.str(10))}, {"vat", json::parse(s.str(11))}};
+             }}};
+}
+
+void check_training_tickets(const std::vector<OtherRecord>& others, Problems& problems) {
+    std::map<std::string, std::int64_t> last;
+    for (const auto& r : others) {  // in (terminal, seq) order
+        if (r.kind != kind::training_sale) continue;
+        std::int64_t ticket = 0;
+        try {
+            ticket = json::parse(r.payload).at("ticket").get<std::int64_t>();
+        } catch (const std::exception&) {
+            problems.add(r.terminal, r.seq, "training.sale payload is malformed");
+            continue;
+        }
+        auto& l = last[r.terminal];
+        if (ticket != l + 1) problems.add(r.terminal, r.seq, Message{"training ticket numbers jump from {0} to {1}", {l, ticket}});
+        l = ticket;
+    }
+}
+
+}  // namespace caisse::db
