@@ -174,6 +174,7 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     guarded("catalogue, users, sessions", [&] { check_projected_kinds(db, others, problems); });
     guarded("duplicates", [&] { check_duplicates(db, others, problems); });
     guarded("sessions", [&] { check_sessions(others, sessions, problems); });
+    guarded("refunds", [&] { check_refunds(db, others, sessions, problems); });
     guarded("closures", [&] {
         // Each Z equals its session, periods equal their Zs (records/closure_verify.cpp).
         std::vector<ClosureRecord> closures;
