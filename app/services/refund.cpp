@@ -93,44 +93,68 @@ std::vector<RefundableLine> refundable_lines(Till& till, std::int64_t ticket) {
     return out;
 }
 
-RefundResult refund_ticket(Till& till, const Actor& by, const RefundRequest& request) {
-    const std::string action = "refund a ticket";
-    const User user = till.authorise(by, Role::Manager, action);
+namespace {
+// The refund a request asks for, priced; session 0 when none is open (a preview).
+db::RefundRecord plan_refund(Till& till, const RefundRequest& request, std::int64_t session_id, std::int64_t user) {
     if (request.method == TenderMethod::Voucher)
         throw InputError("a refund cannot be paid in meal vouchers: choose cash, card, cheque or transfer");
     for (const auto& item : request.items)
         if (item.quantity < 1) throw InputError("refund of {0}: the quantity must be at least 1", item.sku);
+    const auto sale = require_sale(till, request.ticket);
+    std::map<std::int64_t, std::int64_t> units;  // line_no -> units given back now
+    auto lines = refundable_lines(till, request.ticket);
+    for (const auto& [line_no, q] : request.lines) {
+        if (line_no < 1 || line_no > static_cast<std::int64_t>(lines.size()))
+            throw InputError("ticket {0} has no line {1}", request.ticket, line_no);
+        const auto& l = lines[static_cast<std::size_t>(line_no - 1)];
+        if (q < 1 || q > l.remaining)
+            throw InputError("ticket {0}: {1} of {2} asked, only {3} remain to give back", request.ticket, q, l.sold.sku, l.remaining);
+        units[line_no] = q;
+    }
+    if (request.items.empty() && request.lines.empty()) {
+        for (const auto& l : lines)
+            if (l.remaining > 0) units[l.line_no] = l.remaining;
+        if (units.empty()) throw InputError("ticket {0} was already given back in full: nothing remains to refund", request.ticket);
+    }
+    for (const auto& item : request.items) {
+        std::int64_t wanted = item.quantity, available = 0;
+        bool on_ticket = false;
+        for (auto& l : lines) {
+            if (l.sold.sku != item.sku) continue;
+            on_ticket = true;
+            available += l.remaining;
+            const std::int64_t take = std::min(wanted, l.remaining);
+            if (take > 0) {
+                units[l.line_no] += take;
+                l.remaining -= take;
+                wanted -= take;
+            }
+        }
+        if (!on_ticket) throw InputError("SKU \"{0}\" is not on ticket {1}", item.sku, request.ticket);
+        if (wanted > 0)
+            throw InputError("ticket {0}: {1} of {2} asked, only {3} remain to give back", request.ticket, item.quantity, item.sku, available);
+    }
+    db::SessionInfo session;
+    session.id = session_id;
+    db::RefundRecord r = price_refund(till, sale, units, session, user);
+    if (r.total != 0) r.payments.push_back(db::PaymentRecord{std::string(method_name(request.method)), r.total});
+    return r;
+}
+}  // namespace
+
+db::RefundRecord preview_refund(Till& till, const RefundRequest& request) {
+    const auto session = till.current_session();
+    return plan_refund(till, request, session ? session->id : 0, 0);
+}
+
+RefundResult refund_ticket(Till& till, const Actor& by, const RefundRequest& request) {
+    const std::string action = "refund a ticket";
+    const User user = till.authorise(by, Role::Manager, action);
     RefundResult result;
     till.ledger().write([&] {
-        const auto sale = require_sale(till, request.ticket);
+        require_sale(till, request.ticket);
         const auto session = require_session(till);
-        std::map<std::int64_t, std::int64_t> units;  // line_no -> units given back now
-        auto lines = refundable_lines(till, request.ticket);
-        if (request.items.empty()) {
-            for (const auto& l : lines)
-                if (l.remaining > 0) units[l.line_no] = l.remaining;
-            if (units.empty()) throw InputError("ticket {0} was already given back in full: nothing remains to refund", request.ticket);
-        }
-        for (const auto& item : request.items) {
-            std::int64_t wanted = item.quantity, available = 0;
-            bool on_ticket = false;
-            for (auto& l : lines) {
-                if (l.sold.sku != item.sku) continue;
-                on_ticket = true;
-                available += l.remaining;
-                const std::int64_t take = std::min(wanted, l.remaining);
-                if (take > 0) {
-                    units[l.line_no] += take;
-                    l.remaining -= take;
-                    wanted -= take;
-                }
-            }
-            if (!on_ticket) throw InputError("SKU \"{0}\" is not on ticket {1}", item.sku, request.ticket);
-            if (wanted > 0)
-                throw InputError("ticket {0}: {1} of {2} asked, only {3} remain to give back", request.ticket, item.quantity, item.sku, available);
-        }
-        db::RefundRecord r = price_refund(till, sale, units, session, user.id);
-        if (r.total != 0) r.payments.push_back(db::PaymentRecord{std::string(method_name(request.method)), r.total});
+        db::RefundRecord r = plan_refund(till, request, session.id, user.id);
         if (request.method == TenderMethod::Cash) check_cash_back(till, session, -r.total);
         result = record(till, r);
         till.journal_override(by, Role::Manager, action, "ticket " + std::to_string(request.ticket));
@@ -138,11 +162,6 @@ RefundResult refund_ticket(Till& till, const Actor& by, const RefundRequest& req
     return result;
 }
 
-namespace {
-struct CancelCheck {
-    std::optional<Message> refusal;
-    bool role_rule = false;  // the refusal is the seller's rule (own ticket, 2 minutes), not the ticket's state
-};
 CancelCheck check_cancel(Till& till, const Actor& by, std::int64_t ticket) {
     const auto sale = require_sale(till, ticket);
     const auto session = till.current_session();
@@ -159,9 +178,6 @@ CancelCheck check_cancel(Till& till, const Actor& by, std::int64_t ticket) {
                 true};
     return {};
 }
-}  // namespace
-
-std::optional<Message> cancel_refusal(Till& till, const Actor& by, std::int64_t ticket) { return check_cancel(till, by, ticket).refusal; }
 
 RefundResult cancel_ticket(Till& till, const Actor& by, std::int64_t ticket) {
     const std::string action = "cancel a ticket";
@@ -180,7 +196,7 @@ RefundResult cancel_ticket(Till& till, const Actor& by, std::int64_t ticket) {
     const bool seller_rule = !role_allows(by.user().role, Role::Manager);
     RefundResult result;
     till.ledger().write([&] {
-        if (auto why = cancel_refusal(till, by, ticket)) {  // another process sold meanwhile
+        if (auto why = check_cancel(till, by, ticket).refusal) {  // another process sold meanwhile
             const InputError refused(*why);
             throw refused;
         }

@@ -25,8 +25,10 @@ struct RefundItem {
 };
 struct RefundRequest {
     std::int64_t ticket = 0;
-    std::vector<RefundItem> items;  // empty: everything of the ticket not yet given back
+    std::vector<RefundItem> items;  // by SKU (the CLI)...
     TenderMethod method = TenderMethod::Cash;  // how the money goes back; never a meal voucher
+    std::map<std::int64_t, std::int64_t> lines;  // ...or by line: line_no -> units (the screen's steppers)
+    // Neither items nor lines: everything of the ticket not yet given back.
 };
 
 struct RefundResult {
@@ -48,16 +50,24 @@ std::vector<RefundableLine> refundable_lines(Till& till, std::int64_t ticket);
 // Refunds a ticket of this till (manager role, or a seller with a manager's approval, journaled as
 // auth.override; a refusal is journaled as auth.refused). Needs an open session; cash back needs
 // that much cash in the drawer (the session's expected cash). Throws InputError, nothing recorded:
-// unknown ticket, SKU not on the ticket, a quantity above what remains, nothing left to give back,
+// unknown ticket, SKU or line not on the ticket, a quantity above what remains, nothing left to give back,
 // a voucher refund, no session, not enough cash.
 RefundResult refund_ticket(Till& till, const Actor& by, const RefundRequest& request);
 
+// The refund the request would record, priced, without recording anything or checking the role
+// (what the screen shows before it asks). Throws InputError as refund_ticket does.
+db::RefundRecord preview_refund(Till& till, const RefundRequest& request);
+
 // How long a seller may cancel their own ticket (issue 9, item 2).
 inline constexpr int kSellerCancelSeconds = 120;
-// Why the actor may not cancel this ticket now, or nothing when they may: it must be the till's
-// last ticket, sold in the open session and not refunded; a manager always may, a seller only their
-// own ticket within kSellerCancelSeconds. Records nothing. Throws InputError for an unknown ticket.
-std::optional<Message> cancel_refusal(Till& till, const Actor& by, std::int64_t ticket);
+// Whether the actor may cancel this ticket now: it must be the till's last ticket, sold in the open
+// session and not refunded; a manager always may, a seller only their own ticket within
+// kSellerCancelSeconds. Records nothing. Throws InputError for an unknown ticket.
+struct CancelCheck {
+    std::optional<Message> refusal;  // why not; nothing: they may
+    bool role_rule = false;          // the refusal is the seller's rule: a manager's approval would lift it
+};
+CancelCheck check_cancel(Till& till, const Actor& by, std::int64_t ticket);
 // Cancels the ticket just made: the whole ticket given back by the same tenders (cash net of the
 // change). Refusals of the role rule are journaled (auth.refused); a manager's approval of a
 // seller's cancel is journaled (auth.override). Throws InputError, nothing recorded.

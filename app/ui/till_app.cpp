@@ -80,6 +80,7 @@ void current_screen(S& s) {
         case Screen::x_report: x_report_screen(s); break;
         case Screen::close: close_screen(s); break;
         case Screen::z_view: z_screen(s); break;
+        case Screen::refund: refund_screen(s); break;
     }
 }
 

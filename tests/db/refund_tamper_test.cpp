@@ -23,9 +23,9 @@ protected:
         auto till = testing::demo_till(path);
         testing::sell_random(*till, 12, 3);
         const Actor karim = testing::as(*till, "Karim");
-        refund_ticket(*till, karim, RefundRequest{4, {}, TenderMethod::Card});
+        refund_ticket(*till, karim, RefundRequest{4, {}, TenderMethod::Card, {}});
         const auto line = till->recorded_sale(7)->sale.lines.front();
-        refund_ticket(*till, karim, RefundRequest{7, {{line.sku, 1}}, TenderMethod::Cheque});
+        refund_ticket(*till, karim, RefundRequest{7, {{line.sku, 1}}, TenderMethod::Cheque, {}});
         testing::sell_random(*till, 2, 8);
         cancel_ticket(*till, karim, 14);
         ASSERT_TRUE(db::verify_ledger(path).ok);

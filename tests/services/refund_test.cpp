@@ -124,7 +124,9 @@ TEST_F(Refunds, RandomPartialRefundsAddUpToTheSaleExactly) {
             const auto back = -count("SELECT COALESCE(SUM(l.total), 0) FROM refunds r JOIN refund_lines l ON l.terminal = r.terminal "
                                      "AND l.refund = r.refund WHERE r.ticket = " + t + " AND l.entrepreneur_id = " + std::to_string(ent));
             EXPECT_LE(back, sold);
-            if (whole) EXPECT_EQ(back, sold);
+            if (whole) {
+                EXPECT_EQ(back, sold);
+            }
         }
         if (whole) {
             EXPECT_EQ(-count("SELECT SUM(total) FROM refunds WHERE ticket = " + t), sale.total);
@@ -136,13 +138,13 @@ TEST_F(Refunds, RandomPartialRefundsAddUpToTheSaleExactly) {
                 EXPECT_EQ(-count("SELECT SUM(v.ht)" + q), v.ht);
                 EXPECT_EQ(-count("SELECT SUM(v.ttc)" + q), v.ttc);
             }
-            expect_refused([&] { refund_ticket(*till, karim, RefundRequest{ticket, {}, TenderMethod::Card}); }, "already given back in full");
+            expect_refused([&] { refund_ticket(*till, karim, RefundRequest{ticket, {}, TenderMethod::Card, {}}); }, "already given back in full");
         }
     }
     // A cash refund within what the drawer holds.
     const auto drawer = x_report(*till).expected_cash;
     sell("Karim", {"ECHARPE"}, {"cash:50"});
-    const auto cash = refund_ticket(*till, karim, RefundRequest{41, {}, TenderMethod::Cash});
+    const auto cash = refund_ticket(*till, karim, RefundRequest{41, {}, TenderMethod::Cash, {}});
     EXPECT_EQ(x_report(*till).expected_cash, drawer);  // the cash taken, then given back
     EXPECT_EQ(cash.record.payments.size(), 1u);
 
@@ -221,24 +223,24 @@ TEST_F(Refunds, CancelOnlyTheLastTicketOfTheSession) {
 
 TEST_F(Refunds, SellerMayNotRefund) {
     const auto s = sell("Lucie", {"MAFE"});
-    expect_refused([&] { refund_ticket(*till, testing::as(*till, "Lucie"), RefundRequest{s.ticket, {}, TenderMethod::Card}); },
+    expect_refused([&] { refund_ticket(*till, testing::as(*till, "Lucie"), RefundRequest{s.ticket, {}, TenderMethod::Card, {}}); },
                    "may not refund a ticket", 1);
     EXPECT_EQ(count("SELECT action FROM events WHERE code = 'auth.refused'") != 0, true);
     const Actor approved = till->approve(testing::as(*till, "Lucie"), "Karim", "2345");
-    refund_ticket(*till, approved, RefundRequest{s.ticket, {}, TenderMethod::Card});
+    refund_ticket(*till, approved, RefundRequest{s.ticket, {}, TenderMethod::Card, {}});
     EXPECT_EQ(events("auth.override"), 1);
 }
 
 TEST_F(Refunds, BadRequestsRecordNothing) {
     const Actor karim = testing::as(*till, "Karim");
     const auto s = sell("Karim", {"MAFE*2", "BISSAP"});
-    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {{"YASSA", 1}}, TenderMethod::Card}); }, "is not on ticket");
-    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {{"MAFE", 3}}, TenderMethod::Card}); }, "only 2 remain");
-    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{7, {}, TenderMethod::Card}); }, "does not exist");
-    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {}, TenderMethod::Voucher}); }, "meal vouchers");
+    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {{"YASSA", 1}}, TenderMethod::Card, {}}); }, "is not on ticket");
+    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {{"MAFE", 3}}, TenderMethod::Card, {}}); }, "only 2 remain");
+    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{7, {}, TenderMethod::Card, {}}); }, "does not exist");
+    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {}, TenderMethod::Voucher, {}}); }, "meal vouchers");
     // Cash back needs the cash: the drawer holds the 150 € float only (the sale was by card).
     for (int i = 0; i < 3; ++i) sell("Karim", {"ECHARPE*5"});  // 5 x 42 € by card
-    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{3, {}, TenderMethod::Cash}); }, "the drawer should hold");
+    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{3, {}, TenderMethod::Cash, {}}); }, "the drawer should hold");
     EXPECT_EQ(count("SELECT COUNT(*) FROM refunds"), 0);
 }
 
