@@ -245,6 +245,8 @@ Document day_report_document(const db::DayReport& r, const BusinessIdentity& bus
     title.double_height = true;
     doc.text(t.translate("Day report {0}", {r.date}), title);
     doc.row(t.translate("Till {0}", {terminal}), t.translate("{0} tickets", {std::to_string(r.tickets)}));
+    if (r.refunds != 0)
+        doc.row(t.translate("{0} refunds and cancellations", {std::to_string(r.refunds)}), money(r.refunds_total));
     doc.rule('=');
     doc.row(t.translate("TOTAL incl. VAT"), money(r.total), TextStyle{.bold = true, .double_height = true});
     doc.rule();
@@ -280,6 +282,8 @@ Document z_document(const db::DayClosure& z, const ZNames& names, const Business
     doc.rule('=');
     doc.row(t.translate("TOTAL incl. VAT"), money(z.totals.total), TextStyle{.bold = true, .double_height = true});
     doc.row(t.translate("Discounts"), money(z.totals.discounts));
+    if (z.totals.refunds != 0)  // already in every amount, as negatives
+        doc.row(t.translate("{0} refunds and cancellations", {std::to_string(z.totals.refunds)}), money(z.totals.refunds_total));
     doc.rule();
     doc.text(t.translate("By tender"), TextStyle{.bold = true});
     for (const auto& [method, cents] : z.totals.by_tender) doc.row(method_label(method, t), money(cents));
