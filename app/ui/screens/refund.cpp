@@ -11,6 +11,7 @@
 #include "app/ui/widgets/keypad.hpp"
 #include "app/ui/widgets/stepper.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/theme.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -42,17 +43,14 @@ void finder(S& s, float width, float height) {
     ImGui::BeginChild("refund_find", ImVec2(width, height), true);
     big_text(s.fonts.bold, s.tr("Ticket number"));
     big_text(s.fonts.large, s.refund_number.empty() ? std::string("_") : s.refund_number);
-    const float key_w = std::floor((width - 3 * ImGui::GetStyle().ItemSpacing.x - s.px(16)) / 4), key_h = s.px(56);
-    ImGui::BeginGroup();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float inner = ImGui::GetContentRegionAvail().x;
+    const float key_w = std::floor((inner - 2 * style.ItemSpacing.x) / 3), key_h = s.px(52);
     const char key = keypad_grid(s, "rkey", key_w, key_h, 'C');
-    ImGui::EndGroup();
     if (key == 'C') s.refund_number.clear();
     else if (key == '\b' && !s.refund_number.empty()) s.refund_number.pop_back();
     else if (key >= '0' && key <= '9' && s.refund_number.size() < 9) s.refund_number += key;
-    ImGui::SameLine();
-    if (touch_button(s, "refund_find", s.tr("Find"), ImVec2(key_w, 4 * key_h + 3 * ImGui::GetStyle().ItemSpacing.y), kGreen, kWhite,
-                     s.fonts.bold) &&
-        !s.refund_number.empty())
+    if (touch_button(s, "refund_find", s.tr("Find"), ImVec2(inner, s.px(56)), kGreen, kWhite, s.fonts.bold) && !s.refund_number.empty())
         load_ticket(s, std::stoll(s.refund_number));
     ImGui::Spacing();
     big_text(s.fonts.bold, s.tr("Tickets of this session"));
@@ -69,6 +67,12 @@ void lines_and_tender(S& s) {
     const std::int64_t ticket = *s.refund_ticket;
     big_text(s.fonts.large, s.tr("Ticket {0}: what is given back", ticket));
     const float row_h = s.px(60);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // The lines scroll; the tender and the button stay at the bottom, always in view.
+    const float bottom_h = ImGui::GetTextLineHeightWithSpacing() * 2 + s.px(56) + s.px(80) + 4 * style.ItemSpacing.y;
+    ImGui::BeginChild("refund_rows", ImVec2(0, std::max(row_h, ImGui::GetContentRegionAvail().y - bottom_h)), false);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float stepper_w = 2 * std::max(row_h, s.px(kMinTarget)) + s.px(70) + 2 * style.ItemSpacing.x;
     bool anything_left = false;
     for (const auto& l : s.refund_lines) {
         anything_left |= l.remaining > 0;
@@ -76,9 +80,9 @@ void lines_and_tender(S& s) {
         const float y = ImGui::GetCursorPosY();
         ImGui::SetCursorPosY(y + (row_h - ImGui::GetTextLineHeight()) / 2);
         ImGui::TextUnformatted(l.sold.name.c_str());
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.42f);
+        ImGui::SameLine(std::max(width * 0.40f, width - stepper_w - s.px(170)));
         ImGui::TextUnformatted(s.tr("{0} of {1} left", l.remaining, l.sold.quantity).c_str());
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x - s.px(250));
+        ImGui::SameLine(width - stepper_w);
         ImGui::SetCursorPosY(y);
         std::int64_t units = s.refund_units.count(l.line_no) ? s.refund_units[l.line_no] : 0;
         if (stepper(s, "rline:" + std::to_string(l.line_no), units, 0, l.remaining, row_h)) {
@@ -88,14 +92,14 @@ void lines_and_tender(S& s) {
         ImGui::PopID();
     }
     if (!anything_left) ImGui::TextUnformatted(s.tr("Everything of this ticket was already given back.").c_str());
+    ImGui::EndChild();
     ImGui::Separator();
-    big_text(s.fonts.bold, s.tr("Given back by"));
+    ImGui::TextUnformatted(s.tr("Given back by").c_str());
     for (const TenderMethod m : {TenderMethod::Cash, TenderMethod::Card, TenderMethod::Cheque, TenderMethod::Transfer}) {
         if (chip(s, "rmethod:" + std::string(method_name(m)), method_label(s, m), s.refund_method == m)) s.refund_method = m;
         ImGui::SameLine();
     }
     ImGui::NewLine();
-    ImGui::Spacing();
     if (s.refund_units.empty()) {
         disabled_button(s.tr("Choose what is given back"), ImVec2(-1, s.px(80)), s.fonts.large);
         return;
