@@ -69,7 +69,7 @@ void lines_and_tender(S& s) {
     const float row_h = s.px(60);
     const ImGuiStyle& style = ImGui::GetStyle();
     // The lines scroll; the tender and the button stay at the bottom, always in view.
-    const float bottom_h = ImGui::GetTextLineHeightWithSpacing() * 2 + s.px(56) + s.px(80) + 4 * style.ItemSpacing.y;
+    const float bottom_h = ImGui::GetTextLineHeightWithSpacing() + s.px(56) + s.px(80) + 4 * style.ItemSpacing.y;
     ImGui::BeginChild("refund_rows", ImVec2(0, std::max(row_h, ImGui::GetContentRegionAvail().y - bottom_h)), false);
     const float width = ImGui::GetContentRegionAvail().x;
     const float stepper_w = 2 * std::max(row_h, s.px(kMinTarget)) + s.px(70) + 2 * style.ItemSpacing.x;
