@@ -9,6 +9,7 @@
 #include "app/core/vat.hpp"
 #include "db/canonical_json.hpp"
 #include "db/ledger.hpp"
+#include "db/records/refund.hpp"
 
 namespace caisse::db {
 
@@ -245,6 +246,7 @@ namespace {
 // The session's refunds and cancellations as negatives (docs/ledger-format.md, "Closures"): totals,
 // discounts, tenders, VAT as each refund recorded it (the cumulative rule), entrepreneurs, cashiers.
 void add_session_refunds(Database& db, const std::string& terminal, std::int64_t session, ClosureTotals& t) {
+    if (!has_refund_tables(db)) return;  // schema 5 and older, read as they are
     auto head = db.prepare(
         "SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(ABS(total)), 0), COALESCE(SUM(discount), 0) FROM refunds "
         "INDEXED BY refunds_by_session WHERE terminal = ?1 AND session_id = ?2");

@@ -9,6 +9,11 @@ namespace caisse::db {
 
 using nlohmann::json;
 
+bool has_refund_tables(Database& db) {
+    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refunds'");
+    return st.step();
+}
+
 std::string refund_payload(const RefundRecord& r) {
     json lines = json::array(), pays = json::array(), vat = json::array();
     for (const auto& rl : r.lines) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db/journal.hpp"
+#include "db/sqlite.hpp"
 #include "db/records/sale.hpp"
 
 namespace caisse::db {
@@ -30,6 +31,10 @@ struct RefundRecord {
     std::vector<PaymentRecord> payments;  // amounts < 0: money given back
     std::vector<VatRecord> vat;           // sorted by rate, amounts <= 0
 };
+
+// Whether the ledger has the refund tables (schema 6): a ledger of an older schema read without
+// upgrading (verify, reports on read-only media) has no refund.
+bool has_refund_tables(Database& db);
 
 // Canonical JSON payload of a sale.refund record.
 std::string refund_payload(const RefundRecord& r);

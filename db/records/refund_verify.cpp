@@ -86,6 +86,11 @@ std::vector<PaymentRecord> net_tenders(const std::vector<PaymentRecord>& payment
 }
 
 void check_refunds(Database& db, const std::vector<OtherRecord>& others, const SessionSpans& spans, Problems& problems) {
+    if (!has_refund_tables(db)) {  // a ledger of schema 5 or older: no refund can be in it
+        for (const auto& rec : others)
+            if (rec.kind == kind::refund) problems.add(rec.terminal, rec.seq, "sale.refund record in a ledger without the refund tables");
+        return;
+    }
     std::map<std::string, std::int64_t> last_number;
     std::map<std::tuple<std::string, std::int64_t, std::int64_t>, std::int64_t> units;  // (terminal, ticket, line) -> given back
     std::map<std::tuple<std::string, std::int64_t, std::int64_t>, std::int64_t> ttc;    // (terminal, ticket, rate) -> given back

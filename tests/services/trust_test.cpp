@@ -164,6 +164,7 @@ TEST_F(Trust, OlderLedgersHaveTheirCredentialsMovedOut) {
     till.reset();
     std::filesystem::remove(store);
     testing::raw_sql(path,
+                     "DROP TABLE refunds; DROP TABLE refund_lines; DROP TABLE refund_payments; DROP TABLE refund_vat;"  // schema 6
                      "DROP TABLE events; DROP TABLE sale_requests;"
                      "CREATE TABLE credentials (user_id INTEGER PRIMARY KEY REFERENCES users(id), pin_hash TEXT NOT NULL,"
                      " failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT);"
