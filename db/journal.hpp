@@ -72,6 +72,7 @@ inline constexpr std::string_view closure_month = "closure.month";
 inline constexpr std::string_view closure_year = "closure.year";
 inline constexpr std::string_view event = "event";  // JET
 inline constexpr std::string_view training_sale = "training.sale";  // a sale rung up in training mode (MODE ÉCOLE)
+inline constexpr std::string_view refund = "sale.refund";  // a refund or cancellation: counter-entry to a ticket
 }  // namespace kind
 bool is_signed_kind(std::string_view k);
 

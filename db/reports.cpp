@@ -6,6 +6,7 @@
 
 #include "app/core/money.hpp"
 #include "app/core/vat.hpp"
+#include "db/records/refund.hpp"
 
 namespace caisse::db {
 
@@ -57,6 +58,25 @@ DayReport day_report(Database& db, const std::string& date) {
             else it->second += total;
         }
         close_ticket();
+        // Refunds and cancellations of the day, as negatives, with the VAT each one recorded.
+        if (has_refund_tables(db)) {
+            auto refund_lines = db.prepare(
+                "SELECT l.entrepreneur_id, SUM(l.total) FROM refunds f JOIN refund_lines l ON l.terminal = f.terminal AND "
+                "l.refund = f.refund WHERE f.day = ?1 GROUP BY l.entrepreneur_id");
+            refund_lines.bind(1, date);
+            while (refund_lines.step()) by_entrepreneur_id[refund_lines.i64(0)] += refund_lines.i64(1);
+            auto refund_vat = db.prepare(
+                "SELECT v.rate, SUM(v.ht), SUM(v.vat), SUM(v.ttc) FROM refunds f JOIN refund_vat v ON v.terminal = f.terminal AND "
+                "v.refund = f.refund WHERE f.day = ?1 GROUP BY v.rate");
+            refund_vat.bind(1, date);
+            while (refund_vat.step()) {
+                VatRecord& sum = r.by_vat[refund_vat.i64(0)];
+                sum.rate = refund_vat.i64(0);
+                sum.ht += refund_vat.i64(1);
+                sum.vat += refund_vat.i64(2);
+                sum.ttc += refund_vat.i64(3);
+            }
+        }
         auto names = db.prepare("SELECT name FROM entrepreneurs WHERE id = ?1");
         for (const auto& [id, amount] : by_entrepreneur_id) {
             names.bind(1, id);
@@ -70,6 +90,19 @@ DayReport day_report(Database& db, const std::string& date) {
             "JOIN sale_payments p ON p.terminal = s.terminal AND p.ticket = s.ticket WHERE s.day = ?1 GROUP BY p.method");
         st.bind(1, date);
         while (st.step()) r.by_tender[st.str(0)] = st.i64(1);
+    }
+    if (has_refund_tables(db)) {
+        auto st = db.prepare("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM refunds WHERE day = ?1");
+        st.bind(1, date);
+        st.step();
+        r.refunds = st.i64(0);
+        r.refunds_total = st.i64(1);
+        r.total += r.refunds_total;
+        auto pay = db.prepare(
+            "SELECT p.method, SUM(p.amount) FROM refunds f JOIN refund_payments p ON p.terminal = f.terminal AND p.refund = f.refund "
+            "WHERE f.day = ?1 GROUP BY p.method");
+        pay.bind(1, date);
+        while (pay.step()) r.by_tender[pay.str(0)] += pay.i64(1);
     }
     // Change is handed back in cash: the drawer keeps cash tendered minus change.
     if (change != 0) r.by_tender["cash"] -= change;

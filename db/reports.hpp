@@ -1,5 +1,5 @@
 #pragma once
-// Read models over the projections. Each query's cost grows with the period, not the ledger.
+// Read models over the projections (refunds and cancellations count as negatives). Each query's cost grows with the period, not the ledger.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -12,7 +12,8 @@ namespace caisse::db {
 struct DayReport {
     std::string date;
     std::int64_t tickets = 0;
-    std::int64_t total = 0;
+    std::int64_t total = 0;                               // sales less refunds
+    std::int64_t refunds = 0, refunds_total = 0;          // refunds and cancellations of the day; total <= 0
     std::map<std::string, std::int64_t> by_entrepreneur;  // name -> cents TTC
     std::map<std::int64_t, VatRecord> by_vat;             // rate bp -> {ht, vat, ttc}
     std::map<std::string, std::int64_t> by_tender;        // method -> cents kept (cash net of change)

@@ -175,6 +175,7 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     guarded("duplicates", [&] { check_duplicates(db, others, problems); });
     guarded("training sales", [&] { check_training_tickets(others, problems); });
     guarded("sessions", [&] { check_sessions(others, sessions, problems); });
+    guarded("refunds", [&] { check_refunds(db, others, sessions, problems); });
     guarded("closures", [&] {
         // Each Z equals its session, periods equal their Zs (records/closure_verify.cpp).
         std::vector<ClosureRecord> closures;

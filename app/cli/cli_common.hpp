@@ -50,5 +50,6 @@ void add_actor_options(CLI::App* cmd, ActorOptions& a, bool required = true);
 Actor sign_in(Till& till, const ActorOptions& a);  // throws InputError (wrong PIN, locked, no such user)
 
 void register_day_commands(CLI::App& app, int& exit_code);  // day_commands.cpp: session, close, report z/period
+void register_refund_commands(CLI::App& app, int& exit_code);  // refund_commands.cpp: cancel, refund
 
 }  // namespace caisse::cli

@@ -210,8 +210,8 @@ void register_commands(CLI::App& app, int& exit_code) {
                 }
             }
             if (common->json) {
-                print_json({{"date", r.date}, {"tickets", r.tickets}, {"total", r.total},
-                            {"by_entrepreneur", r.by_entrepreneur}, {"by_vat", vat_json(r.by_vat)}, {"by_tender", r.by_tender}});
+                print_json({{"date", r.date}, {"tickets", r.tickets}, {"total", r.total}, {"refunds", r.refunds},
+                            {"refunds_total", r.refunds_total}, {"by_entrepreneur", r.by_entrepreneur}, {"by_vat", vat_json(r.by_vat)}, {"by_tender", r.by_tender}});
                 return;
             }
             std::cout << tr("Day {0}: {1} tickets, total {2}", r.date, r.tickets, eur(r.total)) << "\n";

@@ -35,6 +35,8 @@ void put_totals(ordered_json& j, const db::ClosureTotals& t, const Names& names)
     for (const auto& [bp, v] : t.by_vat) vat[bp] = db::VatRecord{bp, v.ht, v.vat, v.ttc};
     j["tickets"] = t.tickets;
     j["total"] = t.total;
+    j["refunds"] = t.refunds;              // refunds and cancellations, already in every amount as negatives
+    j["refunds_total"] = t.refunds_total;
     j["discounts"] = t.discounts;
     j["by_tender"] = tender;
     j["by_vat"] = vat_json(vat);
@@ -112,6 +114,7 @@ void print_totals(const db::ClosureTotals& t, const Names& names) {
     std::cout << tr("By cashier:") << "\n";
     for (const auto& [id, c] : t.by_cashier) std::cout << fmt::format("  {:<24} {:>14}\n", Names::of(names.users, id), eur(c));
     std::cout << tr("Discounts {0}, cash in {1}, cash out {2}", eur(t.discounts), eur(t.cash_in), eur(t.cash_out)) << "\n";
+    if (t.refunds != 0) std::cout << tr("Refunds and cancellations: {0}, total {1} (included above)", t.refunds, eur(t.refunds_total)) << "\n";
 }
 
 void print_moves(const std::vector<db::CashMoveRecord>& moves, const Names& names) {

@@ -278,6 +278,22 @@ PreparedReceipt duplicate_receipt(Till& till, const Actor& by, std::int64_t tick
     return PreparedReceipt{receipt_document(in, receipt_translator(till)), ticket, number};
 }
 
+drivers::Document refund_receipt(Till& till, std::int64_t refund) {
+    auto& ledger = till.ledger();
+    auto recorded = db::recorded_refund(ledger, refund);
+    if (!recorded) throw InputError("no refund {0} on this till", refund);
+    RefundReceiptInput in;
+    in.recorded = std::move(*recorded);
+    in.cashier = db::user_name(ledger, in.recorded.refund.user).value_or("?");
+    for (const auto& e : db::entrepreneurs(ledger)) in.entrepreneurs[e.id] = e.name;
+    in.business = business_identity(till);
+    return refund_document(in, receipt_translator(till));
+}
+
+std::vector<std::string> refund_receipt_preview(Till& till, std::int64_t refund, int columns) {
+    return drivers::preview_lines(refund_receipt(till, refund), columns);
+}
+
 drivers::Document test_page(Till* till, const std::string& printer) {
     const auto translator = till ? receipt_translator(*till) : i18n::Translator::load("fr");
     return test_page_document(till ? business_identity(*till) : BusinessIdentity{"Caisse Commune", "", "", "", ""}, printer,

@@ -52,6 +52,10 @@ PreparedReceipt training_receipt(Till& till, std::int64_t ticket);
 PreparedReceipt receipt_for_sale(Till& till, const SellResult& sale);
 // A copy: records a receipt.duplicate (its number) in one commit, then lays out "DUPLICATA n° k".
 PreparedReceipt duplicate_receipt(Till& till, const Actor& by, std::int64_t ticket);  // manager role
+// The receipt of refund (or cancellation) number `refund`, always printed. Throws InputError for an
+// unknown number.
+drivers::Document refund_receipt(Till& till, std::int64_t refund);
+std::vector<std::string> refund_receipt_preview(Till& till, std::int64_t refund, int columns);
 drivers::Document test_page(Till* till, const std::string& printer);
 // A ticket's receipt as the printer would lay it out on `columns` (the screen shows it).
 std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int columns);

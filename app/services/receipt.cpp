@@ -206,6 +206,50 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     return doc;
 }
 
+Document refund_document(const RefundReceiptInput& in, const i18n::Translator& t) {
+    const auto& r = in.recorded.refund;
+    Document doc;
+    header(doc, in.business);
+    doc.rule();
+    TextStyle title = centred(true);
+    title.double_height = true;
+    doc.text(r.cancel ? t.translate("CANCELLATION") : t.translate("REFUND"), title);
+    doc.row(local_date_time(in.recorded.at_utc), t.translate("Till {0}", {in.recorded.terminal}));
+    doc.row(t.translate("Refund No. {0}", {std::to_string(r.refund)}), t.translate("Cashier: {0}", {in.cashier}));
+    doc.text(t.translate("Original ticket No. {0}", {std::to_string(r.ticket)}), TextStyle{.bold = true});
+    doc.rule();
+    const auto marks = entrepreneur_marks(in.entrepreneurs);
+    for (const auto& rl : r.lines) {
+        const auto& l = rl.line;
+        const auto mark = marks.find(l.entrepreneur);
+        doc.row(l.name + (mark != marks.end() ? " [" + mark->second + "]" : std::string()), money(l.total));
+        doc.text("  " + std::to_string(l.quantity) + " x " + money(l.unit_price));
+        if (l.line_discount + l.discount_share != 0) doc.row("  " + t.translate("Discount"), money(-(l.line_discount + l.discount_share)));
+    }
+    doc.rule('=');
+    TextStyle total_style;
+    total_style.bold = true;
+    total_style.double_height = true;
+    doc.row(t.translate("TOTAL incl. VAT"), money(r.total), total_style);
+    doc.rule();
+    doc.row(t.translate("VAT by rate"), t.translate("incl. VAT"));
+    for (const auto& v : r.vat)
+        doc.row(rate_text(v.rate) + " " + t.translate("excl. VAT {0}", {bare(v.ht)}) + " " + t.translate("VAT {0}", {bare(v.vat)}), bare(v.ttc));
+    doc.rule();
+    for (const auto& p : r.payments) doc.row(t.translate("Given back: {0}", {method_label(p.method, t)}), money(-p.amount), TextStyle{.bold = true});
+    std::string fingerprint;
+    static const char* hex = "0123456789abcdef";
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (i > 0 && i % 2 == 0) fingerprint += ' ';
+        fingerprint += hex[in.recorded.hash[i] >> 4];
+        fingerprint += hex[in.recorded.hash[i] & 15];
+    }
+    doc.text(t.translate("Fingerprint: {0}", {fingerprint}), centred());
+    if (!in.business.footer.empty()) doc.text(in.business.footer, centred());
+    doc.cut();
+    return doc;
+}
+
 Document day_report_document(const db::DayReport& r, const BusinessIdentity& business, const std::string& terminal,
                              const i18n::Translator& t) {
     Document doc;
@@ -215,6 +259,8 @@ Document day_report_document(const db::DayReport& r, const BusinessIdentity& bus
     title.double_height = true;
     doc.text(t.translate("Day report {0}", {r.date}), title);
     doc.row(t.translate("Till {0}", {terminal}), t.translate("{0} tickets", {std::to_string(r.tickets)}));
+    if (r.refunds != 0)
+        doc.row(t.translate("{0} refunds and cancellations", {std::to_string(r.refunds)}), money(r.refunds_total));
     doc.rule('=');
     doc.row(t.translate("TOTAL incl. VAT"), money(r.total), TextStyle{.bold = true, .double_height = true});
     doc.rule();
@@ -250,6 +296,8 @@ Document z_document(const db::DayClosure& z, const ZNames& names, const Business
     doc.rule('=');
     doc.row(t.translate("TOTAL incl. VAT"), money(z.totals.total), TextStyle{.bold = true, .double_height = true});
     doc.row(t.translate("Discounts"), money(z.totals.discounts));
+    if (z.totals.refunds != 0)  // already in every amount, as negatives
+        doc.row(t.translate("{0} refunds and cancellations", {std::to_string(z.totals.refunds)}), money(z.totals.refunds_total));
     doc.rule();
     doc.text(t.translate("By tender"), TextStyle{.bold = true});
     for (const auto& [method, cents] : z.totals.by_tender) doc.row(method_label(method, t), money(cents));

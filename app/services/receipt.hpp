@@ -8,6 +8,7 @@
 
 #include "app/services/i18n.hpp"
 #include "db/ledger.hpp"
+#include "db/records/refund.hpp"
 #include "db/reports.hpp"
 #include "drivers/document.hpp"
 
@@ -34,6 +35,17 @@ struct ReceiptInput {
 };
 
 drivers::Document receipt_document(const ReceiptInput& input, const i18n::Translator& translator);
+
+// The receipt of a refund or cancellation (always printed, fiscal-fr.md): "ANNULATION" or
+// "REMBOURSEMENT" with its number and the original ticket's, the lines and VAT given back (negative
+// amounts), the money given back per tender, the fingerprint of the sale.refund record.
+struct RefundReceiptInput {
+    db::RecordedRefund recorded;
+    std::string cashier;
+    std::map<std::int64_t, std::string> entrepreneurs;  // id -> name
+    BusinessIdentity business;
+};
+drivers::Document refund_document(const RefundReceiptInput& input, const i18n::Translator& translator);
 
 // Short, unique marks for entrepreneurs ("Aminata Diop" -> "AD"), printed after each line.
 std::map<std::int64_t, std::string> entrepreneur_marks(const std::map<std::int64_t, std::string>& names);

@@ -20,6 +20,7 @@
 #include "app/services/i18n.hpp"
 #include "app/services/print_queue.hpp"
 #include "app/services/printing.hpp"
+#include "app/services/refund.hpp"
 #include "app/services/sale_draft.hpp"
 #include "app/services/till.hpp"
 #include "app/ui/till_app.hpp"
@@ -42,11 +43,11 @@ struct Question {
 // approves it with their PIN (the rest is in the screen's own state: the float, the cash move, the
 // close). Issue 10 item 1.
 struct PendingApproval {
-    enum class Action { open_session, cash_move, close_day, discount, reprint };
+    enum class Action { open_session, cash_move, close_day, discount, reprint, cancel, refund };
     explicit PendingApproval(Action a, TicketDiscount d = {}, std::int64_t t = 0) : action(a), discount(d), ticket(t) {}
     Action action;
     TicketDiscount discount;  // discount: the one typed
-    std::int64_t ticket = 0;  // reprint: the ticket to print again
+    std::int64_t ticket = 0;  // reprint: the ticket to print again; cancel: the ticket to cancel
 };
 
 struct TillApp::State : Kit {
@@ -129,6 +130,14 @@ struct TillApp::State : Kit {
     // Recent
     std::optional<std::int64_t> recent_ticket;
     std::vector<std::string> recent_preview;
+
+    // Refund: the ticket found (by number or from the session's list), the units chosen per line,
+    // the tender the money goes back by
+    std::string refund_number;  // typed on the keypad
+    std::optional<std::int64_t> refund_ticket;
+    std::vector<RefundableLine> refund_lines;
+    std::map<std::int64_t, std::int64_t> refund_units;  // line_no -> units to give back
+    TenderMethod refund_method = TenderMethod::Cash;
 
     // A question over the screen
     std::optional<Question> question;

@@ -1,6 +1,7 @@
 // The "Caisse" menu of the status bar and the entry points of the cash-session screens: each
 // screen starts afresh (no half-typed amount or count from last time).
 #include "app/ui/navigation.hpp"
+#include "app/ui/screens/screens.hpp"
 
 #include <imgui_internal.h>
 
@@ -73,6 +74,8 @@ void cash_menu(S& s) {
         // A seller goes too: a manager approves the action itself (screens/approval.cpp).
         if (item("menu:cash_out", s.tr("Cash out"))) chosen = true, start_cash_move(s, true);
         if (item("menu:x", s.tr("X report (totals so far)"))) chosen = true, start_x_report(s);
+        // Any ticket of this till, by its number: a seller's refund asks a manager's approval.
+        if (item("menu:refund", s.tr("Refund a ticket"))) chosen = true, open_refund(s, std::nullopt);
         if (item("menu:close", s.tr("Close the day"))) chosen = true, start_close(s);
     } else if (item("menu:open", s.tr("Open the session"))) {
         chosen = true, start_open_session(s);

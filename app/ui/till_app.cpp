@@ -112,6 +112,7 @@ void current_screen(S& s) {
         case Screen::close: close_screen(s); break;
         case Screen::z_view: z_screen(s); break;
         case Screen::events: events_screen(s); break;
+        case Screen::refund: refund_screen(s); break;
     }
 }
 

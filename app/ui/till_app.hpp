@@ -16,7 +16,7 @@
 
 namespace caisse::ui {
 
-enum class Screen { login, open_session, sell, pay, after_sale, recent, cash_move, x_report, close, z_view, events };
+enum class Screen { login, open_session, sell, pay, after_sale, recent, cash_move, x_report, close, z_view, events, refund };
 
 // Every touch target drawn in the last frame, by a stable id ("tile:MAFE", "pay", "key:7"...):
 // tests click them and check their size.

@@ -9,6 +9,7 @@
 #include "app/core/vat.hpp"
 #include "db/canonical_json.hpp"
 #include "db/ledger.hpp"
+#include "db/records/refund.hpp"
 
 namespace caisse::db {
 
@@ -41,6 +42,10 @@ void put_totals(json& p, const ClosureTotals& t) {
     p["cash_in"] = t.cash_in;
     p["cash_out"] = t.cash_out;
     p["discounts"] = t.discounts;
+    if (t.refunds != 0) {  // absent before the first refund: closures of schema 5 keep their bytes
+        p["refunds"] = t.refunds;
+        p["refunds_total"] = t.refunds_total;
+    }
     p["tickets"] = t.tickets;
     p["total"] = t.total;
     p["total_abs"] = t.total_abs;
@@ -58,6 +63,10 @@ ClosureTotals get_totals(const json& p) {
     t.cash_in = p.at("cash_in").get<std::int64_t>();
     t.cash_out = p.at("cash_out").get<std::int64_t>();
     t.discounts = p.at("discounts").get<std::int64_t>();
+    if (p.contains("refunds")) {
+        t.refunds = p.at("refunds").get<std::int64_t>();
+        t.refunds_total = p.at("refunds_total").get<std::int64_t>();
+    }
     t.tickets = p.at("tickets").get<std::int64_t>();
     t.total = p.at("total").get<std::int64_t>();
     t.total_abs = p.at("total_abs").get<std::int64_t>();
@@ -212,6 +221,8 @@ void ClosureTotals::add(const ClosureTotals& o) {
     tickets = checked_add(tickets, o.tickets);
     total = checked_add(total, o.total);
     total_abs = checked_add(total_abs, o.total_abs);
+    refunds = checked_add(refunds, o.refunds);
+    refunds_total = checked_add(refunds_total, o.refunds_total);
     discounts = checked_add(discounts, o.discounts);
     cash_in = checked_add(cash_in, o.cash_in);
     cash_out = checked_add(cash_out, o.cash_out);
@@ -230,6 +241,49 @@ std::int64_t ClosureTotals::cash_kept() const {
     auto it = by_tender.find("cash");
     return it == by_tender.end() ? 0 : it->second;
 }
+
+namespace {
+// The session's refunds and cancellations as negatives (docs/ledger-format.md, "Closures"): totals,
+// discounts, tenders, VAT as each refund recorded it (the cumulative rule), entrepreneurs, cashiers.
+void add_session_refunds(Database& db, const std::string& terminal, std::int64_t session, ClosureTotals& t) {
+    if (!has_refund_tables(db)) return;  // schema 5 and older, read as they are
+    auto head = db.prepare(
+        "SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(ABS(total)), 0), COALESCE(SUM(discount), 0) FROM refunds "
+        "INDEXED BY refunds_by_session WHERE terminal = ?1 AND session_id = ?2");
+    head.bind(1, terminal).bind(2, session);
+    head.step();
+    if (head.i64(0) == 0) return;
+    t.refunds += head.i64(0);
+    t.refunds_total += head.i64(1);
+    t.total += head.i64(1);
+    t.total_abs += head.i64(2);
+    t.discounts += head.i64(3);
+    const std::string from = " FROM refunds r INDEXED BY refunds_by_session CROSS JOIN ";
+    const std::string on = " ON x.terminal = r.terminal AND x.refund = r.refund WHERE r.terminal = ?1 AND r.session_id = ?2";
+    auto pay = db.prepare("SELECT x.method, SUM(x.amount)" + from + "refund_payments x" + on + " GROUP BY x.method");
+    pay.bind(1, terminal).bind(2, session);
+    while (pay.step()) t.by_tender[pay.str(0)] += pay.i64(1);
+    auto cashier = db.prepare("SELECT user_id, SUM(total) FROM refunds INDEXED BY refunds_by_session WHERE terminal = ?1 AND "
+                              "session_id = ?2 GROUP BY user_id");
+    cashier.bind(1, terminal).bind(2, session);
+    while (cashier.step()) t.by_cashier[cashier.i64(0)] += cashier.i64(1);
+    auto lines = db.prepare("SELECT x.entrepreneur_id, SUM(x.total), SUM(x.line_discount)" + from + "refund_lines x" + on +
+                            " GROUP BY x.entrepreneur_id");
+    lines.bind(1, terminal).bind(2, session);
+    while (lines.step()) {
+        t.by_entrepreneur[lines.i64(0)] += lines.i64(1);
+        t.discounts += lines.i64(2);
+    }
+    auto vat = db.prepare("SELECT x.rate, SUM(x.ht), SUM(x.vat), SUM(x.ttc)" + from + "refund_vat x" + on + " GROUP BY x.rate");
+    vat.bind(1, terminal).bind(2, session);
+    while (vat.step()) {
+        auto& v = t.by_vat[vat.i64(0)];
+        v.ht += vat.i64(1);
+        v.vat += vat.i64(2);
+        v.ttc += vat.i64(3);
+    }
+}
+}  // namespace
 
 // Every query starts from the session's tickets (sales_by_session): without ANALYZE statistics
 // SQLite would otherwise scan the terminal's whole history, and a Z would grow with the ledger.
@@ -290,6 +344,7 @@ ClosureTotals session_totals(Database& db, const std::string& terminal, std::int
         }
         flush();
     }
+    add_session_refunds(db, terminal, session, t);
     {
         auto st = db.prepare(
             "SELECT COALESCE(SUM(CASE WHEN amount > 0 THEN amount END), 0), COALESCE(SUM(CASE WHEN amount < 0 THEN -amount END), 0) "

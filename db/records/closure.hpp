@@ -30,6 +30,9 @@ struct VatTotals {
 struct ClosureTotals {
     std::int64_t tickets = 0, total = 0, discounts = 0, cash_in = 0, cash_out = 0;
     std::int64_t total_abs = 0;  // sum of the tickets' absolute totals (refunds count as positive)
+    // sale.refund records summed (refunds and cancellations) and the sum of their totals (<= 0), which
+    // total and every breakdown already include as negatives; in a payload only when refunds > 0.
+    std::int64_t refunds = 0, refunds_total = 0;
     std::map<std::string, std::int64_t> by_tender;         // method -> cents
     std::map<std::int64_t, VatTotals> by_vat;              // rate bp -> HT/TVA/TTC
     std::map<std::int64_t, std::int64_t> by_entrepreneur;  // entrepreneur id -> TTC
@@ -39,7 +42,7 @@ struct ClosureTotals {
     bool operator==(const ClosureTotals&) const = default;
 };
 
-// Totals of one session's sales and cash moves, read from the projections (which verify checks
+// Totals of one session's sales, refunds and cash moves, read from the projections (which verify checks
 // against the journal); discounts are ticket and line discounts together.
 ClosureTotals session_totals(Ledger& ledger, std::int64_t session);
 ClosureTotals session_totals(Database& db, const std::string& terminal, std::int64_t session);

@@ -28,6 +28,7 @@ struct Checker {
         if (recorded == computed) return;
         const char* which = recorded.total != computed.total         ? "total"
                             : recorded.tickets != computed.tickets   ? "tickets"
+                            : (recorded.refunds != computed.refunds || recorded.refunds_total != computed.refunds_total) ? "refunds"
                             : recorded.by_tender != computed.by_tender ? "by_tender"
                             : recorded.by_entrepreneur != computed.by_entrepreneur ? "by_entrepreneur"
                             : recorded.by_cashier != computed.by_cashier ? "by_cashier"

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/crypto.hpp"
+#include "db/records/sale.hpp"
 #include "db/sqlite.hpp"
 #include "db/verify/problems.hpp"
 
@@ -36,5 +37,17 @@ SessionSpans session_spans(Database& db);
 // session.open: ids 1, 2, 3... per terminal in seq order, a `float` equal to its `count` when it has
 // one; cash.move: names a session opened before it and not yet closed by a Z.
 void check_sessions(const std::vector<OtherRecord>& others, const SessionSpans& spans, Problems& problems);
+
+// sale.refund: its payload rebuilt from its projection rows (refunds, refund_lines,
+// refund_payments, refund_vat), numbers 1, 2, 3... per terminal, the original ticket recorded before
+// it, its lines (same product, entrepreneur, rate and price; never more units than sold less earlier
+// refunds), amounts and VAT by the cumulative rules (app/core/refund.hpp), payments (< 0) summing to
+// the total, its session open; a cancellation gives back the whole ticket just made, in its session,
+// by the same tenders. Rows that no record claims are errors.
+void check_refunds(Database& db, const std::vector<OtherRecord>& others, const SessionSpans& spans, Problems& problems);
+
+// A sale's tenders net of its change, merged per method in order of first use, zeros left out:
+// what a cancellation gives back (negated).
+std::vector<PaymentRecord> net_tenders(const std::vector<PaymentRecord>& payments, std::int64_t change);
 
 }  // namespace caisse::db

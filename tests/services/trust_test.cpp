@@ -167,7 +167,9 @@ TEST_F(Trust, OlderLedgersHaveTheirCredentialsMovedOut) {
     std::filesystem::remove(store);
     ASSERT_EQ(testing::raw_scalar(old, "SELECT COUNT(*) FROM events"), 0);
     testing::raw_sql(old,
-                     "DROP TABLE events; DROP TABLE sale_requests; DROP TABLE training_sales;"
+                     "DROP TABLE refunds; DROP TABLE refund_lines; DROP TABLE refund_payments; DROP TABLE refund_vat;"  // schema 6
+                     "DROP TABLE training_sales;"                                                                      // schema 7
+                     "DROP TABLE events; DROP TABLE sale_requests;"
                      "CREATE TABLE credentials (user_id INTEGER PRIMARY KEY REFERENCES users(id), pin_hash TEXT NOT NULL,"
                      " failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT);"
                      "INSERT INTO credentials(user_id, pin_hash) VALUES (1, '" + lucie_hash + "');"

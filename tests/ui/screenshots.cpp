@@ -74,6 +74,26 @@ void shoot(const std::string& dir, int w, int h) {
     ui.tap("approval_cancel");
     // The end of the day, by the manager: X, the blind count 2 € short, the result, the note, the Z.
     ui.tap("back_to_sale");
+    // A refund: the first ticket found by its number, two lines picked, by card; Lucie (a seller)
+    // asks a manager's approval. Then a ticket cancelled at once by its seller.
+    ui.tap("cash");
+    ui.tap("menu:refund");
+    ui.type("1", "rkey");
+    ui.tap("refund_find");
+    ui.tap("rline:1+");
+    ui.tap("rline:3+");
+    ui.tap("rmethod:card");
+    shot("refund");
+    ui.tap("refund_confirm");
+    ui.tap("approver:Karim");
+    ui.type("2345", "approval_pin");
+    ui.tap("approval_ok");
+    shot("refund-done");
+    ui.tap("refund_back");
+    ui.tap("tile:MAFE");
+    ui.tap("pay");
+    ui.tap("tender:card");
+    ui.tap("cancel_ticket");
     ui.tap("switch_user");
     ui.login("Karim", "2345");
     // Training mode (MODE ÉCOLE): the band over every screen, a training ticket; then back to real.

@@ -34,6 +34,10 @@ day2 training on --db "$db" --user Karim --pin 2345 >/dev/null
 day2 sell --db "$db" --user Lucie --pin 1111 --item MAFE --pay cash:10 >/dev/null
 day2 sell --db "$db" --user Mei --pin 2222 --item CAFE*2 --discount 10% --manager Karim --manager-pin 2345 --pay card >/dev/null
 day2 training off --db "$db" --user Karim --pin 2345 >/dev/null
+# A refund of one water of ticket 4 by card, and a cancellation of ticket 5 (cash, same tenders).
+day2 refund --db "$db" --user Karim --pin 2345 --ticket 4 --item EAU --pay card >/dev/null
+day2 sell --db "$db" --user Mei --pin 2222 --item CAFE --pay cash:2 >/dev/null
+day2 cancel --db "$db" --user Mei --pin 2222 --ticket 5 >/dev/null
 day2 close --db "$db" --user Karim --pin 2345 --count "20x3,10x1,1x9,0.5x1" --note "balanced" >/dev/null
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM journal WHERE kind = 'closure.day' AND sig IS NOT NULL")" = 2 ] || fail "two signed Zs expected"
 pub=$("$caisse" init --db "$work/other.db" --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["public_key"])')
@@ -93,4 +97,14 @@ expect_bad "training ticket renumbered" \
   "DROP TRIGGER journal_no_update; DROP TRIGGER training_sales_no_update; UPDATE training_sales SET ticket = 3 WHERE ticket = 2;
    UPDATE journal SET payload = replace(payload, '\"ticket\":2', '\"ticket\":3') WHERE seq = $training2" "$training2" 'rechain $training2'
 expect_bad "cash move amount" "DROP TRIGGER cash_moves_no_update; UPDATE cash_moves SET amount = amount + 100 WHERE seq = $move1" "$move1"
+refund1=$(sqlite3 "$db" "SELECT seq FROM refunds WHERE refund = 1")
+cancel1=$(sqlite3 "$db" "SELECT seq FROM refunds WHERE cancel = 1")
+expect_bad "refund payload" "DROP TRIGGER journal_no_update; UPDATE journal SET payload = replace(payload, '\"total\":-', '\"total\":-1') WHERE seq = $refund1" "$refund1"
+expect_bad "refund line projection" "DROP TRIGGER refund_lines_no_update; UPDATE refund_lines SET total = total - 1 WHERE refund = 1" "$refund1"
+expect_bad "refund of more than sold, re-chained without the key" \
+  "DROP TRIGGER journal_no_update; DROP TRIGGER refund_lines_no_update; UPDATE refund_lines SET quantity = -9 WHERE refund = 1;
+   UPDATE journal SET payload = replace(payload, '\"qty\":-1,', '\"qty\":-9,') WHERE seq = $refund1" "$refund1" 'rechain $refund1'
+expect_bad "cancellation by another tender, re-chained without the key" \
+  "DROP TRIGGER journal_no_update; DROP TRIGGER refund_payments_no_update; UPDATE refund_payments SET method = 'card' WHERE refund = 2;
+   UPDATE journal SET payload = replace(payload, '\"method\":\"cash\"', '\"method\":\"card\"') WHERE seq = $cancel1" "$cancel1" 'rechain $cancel1'
 echo "independent verifier: genuine ledger with 2 Zs accepted, $caught tampered copies caught at the record named"

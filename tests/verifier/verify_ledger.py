@@ -75,6 +75,8 @@ PROJ = {
         ("vat", "vat")]),
     "sale": ("sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
         ("discount", "discount"), ("total", "total"), ('"change"', "change")]),
+    "sale.refund": ("refunds", [("refund", "refund"), ("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"),
+        ("day", "day"), ("cancel", "cancel"), ("discount", "discount"), ("total", "total")]),
 }
 # sale sub-lists: (payload field, table, ordering column, [(column, field)]); keyed by (terminal, ticket)
 CHILD = [
@@ -83,7 +85,16 @@ CHILD = [
         ("line_discount", "disc"), ("discount_share", "share"), ("total", "total")]),
     ("payments", "sale_payments", "idx", [("method", "method"), ("amount", "amount")]),
 ]
-TABLES = ["journal"] + [t for t, _ in PROJ.values()] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
+# sale.refund sub-lists (schema 6), keyed by (terminal, refund)
+REFUND_CHILD = [
+    ("lines", "refund_lines", "line_no", [("sale_line", "line"), ("sku", "sku"), ("name", "name"), ("entrepreneur_id", "ent"),
+        ("category_id", "cat"), ("vat_bp", "vat"), ("quantity", "qty"), ("unit_price", "unit"),
+        ("line_discount", "disc"), ("discount_share", "share"), ("total", "total")]),
+    ("payments", "refund_payments", "idx", [("method", "method"), ("amount", "amount")]),
+    ("vat", "refund_vat", "rate", [("ht", "ht"), ("rate", "rate"), ("ttc", "ttc"), ("vat", "vat")]),
+]
+REFUND_TABLES = ["refunds"] + [c[1] for c in REFUND_CHILD]
+TABLES = ["journal"] + [t for t, _ in PROJ.values() if t != "refunds"] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
 KINDS = set(PROJ) | CLOSURES
 # The totals every closure carries (docs/ledger-format.md, "Closures").
 TOTAL_KEYS = {"by_cashier", "by_entrepreneur", "by_tender", "by_vat", "cash_in", "cash_out", "discounts", "tickets", "total",
@@ -91,7 +102,8 @@ TOTAL_KEYS = {"by_cashier", "by_entrepreneur", "by_tender", "by_vat", "cash_in",
 DAY_KEYS = TOTAL_KEYS | {"cash_moves", "clock_backwards", "closed_by", "count", "counted_cash", "counts", "date",
                          "expected_cash", "first_ticket", "float", "grand_total", "grand_total_abs", "last_ticket", "month",
                          "month_total", "note", "opened_at", "over_short", "session", "year", "year_total", "z"}
-DAY_OPTIONAL = {"card_declared", "voucher_declared"}
+REFUND_KEYS = {"refunds", "refunds_total"}  # in a closure only when it sums at least one sale.refund
+DAY_OPTIONAL = {"card_declared", "voucher_declared"} | REFUND_KEYS
 PERIOD_KEYS = TOTAL_KEYS | {"days", "first_day", "first_z", "grand_total", "grand_total_abs", "last_day", "last_z", "number",
                             "period"}
 
@@ -206,7 +218,68 @@ def rebuild(db, t, seq, kind, p):
                 raise ValueError(f"{table}.{order} is not 1..{len(rows)}")
             out[field] = [{f: v for (_, f), v in zip(cols, r[1:])} for r in rows]
         out["vat"] = p.get("vat")  # not projected: the VAT rule on the lines is checked instead
+    if kind == "sale.refund":
+        out["cancel"] = bool(out["cancel"]) if out["cancel"] in (0, 1) else out["cancel"]
+        for field, table, order, cols in REFUND_CHILD:
+            rows = db.execute(f"SELECT {order},{','.join(c for c, _ in cols)} FROM {table} "
+                              f"WHERE terminal=? AND refund=? ORDER BY {order}", (t, p.get("refund"))).fetchall()
+            if order != "rate" and [r[0] for r in rows] != list(range(1, len(rows) + 1)):
+                raise ValueError(f"{table}.{order} is not 1..{len(rows)}")
+            out[field] = [{f: v for (_, f), v in zip(cols, r[1:])} for r in rows]
     return out
+
+
+def refund_problems(p, sale, given, ttc_given):
+    """sale.refund against its original sale payload (docs/ledger-format.md, "sale.refund"). given: (line) -> units
+    already given back, ttc_given: rate -> TTC already given back; both updated."""
+    lines = p["lines"]
+    if not lines:
+        yield "gives back no line"
+    prev, per_rate = 0, {}
+    for l in lines:
+        n = l["line"]
+        if not prev < n <= len(sale["lines"]):
+            yield f"names line {n} of ticket {p['ticket']}, which it does not have or names twice"
+            continue
+        prev, o = n, sale["lines"][n - 1]
+        if any(l[k] != o[k] for k in ("sku", "name", "ent", "cat", "vat", "unit")):
+            yield f"line {n} differs from the ticket's line (product, entrepreneur, rate or price)"
+        k0, q = given.get(n, 0), -l["qty"]
+        if q < 1 or k0 + q > o["qty"]:
+            yield f"gives back {q} units of line {n}, of which {o['qty']} were sold and {k0} already given back"
+            continue
+        def first(k):  # the first k units of the original line: (discount, share, total)
+            red = (o["disc"] + o["share"]) * k // o["qty"]
+            d = red * o["disc"] // (o["disc"] + o["share"]) if o["disc"] + o["share"] else 0
+            return d, red - d, k * o["unit"] - red
+        a, b = first(k0), first(k0 + q)
+        if (l["disc"], l["share"], l["total"]) != tuple(x - y for x, y in zip(a, b)):
+            yield f"line {n} amounts are not the cumulative rule's"
+        given[n] = k0 + q
+        per_rate[l["vat"]] = per_rate.get(l["vat"], 0) + l["total"]
+    if sum(l["total"] for l in lines) != p["total"] or sum(l["share"] for l in lines) != p["discount"]:
+        yield "total or discount is not the sum of its lines"
+    want = []
+    for rate in sorted(per_rate):
+        before, ttc = ttc_given.get(rate, 0), -per_rate[rate]
+        v = round_half_up((before + ttc) * rate, 10000 + rate) - round_half_up(before * rate, 10000 + rate)
+        want.append({"ht": -ttc + v, "rate": rate, "ttc": -ttc, "vat": -v})
+        ttc_given[rate] = before + ttc
+    if canon(want) != canon(p["vat"]):
+        yield f"VAT should be {canon(want)}"
+    if any(x["amount"] >= 0 or x["method"] not in ("cash", "card", "cheque", "voucher", "transfer") for x in p["payments"]) \
+            or sum(x["amount"] for x in p["payments"]) != p["total"]:
+        yield "payments are not negative amounts of known methods summing to the total"
+
+
+def net_tenders(sale):
+    """A sale's tenders net of change, per method in order of first use, zeros left out."""
+    out = {}
+    for x in sale["payments"]:
+        out[x["method"]] = out.get(x["method"], 0) + x["amount"]
+    if "cash" in out:
+        out["cash"] -= sale["change"]
+    return [{"amount": v, "method": k} for k, v in out.items() if v]
 
 
 def cash_count(db, t, seq):
@@ -219,7 +292,7 @@ class Totals:
     """What a closure sums, recomputed from the sale and cash.move records of the journal."""
 
     def __init__(self):
-        self.n = {k: 0 for k in ("cash_in", "cash_out", "discounts", "tickets", "total", "total_abs")}
+        self.n = {k: 0 for k in ("cash_in", "cash_out", "discounts", "tickets", "total", "total_abs", "refunds", "refunds_total")}
         self.cashier, self.ent, self.tender, self.vat = {}, {}, {}, {}
 
     def add_sale(self, p):
@@ -242,12 +315,28 @@ class Totals:
             r = self.vat.setdefault(rate, [0, 0, 0])
             r[0], r[1], r[2] = r[0] + ttc - vat, r[1] + vat, r[2] + ttc
 
+    def add_refund(self, p):  # a refund or cancellation: negative amounts, its own VAT
+        n = self.n
+        n["refunds"] += 1
+        n["refunds_total"] += p["total"]
+        n["total"] += p["total"]
+        n["total_abs"] += abs(p["total"])
+        n["discounts"] += p["discount"] + sum(l["disc"] for l in p["lines"])
+        self.cashier[p["user"]] = self.cashier.get(p["user"], 0) + p["total"]
+        for x in p["payments"]:
+            self.tender[x["method"]] = self.tender.get(x["method"], 0) + x["amount"]
+        for l in p["lines"]:
+            self.ent[l["ent"]] = self.ent.get(l["ent"], 0) + l["total"]
+        for x in p["vat"]:
+            r = self.vat.setdefault(x["rate"], [0, 0, 0])
+            r[0], r[1], r[2] = r[0] + x["ht"], r[1] + x["vat"], r[2] + x["ttc"]
+
     def add_move(self, amount):
         self.n["cash_in" if amount > 0 else "cash_out"] += abs(amount)
 
     def add_payload(self, p):  # a closure's totals, as a period closure sums its Zs
         for k in self.n:
-            self.n[k] += p[k]
+            self.n[k] += p.get(k, 0) if k in REFUND_KEYS else p[k]
         for x in p["by_cashier"]:
             self.cashier[x["user"]] = self.cashier.get(x["user"], 0) + x["total"]
         for x in p["by_entrepreneur"]:
@@ -260,6 +349,8 @@ class Totals:
 
     def payload(self):
         out = dict(self.n)
+        if not out["refunds"]:
+            del out["refunds"], out["refunds_total"]
         out["by_cashier"] = [{"total": v, "user": k} for k, v in sorted(self.cashier.items())]
         out["by_entrepreneur"] = [{"entrepreneur": k, "total": v} for k, v in sorted(self.ent.items())]
         out["by_tender"] = [{"amount": v, "method": k} for k, v in sorted(self.tender.items(), key=lambda kv: kv[0].encode())]
@@ -268,8 +359,8 @@ class Totals:
 
 
 def totals_differ(p, want, what):
-    diff = [k for k in sorted(TOTAL_KEYS) if canon(p.get(k)) != canon(want[k])]
-    return [f"{k} is {canon(p.get(k))} but {what} give {canon(want[k])}" for k in diff]
+    diff = [k for k in sorted(TOTAL_KEYS | REFUND_KEYS) if canon(p.get(k)) != canon(want.get(k))]
+    return [f"{k} is {canon(p.get(k))} but {what} give {canon(want.get(k))}" for k in diff]
 
 
 class Closures:
@@ -314,6 +405,11 @@ class Closures:
             s["totals"].add_sale(p)
             s["first"] = s["first"] or p["ticket"]
             s["last"] = p["ticket"]
+
+    def refund(self, p):
+        s = self.session_of(p, "sale.refund")
+        if s:
+            s["totals"].add_refund(p)
 
     def cash_move(self, seq, p):
         if p.get("amount") == 0 or not isinstance(p.get("amount"), int):
@@ -386,8 +482,8 @@ class Closures:
 
     def period(self, seq, kind, p):
         k = kind.split(".")[1]
-        if set(p) != PERIOD_KEYS:
-            return self.bad(f"{kind} payload keys differ from the format: {', '.join(sorted(set(p) ^ PERIOD_KEYS))}")
+        if not PERIOD_KEYS <= set(p) <= PERIOD_KEYS | REFUND_KEYS:
+            return self.bad(f"{kind} payload keys differ from the format: {', '.join(sorted(set(p) ^ PERIOD_KEYS - REFUND_KEYS))}")
         bad = lambda r: self.bad(f"{k} closure {p['number']}: {r}")
         self.number[k] += 1
         if p["number"] != self.number[k]:
@@ -420,8 +516,11 @@ def verify(path, pin, notes):
     db.text_factory = lambda b: b.decode("utf-8", "surrogateescape")
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
-    if db.execute("PRAGMA user_version").fetchone()[0] not in (1, 2, 3, 4, 5, 7):
-        raise NotALedger("user_version is not 1 to 5 or 7")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version not in (1, 2, 3, 4, 5, 6, 7):
+        raise NotALedger("user_version is not 1 to 7")
+    tables = [t for t in TABLES if version >= 7 or t != "training_sales"] + (REFUND_TABLES if version >= 6 else [])
+    sales, refunded, nrefund = {}, {}, {}  # (t, ticket) -> sale payload; (t, ticket) -> (units, ttc); t -> last refund
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
     rows = db.execute("SELECT terminal, seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal ORDER BY terminal, seq").fetchall()
     expect, last, cur = 1, ZERO, None
@@ -484,6 +583,7 @@ def verify(path, pin, notes):
             if kind == "sale":
                 nticket += 1
                 tickets[(t, p.get("ticket"))] = seq
+                sales[(t, p.get("ticket"))] = p
                 if p.get("ticket") != nticket:
                     bad(f"ticket {p.get('ticket')} breaks the gap-free ticket sequence (expected {nticket})")
                 try:
@@ -502,6 +602,26 @@ def verify(path, pin, notes):
                     bad(f"duplicate number {p.get('number')} breaks the gap-free sequence (expected {ndup})")
                 if (t, p.get("ticket")) not in tickets:
                     bad(f"duplicate of ticket {p.get('ticket')}, which was not recorded before it")
+            elif kind == "sale.refund":  # a counter-entry to an earlier ticket of this terminal
+                nrefund[t] = nrefund.get(t, 0) + 1
+                if p.get("refund") != nrefund[t]:
+                    bad(f"refund {p.get('refund')} breaks the gap-free refund sequence (expected {nrefund[t]})")
+                sale = sales.get((t, p.get("ticket")))
+                if sale is None:
+                    bad(f"refund of ticket {p.get('ticket')}, which was not recorded before it")
+                else:
+                    try:
+                        units, ttc = refunded.setdefault((t, p["ticket"]), ({}, {}))
+                        first = not units
+                        for reason in refund_problems(p, sale, units, ttc):
+                            bad("sale.refund: " + reason)
+                        if p["cancel"] and (not first or p["ticket"] != nticket or sale["session"] != p["session"]
+                                            or [-l["qty"] for l in p["lines"]] != [l["qty"] for l in sale["lines"]]
+                                            or canon(net_tenders(sale)) != canon([dict(x, amount=-x["amount"]) for x in p["payments"]])):
+                            bad("cancellation is not the whole last ticket of its session, given back by the same tenders")
+                        closures.refund(p)
+                    except (KeyError, TypeError, AttributeError) as e:
+                        bad(f"malformed sale.refund payload ({e!r})")
             elif kind == "session.open":
                 closures.open_session(seq, at, p)
             elif kind == "cash.move":
@@ -521,6 +641,8 @@ def verify(path, pin, notes):
         probs.append((rows[0][0] if rows else None, 1, "genesis public key differs from the pinned --pubkey"))
     try:  # orphan projection rows
         for kind, (table, _) in PROJ.items():
+            if table == "refunds" and version < 6:
+                continue
             for t, s in db.execute(f"SELECT terminal, seq FROM {table}"):
                 if kinds.get((t, s)) != kind:
                     probs.append((t, s, f"orphan row in {table}: no {kind} record at this seq"))
@@ -529,6 +651,11 @@ def verify(path, pin, notes):
             for t, s in db.execute(f"SELECT DISTINCT terminal, seq FROM {table}"):
                 if kinds.get((t, s)) not in ok:
                     probs.append((t, s, f"orphan row in {table}: no {' or '.join(ok)} record at this seq"))
+        if version >= 6:
+            for _, table, _, _ in REFUND_CHILD:
+                for t, n in db.execute(f"SELECT DISTINCT terminal, refund FROM {table}"):
+                    if not db.execute("SELECT 1 FROM refunds WHERE terminal=? AND refund=?", (t, n)).fetchone():
+                        probs.append((t, None, f"orphan rows in {table} for refund {n}: no sale.refund record"))
         for _, table, _, _ in CHILD:
             for t, ticket in db.execute(f"SELECT DISTINCT terminal, ticket FROM {table}"):
                 if (t, ticket) not in tickets:
@@ -537,12 +664,12 @@ def verify(path, pin, notes):
     except sqlite3.Error as e:
         probs.append((None, None, f"projection unreadable: {e}"))
     have = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
-    for n in sorted(have - set(TABLES) - {"local_settings", "credentials", "sale_requests"}):
+    for n in sorted(have - set(tables) - {"local_settings", "credentials", "sale_requests"}):
         probs.append((None, None, f"table {n} is not part of the schema"))
-    for n in sorted((set(TABLES) | {"local_settings"}) - have):
+    for n in sorted((set(tables) | {"local_settings"}) - have):
         probs.append((None, None, f"table {n} is missing"))
     trig = {n: (tb, sql) for n, tb, sql in db.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type='trigger'")}
-    for table in TABLES:
+    for table in tables:
         for op in ("UPDATE", "DELETE"):
             name = f"{table}_no_{op.lower()}"
             what = "journal" if table == "journal" else "ledger"

@@ -44,6 +44,12 @@ void after_sale_screen(S& s) {
     if (touch_button(s, "no_receipt", s.tr("No receipt"), ImVec2(third, s.px(100)))) s.screen = Screen::sell;
     ImGui::SameLine();
     if (touch_button(s, "next_sale", s.tr("Next sale"), ImVec2(third, s.px(100)), kGreen, kWhite, s.fonts.large)) s.screen = Screen::sell;
+    // A wrong ticket: cancelled at once by its seller (2 minutes) or a manager, else with a
+    // manager's approval; the cancellation's receipt is printed.
+    ImGui::Spacing();
+    ImGui::Spacing();
+    if (touch_button(s, "cancel_ticket", s.tr("Cancel the last ticket"), ImVec2(third, s.px(72)), kWhite, kRed, s.fonts.bold))
+        ask_cancel(s, sale.ticket);
 }
 
 }  // namespace caisse::ui

@@ -22,6 +22,8 @@ std::string action_label(const S& s, PendingApproval::Action a) {
         case PendingApproval::Action::close_day: return s.tr("Close the day");
         case PendingApproval::Action::discount: return s.tr("Ticket discount");
         case PendingApproval::Action::reprint: return s.tr("Print a duplicate");
+        case PendingApproval::Action::cancel: return s.tr("Cancel the ticket");
+        case PendingApproval::Action::refund: return s.tr("Refund");
     }
     return "";
 }
@@ -69,6 +71,8 @@ void run_approved(S& s, const PendingApproval& action, const Actor& by) {
         case PendingApproval::Action::close_day: return close_day_as(s, by);
         case PendingApproval::Action::discount: return discount_as(s, action.discount, by);
         case PendingApproval::Action::reprint: return duplicate_as(s, action.ticket, by);
+        case PendingApproval::Action::cancel: return cancel_as(s, action.ticket, by);
+        case PendingApproval::Action::refund: return refund_as(s, by);
     }
 }
 

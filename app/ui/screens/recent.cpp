@@ -1,5 +1,5 @@
 // Recent tickets: the session's tickets on the left, the chosen one as the printer lays it out on
-// the right; a manager prints a duplicate.
+// the right; a manager prints a duplicate; refund it, or cancel the last ticket.
 #include <cmath>
 
 #include "app/services/printing.hpp"
@@ -58,6 +58,13 @@ void recent_screen(S& s) {
         // A seller's duplicate asks for a manager's approval first.
         if (touch_button(s, "duplicate", s.tr("Print a duplicate"), ImVec2(half, s.px(60))))
             as_manager(s, PendingApproval{PendingApproval::Action::reprint, {}, *s.recent_ticket});
+        // Corrections: the refund screen with this ticket, or the cancellation of the last ticket.
+        if (touch_button(s, "refund_ticket", s.tr("Refund…"), ImVec2(half, s.px(60)))) open_refund(s, *s.recent_ticket);
+        if (*s.recent_ticket == s.till->last_ticket()) {
+            ImGui::SameLine();
+            if (touch_button(s, "cancel_recent", s.tr("Cancel the last ticket"), ImVec2(half, s.px(60)), kWhite, kRed))
+                ask_cancel(s, *s.recent_ticket);
+        }
         ImGui::Separator();
         ImGui::PushFont(s.fonts.mono ? s.fonts.mono : s.fonts.body);
         for (const auto& line : s.recent_preview) ImGui::TextUnformatted(line.c_str());

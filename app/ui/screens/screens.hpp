@@ -16,6 +16,7 @@ void x_report_screen(S& s);
 void close_screen(S& s);      // blind count, declared totals, check, recount, note, close
 void z_screen(S& s);          // the recorded Z
 void events_screen(S& s);     // the technical event log (JET), manager
+void refund_screen(S& s);     // find a ticket, pick lines with steppers, the tender, refund
 
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity
@@ -30,5 +31,11 @@ void cash_move_as(S& s, const Actor& by);                                // cash
 void close_day_as(S& s, const Actor& by);                                // close_result.cpp
 void discount_as(S& s, const TicketDiscount& discount, const Actor& by); // sell_keypad.cpp
 void duplicate_as(S& s, std::int64_t ticket, const Actor& by);          // recent.cpp
+void cancel_as(S& s, std::int64_t ticket, const Actor& by);             // refund.cpp
+void refund_as(S& s, const Actor& by);                                   // refund.cpp
+// "Cancel the ticket": at once when the actor may (a manager; the seller of the ticket within 2
+// minutes), after a manager's approval for another seller; refusals of the ticket's state are said.
+void ask_cancel(S& s, std::int64_t ticket);                             // refund.cpp
+void open_refund(S& s, std::optional<std::int64_t> ticket);              // refund.cpp
 
 }  // namespace caisse::ui
