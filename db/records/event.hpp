@@ -19,6 +19,9 @@ inline constexpr const char* refused = "auth.refused";     // an action refused:
 inline constexpr const char* pin_failed = "pin.failed";    // a wrong PIN
 inline constexpr const char* locked = "pin.locked";        // a user locked after wrong PINs
 inline constexpr const char* override_ = "auth.override";  // a manager approved a seller's action
+inline constexpr const char* archive_export = "archive.export";  // a period archive written (app/services/archive)
+inline constexpr const char* backup = "backup";                  // a backup made, or failed (app/services/backup)
+inline constexpr const char* restore = "restore";                // the ledger restored from a backup
 }  // namespace event_code
 
 struct EventRecord {
