@@ -2,6 +2,8 @@
 // overlays over it and the message strip. The screens themselves live in screens/.
 #include "app/ui/till_app.hpp"
 
+#include "app/services/backup.hpp"
+
 #include <imgui_internal.h>
 
 #include <cmath>
