@@ -149,7 +149,8 @@ ArchiveSummary export_archive(Database& db, const std::string& terminal, const A
         if (!genesis_st.step()) throw InputError("terminal {0} has no records", terminal);
         const JournalRecord genesis = read_record(genesis_st, terminal);
         const std::string pub_hex = to_hex(public_of(key));
-        if (json::parse(genesis.payload, nullptr, false).value("public_key", "") != pub_hex)
+        const json gp = json::parse(genesis.payload, nullptr, false);
+        if (!gp.is_object() || !gp.contains("public_key") || gp["public_key"] != pub_hex)
             throw InputError("the signing key is not terminal {0}'s: its genesis record holds another public key", terminal);
 
         const json header = {{"archive", kArchiveMagic},

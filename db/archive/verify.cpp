@@ -169,8 +169,9 @@ ArchiveCheck verify_archive(const std::string& path, const std::optional<PublicK
     // Genesis: where the key comes from, self-signed and chained from nothing.
     if (auto g = parse_record(c, header["genesis"], result.terminal, 1)) {
         const json gp = json::parse(g->payload, nullptr, false);
-        if (g->seq != 1 || g->kind != "genesis" || g->prev_hash != Hash{} || !gp.is_object() || gp.value("public_key", "") != public_hex ||
-            gp.value("terminal", "") != result.terminal)
+        std::string gkey, gterminal;
+        if (g->seq != 1 || g->kind != "genesis" || g->prev_hash != Hash{} || !str_field(gp, "public_key", gkey) || gkey != public_hex ||
+            !str_field(gp, "terminal", gterminal) || gterminal != result.terminal)
             c.problem(1, Message{"the genesis record in the header does not name this terminal and public key", {}});
         check_record(c, *g, key);
     }
@@ -204,7 +205,11 @@ ArchiveCheck verify_archive(const std::string& path, const std::optional<PublicK
         prev = r->hash;
         check_record(c, *r, key);
         if (r->kind == "genesis" && r->seq != 1) c.problem(r->seq, Message{"record {0} is a second genesis", {r->seq}});
-        sums.add(*r, [&](std::int64_t seq, Message m) { c.problem(seq, std::move(m)); });
+        try {
+            sums.add(*r, [&](std::int64_t seq, Message m) { c.problem(seq, std::move(m)); });
+        } catch (const json::exception&) {  // a payload of the wrong shape: its hash already failed, or the key signed it so
+            c.problem(r->seq, Message{"record {0} ({1}): its payload does not have the shape of its kind", {r->seq, r->kind}});
+        }
     }
     sums.finish(first_z, last_z, header["closure_seq"], [&](std::int64_t seq, Message m) { c.problem(seq, std::move(m)); });
     result.closures = sums.closures();
