@@ -90,8 +90,7 @@ void register_archive(CLI::App& app, int& exit_code) {
                     std::cout << tr("The key was not compared with the one recorded at init: give it with --pubkey.") << "\n";
             } else {
                 std::cout << tr("ARCHIVE BROKEN:") << "\n";
-                for (const auto& p : r.problems)
-                    std::cout << "  " << (p.seq > 0 ? tr("record {0}: {1}", p.seq, MessageArg(p.message)) : tr(p.message)) << "\n";
+                for (const auto& p : r.problems) std::cout << "  " << tr(p.message) << "\n";  // each names its record
             }
             exit_code = r.ok ? 0 : 1;
         });
