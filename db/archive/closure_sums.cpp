@@ -57,29 +57,26 @@ std::string first_difference(const ClosureSums::Totals& a, const ClosureSums::To
 
 }  // namespace
 
-void ClosureSums::add(const JournalRecord& r, const Report& report) {
+void ClosureSums::add(const JournalRecord& r, const json& p, const Report& report) {
     if (r.kind == "session.open") {
-        const json p = json::parse(r.payload, nullptr, false);
         if (p.is_object()) sessions_[num(p, "id")];
     } else if (r.kind == "sale") {
-        add_sale(r, report);
+        add_sale(r, p, report);
     } else if (r.kind == "cash.move") {
-        const json p = json::parse(r.payload, nullptr, false);
         if (!p.is_object()) return;
         const auto s = sessions_.find(num(p, "session"));
         if (s == sessions_.end()) return;
         const std::int64_t amount = num(p, "amount");
         (amount > 0 ? s->second.cash_in : s->second.cash_out) += std::llabs(amount);
     } else if (r.kind == "closure.day") {
-        add_z(r, report);
+        add_z(r, p, report);
     } else if (r.kind == "closure.month" || r.kind == "closure.year") {
-        add_period(r, report);
+        add_period(r, p, report);
     }
 }
 
-void ClosureSums::add_sale(const JournalRecord& r, const Report&) {
-    const json p = json::parse(r.payload, nullptr, false);
-    if (!p.is_object()) return;
+void ClosureSums::add_sale(const JournalRecord&, const json& p, const Report&) {
+        if (!p.is_object()) return;
     const auto s = sessions_.find(num(p, "session"));
     if (s == sessions_.end()) return;  // its session opened before the archive: its Z is not checked
     Totals& t = s->second;
@@ -94,10 +91,9 @@ void ClosureSums::add_sale(const JournalRecord& r, const Report&) {
     if (const std::int64_t change = num(p, "change"); change != 0) t.by_tender["cash"] -= change;
 }
 
-void ClosureSums::add_z(const JournalRecord& r, const Report& report) {
+void ClosureSums::add_z(const JournalRecord& r, const json& p, const Report& report) {
     ++closures_;
-    const json p = json::parse(r.payload, nullptr, false);
-    if (!p.is_object()) {
+        if (!p.is_object()) {
         report(r.seq, Message{"record {0}: the Z's payload is not a JSON object", {r.seq}});
         return;
     }
@@ -124,10 +120,9 @@ void ClosureSums::add_z(const JournalRecord& r, const Report& report) {
     zs_[number] = std::move(z);
 }
 
-void ClosureSums::add_period(const JournalRecord& r, const Report& report) {
+void ClosureSums::add_period(const JournalRecord& r, const json& p, const Report& report) {
     ++closures_;
-    const json p = json::parse(r.payload, nullptr, false);
-    if (!p.is_object()) {
+        if (!p.is_object()) {
         report(r.seq, Message{"record {0}: the closure's payload is not a JSON object", {r.seq}});
         return;
     }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -22,8 +23,13 @@ class ClosureSums {
 public:
     using Report = std::function<void(std::int64_t seq, Message)>;
     explicit ClosureSums(std::string period) : period_(std::move(period)) {}
-    // Each record in seq order, after its hash was checked.
-    void add(const JournalRecord& r, const Report& report);
+    // Each record in seq order, after its hash was checked, with its payload parsed (discarded
+    // when not JSON) for the kinds needs_payload names.
+    void add(const JournalRecord& r, const nlohmann::json& payload, const Report& report);
+    static bool needs_payload(std::string_view kind) {
+        return kind == "sale" || kind == "session.open" || kind == "cash.move" || kind == "closure.day" || kind == "closure.month" ||
+               kind == "closure.year";
+    }
     // After the last record: the header's first_z, last_z and closure_seq (an integer or null).
     void finish(std::int64_t first_z, std::int64_t last_z, const nlohmann::json& closure_seq, const Report& report);
     std::int64_t closures() const { return closures_; }
@@ -40,9 +46,9 @@ private:
         Totals totals;
         std::string month, year;
     };
-    void add_sale(const JournalRecord& r, const Report& report);
-    void add_z(const JournalRecord& r, const Report& report);
-    void add_period(const JournalRecord& r, const Report& report);
+    void add_sale(const JournalRecord& r, const nlohmann::json& p, const Report& report);
+    void add_z(const JournalRecord& r, const nlohmann::json& p, const Report& report);
+    void add_period(const JournalRecord& r, const nlohmann::json& p, const Report& report);
 
     std::string period_;
     std::map<std::int64_t, Totals> sessions_;  // sessions opened in the archive

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <map>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -176,50 +177,86 @@ ArchiveCheck verify_archive(const std::string& path, const std::optional<PublicK
         check_record(c, *g, key);
     }
 
-    // Records.
+    // Records: parsed, hashed and signature-checked on two threads, a chunk at a time; then, in
+    // seq order on this thread, the chain links and the closures. The file's own digest is
+    // computed meanwhile on a third.
     const std::size_t record_lines = lines.size() - 2;
     result.records = static_cast<std::int64_t>(record_lines);
     if (declared_records != result.records || result.last_seq - result.first_seq + 1 != result.records || result.first_seq < 1)
         c.problem(0, Message{"the header announces records {0} to {1} ({2}) but the archive holds {3}",
                              {result.first_seq, result.last_seq, declared_records, result.records}});
+    Hash digest{};
+    std::thread file_digest([&] {
+        Sha256 sha;
+        sha.begin();
+        sha.update(all.data(), all.size() - lines.back().size() - 1);
+        digest = sha.finish();
+    });
+    struct Slot {
+        std::optional<JournalRecord> record;
+        json payload;
+        std::vector<ArchiveProblem> problems;
+    };
+    constexpr std::size_t kChunk = 4096;
+    std::vector<Slot> slots(std::min(kChunk, record_lines));
+    auto work = [&](std::size_t base, std::size_t from, std::size_t to) {
+        ArchiveCheck scratch;
+        Checker local{scratch, {}};
+        for (std::size_t k = from; k < to; ++k) {
+            Slot& slot = slots[k];
+            slot = Slot{};
+            const std::string_view text = lines[base + k + 1];
+            const std::int64_t expected = result.first_seq + static_cast<std::int64_t>(base + k);
+            if (text.size() > kArchiveMaxLine) {
+                local.problem(expected, Message{"record {0}: its line is longer than any record the till writes", {expected}});
+            } else {
+                const json j = json::parse(text, nullptr, false);
+                slot.record = parse_record(local, j, result.terminal, expected);
+                if (slot.record) {
+                    check_record(local, *slot.record, key);
+                    if (ClosureSums::needs_payload(slot.record->kind)) slot.payload = json::parse(slot.record->payload, nullptr, false);
+                }
+            }
+            slot.problems = std::move(scratch.problems);
+            scratch.problems.clear();
+        }
+    };
     ClosureSums sums(result.period);
     Hash prev{};
-    c.sha.begin();
-    Sha256 file_sha;  // the archive's own digest, beside the per-record one
-    file_sha.begin();
-    file_sha.update(lines[0].data(), lines[0].size() + 1);
-    for (std::size_t i = 0; i < record_lines; ++i) {
-        const std::string_view text = lines[i + 1];
-        file_sha.update(text.data(), text.size() + 1);
-        const std::int64_t expected = result.first_seq + static_cast<std::int64_t>(i);
-        if (text.size() > kArchiveMaxLine) {
-            c.problem(expected, Message{"record {0}: its line is longer than any record the till writes", {expected}});
-            continue;
-        }
-        const json j = json::parse(text, nullptr, false);
-        auto r = parse_record(c, j, result.terminal, expected);
-        if (!r) continue;
-        if (r->seq != expected) c.problem(r->seq, Message{"record {0} stands where record {1} should: records are missing or out of order", {r->seq, expected}});
-        if (i == 0 ? (r->seq == 1 && r->prev_hash != Hash{}) : r->prev_hash != prev)
-            c.problem(r->seq, Message{"record {0}: its prev_hash is not the hash of the record before it: the chain is broken", {r->seq}});
-        prev = r->hash;
-        check_record(c, *r, key);
-        if (r->kind == "genesis" && r->seq != 1) c.problem(r->seq, Message{"record {0} is a second genesis", {r->seq}});
-        try {
-            sums.add(*r, [&](std::int64_t seq, Message m) { c.problem(seq, std::move(m)); });
-        } catch (const json::exception&) {  // a payload of the wrong shape: its hash already failed, or the key signed it so
-            c.problem(r->seq, Message{"record {0} ({1}): its payload does not have the shape of its kind", {r->seq, r->kind}});
+    const auto report = [&](std::int64_t seq, Message m) { c.problem(seq, std::move(m)); };
+    for (std::size_t base = 0; base < record_lines; base += kChunk) {
+        const std::size_t n = std::min(kChunk, record_lines - base);
+        std::thread helper(work, base, n / 2, n);
+        work(base, 0, n / 2);
+        helper.join();
+        for (std::size_t k = 0; k < n; ++k) {
+            Slot& slot = slots[k];
+            for (auto& p : slot.problems) c.problem(p.seq, std::move(p.message));
+            if (!slot.record) continue;
+            const JournalRecord& r = *slot.record;
+            const std::size_t i = base + k;
+            const std::int64_t expected = result.first_seq + static_cast<std::int64_t>(i);
+            if (r.seq != expected) c.problem(r.seq, Message{"record {0} stands where record {1} should: records are missing or out of order", {r.seq, expected}});
+            if (i == 0 ? (r.seq == 1 && r.prev_hash != Hash{}) : r.prev_hash != prev)
+                c.problem(r.seq, Message{"record {0}: its prev_hash is not the hash of the record before it: the chain is broken", {r.seq}});
+            prev = r.hash;
+            if (r.kind == "genesis" && r.seq != 1) c.problem(r.seq, Message{"record {0} is a second genesis", {r.seq}});
+            try {
+                sums.add(r, slot.payload, report);
+            } catch (const json::exception&) {  // a payload of the wrong shape: its hash already failed, or the key signed it so
+                c.problem(r.seq, Message{"record {0} ({1}): its payload does not have the shape of its kind", {r.seq, r.kind}});
+            }
         }
     }
-    sums.finish(first_z, last_z, header["closure_seq"], [&](std::int64_t seq, Message m) { c.problem(seq, std::move(m)); });
+    sums.finish(first_z, last_z, header["closure_seq"], report);
     result.closures = sums.closures();
+    file_digest.join();
 
     // The archive's own signature, over every byte before its last line.
     const json trailer = json::parse(lines.back(), nullptr, false);
     Hash claimed{};
     std::string sig_hex;
     Signature sig{};
-    const Hash digest = file_sha.finish();
     if (!trailer.is_object() || !hex_field(trailer, "sha256", claimed.data(), 32) || !str_field(trailer, "signature", sig_hex) ||
         !from_hex(sig_hex, sig.data(), sig.size())) {
         c.problem(0, Message{"the last line is not the archive's signature", {}});
