@@ -150,8 +150,8 @@ void backup_rows(const std::string& big, double sell_seconds) {
         fmt::format("{:.1f} ms ({} sales; median {:.1f} ms, p99 {:.1f} ms)", worst, waits[during].size() + waits[after].size(),
                     median(waits[during]), quantile(waits[during], 0.99)),
         "<= 50 ms",
-        fmt::format("{} sales before it, no backup: longest {:.1f} ms, median {:.1f} ms", waits[before].size(), mx(waits[before]),
-                    median(waits[before])),
+        fmt::format("longest during / after: {:.1f} / {:.1f} ms; {} sales before it, no backup: longest {:.1f} ms, median {:.1f} ms",
+                    mx(waits[during]), mx(waits[after]), waits[before].size(), mx(waits[before]), median(waits[before])),
         worst <= 50);
     std::cerr << fmt::format("backup took {:.1f} s in all\n", backup_s);
 }
