@@ -80,7 +80,10 @@ void backup_state(S& s, float max_x) {
     ImGui::SameLine();
     // Narrow screens: without the "backup:" label, as the printer does.
     const auto colon = text.find(": ");
-    if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(text.c_str()).x > max_x && colon != std::string::npos) text.erase(0, colon + 2);
+    if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(text.c_str()).x > max_x && colon != std::string::npos) {
+        if (cached.folder_missing) text = s.tr("USB stick?");  // the red dot says the rest
+        else text.erase(0, colon + 2);
+    }
     ImGui::TextUnformatted(text.c_str());
 }
 
