@@ -64,7 +64,7 @@ mkdir -p "$DATA"
 export CAISSE_BENCH_DIR=${CAISSE_BENCH_DIR:-$DATA}
 LOG=$DATA/run-$(date +%Y%m%d-%H%M%S).log
 
-TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_printer bench_ui)
+TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_archive bench_printer bench_ui)
 if [[ -n ${CAISSE_BENCH_BUILD_DIR:-} ]]; then
     BUILD=$CAISSE_BENCH_BUILD_DIR
     cmake --preset default -B "$BUILD" -DCAISSE_BUILD_TESTS=OFF >/dev/null
@@ -179,6 +179,14 @@ note_load "bench_closure"
 echo "== bench_closure --db $CLOSE_DB --tickets $CLOSE_TICKETS ${CLOSE_ARGS[*]}" | tee -a "$LOG"
 "$BIN"/bench_closure --db "$CLOSE_DB" --tickets "$CLOSE_TICKETS" "${CLOSE_ARGS[@]}" 2>&1 | tee -a "$LOG"
 check_after bench_closure
+
+# Archives and backups (issue 9): the fiscal year 2025 of bench_closure's ledger (its first 360 or so
+# closed days) exported and verified beside a ledger verify; then the big ledger (its size is printed:
+# 1,000,000 tickets, --quick 100,000) backed up while one till sells into it.
+note_load "bench_archive"
+echo "== bench_archive --close-db $CLOSE_DB --period 2025 --big $BIG --runs $VERIFY_RUNS" | tee -a "$LOG"
+"$BIN"/bench_archive --close-db "$CLOSE_DB" --period 2025 --big "$BIG" --runs "$VERIFY_RUNS" 2>&1 | tee -a "$LOG"
+check_after bench_archive
 
 # Printing and the screen: Google Benchmark medians, then the window under Xvfb (start-up, idle).
 note_load "bench_printer"

@@ -6,4 +6,5 @@ namespace caisse::cli {
 void register_commands(CLI::App& app, int& exit_code);
 void register_print_commands(CLI::App& app, int& exit_code);  // print_commands.cpp
 void register_jet_commands(CLI::App& app);  // jet_commands.cpp: events, training
+void register_conservation_commands(CLI::App& app, int& exit_code);  // conservation_commands.cpp: archive, backup, restore
 }  // namespace caisse::cli

@@ -117,6 +117,7 @@ int main(int argc, char** argv) {
     caisse::cli::register_day_commands(app, exit_code);
     caisse::cli::register_jet_commands(app);
     caisse::cli::register_refund_commands(app, exit_code);
+    caisse::cli::register_conservation_commands(app, exit_code);
     const std::string subcommands = tr("Subcommands");
     std::function<void(CLI::App*)> group_subcommands = [&](CLI::App* parent) {
         for (CLI::App* sub : parent->get_subcommands({})) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/core/text.hpp"
+#include "app/services/backup.hpp"
 
 namespace caisse {
 
@@ -268,6 +269,8 @@ db::DayClosure close_day(Till& till, const Actor& by, const CloseRequest& reques
         z.year_total = (previous && previous->year == z.year ? previous->year_total : 0) + z.totals.total;
         db::record_day_closure(ledger, z, at);
     });
+    // After the commit, off this thread: a copy of the ledger to the backup folder (issue 9, item 7).
+    start_backup_after_z(till);
     return z;
 }
 

@@ -71,6 +71,8 @@ const std::map<std::string, std::string>& setting_keys() {
         {"printer.drawer", "cash drawer on the printer: none, pin2 or pin5"},
         {"printer.receipts_dir", "folder where a file: printer may write receipt files (none outside it)"},
         {"vat.extra_rates", "VAT rates besides 20, 10, 5.5, 2.1 and 0, e.g. 8.5,13 (overseas)"},
+        {"backup.dir", "folder (a USB stick) where a backup is made after each Z; empty: none"},
+        {"backup.keep", "backups kept in backup.dir, 1 to 366 (7 by default); older ones are removed"},
         {"ui.lock_after_seconds", "seconds without use before the screen locks: 0 (never) to 3600, 120 by default"},
     };
     return keys;
@@ -142,6 +144,19 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
         if (value.empty() || value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
             std::stoi(value) > 3600)
             throw InputError("ui.lock_after_seconds must be a whole number of seconds from 0 to 3600, not \"{0}\"", value);
+    } else if (key == "backup.dir") {
+        // Empty turns the backup after each Z off. A folder that is not there yet is fine (the
+        // stick is plugged in at night); a file is not.
+        if (!value.empty()) {
+            check_display_text(value, "the backup folder", kMaxBusinessFieldChars);
+            struct stat st {};
+            if (value.front() != '/') throw InputError("the backup folder must be a full path starting with /, not \"{0}\"", value);
+            if (::stat(value.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) throw InputError("{0} is not a folder", value);
+        }
+    } else if (key == "backup.keep") {
+        if (value.empty() || value.size() > 3 || value.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoi(value) < 1 || std::stoi(value) > 366)
+            throw InputError("backup.keep must be a whole number from 1 to 366, not \"{0}\"", value);
     } else if (key == "receipt.lang") {
         if (!i18n::normalize_language(value)) throw InputError("\"{0}\" is not a language such as fr or en", value);
     }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/core/text.hpp"
+#include "app/services/backup.hpp"
 #include "app/services/names.hpp"
 #include "db/crypto.hpp"
 #include "db/verify/chain.hpp"
@@ -103,7 +104,18 @@ std::unique_ptr<Till> Till::open(const std::string& path, Clock clock) {
 }
 
 Till::Till(std::unique_ptr<db::Ledger> ledger, Clock clock) : ledger_(std::move(ledger)), clock_(std::move(clock)) {}
-Till::~Till() = default;
+Till::~Till() {
+    if (!auto_backup_) return;
+    try {
+        finish_backups(*this);  // a CLI close waits for its backup and journals it
+    } catch (...) {
+    }
+}
+
+AutoBackup& Till::auto_backup() {
+    if (!auto_backup_) auto_backup_ = std::make_unique<AutoBackup>();
+    return *auto_backup_;
+}
 
 // The ticket a replayed request made, read back from its journal record.
 SellResult Till::replayed_sale(std::int64_t ticket) {

@@ -28,6 +28,7 @@ std::string local_day(std::chrono::system_clock::time_point t);      // "2026-11
 std::chrono::system_clock::time_point parse_utc_timestamp(const std::string& text);
 
 class Till;
+class AutoBackup;  // app/services/backup.hpp
 
 // Who acts (issue "Trust", item 1; DESIGN.md, "Trust boundaries"): a user whose PIN this Till
 // checked (Till::sign_in, or Till::login on the screen). Only Till makes one, so no service acts in
@@ -170,6 +171,13 @@ public:
     db::TrainingState training() { return db::training_state(*ledger_); }
     void set_training(const Actor& by, bool on);
 
+    // The background backup after each Z (app/services/backup.hpp), made when first needed; the
+    // till waits for it and journals it when destroyed. on_background_done: how a worker wakes the
+    // screen (glfwPostEmptyEvent); nothing by default.
+    AutoBackup& auto_backup();
+    std::function<void()> on_background_done() const { return on_background_done_; }
+    void set_on_background_done(std::function<void()> f) { on_background_done_ = std::move(f); }
+
     Till(std::unique_ptr<db::Ledger> ledger, Clock clock);
     ~Till();
 
@@ -183,6 +191,8 @@ private:
     std::unique_ptr<db::Ledger> ledger_;
     std::unique_ptr<db::CredentialStore> credentials_;  // FILE.credentials, opened when first needed
     Clock clock_;
+    std::function<void()> on_background_done_;
+    std::unique_ptr<AutoBackup> auto_backup_;  // destroyed (joined) before the ledger
 };
 
 // The record of a priced and settled ticket, exactly as Till::sell journals it (the ledger

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "app/services/backup.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
@@ -50,6 +51,42 @@ void printer_state(S& s, float max_x) {
     ImGui::TextUnformatted(printer_text.c_str());
 }
 
+// Backups (setting backup.dir): shown only when configured, before the printer (a missing stick is
+// the more urgent news on a narrow bar). Red when the folder is missing (the
+// USB stick is not plugged in: the next Z cannot be backed up) or the last backup failed. Read at
+// each frame (a setting and a stat()): frames are drawn on input or once a second.
+void backup_state(S& s, float max_x) {
+    const BackupStatus cached = backup_status(*s.till);
+    if (!cached.configured) return;
+    std::string text = s.tr("backup: ready");
+    ImU32 dot = IM_COL32(60, 200, 90, 255);
+    if (cached.folder_missing) {
+        text = s.tr("backup: USB stick missing");
+        dot = kRed;
+    } else if (cached.running) {
+        text = s.tr("backup: in progress");
+        dot = IM_COL32(230, 160, 0, 255);
+    } else if (cached.last_ok && !*cached.last_ok) {
+        text = s.tr("backup: FAILED");
+        dot = kRed;
+    } else if (cached.last_ok) {
+        text = s.tr("backup: done");
+    }
+    ImGui::SameLine(0, s.px(24));
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float r = s.px(7);
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r, p.y + ImGui::GetFontSize() / 2), r, dot);
+    ImGui::Dummy(ImVec2(2 * r + s.px(2), ImGui::GetFontSize()));
+    ImGui::SameLine();
+    // Narrow screens: without the "backup:" label, as the printer does.
+    const auto colon = text.find(": ");
+    if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(text.c_str()).x > max_x && colon != std::string::npos) {
+        if (cached.folder_missing) text = s.tr("USB stick?");  // the red dot says the rest
+        else text.erase(0, colon + 2);
+    }
+    ImGui::TextUnformatted(text.c_str());
+}
+
 }  // namespace
 
 void status_bar(S& s, float height) {
@@ -91,6 +128,7 @@ void status_bar(S& s, float height) {
         ImGui::TextUnformatted(s.tr("Session {0} · {1}", session->id, session->day).c_str());
     else
         ImGui::TextUnformatted(s.tr("No session open").c_str());
+    backup_state(s, right_x - style.ItemSpacing.x);  // before the printer, whose label shortens itself when space runs out
     ImGui::SameLine(0, s.px(24));
     printer_state(s, right_x - style.ItemSpacing.x);
     ImGui::PopClipRect();

@@ -2,6 +2,8 @@
 // overlays over it and the message strip. The screens themselves live in screens/.
 #include "app/ui/till_app.hpp"
 
+#include "app/services/backup.hpp"
+
 #include <imgui_internal.h>
 
 #include <cmath>
@@ -125,6 +127,7 @@ void TillApp::draw() {
     const float bar = s.px(72), strip = s.px(56);
     const auto frame_start = Steady::now();
     lock_when_idle(s);
+    journal_finished_backups(*s.till);  // the background backup after a Z: one commit, on this thread
     s.inert = s.question.has_value() || s.cash_menu || s.approval.has_value();  // the status bar stays usable under the sell keypad
     status_bar(s, bar);
     s.inert = s.blocked();

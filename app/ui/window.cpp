@@ -364,6 +364,7 @@ int run_window(const WindowOptions& options) {
     const PrinterConfig printer = printer_config(*till, std::nullopt, std::nullopt);
     auto queue = std::make_unique<PrintQueue>(printer);
     queue->on_change(wake);
+    till->set_on_background_done(wake);  // the backup after a Z ended: show it, journal it
     phase("printer");
 
     // The fonts' atlas is rasterised on a thread while the window and its GL context are made. The

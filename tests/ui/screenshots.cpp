@@ -138,6 +138,9 @@ void shoot(const std::string& dir, int w, int h) {
     ui.tap("den+:1000");
     ui.tap("den+:50");
     shot("open-session");
+    // Backups go to a USB stick that is not plugged in: the status bar says so.
+    ui.till().ledger().set_setting("backup.dir", "/media/caisse-usb");
+    shot("backup-missing");
     ImGui_ImplOpenGL3_Shutdown();
     ui.before_frame = nullptr;
     ui.after_render = nullptr;
