@@ -62,6 +62,8 @@ void ClosureSums::add(const JournalRecord& r, const json& p, const Report& repor
         if (p.is_object()) sessions_[num(p, "id")];
     } else if (r.kind == "sale") {
         add_sale(r, p, report);
+    } else if (r.kind == "sale.refund") {
+        add_refund(p);
     } else if (r.kind == "cash.move") {
         if (!p.is_object()) return;
         const auto s = sessions_.find(num(p, "session"));
@@ -89,6 +91,22 @@ void ClosureSums::add_sale(const JournalRecord&, const json& p, const Report&) {
     if (const auto pays = p.find("payments"); pays != p.end() && pays->is_array())
         for (const auto& x : *pays) t.by_tender[text(x, "method")] += num(x, "amount");
     if (const std::int64_t change = num(p, "change"); change != 0) t.by_tender["cash"] -= change;
+}
+
+// As the Z counts it (db/records/closure.cpp, add_session_refunds): the refund's total (<= 0) in the
+// total and its absolute value in total_abs, its payments by tender and its lines by entrepreneur.
+void ClosureSums::add_refund(const json& p) {
+    if (!p.is_object()) return;
+    const auto s = sessions_.find(num(p, "session"));
+    if (s == sessions_.end()) return;
+    Totals& t = s->second;
+    const std::int64_t total = num(p, "total");
+    t.total += total;
+    t.total_abs += std::llabs(total);
+    if (const auto lines = p.find("lines"); lines != p.end() && lines->is_array())
+        for (const auto& l : *lines) t.by_entrepreneur[num(l, "ent")] += num(l, "total");
+    if (const auto pays = p.find("payments"); pays != p.end() && pays->is_array())
+        for (const auto& x : *pays) t.by_tender[text(x, "method")] += num(x, "amount");
 }
 
 void ClosureSums::add_z(const JournalRecord& r, const json& p, const Report& report) {

@@ -27,7 +27,7 @@ public:
     // when not JSON) for the kinds needs_payload names.
     void add(const JournalRecord& r, const nlohmann::json& payload, const Report& report);
     static bool needs_payload(std::string_view kind) {
-        return kind == "sale" || kind == "session.open" || kind == "cash.move" || kind == "closure.day" || kind == "closure.month" ||
+        return kind == "sale" || kind == "sale.refund" || kind == "session.open" || kind == "cash.move" || kind == "closure.day" || kind == "closure.month" ||
                kind == "closure.year";
     }
     // After the last record: the header's first_z, last_z and closure_seq (an integer or null).
@@ -47,6 +47,8 @@ private:
         std::string month, year;
     };
     void add_sale(const JournalRecord& r, const nlohmann::json& p, const Report& report);
+    // A refund or cancellation (sale.refund, schema 6): its negative totals, tenders and lines, no ticket.
+    void add_refund(const nlohmann::json& p);
     void add_z(const JournalRecord& r, const nlohmann::json& p, const Report& report);
     void add_period(const JournalRecord& r, const nlohmann::json& p, const Report& report);
 

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/services/archive.hpp"
+#include "app/services/cash_session.hpp"
+#include "app/services/refund.hpp"
 #include "db/archive/lines.hpp"
 #include "db/canonical_json.hpp"
 #include "db/verify.hpp"
@@ -136,6 +138,28 @@ TEST_F(ArchiveTest, DecemberStartsAfterNovembersLastZ) {
     EXPECT_EQ(year.first_z, 1);
     EXPECT_EQ(year.last_z, 4);
     EXPECT_TRUE(db::verify_archive(dir.file("2026.jsonl")).ok);
+}
+
+// A refund and a cancellation (schema 6) count in their session's Z as the ledger counts them: the
+// archive's own check of the Z must agree, not report a Z that "does not add up".
+TEST_F(ArchiveTest, ADayWithARefundAndACancelVerifies) {
+    clock.set(testing::day_at(2026, 12, 2, 9));
+    const Actor karim = testing::as(*till, "Karim");
+    open_cash_session(*till, karim, OpenSessionRequest{{}, Money::cents(15000)});
+    testing::sell_random(*till, 3, 11);
+    RefundRequest whole;
+    whole.ticket = till->last_ticket() - 1;
+    whole.method = TenderMethod::Card;
+    refund_ticket(*till, karim, whole);
+    cancel_ticket(*till, karim, till->last_ticket());
+    clock.set(testing::day_at(2026, 12, 2, 18));
+    testing::close_exactly(*till);
+    const auto dec = export_period_archive(*till, std::nullopt, db::parse_archive_period("2026-12"), dir.file("dec.jsonl")).summary;
+    EXPECT_EQ(dec.last_z, 5);
+    const auto check = db::verify_archive(dir.file("dec.jsonl"));
+    for (const auto& p : check.problems) ADD_FAILURE() << p.seq << ": " << p.message.english();
+    EXPECT_TRUE(check.ok);
+    EXPECT_EQ(testing::raw_scalar(till->ledger().path(), "SELECT COUNT(*) FROM refunds"), 2);
 }
 
 TEST_F(ArchiveTest, RefusesAPeriodWithoutZAndAnExistingFile) {
