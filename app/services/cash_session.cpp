@@ -198,9 +198,12 @@ void check_declared(const CloseRequest& request) {
     if (request.count.total().value() > kMaxDrawerCents)
         throw InputError("a count of {0} is above {1}: check the count", request.count.total().format(),
                          Money::cents(kMaxDrawerCents).format());
-    for (const auto& d : {request.card_declared, request.voucher_declared})
-        if (d && (*d < Money() || d->value() > kMaxDrawerCents * 10))
-            throw InputError("{0} is not a plausible batch total", d->format());
+    // A card batch may be negative: card refunds of the day can exceed its card sales. Vouchers are
+    // never given back (refunds refuse them), so their stack cannot be.
+    if (const auto& d = request.card_declared; d && (d->value() < -kMaxDrawerCents * 10 || d->value() > kMaxDrawerCents * 10))
+        throw InputError("{0} is not a plausible batch total", d->format());
+    if (const auto& d = request.voucher_declared; d && (*d < Money() || d->value() > kMaxDrawerCents * 10))
+        throw InputError("{0} is not a plausible batch total", d->format());
     if (request.counts < 1 || request.counts > 9) throw InputError("the drawer was counted {0} times: 1 to 9", request.counts);
     if (request.note.find_first_not_of(" \n") != std::string::npos)
         check_display_text(request.note, "the note", kMaxNoteChars, TextLines::multi);
