@@ -233,7 +233,9 @@ TEST_F(Verify, NeverReportsALiveLedgerAsBroken) {
     std::thread seller([&] {
         auto till = Till::open(path, testing::stepping_clock());
         unsigned seed = 100;
-        while (!stop) {
+        // Capped: the stepping clock moves on at every record, and after a day of it the session
+        // is too old to sell into (a slow verify, under ASan, lets the seller run far ahead).
+        while (!stop && sold < 400) {
             testing::sell_random(*till, 1, seed++);
             ++sold;
         }
