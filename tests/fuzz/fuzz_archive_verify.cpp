@@ -2,28 +2,17 @@
 // e-mail, years later, and is checked without the ledger. Whatever the file holds, verify_archive
 // reports problems (a broken archive always says why) or throws InputError; it never crashes or
 // hangs. Seeds: small genuine archives (tests/fuzz/corpus/fuzz_archive_verify/).
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "db/archive/archive.hpp"
+#include "tests/fuzz/scratch_file.hpp"
 
-namespace {
-std::string scratch_file() {
-    const char* shm = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    std::string tmpl = std::string(shm) + "/caisse-fuzz-archive-XXXXXX";
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) std::abort();
-    ::close(fd);
-    return tmpl;
-}
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const std::string path = scratch_file();
+    static const std::string path = caisse::fuzz::scratch_file("caisse-fuzz-archive");
     if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
         if (size) std::fwrite(data, 1, size, f);
         std::fclose(f);

@@ -9,20 +9,11 @@
 #include <string>
 
 #include "db/ledger.hpp"
+#include "tests/fuzz/scratch_file.hpp"
 
-namespace {
-std::string scratch_file() {
-    const char* shm = ::access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
-    std::string tmpl = std::string(shm) + "/caisse-fuzz-head-XXXXXX";
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0) std::abort();
-    ::close(fd);
-    return tmpl;
-}
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const std::string path = scratch_file();
+    static const std::string path = caisse::fuzz::scratch_file("caisse-fuzz-head");
     if (std::FILE* f = std::fopen(path.c_str(), "wb")) {
         if (size) std::fwrite(data, 1, size, f);
         std::fclose(f);
