@@ -51,15 +51,18 @@ std::int64_t last_training_ticket(Ledger& ledger) {
 }
 
 TrainingState training_state(Ledger& ledger) {
-    auto st = ledger.db().prepare(
+    // Asked before every sale: kept prepared (parsing it cost a fifth of a sale's CPU).
+    auto& st = ledger.cached(
         "SELECT e.code, e.user_id, j.at_utc FROM events e JOIN journal j ON j.terminal = e.terminal AND j.seq = e.seq "
         "WHERE e.terminal = ?1 AND e.code IN ('training.on', 'training.off') ORDER BY e.seq DESC LIMIT 1");
     st.bind(1, ledger.terminal());
     TrainingState out;
-    if (!st.step()) return out;
-    out.on = st.str(0) == event_code::training_on;
-    if (!st.is_null(1)) out.by = st.i64(1);
-    out.since = st.str(2);
+    if (st.step()) {
+        out.on = st.str(0) == event_code::training_on;
+        if (!st.is_null(1)) out.by = st.i64(1);
+        out.since = st.str(2);
+    }
+    st.reset();
     return out;
 }
 
