@@ -229,6 +229,10 @@ std::optional<RecordedSale> recorded_sale(Ledger& ledger, std::int64_t ticket) {
         "WHERE s.terminal = ?1 AND s.ticket = ?2 AND j.kind = 'sale'");
     st.bind(1, ledger.terminal()).bind(2, ticket);
     if (!st.step()) return std::nullopt;
+    return recorded_sale_row(ledger, st);
+}
+
+RecordedSale recorded_sale_row(Ledger& ledger, Statement& st) {
     RecordedSale r;
     r.terminal = ledger.terminal();
     r.seq = st.i64(0);

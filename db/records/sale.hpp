@@ -14,6 +14,7 @@
 namespace caisse::db {
 
 class Ledger;
+class Statement;
 
 // A sale as recorded: plain integers, exactly what the payload and the projections hold.
 struct SaleLineRecord {
@@ -86,6 +87,9 @@ SaleRecord sale_from_payload(const std::string& payload);
 Appended record_sale(Ledger& ledger, SaleRecord& sale, const std::string& at);
 // This terminal's ticket, read from its journal payload; nothing when there is no such ticket.
 std::optional<RecordedSale> recorded_sale(Ledger& ledger, std::int64_t ticket);
+// The current row of a query selecting (seq, at_utc, payload, hash) of one of this till's records
+// of sale layout (`sale`, `training.sale`), as a RecordedSale. Throws what sale_from_payload throws.
+RecordedSale recorded_sale_row(Ledger& ledger, Statement& st);
 std::int64_t last_ticket(Ledger& ledger);
 
 // Idempotency keys of sales (table sale_requests, local to this terminal, not journaled): the

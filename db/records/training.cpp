@@ -33,14 +33,7 @@ std::optional<RecordedSale> recorded_training_sale(Ledger& ledger, std::int64_t 
         "j.seq = s.seq WHERE s.terminal = ?1 AND s.ticket = ?2 AND j.kind = 'training.sale'");
     st.bind(1, ledger.terminal()).bind(2, ticket);
     if (!st.step()) return std::nullopt;
-    RecordedSale r;
-    r.terminal = ledger.terminal();
-    r.seq = st.i64(0);
-    r.at_utc = st.str(1);
-    const auto hash = st.blob(3);
-    if (hash.size() == r.hash.size()) std::copy(hash.begin(), hash.end(), r.hash.begin());
-    r.sale = sale_from_payload(st.str(2));
-    return r;
+    return recorded_sale_row(ledger, st);
 }
 
 std::int64_t last_training_ticket(Ledger& ledger) {

@@ -9,7 +9,7 @@
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/colours.hpp"
-#include "app/ui/widgets/keypad.hpp"
+#include "app/ui/widgets/pin_pad.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
@@ -46,20 +46,6 @@ void try_approve(S& s) {
         s.approval_pin.clear();
         say_error(s, e);  // a wrong PIN: the service's message (journaled by the service)
     }
-}
-
-// One dot per digit typed, as on the login screen.
-void pin_dots(S& s) {
-    const std::size_t n = std::max<std::size_t>(4, s.approval_pin.size());
-    const float r = s.px(11), step = s.px(34);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    for (std::size_t i = 0; i < n; ++i) {
-        const ImVec2 c(p.x + r + step * static_cast<float>(i), p.y + s.px(22));
-        if (i < s.approval_pin.size()) dl->AddCircleFilled(c, r, kInk);
-        else dl->AddCircle(c, r, kInk, 0, s.px(2));
-    }
-    ImGui::Dummy(ImVec2(step * static_cast<float>(n), s.px(44)));
 }
 
 }  // namespace
@@ -120,11 +106,7 @@ void approval(S& s) {
     ImGui::SameLine(0, s.px(24));
     ImGui::BeginGroup();
     ImGui::TextUnformatted(s.approver ? s.tr("PIN of {0}", s.approver->name).c_str() : s.tr("Choose the manager who approves").c_str());
-    pin_dots(s);
-    const char key = keypad_grid(s, "approval_pin", key_w, key_h, 'C');
-    if (key == 'C') s.approval_pin.clear();
-    else if (key == '<' && !s.approval_pin.empty()) s.approval_pin.pop_back();
-    else if (key >= '0' && key <= '9' && s.approval_pin.size() < 8) s.approval_pin += key;
+    pin_pad(s, "approval_pin", s.approval_pin, key_w, key_h, s.px(44));
     const float half = (pad_w - style.ItemSpacing.x) / 2;
     if (touch_button(s, "approval_cancel", s.tr("Cancel"), ImVec2(half, s.px(72)))) close_overlay(s);
     ImGui::SameLine();

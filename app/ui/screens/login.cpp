@@ -6,7 +6,7 @@
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/colours.hpp"
-#include "app/ui/widgets/keypad.hpp"
+#include "app/ui/widgets/pin_pad.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
@@ -72,23 +72,7 @@ void login_screen(S& s) {
     ImGui::SameLine(avail.x - pad_w);
     ImGui::BeginGroup();
     big_text(s.fonts.bold, s.tr("PIN of {0}", s.chosen->name));
-    {
-        // One dot per digit typed, drawn (not glyphs: the font has no circles), four at least.
-        const std::size_t n = std::max<std::size_t>(4, s.pin.size());
-        const float r = s.px(11), step = s.px(34);
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        for (std::size_t i = 0; i < n; ++i) {
-            const ImVec2 c(p.x + r + step * static_cast<float>(i), p.y + s.px(24));
-            if (i < s.pin.size()) dl->AddCircleFilled(c, r, kInk);
-            else dl->AddCircle(c, r, kInk, 0, s.px(2));
-        }
-        ImGui::Dummy(ImVec2(step * static_cast<float>(n), s.px(48)));
-    }
-    const char key = keypad_grid(s, "pin", s.px(96), s.px(80), 'C');
-    if (key == 'C') s.pin.clear();
-    else if (key == '<' && !s.pin.empty()) s.pin.pop_back();
-    else if (key >= '0' && key <= '9' && s.pin.size() < 8) s.pin += key;
+    pin_pad(s, "pin", s.pin, s.px(96), s.px(80), s.px(48));
     if (touch_button(s, "login", s.tr("Log in"), ImVec2(pad_w, s.px(80)), kGreen, kWhite, s.fonts.large)) try_login(s);
     ImGui::EndGroup();
 }
