@@ -391,26 +391,33 @@ std::string anchor_line(const std::string& terminal, std::int64_t seq, const Has
 }
 }  // namespace
 
-void write_head_anchor_slot(const std::string& head_path, const std::string& terminal, std::int64_t seq,
-                            const Hash& hash, const SecretKey& key) {
+namespace {
+// Writes the slot through an open descriptor of the head file; false when a write failed.
+bool write_slot(int fd, const std::string& terminal, std::int64_t seq, const Hash& hash, const SecretKey& key) {
     const std::string line = anchor_line(terminal, seq, hash, sign(key, head_anchor_message(terminal, seq, hash)));
     const std::size_t file_size = kAnchorHeader.size() + 2 * line.size();
-    int fd = ::open(head_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("cannot write " + head_path);
     struct stat st {};
     char header[16] = {};
     const bool fresh = ::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) != file_size ||
                        ::pread(fd, header, kAnchorHeader.size(), 0) != static_cast<ssize_t>(kAnchorHeader.size()) ||
                        std::string_view(header, kAnchorHeader.size()) != kAnchorHeader;
-    bool ok;
     if (fresh) {
         const std::string all = std::string(kAnchorHeader) + line + line;
-        ok = ::pwrite(fd, all.data(), all.size(), 0) == static_cast<ssize_t>(all.size()) &&
-             ::ftruncate(fd, static_cast<off_t>(all.size())) == 0;
-    } else {
-        const off_t at = static_cast<off_t>(kAnchorHeader.size() + static_cast<std::size_t>(seq % 2) * line.size());
-        ok = ::pwrite(fd, line.data(), line.size(), at) == static_cast<ssize_t>(line.size());
+        return ::pwrite(fd, all.data(), all.size(), 0) == static_cast<ssize_t>(all.size()) &&
+               ::ftruncate(fd, static_cast<off_t>(all.size())) == 0;
     }
+    const off_t at = static_cast<off_t>(kAnchorHeader.size() + static_cast<std::size_t>(seq % 2) * line.size());
+    return ::pwrite(fd, line.data(), line.size(), at) == static_cast<ssize_t>(line.size());
+}
+
+int open_head(const std::string& head_path) { return ::open(head_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600); }
+}  // namespace
+
+void write_head_anchor_slot(const std::string& head_path, const std::string& terminal, std::int64_t seq,
+                            const Hash& hash, const SecretKey& key) {
+    const int fd = open_head(head_path);
+    if (fd < 0) throw std::runtime_error("cannot write " + head_path);
+    const bool ok = write_slot(fd, terminal, seq, hash, key);
     ::close(fd);
     if (!ok) throw std::runtime_error("cannot write " + head_path);
 }
@@ -475,15 +482,27 @@ void HeadAnchorWriter::run() {
         pending_.reset();
         busy_ = true;
         lock.unlock();
+        // The file stays open between sales (an open and a close less on the other core for each
+        // one); opened again when it was removed or replaced meanwhile (its link count is 0).
+        struct stat st {};
+        if (fd_ >= 0 && (::fstat(fd_, &st) != 0 || st.st_nlink == 0)) {
+            ::close(fd_);
+            fd_ = -1;
+        }
+        if (fd_ < 0) fd_ = open_head(path_);
         try {
-            write_head_anchor_slot(path_, terminal_, seq, hash, key_);
-        } catch (const std::exception&) {
             // Best effort: a missing or stale anchor is reported by verify, never blocks a sale.
+            if (fd_ >= 0 && !write_slot(fd_, terminal_, seq, hash, key_)) {
+                ::close(fd_);
+                fd_ = -1;
+            }
+        } catch (const std::exception&) {
         }
         lock.lock();
         busy_ = false;
         idle_.notify_all();
     }
+    if (fd_ >= 0) ::close(fd_);
     idle_.notify_all();
 }
 

@@ -57,6 +57,7 @@ private:
     std::condition_variable wake_, idle_;
     std::optional<std::pair<std::int64_t, Hash>> pending_;
     bool busy_ = false, stop_ = false;
+    int fd_ = -1;  // the head file, kept open by the writer thread
     std::thread thread_;
 };
 
