@@ -190,6 +190,22 @@ void restore_copy(const std::string& backup_path, const std::string& target_path
     }
     {
         Database dest(target_path, Database::Mode::ReadWrite);
+        // No till may have the ledger open while its pages are replaced: it would go on from a chain
+        // end, a ticket number and a head anchor that are no longer the file's. Every connection
+        // to a WAL database holds a shared lock on the file while open (a till reads at once);
+        // locking_mode EXCLUSIVE makes this connection take an exclusive one and keep it until it
+        // closes, so the restore waits for nobody and nobody opens the ledger until it is done.
+        dest.exec("PRAGMA locking_mode=EXCLUSIVE");
+        sqlite3_busy_timeout(dest.handle(), 0);
+        try {
+            dest.exec("BEGIN EXCLUSIVE");
+            dest.exec("COMMIT");
+        } catch (const SqliteError& e) {
+            if (!e.busy()) throw;
+            throw InputError("the ledger {0} is open in a till or another program: close it, then restore (nothing was restored)",
+                             target_path);
+        }
+        sqlite3_busy_timeout(dest.handle(), 3000);
         run_backup(*src, dest, -1, std::chrono::microseconds(0));
     }
     src->exec("COMMIT");
