@@ -3,10 +3,12 @@
 // of a big ledger runs (no sale may wait > 50 ms). Plain harness; prints SUMMARY rows for bench/run.sh.
 //   bench_archive --close-db FILE --period 2025 --big FILE [--runs N] [--sell-seconds S]
 // --close-db: a ledger with a closed year (bench_closure's, 365 Zs); --big: the ledger to back up
-// (copied first: the copy is sold into, the cached ledger is left as it was).
+// (copied first: the copy is sold into, the given ledger is only read). Either may be left out.
+// bench/backup_while_selling.sh runs the backup part alone on a given ledger in one command.
 #include <fmt/format.h>
 
 #include <time.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -98,8 +100,17 @@ void backup_rows(const std::string& big, double sell_seconds) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     remove_ledger_files(copy);
-    for (const char* suffix : {"", ".key", ".head", ".credentials"})  // the PINs too: the copy is sold into
+    // The given ledger is only read, never opened by SQLite (even a reader may checkpoint or leave
+    // files beside it): its files are copied, the PINs too (the copy is sold into). A non-empty
+    // -wal means a writer has it open (or crashed): the main file alone would not be the ledger.
+    std::error_code ec;
+    if (std::filesystem::exists(big + "-wal") && std::filesystem::file_size(big + "-wal", ec) > 0)
+        throw std::runtime_error(big + "-wal is not empty: a program is writing the ledger (wait for it to finish)");
+    const auto c0 = SteadyClock::now();
+    for (const char* suffix : {"", ".key", ".head", ".credentials"})
         if (std::filesystem::exists(big + suffix)) std::filesystem::copy_file(big + suffix, copy + suffix);
+    ::sync();  // the copy's dirty pages written back now, not during the measurement
+    std::cerr << fmt::format("copied {} in {:.1f} s\n", big, seconds_since(c0));
     std::filesystem::permissions(copy + ".key", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
                                  std::filesystem::perm_options::replace);
     std::int64_t tickets = 0;
@@ -118,20 +129,25 @@ void backup_rows(const std::string& big, double sell_seconds) {
     std::atomic<int> phase{before};
     std::atomic<bool> stop{false};
     std::vector<double> waits[3];
+    std::vector<std::pair<double, double>> slow;  // (start since the backup began, ms) of sales above 50 ms
+    SteadyClock::time_point backup_start{};
     std::thread sales([&] {
         while (!stop.load()) {
             const int p = phase.load();
             const auto t0 = SteadyClock::now();
             till->sell(seller, request);
-            waits[p].push_back(seconds_since(t0) * 1000);
+            const double ms = seconds_since(t0) * 1000;
+            waits[p].push_back(ms);
+            if (ms > 50 && p != before) slow.emplace_back(std::chrono::duration<double>(t0 - backup_start).count(), ms);
         }
     });
     std::this_thread::sleep_for(std::chrono::duration<double>(sell_seconds));
-    phase = during;
     BackupOptions o;
     o.dir = dir;
     o.keep = 1;
     const auto t0 = SteadyClock::now();
+    backup_start = t0;
+    phase = during;
     const BackupResult r = make_backup(copy, o, std::chrono::system_clock::now());
     const double backup_s = seconds_since(t0);
     phase = after;  // the checkpoint the held snapshot delayed comes now
@@ -153,7 +169,10 @@ void backup_rows(const std::string& big, double sell_seconds) {
         fmt::format("longest during / after: {:.1f} / {:.1f} ms; {} sales before it, no backup: longest {:.1f} ms, median {:.1f} ms",
                     mx(waits[during]), mx(waits[after]), waits[before].size(), mx(waits[before]), median(waits[before])),
         worst <= 50);
-    std::cerr << fmt::format("backup took {:.1f} s in all\n", backup_s);
+    std::cerr << fmt::format("backup took {:.1f} s in all (copy 0 to {:.1f} s, verify to {:.1f} s)\n", backup_s, r.copy.seconds,
+                             r.copy.seconds + r.verify_seconds);
+    // Where the slow sales fell: in the copy, in the verify, or after (the delayed checkpoint).
+    for (const auto& [at, ms] : slow) std::cerr << fmt::format("  sale at {:.2f} s took {:.1f} ms\n", at, ms);
 }
 
 }  // namespace

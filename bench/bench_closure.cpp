@@ -22,6 +22,7 @@
 #include "app/services/cash_session.hpp"
 #include "app/services/till.hpp"
 #include "bench/bench_util.hpp"
+#include "db/credentials.hpp"
 #include "db/ledger.hpp"
 #include "db/reports.hpp"
 #include "db/verify.hpp"
@@ -61,7 +62,8 @@ void make_ledger(const std::string& path, std::int64_t tickets, std::int64_t day
                              static_cast<double>(s.file_bytes) / (1024.0 * 1024.0), s.day_closures,
                              ms(s.close_seconds) / static_cast<double>(std::max<std::int64_t>(1, s.day_closures)),
                              s.month_closures, s.year_closures);
-    for (const char* suffix : {".key", ".head", ""})  // the database last: it is what marks the cache as made
+    // The PINs too (the benchmark signs in with them); the database last: it is what marks the cache as made.
+    for (const char* suffix : {".key", ".head", ".credentials", ""})
         if (std::filesystem::exists(part + suffix)) std::filesystem::rename(part + suffix, path + suffix);
 }
 
@@ -144,7 +146,9 @@ int main(int argc, char** argv) {
     }
     try {
         if (path.empty()) path = bench_dir() + "/ledger-close-" + std::to_string(tickets) + ".db";
-        if (!std::filesystem::exists(path)) make_ledger(path, tickets, day_tickets);
+        // A cache made before the PINs were moved with it has none: made again.
+        if (!std::filesystem::exists(path) || !std::filesystem::exists(db::CredentialStore::path_for(path)))
+            make_ledger(path, tickets, day_tickets);
         const std::string scratch = bench_dir() + "/closure-scratch.db";
 
         Timed x_rep, check, sql_open, report_open, year_open, year_closed;  // the open 2026-01-01 session

@@ -134,6 +134,16 @@ void print_z_text(Till& till, const db::DayClosure& z) {
     std::cout << tr("Cash: float {0}, expected {1}, counted {2}, over/short {3}", eur(z.float_cents), eur(z.expected_cash),
                     eur(z.counted_cash), eur(z.over_short))
               << "\n";
+    // The typed batch totals beside what the tickets recorded (a card batch may be negative: card
+    // refunds above the day's card sales).
+    for (const auto& [method, declared] : {std::pair{"card", z.card_declared}, std::pair{"voucher", z.voucher_declared}}) {
+        if (!declared) continue;
+        const auto it = z.totals.by_tender.find(method);
+        const std::int64_t recorded = it == z.totals.by_tender.end() ? 0 : it->second;
+        std::cout << tr("{0}: declared {1}, recorded {2}, difference {3}", method_label(std::string(method)), eur(*declared),
+                        eur(recorded), eur(*declared - recorded))
+                  << "\n";
+    }
     if (!z.note.empty()) std::cout << tr("Note: {0}", z.note) << "\n";
     for (const auto& c : z.clock_backwards)
         std::cout << tr("warning: {0}", tr("record {0} is dated {1}, before the record ahead of it ({2}): the clock was set back",

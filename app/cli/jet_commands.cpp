@@ -6,6 +6,7 @@
 
 #include "app/cli/cli_common.hpp"
 #include "app/cli/commands.hpp"
+#include "app/services/event_text.hpp"
 
 namespace caisse::cli {
 
@@ -53,8 +54,9 @@ void register_jet_commands(CLI::App& app) {
             }
             std::cout << tr("{0} events", static_cast<std::int64_t>(log.size())) << "\n";
             for (const auto& e : log) {
-                std::string what = e.action;
-                if (!e.detail.empty()) what += (what.empty() ? "" : ": ") + e.detail;
+                // Recorded in English; the JSON keeps it so, the text is in the reader's language.
+                std::string what = e.action.empty() ? "" : tr(e.action);
+                if (!e.detail.empty()) what += (what.empty() ? "" : ": ") + tr(event_detail_message(e));
                 std::cout << fmt::format("{}  {}#{:<6} {:<18} {:<16} {}\n", e.at_utc, e.terminal, e.seq, e.code, who(e), one_line(what));
             }
         });

@@ -18,9 +18,17 @@ db::RecordedSale require_sale(Till& till, std::int64_t ticket) {
     return *sale;
 }
 
+// The session a correction is recorded into, read inside the correction's transaction. It follows
+// the rules of a sale (Till::sell): an open session of at most 24 hours. And never in training
+// mode: a counter-entry made then would be real money given back while the till is marked as
+// practising (and a training ticket has no sale to correct; issue 9, item 5).
 db::SessionInfo require_session(Till& till) {
+    if (db::training_state(till.ledger()).on)
+        throw InputError("training mode is on: a cancellation or a refund gives real money back, so it is refused while "
+                         "training; a manager turns training off first (caisse training off)");
     auto session = till.current_session();
     if (!session) throw InputError("no session is open on this till: open one with caisse session open");
+    till.check_session_age(*session, true);
     return *session;
 }
 

@@ -304,6 +304,17 @@ void Till::journal_override(const Actor& actor, Role needed, const std::string& 
     db::record_event(*ledger_, event(db::event_code::override_, actor.user().id, actor.approver()->id, action, detail), now_utc());
 }
 
+void Till::check_session_age(const db::SessionInfo& session, bool correction) {
+    if (clock_() - parse_utc_timestamp(session.opened_at) <= std::chrono::hours(kSessionMaxHours)) return;
+    if (correction)
+        throw InputError("session {0} was opened more than {1} hours ago ({2}): close the day (caisse close) and open a "
+                         "new session before a cancellation or a refund",
+                         session.id, kSessionMaxHours, session.opened_at);
+    throw InputError("session {0} was opened more than {1} hours ago ({2}): close the day (caisse close) and open a "
+                         "new session before selling",
+                         session.id, kSessionMaxHours, session.opened_at);
+}
+
 SellResult Till::sell(const Actor& by, const SellRequest& request) {
     if (request.items.empty()) throw InputError("a sale needs at least one item");
     const auto& specs = request.items;
@@ -334,11 +345,7 @@ SellResult Till::sell(const Actor& by, const SellRequest& request) {
         }
         const auto session = db::open_session_of(*ledger_);
         if (!session) throw InputError("no session is open on this till: open one with caisse session open");
-        // Daily closing (fiscal-fr.md, "Conservation"): a session is one business day.
-        if (clock_() - parse_utc_timestamp(session->opened_at) > std::chrono::hours(kSessionMaxHours))
-            throw InputError("session {0} was opened more than {1} hours ago ({2}): close the day (caisse close) and open a "
-                             "new session before selling",
-                             session->id, kSessionMaxHours, session->opened_at);
+        check_session_age(*session);
         Cart cart;
         for (const auto& spec : specs) {
             auto product = db::product(*ledger_, spec.sku);

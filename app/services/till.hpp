@@ -113,6 +113,10 @@ public:
     // of the one needed (auth.override with the approver and the action), else nothing.
     void journal_override(const Actor& actor, Role needed, const std::string& action, const std::string& detail);
     static constexpr int kSessionMaxHours = 24;  // a sale into an older session is refused (daily closing)
+    // The daily closing rule (fiscal-fr.md, "Conservation": a session is one business day): throws
+    // InputError when `session` was opened more than kSessionMaxHours ago by the till's clock. Sales,
+    // refunds and cancellations (correction: true, said so in the message) all go through it.
+    void check_session_age(const db::SessionInfo& session, bool correction = false);
     // Records a sale in one commit (seller role; a discount needs the manager role). Throws
     // InputError (nothing recorded) for an unknown SKU, no open session, a short or over-tendered
     // payment, a refused role. A request id already recorded returns that ticket (replayed).

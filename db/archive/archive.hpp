@@ -55,11 +55,17 @@ struct ArchiveCheck {
     std::vector<ArchiveProblem> problems;  // in file order; the first names the first bad record
 };
 
+// How verify reads the lines: `fast` reads the bytes export writes directly and hands anything
+// else to the reference reader (nlohmann-json); `reference` reads every line and payload with it.
+// Both give the same result (tests/db/archive_fast_path_test.cpp); `reference` is for tests.
+enum class ArchiveReader { fast, reference };
+
 // Checks an archive file alone (docs/archive-format.md, "How to verify"): its shape, every
 // record's hash and chain link, the signatures of the signed kinds and of the archive itself,
 // the genesis key (and the pinned key when given), and the closures against the records. Never
 // throws for a bad file (the problems say what); throws InputError when path is not a readable
 // regular file.
-ArchiveCheck verify_archive(const std::string& path, const std::optional<PublicKey>& pinned_key = std::nullopt);
+ArchiveCheck verify_archive(const std::string& path, const std::optional<PublicKey>& pinned_key = std::nullopt,
+                            ArchiveReader reader = ArchiveReader::fast);
 
 }  // namespace caisse::db

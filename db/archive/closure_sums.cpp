@@ -57,13 +57,26 @@ std::string first_difference(const ClosureSums::Totals& a, const ClosureSums::To
 
 }  // namespace
 
-void ClosureSums::add(const JournalRecord& r, const json& p, const Report& report) {
+std::optional<SaleSums> ClosureSums::sale_sums_of(const json& p) {
+    if (!p.is_object()) return std::nullopt;
+    SaleSums s;
+    s.session = num(p, "session");
+    s.total = num(p, "total");
+    s.change = num(p, "change");
+    if (const auto lines = p.find("lines"); lines != p.end() && lines->is_array())
+        for (const auto& l : *lines) s.lines.emplace_back(num(l, "ent"), num(l, "total"));
+    if (const auto pays = p.find("payments"); pays != p.end() && pays->is_array())
+        for (const auto& x : *pays) s.payments.emplace_back(text(x, "method"), num(x, "amount"));
+    return s;
+}
+
+void ClosureSums::add(const JournalRecord& r, const json& p, const std::optional<SaleSums>& sale, const Report& report) {
     if (r.kind == "session.open") {
         if (p.is_object()) sessions_[num(p, "id")];
     } else if (r.kind == "sale") {
-        add_sale(r, p, report);
+        if (sale) add_sale(*sale);
     } else if (r.kind == "sale.refund") {
-        add_refund(p);
+        if (sale) add_refund(*sale);
     } else if (r.kind == "cash.move") {
         if (!p.is_object()) return;
         const auto s = sessions_.find(num(p, "session"));
@@ -77,41 +90,33 @@ void ClosureSums::add(const JournalRecord& r, const json& p, const Report& repor
     }
 }
 
-void ClosureSums::add_sale(const JournalRecord&, const json& p, const Report&) {
-        if (!p.is_object()) return;
-    const auto s = sessions_.find(num(p, "session"));
+void ClosureSums::add_sale(const SaleSums& p) {
+    const auto s = sessions_.find(p.session);
     if (s == sessions_.end()) return;  // its session opened before the archive: its Z is not checked
     Totals& t = s->second;
-    const std::int64_t total = num(p, "total");
     ++t.tickets;
-    t.total += total;
-    t.total_abs += std::llabs(total);
-    if (const auto lines = p.find("lines"); lines != p.end() && lines->is_array())
-        for (const auto& l : *lines) t.by_entrepreneur[num(l, "ent")] += num(l, "total");
-    if (const auto pays = p.find("payments"); pays != p.end() && pays->is_array())
-        for (const auto& x : *pays) t.by_tender[text(x, "method")] += num(x, "amount");
-    if (const std::int64_t change = num(p, "change"); change != 0) t.by_tender["cash"] -= change;
+    t.total += p.total;
+    t.total_abs += std::llabs(p.total);
+    for (const auto& [ent, total] : p.lines) t.by_entrepreneur[ent] += total;
+    for (const auto& [method, amount] : p.payments) t.by_tender[method] += amount;
+    if (p.change != 0) t.by_tender["cash"] -= p.change;
 }
 
 // As the Z counts it (db/records/closure.cpp, add_session_refunds): the refund's total (<= 0) in the
 // total and its absolute value in total_abs, its payments by tender and its lines by entrepreneur.
-void ClosureSums::add_refund(const json& p) {
-    if (!p.is_object()) return;
-    const auto s = sessions_.find(num(p, "session"));
+void ClosureSums::add_refund(const SaleSums& p) {
+    const auto s = sessions_.find(p.session);
     if (s == sessions_.end()) return;
     Totals& t = s->second;
-    const std::int64_t total = num(p, "total");
-    t.total += total;
-    t.total_abs += std::llabs(total);
-    if (const auto lines = p.find("lines"); lines != p.end() && lines->is_array())
-        for (const auto& l : *lines) t.by_entrepreneur[num(l, "ent")] += num(l, "total");
-    if (const auto pays = p.find("payments"); pays != p.end() && pays->is_array())
-        for (const auto& x : *pays) t.by_tender[text(x, "method")] += num(x, "amount");
+    t.total += p.total;
+    t.total_abs += std::llabs(p.total);
+    for (const auto& [ent, total] : p.lines) t.by_entrepreneur[ent] += total;
+    for (const auto& [method, amount] : p.payments) t.by_tender[method] += amount;
 }
 
 void ClosureSums::add_z(const JournalRecord& r, const json& p, const Report& report) {
     ++closures_;
-        if (!p.is_object()) {
+    if (!p.is_object()) {
         report(r.seq, Message{"record {0}: the Z's payload is not a JSON object", {r.seq}});
         return;
     }
@@ -140,7 +145,7 @@ void ClosureSums::add_z(const JournalRecord& r, const json& p, const Report& rep
 
 void ClosureSums::add_period(const JournalRecord& r, const json& p, const Report& report) {
     ++closures_;
-        if (!p.is_object()) {
+    if (!p.is_object()) {
         report(r.seq, Message{"record {0}: the closure's payload is not a JSON object", {r.seq}});
         return;
     }

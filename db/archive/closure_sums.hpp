@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/message.hpp"
+#include "db/archive/fast_reader.hpp"
 #include "db/journal.hpp"
 
 namespace caisse::db {
@@ -23,13 +24,18 @@ class ClosureSums {
 public:
     using Report = std::function<void(std::int64_t seq, Message)>;
     explicit ClosureSums(std::string period) : period_(std::move(period)) {}
-    // Each record in seq order, after its hash was checked, with its payload parsed (discarded
-    // when not JSON) for the kinds needs_payload names.
-    void add(const JournalRecord& r, const nlohmann::json& payload, const Report& report);
+    // Each record in seq order, after its hash was checked: for a sale or a sale.refund
+    // (is_sale_kind) its sums (nullopt when the payload is not a JSON object), for the other kinds
+    // needs_payload names their payload parsed (discarded when not JSON).
+    void add(const JournalRecord& r, const nlohmann::json& payload, const std::optional<SaleSums>& sale, const Report& report);
+    static bool is_sale_kind(std::string_view kind) { return kind == "sale" || kind == "sale.refund"; }
     static bool needs_payload(std::string_view kind) {
-        return kind == "sale" || kind == "sale.refund" || kind == "session.open" || kind == "cash.move" || kind == "closure.day" || kind == "closure.month" ||
-               kind == "closure.year";
+        return kind == "session.open" || kind == "cash.move" || kind == "closure.day" || kind == "closure.month" || kind == "closure.year";
     }
+    // The reference reading of a sale's or refund's sums from its parsed payload (the fast path,
+    // read_sale_sums_fast, must agree): nullopt when it is not an object; missing or non-integer
+    // numbers read 0, a missing method "".
+    static std::optional<SaleSums> sale_sums_of(const nlohmann::json& payload);
     // After the last record: the header's first_z, last_z and closure_seq (an integer or null).
     void finish(std::int64_t first_z, std::int64_t last_z, const nlohmann::json& closure_seq, const Report& report);
     std::int64_t closures() const { return closures_; }
@@ -46,9 +52,9 @@ private:
         Totals totals;
         std::string month, year;
     };
-    void add_sale(const JournalRecord& r, const nlohmann::json& p, const Report& report);
+    void add_sale(const SaleSums& p);
     // A refund or cancellation (sale.refund, schema 6): its negative totals, tenders and lines, no ticket.
-    void add_refund(const nlohmann::json& p);
+    void add_refund(const SaleSums& p);
     void add_z(const JournalRecord& r, const nlohmann::json& p, const Report& report);
     void add_period(const JournalRecord& r, const nlohmann::json& p, const Report& report);
 

@@ -76,6 +76,20 @@ rc=0; "$caisse" restore --from "$folder" --db "$db" 2>"$work/err" || rc=$?
 grep -q "terminal T1: records" "$work/err" || fail "restore refusal does not name the records: $(cat "$work/err")"
 [ "$(sqlite3 "$db" "SELECT count(*), hex(max(hash)) FROM journal")" = "$before" ] || fail "the refused restore changed the ledger"
 
+# A restore while a till has the ledger open (here a program holding it open as the till does):
+# refused, said so, nothing changed, even with --accept-loss.
+fifo="$work/hold"; mkfifo "$fifo"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("SELECT count(*) FROM journal").fetchall(); print("open", flush=True); sys.stdin.read()' \
+    "$db" <"$fifo" >"$work/holder" &
+holder=$!
+exec 7>"$fifo"
+for _ in $(seq 50); do grep -q open "$work/holder" && break; sleep 0.1; done
+rc=0; "$caisse" restore --from "$folder" --db "$db" --accept-loss 2>"$work/err" || rc=$?
+exec 7>&-
+wait "$holder"
+[ "$rc" = 2 ] && grep -q "is open in a till" "$work/err" || fail "restore while the ledger is open: exit $rc $(cat "$work/err")"
+[ "$(sqlite3 "$db" "SELECT count(*), hex(max(hash)) FROM journal")" = "$before" ] || fail "the refused restore changed the ledger"
+
 # The backup after each Z, when backup.dir is set.
 "$caisse" settings --db "$db" --set "backup.dir=$stick" --set backup.keep=2 --user Karim --pin 2345 >/dev/null
 close_exactly

@@ -74,6 +74,11 @@ assert sum(1 for c in codes if c == "auth.refused") == 5, codes
 PY
 text=$("$caisse" events --db "$db")
 [[ "$text" == *"auth.refused"*"Lucie"*"take cash out"* ]] || fail "events text: $text"
+# Actions and details are recorded in English in the signed records; the text is in the reader's language.
+text_fr=$(CAISSE_LANG=fr "$caisse" events --db "$db")
+[[ "$text_fr" == *"il faut le rôle responsable"* && "$text_fr" == *"écart"* && "$text_fr" == *"fond de caisse 150,00"* ]] ||
+    fail "events in French: $text_fr"
+[[ "$text_fr" != *"needs the manager role"* && "$text_fr" != *"over/short"* ]] || fail "an English detail in French: $text_fr"
 since=$(q "SELECT at_utc FROM journal WHERE kind = 'closure.day'")
 [ "$("$caisse" events --db "$db" --since "$since" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" -ge 1 ] || fail "--since"
 [ "$("$caisse" events --db "$db" --since 2999-01-01 --json)" = "[]" ] || fail "--since in the future lists something"

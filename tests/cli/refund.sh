@@ -96,5 +96,27 @@ z=$("$caisse" close --db "$db" --user Karim --pin 2345 --count "20x7,1x1,0.2x2,0
 "$caisse" verify --db "$db" >/dev/null || fail "verify after the Z"
 python3 "$source_dir/tests/verifier/verify_ledger.py" "$db" >/dev/null || fail "independent verifier rejects refunds"
 
+# A day whose card refunds exceed its card sales: the card batch is negative. Typed as a treasurer
+# would (--card -9,50, or --card=-9,50), it is read as a negative amount, not as an option; a
+# malformed one is refused in one clear line, nothing recorded.
+"$caisse" session open --db "$db" --user Karim --pin 2345 --float 150 >/dev/null
+t=$("$caisse" sell --db "$db" --user Karim --pin 2345 --item MAFE --pay cash:20 --json | json ticket)
+"$caisse" refund --db "$db" --user Karim --pin 2345 --ticket "$t" --pay card >/dev/null || fail "card refund of a cash sale"
+records=$(sqlite3 "$db" "SELECT count(*) FROM journal")
+expect 2 "malformed amount" 0 close --db "$db" --user Karim --pin 2345 --count "100x1,50x1,5x1,2x2,0.5x1" --card -9,5x
+expect 2 "--card" 0 close --db "$db" --user Karim --pin 2345 --count "100x1,50x1,5x1,2x2,0.5x1" --card
+[ "$(sqlite3 "$db" "SELECT count(*) FROM journal")" = "$records" ] || fail "a refused close recorded something"
+z=$("$caisse" close --db "$db" --user Karim --pin 2345 --count "100x1,50x1,5x1,2x2,0.5x1" --card -9,50 --json 2>"$work/err") ||
+    fail "close with a negative card batch: $z $(cat "$work/err")"
+[ "$(echo "$z" | json card_declared)" = -950 ] || fail "card_declared: $z"
+[ -s "$work/err" ] && fail "a warning for a declared card batch: $(cat "$work/err")"
+"$caisse" session open --db "$db" --user Karim --pin 2345 --float 150 >/dev/null
+t=$("$caisse" sell --db "$db" --user Karim --pin 2345 --item MAFE --pay cash:20 --json | json ticket)
+"$caisse" refund --db "$db" --user Karim --pin 2345 --ticket "$t" --pay card >/dev/null || fail "card refund of a cash sale"
+text=$(CAISSE_LANG=fr "$caisse" close --db "$db" --user Karim --pin 2345 --count "100x1,50x1,5x1,2x2,0.5x1" --card=-9,50) ||
+    fail "close with --card=-9,50: $text"
+[[ "$text" == *"déclaré -9,50"*"écart 0,00"* ]] || fail "the Z does not show the negative card batch: $text"
+"$caisse" verify --db "$db" >/dev/null || fail "verify after negative card batches"
+
 if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "refund CLI: all checks passed"

@@ -14,6 +14,7 @@
 #include "app/core/catalogue.hpp"
 #include "app/core/tender.hpp"
 #include "app/core/user.hpp"
+#include "app/services/event_text.hpp"
 #include "tests/db/test_support.hpp"
 
 namespace caisse::i18n {
@@ -386,6 +387,33 @@ TEST(FrenchCatalogue, RealErrorsReadWellInFrench) {
         EXPECT_STREQ(e.what(), "payment cash has nothing left to pay");
         EXPECT_EQ(fr.translate(e.message()), "paiement par espèces" + kNb + ": il ne reste plus rien à payer");
     }
+}
+
+// The JET's details are recorded in English in the signed records; the events screen and
+// `caisse events` show them in the reader's language (issue 9, item 4).
+TEST(FrenchCatalogue, EventDetailsReadInFrench) {
+    const Catalog fr = french();
+    for (const auto& t : event_detail_templates()) {
+        const std::string* f = fr.find(t);
+        ASSERT_NE(f, nullptr) << "no French for the event detail \"" << t << "\"";
+        EXPECT_EQ(placeholders(t), placeholders(*f)) << t;
+    }
+    const Translator tr = french_translator();
+    auto french_of = [&](const std::string& detail) {
+        db::LogEntry e;
+        e.detail = detail;
+        return tr.translate(event_detail_message(e));
+    };
+    const std::string z = french_of("Z 3, session 4, total 152.40, over/short -0.50");
+    EXPECT_EQ(z.rfind("Z 3, session 4, total 152,40", 0), 0u) << z;
+    EXPECT_NE(z.find("écart -0,50"), std::string::npos) << z;
+    EXPECT_EQ(french_of("needs the manager role"), "il faut le rôle responsable");
+    EXPECT_EQ(french_of("user Awa (seller)"), "utilisateur Awa (vendeur)");
+    EXPECT_EQ(french_of("MAFE Mafé poulet 9.50 VAT 1000").rfind("MAFE Mafé poulet 9,50", 0), 0u) << french_of("MAFE Mafé poulet 9.50 VAT 1000");
+    EXPECT_EQ(french_of("training ticket 7"), "ticket école 7");
+    // A detail of no known shape is shown as recorded, braces and all.
+    EXPECT_EQ(french_of("printer.uri=tcp://{0}"), "printer.uri=tcp://{0}");
+    EXPECT_EQ(french_of("user {1} (seller)"), "utilisateur {1} (vendeur)");
 }
 
 }  // namespace

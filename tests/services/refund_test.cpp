@@ -244,5 +244,34 @@ TEST_F(Refunds, BadRequestsRecordNothing) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM refunds"), 0);
 }
 
+// Training mode on: a cancellation or a refund would give real money back while the till is marked
+// as practising, and a training ticket is no sale to correct. Both are refused, saying why, and
+// nothing is recorded; with training off again they go through.
+TEST_F(Refunds, RefusedWhileTrainingModeIsOn) {
+    const Actor karim = testing::as(*till, "Karim");
+    const auto s = sell("Karim", {"MAFE*2"}, {"cash:20"});
+    till->set_training(karim, true);
+    expect_refused([&] { cancel_ticket(*till, karim, s.ticket); }, "training mode is on");
+    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {}, TenderMethod::Card, {}}); }, "training mode is on");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM refunds"), 0);
+    till->set_training(karim, false);
+    refund_ticket(*till, karim, RefundRequest{s.ticket, {{"MAFE", 1}}, TenderMethod::Card, {}});
+    EXPECT_EQ(count("SELECT COUNT(*) FROM refunds"), 1);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+// A correction follows the rule of a sale: nothing goes into a session opened more than 24 hours
+// ago (the day must be closed first).
+TEST_F(Refunds, NotIntoASessionOlderThan24Hours) {
+    const Actor karim = testing::as(*till, "Karim");
+    const auto s = sell("Karim", {"MAFE*2"}, {"card"});
+    hand.advance(std::chrono::hours{25});
+    expect_refused([&] { sell("Karim", {"MAFE"}); }, "more than 24 hours ago");
+    expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {}, TenderMethod::Card, {}}); },
+                   "more than 24 hours ago");
+    expect_refused([&] { cancel_ticket(*till, karim, s.ticket); }, "more than 24 hours ago");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM refunds"), 0);
+}
+
 }  // namespace
 }  // namespace caisse

@@ -3,6 +3,7 @@
 // `caisse events`). Records nothing; dragging the list scrolls it.
 #include <algorithm>
 
+#include "app/services/event_text.hpp"
 #include "app/services/receipt.hpp"
 #include "app/ui/navigation.hpp"
 #include "app/ui/screens/screens.hpp"
@@ -84,9 +85,10 @@ void events_screen(S& s) {
         ImGui::PopFont();
         if (alarming(e.code)) ImGui::PopStyleColor();
         ImGui::SameLine(when_w + who_w + what_w);
-        // The action is recorded in English ("close the day"): shown in the manager's language.
+        // The action and the detail are recorded in English ("close the day", "ticket 12"): shown in
+        // the manager's language.
         std::string detail = e.action.empty() ? "" : s.tr(e.action);
-        if (!e.detail.empty()) detail += (detail.empty() ? "" : ": ") + e.detail;
+        if (!e.detail.empty()) detail += (detail.empty() ? "" : ": ") + s.translator.translate(event_detail_message(e));
         if (!e.approver_name.empty()) detail += "  (" + s.tr("approved by {0}", e.approver_name) + ")";
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(detail.c_str());
