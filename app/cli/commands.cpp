@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -249,6 +250,9 @@ void register_commands(CLI::App& app, int& exit_code) {
             for (const auto& z : *zs) opts.z_fingerprints.push_back(db::parse_z_fingerprint(z));
             if (backup_opt->count() > 0) {
                 if (backup->empty()) throw InputError("--backup-dir must name a folder");
+                // A folder that is not there is a wrong argument, not a sign of tampering.
+                if (!std::filesystem::is_directory(*backup))
+                    throw InputError("backup folder {0} does not exist or is not a folder", *backup);
                 opts.backup_dir = *backup;
             }
             auto r = db::verify_ledger(common->db, opts);

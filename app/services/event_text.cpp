@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "app/core/money.hpp"
+#include "app/core/vat.hpp"
 
 namespace caisse {
 
@@ -13,7 +14,7 @@ namespace {
 struct Shape {
     const char* templ;
     const char* pattern;
-    const char* groups = "";  // per group: 'a' amount ("152.40"), 'w' a word to translate, '.' as is
+    const char* groups = "";  // per group: 'a' amount ("152.40"), 'v' VAT in basis points ("550"), 'w' a word to translate, '.' as is
 };
 
 // What the till writes (db/records/event_log.cpp for the record kinds, app/services for events).
@@ -21,8 +22,8 @@ const Shape kShapes[] = {
     {"ledger created, terminal {0}", R"(ledger created, terminal (.+))"},
     {"entrepreneur {0} {1}", R"(entrepreneur (\d+) (.*))"},
     {"category {0} {1}", R"(category (\d+) (.*))"},
-    {"{0} {1} {2}, VAT {3} %", R"((\S+) (.*) (-?\d+\.\d\d) VAT (\d+))", "..a."},
-    {"{0} {1} {2}, VAT {3} %, inactive", R"((\S+) (.*) (-?\d+\.\d\d) VAT (\d+) inactive)", "..a."},
+    {"{0} {1} {2}, VAT {3}", R"((\S+) (.*) (-?\d+\.\d\d) VAT (\d+))", "..av"},
+    {"{0} {1} {2}, VAT {3}, inactive", R"((\S+) (.*) (-?\d+\.\d\d) VAT (\d+) inactive)", "..av"},
     {"user {0} ({1})", R"(user (.+) \((seller|manager|admin)\))", ".w"},
     {"session {0}, float {1}", R"(session (\d+), float (-?\d+\.\d\d))", ".a"},
     {"Z {0}, session {1}, total {2}, over/short {3}", R"(Z (\d+), session (\d+), total (-?\d+\.\d\d), over/short (-?\d+\.\d\d))", "..aa"},
@@ -36,6 +37,8 @@ const Shape kShapes[] = {
     {"needs the {0} role", R"(needs the (seller|manager|admin) role)", "w"},
     {"role {0} above the actor's", R"(role (seller|manager|admin) above the actor's)", "w"},
     {"empty PIN", R"(empty PIN)"},
+    {"wrong PIN", R"(wrong PIN)"},
+    {"locked for {0} s", R"(locked for (\d+) s)"},
     {"not a manager", R"(not a manager)"},
     {"user locked", R"(user locked)"},
     {"screen", R"(screen)"},
@@ -74,6 +77,15 @@ std::string amount_text(const std::string& s) {
     }
 }
 
+// "550" (basis points, as recorded) -> "5,5 %", as every rate is written.
+std::string vat_text(const std::string& s) {
+    try {
+        return VatRate{std::stoi(s)}.percent();
+    } catch (const std::exception&) {
+        return s;
+    }
+}
+
 }  // namespace
 
 Message event_detail_message(const db::LogEntry& e) {
@@ -87,6 +99,7 @@ Message event_detail_message(const db::LogEntry& e) {
             const char how = g - 1 < groups.size() ? groups[g - 1] : '.';
             const std::string value = m[g].str();
             if (how == 'a') out.args.emplace_back(amount_text(value));
+            else if (how == 'v') out.args.emplace_back(vat_text(value));
             else if (how == 'w') out.args.emplace_back(Message{value, {}});
             else out.args.emplace_back(value);
         }

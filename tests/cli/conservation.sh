@@ -64,6 +64,9 @@ folder=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["backup"])' <<<
 ! ls -R "$stick" | grep -Eq '\.key|credentials' || fail "a secret in the backup"
 "$caisse" verify --db "$folder/caisse.db" >/dev/null || fail "the backup does not verify"
 "$caisse" verify --db "$db" --backup-dir "$stick" --json | grep -q '"backup_head"' || fail "backup witness"
+# A backup folder that is not there is a wrong argument (exit 2, named), not a tampered ledger (exit 1).
+rc=0; "$caisse" verify --db "$db" --backup-dir "$work/no-such-stick" >"$work/out" 2>"$work/err" || rc=$?
+[ "$rc" = 2 ] && grep -q "no-such-stick" "$work/err" || fail "verify with a missing backup folder: exit $rc $(cat "$work/err" "$work/out")"
 rc=0; "$caisse" backup --db "$db" --to "$work/unplugged" 2>"$work/err" || rc=$?
 [ "$rc" = 2 ] && grep -q "unplugged" "$work/err" || fail "missing folder: exit $rc $(cat "$work/err")"
 

@@ -13,6 +13,7 @@
 
 #include "app/core/catalogue.hpp"
 #include "app/core/tender.hpp"
+#include "app/core/vat.hpp"
 #include "app/core/user.hpp"
 #include "app/services/event_text.hpp"
 #include "tests/db/test_support.hpp"
@@ -410,6 +411,12 @@ TEST(FrenchCatalogue, EventDetailsReadInFrench) {
     EXPECT_EQ(french_of("needs the manager role"), "il faut le rôle responsable");
     EXPECT_EQ(french_of("user Awa (seller)"), "utilisateur Awa (vendeur)");
     EXPECT_EQ(french_of("MAFE Mafé poulet 9.50 VAT 1000").rfind("MAFE Mafé poulet 9,50", 0), 0u) << french_of("MAFE Mafé poulet 9.50 VAT 1000");
+    // The rate is recorded in basis points and read as a rate, never "1000 %".
+    EXPECT_NE(french_of("MAFE Mafé poulet 9.50 VAT 1000").find("TVA " + VatRate{1000}.percent()), std::string::npos) << french_of("MAFE Mafé poulet 9.50 VAT 1000");
+    EXPECT_NE(french_of("CAFE Café 1.50 VAT 550 inactive").find("TVA " + VatRate{550}.percent() + ", inactif"), std::string::npos)
+        << french_of("CAFE Café 1.50 VAT 550 inactive");
+    EXPECT_EQ(french_of("wrong PIN"), "code PIN erroné");
+    EXPECT_EQ(french_of("locked for 30 s"), "bloqué(e) pendant 30 s");
     EXPECT_EQ(french_of("training ticket 7"), "ticket école 7");
     // A detail of no known shape is shown as recorded, braces and all.
     EXPECT_EQ(french_of("printer.uri=tcp://{0}"), "printer.uri=tcp://{0}");
