@@ -22,10 +22,15 @@ db::RecordedSale require_sale(Till& till, std::int64_t ticket) {
 // the rules of a sale (Till::sell): an open session of at most 24 hours. And never in training
 // mode: a counter-entry made then would be real money given back while the till is marked as
 // practising (and a training ticket has no sale to correct; issue 9, item 5).
+const Message kRefusedInTraining{"training mode is on: a cancellation or a refund gives real money back, so it is refused while "
+                                  "training; a manager turns training off first (caisse training off)",
+                                  {}};
+
 db::SessionInfo require_session(Till& till) {
-    if (db::training_state(till.ledger()).on)
-        throw InputError("training mode is on: a cancellation or a refund gives real money back, so it is refused while "
-                         "training; a manager turns training off first (caisse training off)");
+    if (db::training_state(till.ledger()).on) {
+        const InputError refused(kRefusedInTraining);
+        throw refused;
+    }
     auto session = till.current_session();
     if (!session) throw InputError("no session is open on this till: open one with caisse session open");
     till.check_session_age(*session, true);
@@ -171,6 +176,8 @@ RefundResult refund_ticket(Till& till, const Actor& by, const RefundRequest& req
 }
 
 CancelCheck check_cancel(Till& till, const Actor& by, std::int64_t ticket) {
+    // Said first: in training the ticket numbers the cashier sees are training ones.
+    if (db::training_state(till.ledger()).on) return {kRefusedInTraining};
     const auto sale = require_sale(till, ticket);
     const auto session = till.current_session();
     if (!session || sale.sale.session != session->id)

@@ -252,6 +252,8 @@ TEST_F(Refunds, RefusedWhileTrainingModeIsOn) {
     const auto s = sell("Karim", {"MAFE*2"}, {"cash:20"});
     till->set_training(karim, true);
     expect_refused([&] { cancel_ticket(*till, karim, s.ticket); }, "training mode is on");
+    // Said before any ticket rule: the numbers a cashier sees in training are training tickets.
+    expect_refused([&] { cancel_ticket(*till, karim, 99); }, "training mode is on");
     expect_refused([&] { refund_ticket(*till, karim, RefundRequest{s.ticket, {}, TenderMethod::Card, {}}); }, "training mode is on");
     EXPECT_EQ(count("SELECT COUNT(*) FROM refunds"), 0);
     till->set_training(karim, false);
