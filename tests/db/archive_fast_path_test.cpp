@@ -25,24 +25,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void spit(const std::string& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string l; std::getline(in, l);) out.push_back(l);
-    return out;
-}
+using testing::lines_of;
+using testing::slurp;
+using testing::spit;
 
 // The whole verdict, problems included, as text: equal texts, equal results.
 std::string verdict(const db::ArchiveCheck& c) {

@@ -2,6 +2,9 @@
 // A ledger of two months for the archive and backup tests: November 2026 with three closed days,
 // then 1 December closed too (its Z makes November's month closure), on a clock the test moves.
 #include <chrono>
+#include <fstream>
+#include <sstream>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -70,6 +73,26 @@ inline std::unique_ptr<Till> two_months(const std::string& path, MovableClock& c
     clock.set(day_at(2026, 12, 1, 18));
     close_exactly(*till);
     return till;
+}
+
+// A file's bytes, written or read whole; an archive's lines (the archive tests edit them).
+inline std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline void spit(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+inline std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
 }
 
 }  // namespace caisse::testing
