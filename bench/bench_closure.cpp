@@ -193,7 +193,7 @@ int main(int argc, char** argv) {
                     if (!k.balanced()) throw std::runtime_error("check_close is not balanced");
                     sql_open.runs.push_back(time_once([&] { sum = day_sum(open_day); }));
                     if (sum != x.totals.total) throw std::runtime_error("the SQL sum differs from the X report");
-                    report_open.runs.push_back(time_once([&] { (void)db::day_report(conn, open_day); }));
+                    report_open.runs.push_back(time_once([&] { (void)db::day_report(conn, open_day, till->ledger().terminal()); }));
                 }
                 for (int i = 0; i < std::max(3, frame_runs / 10); ++i)
                     year_open.runs.push_back(time_once([&] {
@@ -226,7 +226,7 @@ int main(int argc, char** argv) {
                     now = local_time(s->day, 19 * kHourMs + 30 * kMinuteMs);
                     std::int64_t sum = 0;
                     ordinary_sql.runs.push_back(time_once([&] { sum = day_sum(s->day); }));
-                    ordinary_report.runs.push_back(time_once([&] { (void)db::day_report(conn, s->day); }));
+                    ordinary_report.runs.push_back(time_once([&] { (void)db::day_report(conn, s->day, till->ledger().terminal()); }));
                     ordinary_totals.runs.push_back(time_once([&] { (void)db::session_totals(ledger, s->id); }));
                     const CloseRequest request = exact_close_request(*till);
                     db::DayClosure next;

@@ -43,14 +43,18 @@ Measure measure(const std::string& path, int runs) {
         m.day = best.first;
         m.day_tickets = best.second;
     }
+    const std::string terminal = [&] {
+        auto t = conn.prepare("SELECT value FROM local_settings WHERE key = 'terminal'");
+        return t.step() ? t.str(0) : std::string();
+    }();
     auto t0 = SteadyClock::now();
-    auto r = db::day_report(conn, m.day);
+    auto r = db::day_report(conn, m.day, terminal);
     m.first = seconds_since(t0);
     if (r.tickets != m.day_tickets) throw std::runtime_error("day report counted " + std::to_string(r.tickets) + " tickets");
     m.report_total = r.total;
     for (int i = 0; i < runs; ++i) {
         t0 = SteadyClock::now();
-        auto again = db::day_report(conn, m.day);
+        auto again = db::day_report(conn, m.day, terminal);
         m.runs.push_back(seconds_since(t0));
         if (again.total != r.total) throw std::runtime_error("day report is not stable");
     }

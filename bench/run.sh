@@ -64,7 +64,8 @@ mkdir -p "$DATA"
 export CAISSE_BENCH_DIR=${CAISSE_BENCH_DIR:-$DATA}
 LOG=$DATA/run-$(date +%Y%m%d-%H%M%S).log
 
-TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_archive bench_printer bench_ui)
+TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_archive bench_bundle bench_printer bench_ui)
+TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_archive bench_cape bench_printer bench_ui)
 if [[ -n ${CAISSE_BENCH_BUILD_DIR:-} ]]; then
     BUILD=$CAISSE_BENCH_BUILD_DIR
     cmake --preset default -B "$BUILD" -DCAISSE_BUILD_TESTS=OFF >/dev/null
@@ -187,6 +188,20 @@ note_load "bench_archive"
 echo "== bench_archive --close-db $CLOSE_DB --period 2025 --big $BIG --runs $VERIFY_RUNS" | tee -a "$LOG"
 "$BIN"/bench_archive --close-db "$CLOSE_DB" --period 2025 --big "$BIG" --runs "$VERIFY_RUNS" 2>&1 | tee -a "$LOG"
 check_after bench_archive
+
+# Bundles (issue 11): the big ledger's whole chain exported, then imported by a new coordinator,
+# beside a verify of the same ledger (records per second, same run).
+note_load "bench_bundle"
+echo "== bench_bundle --db $BIG --runs $VERIFY_RUNS" | tee -a "$LOG"
+"$BIN"/bench_bundle --db "$BIG" --runs "$VERIFY_RUNS" 2>&1 | tee -a "$LOG"
+check_after bench_bundle
+# The CAPE statement (issue 11): two tills x 100,000 tickets (--quick: 2 x 20,000), its own ledger.
+CAPE_TICKETS=100000
+((QUICK)) && CAPE_TICKETS=20000
+note_load "bench_cape"
+echo "== bench_cape --db $DATA/cape-2tills-$CAPE_TICKETS.db --tickets $CAPE_TICKETS --runs 5" | tee -a "$LOG"
+"$BIN"/bench_cape --db "$DATA/cape-2tills-$CAPE_TICKETS.db" --tickets "$CAPE_TICKETS" --runs 5 2>&1 | tee -a "$LOG"
+check_after bench_cape
 
 # Printing and the screen: Google Benchmark medians, then the window under Xvfb (start-up, idle).
 note_load "bench_printer"

@@ -73,6 +73,11 @@ inline constexpr std::string_view closure_year = "closure.year";
 inline constexpr std::string_view event = "event";  // JET
 inline constexpr std::string_view training_sale = "training.sale";  // a sale rung up in training mode (MODE ÉCOLE)
 inline constexpr std::string_view refund = "sale.refund";  // a refund or cancellation: counter-entry to a ticket
+inline constexpr std::string_view member = "member.set";  // a member of the group (roster), a new version of one
+inline constexpr std::string_view member_link = "member.link";  // which member an entrepreneur of this ledger is
+inline constexpr std::string_view charge = "charge.add";    // an expense of a member or of the group (CAPE)
+inline constexpr std::string_view hours = "hours.add";      // minutes a member worked on a day (CAPE)
+inline constexpr std::string_view cape_rule = "cape.rule";  // the split rule the group voted (CAPE)
 }  // namespace kind
 bool is_signed_kind(std::string_view k);
 

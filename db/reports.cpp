@@ -7,29 +7,32 @@
 #include "app/core/money.hpp"
 #include "app/core/vat.hpp"
 #include "db/records/refund.hpp"
+#include "db/records/sale.hpp"
 
 namespace caisse::db {
 
-DayReport day_report(Database& db, const std::string& date) {
+DayReport day_report(Database& db, const std::string& date, const std::string& terminal) {
     DayReport r;
     r.date = date;
     std::int64_t change = 0;
     {
-        auto st = db.prepare("SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(change), 0) FROM sales WHERE day = ?1");
-        st.bind(1, date);
+        auto st = db.prepare(std::string("SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(change), 0), COALESCE(SUM(") +
+                             voucher_excess_column(db) + "), 0) FROM sales WHERE day = ?1 AND terminal = ?2");
+        st.bind(1, date).bind(2, terminal);
         st.step();
         r.tickets = st.i64(0);
         r.total = st.i64(1);
         change = st.i64(2);
+        r.voucher_excess = st.i64(3);
     }
     {
         // One pass over the day's lines, in ticket order: VAT is due per ticket and rate (the
         // ticket's rule), so each ticket's per-rate totals are split when the ticket ends.
         auto st = db.prepare(
             "SELECT l.terminal, l.ticket, l.entrepreneur_id, l.vat_bp, l.total FROM sales s "
-            "JOIN sale_lines l ON l.terminal = s.terminal AND l.ticket = s.ticket WHERE s.day = ?1 "
+            "JOIN sale_lines l ON l.terminal = s.terminal AND l.ticket = s.ticket WHERE s.day = ?1 AND s.terminal = ?2 "
             "ORDER BY s.terminal, s.ticket");
-        st.bind(1, date);
+        st.bind(1, date).bind(2, terminal);
         std::unordered_map<std::int64_t, std::int64_t> by_entrepreneur_id;
         std::vector<std::pair<std::int64_t, std::int64_t>> ticket_rates;  // (rate, ttc) of the current ticket
         std::string terminal;
@@ -62,13 +65,13 @@ DayReport day_report(Database& db, const std::string& date) {
         if (has_refund_tables(db)) {
             auto refund_lines = db.prepare(
                 "SELECT l.entrepreneur_id, SUM(l.total) FROM refunds f JOIN refund_lines l ON l.terminal = f.terminal AND "
-                "l.refund = f.refund WHERE f.day = ?1 GROUP BY l.entrepreneur_id");
-            refund_lines.bind(1, date);
+                "l.refund = f.refund WHERE f.day = ?1 AND f.terminal = ?2 GROUP BY l.entrepreneur_id");
+            refund_lines.bind(1, date).bind(2, terminal);
             while (refund_lines.step()) by_entrepreneur_id[refund_lines.i64(0)] += refund_lines.i64(1);
             auto refund_vat = db.prepare(
                 "SELECT v.rate, SUM(v.ht), SUM(v.vat), SUM(v.ttc) FROM refunds f JOIN refund_vat v ON v.terminal = f.terminal AND "
-                "v.refund = f.refund WHERE f.day = ?1 GROUP BY v.rate");
-            refund_vat.bind(1, date);
+                "v.refund = f.refund WHERE f.day = ?1 AND f.terminal = ?2 GROUP BY v.rate");
+            refund_vat.bind(1, date).bind(2, terminal);
             while (refund_vat.step()) {
                 VatRecord& sum = r.by_vat[refund_vat.i64(0)];
                 sum.rate = refund_vat.i64(0);
@@ -87,25 +90,34 @@ DayReport day_report(Database& db, const std::string& date) {
     {
         auto st = db.prepare(
             "SELECT p.method, SUM(p.amount) FROM sales s "
-            "JOIN sale_payments p ON p.terminal = s.terminal AND p.ticket = s.ticket WHERE s.day = ?1 GROUP BY p.method");
-        st.bind(1, date);
+            "JOIN sale_payments p ON p.terminal = s.terminal AND p.ticket = s.ticket WHERE s.day = ?1 AND s.terminal = ?2 "
+            "GROUP BY p.method");
+        st.bind(1, date).bind(2, terminal);
         while (st.step()) r.by_tender[st.str(0)] = st.i64(1);
     }
     if (has_refund_tables(db)) {
-        auto st = db.prepare("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM refunds WHERE day = ?1");
-        st.bind(1, date);
+        auto st = db.prepare("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM refunds WHERE day = ?1 AND terminal = ?2");
+        st.bind(1, date).bind(2, terminal);
         st.step();
         r.refunds = st.i64(0);
         r.refunds_total = st.i64(1);
         r.total += r.refunds_total;
         auto pay = db.prepare(
             "SELECT p.method, SUM(p.amount) FROM refunds f JOIN refund_payments p ON p.terminal = f.terminal AND p.refund = f.refund "
-            "WHERE f.day = ?1 GROUP BY p.method");
-        pay.bind(1, date);
+            "WHERE f.day = ?1 AND f.terminal = ?2 GROUP BY p.method");
+        pay.bind(1, date).bind(2, terminal);
         while (pay.step()) r.by_tender[pay.str(0)] += pay.i64(1);
+        if (has_voucher_excess(db)) {  // cancellations take their ticket's voucher excess back (<= 0)
+            auto excess = db.prepare("SELECT COALESCE(SUM(voucher_excess), 0) FROM refunds WHERE day = ?1 AND terminal = ?2");
+            excess.bind(1, date).bind(2, terminal);
+            excess.step();
+            r.voucher_excess += excess.i64(0);
+        }
     }
     // Change is handed back in cash: the drawer keeps cash tendered minus change.
     if (change != 0) r.by_tender["cash"] -= change;
+    // Vouchers beyond their tickets are not takings: counted apart (the Z's rule).
+    if (r.voucher_excess != 0) r.by_tender["voucher"] -= r.voucher_excess;
     return r;
 }
 

@@ -56,6 +56,7 @@ public:
     std::string_view blob(int col) const;
     bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
     int type(int col) const { return sqlite3_column_type(stmt_, col); }  // SQLITE_INTEGER, SQLITE_TEXT, ...
+    int columns() const { return sqlite3_column_count(stmt_); }          // of the result rows
 
 private:
     sqlite3* db_;

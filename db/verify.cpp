@@ -15,6 +15,7 @@
 #include "db/ledger.hpp"
 #include "db/migrations.hpp"
 #include "db/records/closure.hpp"
+#include "db/records/imported_verify.hpp"
 #include "db/records/record_verify.hpp"
 #include "db/records/sale_verify.hpp"
 #include "db/verify/chain.hpp"
@@ -171,11 +172,15 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     std::sort(others.begin(), others.end(),
               [](const OtherRecord& a, const OtherRecord& b) { return std::tie(a.terminal, a.seq) < std::tie(b.terminal, b.seq); });
     guarded("sales", [&] { check_unknown_terminals(db, terminals, problems); });
-    guarded("catalogue, users, sessions", [&] { check_projected_kinds(db, others, problems); });
+    guarded("catalogue, users, sessions", [&] {
+        check_projected_kinds(db, others, problems);
+        check_imported_sides(db, local_terminal, problems);
+    });
     guarded("duplicates", [&] { check_duplicates(db, others, problems); });
     guarded("training sales", [&] { check_training_tickets(others, problems); });
     guarded("sessions", [&] { check_sessions(others, sessions, problems); });
     guarded("refunds", [&] { check_refunds(db, others, sessions, problems); });
+    guarded("charges, hours, split rules", [&] { check_cape_records(db, others, problems); });
     guarded("closures", [&] {
         // Each Z equals its session, periods equal their Zs (records/closure_verify.cpp).
         std::vector<ClosureRecord> closures;
@@ -186,14 +191,17 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     });
 
     // The tail: the head anchor of every chain, then the witnesses the auditor brought.
-    WitnessInputs in{db, keys, chains, problems, result};
+    WitnessInputs in{db, keys, chains, problems, result, local_terminal};
     guarded("head anchor", [&] { check_head_anchor(in, Ledger::head_path(path), slots, anchor_unreadable); });
     if (options.backup_dir)
         guarded("backup", [&] {
             check_backup_head(in, (std::filesystem::path(*options.backup_dir) / std::filesystem::path(path).filename()).string() + ".head");
         });
     guarded("Z fingerprints", [&] { check_z_fingerprints(in, others, options.z_fingerprints); });
-    check_bundles(in);
+    guarded("bundles", [&] {
+        check_bundles(in);
+        check_bundle_files(in, options.bundle_files);
+    });
 
     result.problems = problems.sorted();
     result.ok = result.problems.empty();

@@ -29,6 +29,7 @@ struct VerifyOptions {
     unsigned chain_threads = 2;
     std::vector<ZFingerprint> z_fingerprints;  // Zs on paper
     std::optional<std::string> backup_dir;     // holds a copy of NAME.db.head taken with a backup
+    std::vector<std::string> bundle_files;     // bundles exported by a till of this ledger (docs/bundle-format.md)
 };
 
 // One witness of a chain's tail and what verify made of it.

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Without a display, "starting the till" runs a short scripted day through the CLI on a local ledger
-# with the demo catalogue: open with a counted float, sales, the day report, the close (Z), verify.
+# Without a display, "starting the till" runs a short scripted day through the CLI on a ledger of its
+# own with the demo catalogue (build/demo-script.db, made afresh each run, so the demo ledger of the
+# window never gets scripted tickets): open with a counted float, sales, the day report, the Z, verify.
+# Environment: CAISSE_DB, another ledger (kept); CAISSE_BIN, the caisse to run (default build/default).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-caisse="$here/build/default/caisse"
-bash "$here/tools/install-udev-rule.sh" || true  # USB receipt printers without root
-db="${CAISSE_DB:-$here/demo/caisse-demo.db}"
+caisse="${CAISSE_BIN:-$here/build/default/caisse}"
+db="${CAISSE_DB:-$here/build/demo-script.db}"
 mkdir -p "$(dirname "$db")"
+if [ -z "${CAISSE_DB:-}" ]; then
+  rm -f "$db" "$db".head "$db".key "$db".credentials "$db".parked "$db"-wal "$db"-shm
+fi
 if [ ! -e "$db" ]; then
   "$caisse" init --db "$db" --terminal COMPTOIR-1 --demo
 fi

@@ -9,7 +9,9 @@ packages=(
   libusb-1.0-0-dev umockdev libumockdev-dev libharfbuzz-dev libstb-dev libutf8proc-dev
   fonts-dejavu-core fonts-noto-core fonts-symbola
   libimgui-dev libglfw3-dev libgl-dev xvfb xauth
+  libcairo2-dev poppler-utils
   clang libclang-rt-14-dev
+  dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -20,7 +20,10 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   exec bash "$here/tools/demo.sh"
 fi
 
-bash "$here/tools/install-udev-rule.sh" || true  # USB receipt printers without root
+# Nothing is written outside the source tree: the udev rule for USB printers is installed on request
+# (sudo bash tools/install-udev-rule.sh); say so when a printer is plugged in but cannot be opened.
+"$caisse" printers --json 2>/dev/null | grep -q '"problem": "permission denied' &&
+  echo "run: a USB receipt printer is plugged in but cannot be opened: sudo bash tools/install-udev-rule.sh (once)"
 db="${CAISSE_DB:-$here/demo/caisse-demo.db}"
 mkdir -p "$(dirname "$db")"
 if [ ! -e "$db" ]; then

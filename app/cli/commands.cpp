@@ -22,6 +22,8 @@ namespace caisse::cli {
 void register_commands(CLI::App& app, int& exit_code) {
     auto common = std::make_shared<Common>();
     register_print_commands(app, exit_code);
+    register_roster_commands(app);
+    register_export_commands(app);
 
     // init
     {
@@ -80,21 +82,26 @@ void register_commands(CLI::App& app, int& exit_code) {
         cat->require_subcommand(1);
         auto file = std::make_shared<std::string>();
         auto actor = std::make_shared<ActorOptions>();
+        auto similar = std::make_shared<bool>(false);
         auto* imp = with_db(cat->add_subcommand("import", tr("import a CSV: all rows or none (manager)")), *common);
+        imp->add_flag("--allow-similar", *similar, tr("add new members even when a member's name is one letter away"));
         imp->add_option("file", *file, tr("CSV with columns sku,name,price,vat,entrepreneur,category"))->required();
         add_actor_options(imp, *actor);
         imp->add_flag("--json", common->json, tr("machine-readable output"));
         imp->callback([=] {
             const std::string text = read_file(*file, kMaxCatalogueBytes);
             auto till = Till::open(common->db);
-            auto s = till->import_catalogue(sign_in(*till, *actor), text);
-            if (common->json)
+            auto s = till->import_catalogue(sign_in(*till, *actor), text, *similar);
+            if (common->json) {
                 print_json({{"added", s.added}, {"changed", s.changed}, {"unchanged", s.unchanged},
-                            {"entrepreneurs_created", s.entrepreneurs_created}, {"categories_created", s.categories_created}});
-            else
+                            {"entrepreneurs_created", s.entrepreneurs_created}, {"categories_created", s.categories_created},
+                            {"members_created", s.members_created}});
+            } else {
                 std::cout << tr("{0} products added, {1} changed, {2} unchanged; {3} entrepreneurs and {4} categories created.",
                                 s.added, s.changed, s.unchanged, s.entrepreneurs_created, s.categories_created)
                           << "\n";
+                for (const auto& n : s.members_created) std::cout << tr("New member: {0}", n) << "\n";
+            }
         });
         auto* exp = with_db(cat->add_subcommand("export", tr("print the current catalogue as CSV")), *common);
         exp->add_flag("--json", common->json, tr("machine-readable output, amounts in cents"));
@@ -155,6 +162,7 @@ void register_commands(CLI::App& app, int& exit_code) {
                 for (const auto& p : s.settlement.payments) pays.push_back({{"method", method_name(p.method)}, {"amount", p.amount.value()}});
                 print_json({{"ticket", s.ticket}, {"training", s.training}, {"replayed", s.replayed}, {"seq", s.seq}, {"total", s.priced.total.value()},
                             {"discount", s.priced.ticket_discount.value()}, {"change", s.settlement.change.value()},
+                            {"voucher_excess", s.settlement.voucher_excess.value()},
                             {"hash", s.hash_hex}, {"payments", pays}, {"by_entrepreneur", by_ent}, {"by_vat", vat_json(vat)}});
                 return;
             }
@@ -179,6 +187,10 @@ void register_commands(CLI::App& app, int& exit_code) {
                           << tr("paid {0} {1}", fmt::format("{:<{}}", method_label(p.method), method_label_width()), fmt::format("{:>12}", p.amount.format()))
                           << "\n";
             std::cout << "  " << tr("change due {0}", s.settlement.change.format()) << "\n";
+            if (s.settlement.voucher_excess != Money())
+                std::cout << "  " << tr("meal voucher above the bill: the customer leaves {0} (no change, not a sale)",
+                                        s.settlement.voucher_excess.format())
+                          << "\n";
             std::cout << "  " << tr("record {0} hash {1}", s.seq, s.hash_hex) << "\n";
         });
     }
@@ -212,7 +224,8 @@ void register_commands(CLI::App& app, int& exit_code) {
             }
             if (common->json) {
                 print_json({{"date", r.date}, {"tickets", r.tickets}, {"total", r.total}, {"refunds", r.refunds},
-                            {"refunds_total", r.refunds_total}, {"by_entrepreneur", r.by_entrepreneur}, {"by_vat", vat_json(r.by_vat)}, {"by_tender", r.by_tender}});
+                            {"refunds_total", r.refunds_total}, {"by_entrepreneur", r.by_entrepreneur}, {"by_vat", vat_json(r.by_vat)}, {"by_tender", r.by_tender},
+                            {"voucher_excess", r.voucher_excess}, {"voucher_excess_account", voucher_excess_account(*till)}});
                 return;
             }
             std::cout << tr("Day {0}: {1} tickets, total {2}", r.date, r.tickets, eur(r.total)) << "\n";
@@ -226,6 +239,8 @@ void register_commands(CLI::App& app, int& exit_code) {
                           << "\n";
             std::cout << tr("By tender:") << "\n";
             for (const auto& [m, c] : r.by_tender) std::cout << fmt::format("  {:<24} {:>14}\n", method_label(m), eur(c));
+            std::cout << tr("Meal vouchers above the bill (not sales, account {0}): {1}", voucher_excess_account(*till), eur(r.voucher_excess))
+                      << "\n";
         });
     }
 
@@ -234,13 +249,16 @@ void register_commands(CLI::App& app, int& exit_code) {
         auto pubkey = std::make_shared<std::string>();
         auto zs = std::make_shared<std::vector<std::string>>();
         auto backup = std::make_shared<std::string>();
+        auto bundles = std::make_shared<std::vector<std::string>>();
         auto* cmd = with_db(app.add_subcommand("verify", tr("check the chain, signatures and projections from genesis")), *common);
         auto* pubkey_opt = cmd->add_option("--pubkey", *pubkey, tr("the terminal's public key (hex) recorded at init"));
         cmd->add_option("--z-fingerprint", *zs, tr("Z_NUMBER:HEX, the fingerprint printed on a Z (repeatable)"));
         auto* backup_opt = cmd->add_option("--backup-dir", *backup, tr("folder holding a backup's copy of the head anchor (NAME.db.head)"));
+        cmd->add_option("--bundle", *bundles, tr("a bundle this till exported, kept by the coordinator: the chain must still reach its head (repeatable)"));
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=, &exit_code] {
             db::VerifyOptions opts;
+            opts.bundle_files = *bundles;
             // Given but empty is a mistake (an unset shell variable), never "no key to check".
             if (pubkey_opt->count() > 0) {
                 db::PublicKey pk{};

@@ -13,9 +13,11 @@ namespace caisse::cli {
 
 namespace {
 
+// Names of ids, and the till's accounting account of voucher excess: what reports print beside ids.
 struct Names {
     std::map<std::int64_t, std::string> entrepreneurs, users;
-    explicit Names(Till& till) {
+    std::string voucher_excess_account;
+    explicit Names(Till& till) : voucher_excess_account(caisse::voucher_excess_account(till)) {
         for (const auto& e : till.entrepreneurs()) entrepreneurs[e.id] = e.name;
         for (const auto& u : till.users()) users[u.id] = u.name;
     }
@@ -39,6 +41,9 @@ void put_totals(ordered_json& j, const db::ClosureTotals& t, const Names& names)
     j["refunds_total"] = t.refunds_total;
     j["discounts"] = t.discounts;
     j["by_tender"] = tender;
+    // Meal vouchers beyond their tickets: kept, never a sale (not in total nor by_tender).
+    j["voucher_excess"] = t.voucher_excess;
+    j["voucher_excess_account"] = names.voucher_excess_account;
     j["by_vat"] = vat_json(vat);
     j["by_entrepreneur"] = ent;
     j["by_cashier"] = cashier;
@@ -103,6 +108,8 @@ ordered_json z_json(Till& till, const db::DayClosure& z) {
 void print_totals(const db::ClosureTotals& t, const Names& names) {
     std::cout << tr("By tender:") << "\n";
     for (const auto& [m, c] : t.by_tender) std::cout << fmt::format("  {:<24} {:>14}\n", method_label(m), eur(c));
+    std::cout << tr("Meal vouchers above the bill (not sales, account {0}): {1}", names.voucher_excess_account, eur(t.voucher_excess))
+              << "\n";
     std::cout << tr("By VAT rate:") << "\n";
     for (const auto& [bp, v] : t.by_vat)
         std::cout << "  "
@@ -139,7 +146,9 @@ void print_z_text(Till& till, const db::DayClosure& z) {
     for (const auto& [method, declared] : {std::pair{"card", z.card_declared}, std::pair{"voucher", z.voucher_declared}}) {
         if (!declared) continue;
         const auto it = z.totals.by_tender.find(method);
-        const std::int64_t recorded = it == z.totals.by_tender.end() ? 0 : it->second;
+        // The voucher stack holds the vouchers' face value, their excess over the tickets included.
+        const std::int64_t recorded = (it == z.totals.by_tender.end() ? 0 : it->second) +
+                                      (std::string_view(method) == "voucher" ? z.totals.voucher_excess : 0);
         std::cout << tr("{0}: declared {1}, recorded {2}, difference {3}", method_label(std::string(method)), eur(*declared),
                         eur(recorded), eur(*declared - recorded))
                   << "\n";
@@ -215,7 +224,8 @@ void register_day_commands(CLI::App& app, int& exit_code) {
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
             CashMoveRequest r{out, Money::parse(*amount), *reason, std::nullopt};
-            if (!entrepreneur->empty()) r.entrepreneur = *entrepreneur;
+            // --group is the default; naming it keeps its flag's storage alive in this callback.
+            if (!entrepreneur->empty() && !*group) r.entrepreneur = *entrepreneur;
             auto till = Till::open(common->db);
             const auto m = record_cash_move(*till, sign_in(*till, *actor), r);
             if (common->json) print_json({{"seq", m.seq}, {"session", m.session}, {"amount", m.amount}, {"reason", m.reason}});

@@ -52,7 +52,7 @@ void register_jet_commands(CLI::App& app) {
                 print_json(out);
                 return;
             }
-            std::cout << tr("{0} events", static_cast<std::int64_t>(log.size())) << "\n";
+            std::cout << tr("Events: {0}", static_cast<std::int64_t>(log.size())) << "\n";
             for (const auto& e : log) {
                 // Recorded in English; the JSON keeps it so, the text is in the reader's language.
                 std::string what = e.action.empty() ? "" : tr(e.action);

@@ -68,6 +68,8 @@ int main(int argc, char** argv) {
     app.option_defaults()->group(tr("Options"));
     app.set_help_flag("-h,--help", tr("Print this help message and exit"));
     app.set_help_all_flag("--help-all", tr("help for every subcommand"));
+    // help2man reads this line for the man page (CMake's project version, issue 13).
+    app.set_version_flag("--version", "caisse (Caisse Commune) " CAISSE_VERSION, tr("print the version and exit"));
     const auto help = app.get_formatter();
     help->label("Usage", tr("Usage"));
     help->label("OPTIONS", tr("OPTIONS"));
@@ -118,6 +120,8 @@ int main(int argc, char** argv) {
     caisse::cli::register_jet_commands(app);
     caisse::cli::register_refund_commands(app, exit_code);
     caisse::cli::register_conservation_commands(app, exit_code);
+    caisse::cli::register_bundle_commands(app, exit_code);
+    caisse::cli::register_cape_commands(app);
     const std::string subcommands = tr("Subcommands");
     std::function<void(CLI::App*)> group_subcommands = [&](CLI::App* parent) {
         for (CLI::App* sub : parent->get_subcommands({})) {

@@ -1,5 +1,7 @@
 #include "app/core/catalogue.hpp"
 
+#include "app/core/csv.hpp"
+
 #include <map>
 #include <set>
 
@@ -119,11 +121,12 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text, std::span<c
             throw InputError("line {0}: {1} fields, the header has {2}", line, f.size(), header.size());
         CatalogueRow row;
         row.line = line;
-        row.sku = get(f, "sku");
-        row.name = get(f, "name");
-        row.entrepreneur = get(f, "entrepreneur");
-        row.category = get(f, "category");
-        row.picture = get(f, "picture");
+        // Text cells written by write_catalogue_csv carry a formula guard ("'=x"): read back as "=x".
+        row.sku = strip_formula_guard(get(f, "sku"));
+        row.name = strip_formula_guard(get(f, "name"));
+        row.entrepreneur = strip_formula_guard(get(f, "entrepreneur"));
+        row.category = strip_formula_guard(get(f, "category"));
+        row.picture = strip_formula_guard(get(f, "picture"));
         try {
             check_sku(row.sku);
             check_display_text(row.name, "the product name", kMaxProductNameChars);
@@ -150,10 +153,13 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text, std::span<c
 }
 
 std::string write_catalogue_csv(const std::vector<CatalogueRow>& rows) {
+    // A spreadsheet must not run a cell as a formula (issue 11, item 7): text cells are neutralised,
+    // and parse_catalogue_csv strips the guard, so export then import gives the same catalogue.
     auto field = [](const std::string& v) {
-        if (v.find_first_of(",\"\n\r;") == std::string::npos) return v;
+        const std::string safe = neutralise_formula(v);
+        if (safe.find_first_of(",\"\n\r;") == std::string::npos) return safe;
         std::string q = "\"";
-        for (char c : v) { if (c == '"') q += '"'; q += c; }
+        for (char c : safe) { if (c == '"') q += '"'; q += c; }
         return q + "\"";
     };
     auto vat = [](VatRate r) {

@@ -41,8 +41,16 @@ inline constexpr std::int64_t kMaxUnitPriceCents = 10'000'000;
 // which no one does: it is a mistyped amount (2000 typed for 20,00). A ceiling relative to the
 // amount due (e.g. 10x) is not used: a 50 € note for a 2 € coffee (25x) is an everyday sale.
 inline constexpr std::int64_t kMaxCashChangeCents = 50'000;
+// Meal vouchers beyond what is due (kept by the till, no change): at most 25 €, the daily cap on
+// what a customer may spend in meal vouchers (Code du travail, R3262-10). More is a mistyped amount.
+inline constexpr std::int64_t kMaxVoucherExcessCents = 2'500;
 // Largest float, cash move and drawer count: 100 000,00 € is far beyond any counter's drawer.
 inline constexpr std::int64_t kMaxDrawerCents = 10'000'000;
+// A charge of the CAPE roll-up (an invoice, a purchase): 100 000 EUR is more than a six-month
+// cooperative spends on one invoice; above it is a typo (an amount typed in cents).
+inline constexpr std::int64_t kMaxChargeCents = 10'000'000;
+// Hours worked by one member on one day.
+inline constexpr std::int64_t kMaxMinutesPerDay = 24 * 60;
 // Pieces of one denomination in a drawer count: more is a typo, not a drawer.
 inline constexpr std::int64_t kMaxPiecesPerDenomination = 9999;
 

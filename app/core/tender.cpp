@@ -62,13 +62,17 @@ Settlement settle(Money total, const std::vector<TenderRequest>& requests) {
     if (paid < total)
         throw InputError("payment short: {0} given for {1} due ({2} missing)", paid.format(), total.format(),
                          (total - paid).format());
-    if (voucher > total)
-        throw InputError("meal voucher {0} exceeds the {1} due: vouchers never give change", voucher.format(),
-                         total.format());
-    if (non_cash > total)
-        throw InputError("card, cheque, voucher and transfer payments ({0}) exceed the {1} due: only cash gives change",
-                         non_cash.format(), total.format());
-    s.change = paid - total;
+    // Vouchers first: what they exceed the bill by is left by the customer, never given back.
+    const Money others = non_cash - voucher;
+    const Money by_voucher = voucher < total ? voucher : total;
+    if (others > total - by_voucher)
+        throw InputError("card, cheque and transfer payments ({0}) exceed the {1} left due after vouchers: only cash gives change",
+                         others.format(), (total - by_voucher).format());
+    s.voucher_excess = voucher - by_voucher;
+    if (s.voucher_excess.value() > kMaxVoucherExcessCents)
+        throw InputError("meal vouchers {0} for {1} due would leave {2} unused: the amount looks mistyped", voucher.format(),
+                         total.format(), s.voucher_excess.format());
+    s.change = paid - total - s.voucher_excess;
     if (s.change.value() > kMaxCashChangeCents)
         throw InputError("cash {0} for {1} due would give {2} change: the amount looks mistyped", cash.format(),
                          total.format(), s.change.format());

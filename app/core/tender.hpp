@@ -1,5 +1,6 @@
 #pragma once
-// Tenders: how a ticket is paid, and the change due. Only cash gives change.
+// Tenders: how a ticket is paid, and the change due. Only cash gives change; meal vouchers beyond
+// the bill are kept without change (the excess, recorded apart from the sale).
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -28,11 +29,16 @@ struct Payment {
 struct Settlement {
     std::vector<Payment> payments;
     Money change;
+    // Meal vouchers beyond the total: the customer leaves them (French practice, no change on
+    // vouchers); not part of the sale, recorded as its own figure. paid - change - excess = total.
+    Money voucher_excess;
 };
 
-// Checks the tenders against the total. Refuses: nothing tendered, short payment, a non-cash
-// tender beyond what is due (a meal voucher never gives change), change larger than the cash given,
-// change above kMaxCashChangeCents (500 €: a mistyped amount, app/core/limits.hpp).
+// Checks the tenders against the total. Vouchers count first: voucher_excess = max(0, vouchers -
+// total), and card, cheque and transfer may only pay what the vouchers left due (never beyond the
+// bill); cash beyond what is left is change. Refuses: nothing tendered, short payment, card/cheque/
+// transfer beyond what is due, change above kMaxCashChangeCents (500 €) or a voucher excess above
+// kMaxVoucherExcessCents (25 €): mistyped amounts (app/core/limits.hpp). Throws InputError.
 Settlement settle(Money total, const std::vector<TenderRequest>& requests);
 
 }  // namespace caisse

@@ -2,10 +2,12 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <vector>
 
 #include "app/core/money.hpp"  // InputError
 
@@ -110,6 +112,59 @@ std::string name_key(std::string_view text) {
         key += c;
     }
     return key;
+}
+
+namespace {
+std::u32string code_points_of(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) {
+        auto cp = decode(s, i);
+        if (!cp) throw InputError("a name is not valid UTF-8 text");
+        out += static_cast<char32_t>(*cp);
+    }
+    return out;
+}
+}  // namespace
+
+bool names_one_edit_apart(std::string_view a, std::string_view b) {
+    const std::u32string x = code_points_of(name_key(a)), y = code_points_of(name_key(b));
+    if (x == y) return false;
+    const std::u32string& s = x.size() <= y.size() ? x : y;  // the shorter
+    const std::u32string& l = x.size() <= y.size() ? y : x;
+    if (l.size() - s.size() > 1) return false;
+    std::size_t i = 0;
+    while (i < s.size() && s[i] == l[i]) ++i;  // first difference
+    if (s.size() == l.size()) return s.substr(i + 1) == l.substr(i + 1);  // one replaced
+    return s.substr(i) == l.substr(i + 1);                                 // one inserted into s
+}
+
+std::string initials(std::string_view name) {
+    utf8proc_uint8_t* nfc = nullptr;
+    const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                                            static_cast<utf8proc_ssize_t>(name.size()), &nfc,
+                                            static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    if (n < 0) return "?";
+    std::vector<utf8proc_int32_t> firsts;  // the first code point of each word
+    bool in_word = false;
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t len = utf8proc_iterate(nfc + i, n - i, &cp);
+        if (len <= 0) break;
+        i += len;
+        const auto category = utf8proc_category(cp);
+        const bool space = category == UTF8PROC_CATEGORY_ZS || cp == '\t' || cp == '\n' || cp == '\r' || cp == '-';
+        if (!space && !in_word) firsts.push_back(cp);
+        in_word = !space;
+    }
+    std::free(nfc);
+    std::string out;
+    for (std::size_t k = 0; k < firsts.size(); k += std::max<std::size_t>(1, firsts.size() - 1)) {
+        utf8proc_uint8_t buf[4];
+        const auto len = utf8proc_encode_char(utf8proc_toupper(firsts[k]), buf);
+        out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(len));
+        if (firsts.size() == 1) break;
+    }
+    return out;
 }
 
 }  // namespace caisse

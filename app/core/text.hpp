@@ -36,4 +36,15 @@ void check_display_text(std::string_view text, std::string_view field, std::size
 // trimmed. "Awa", "AWA", "Ａｗａ" (fullwidth) and "Awa" written with combining marks share one key.
 // Accents stay significant ("Léa" and "Lea" are two people). Throws InputError on invalid UTF-8.
 std::string name_key(std::string_view text);
+
+// True when the names' keys (name_key) are exactly one edit apart (one code point inserted, removed
+// or replaced: Levenshtein distance 1): "Léa" and "Lea", "Awa" and "Awaa". Used to flag a new
+// member whose name is probably a typo of an existing one (issue 11, item 1). Equal keys are not
+// "one apart" (they are the same name). Throws InputError on invalid UTF-8.
+bool names_one_edit_apart(std::string_view a, std::string_view b);
+// Initials shown with a person's colour, so that colour is never the only cue (issue 12 item 7):
+// the first letter of the first and of the last word, upper-cased ("Aminata Diop" -> "AD",
+// "Leïla Haddad" -> "LH", "élodie" -> "É"); "" for a blank name. Letters are whole code points
+// (NFC first, so a letter written with a combining accent stays one); invalid UTF-8 gives "?".
+std::string initials(std::string_view name);
 }  // namespace caisse

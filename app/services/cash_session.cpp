@@ -4,6 +4,7 @@
 
 #include "app/core/text.hpp"
 #include "app/services/backup.hpp"
+#include "app/services/parked_tickets.hpp"
 
 namespace caisse {
 
@@ -132,26 +133,34 @@ db::CashMoveRecord record_cash_move(Till& till, const Actor& by, const CashMoveR
     const User user = till.authorise(by, Role::Manager, action);
     db::CashMoveRecord move;
     till.ledger().write([&] {
-        auto& ledger = till.ledger();
-        const auto session = db::open_session_of(ledger);
-        if (!session) throw InputError("no session is open on this till: open one with caisse session open");
-        if (request.out) {
-            const Money drawer = expected_cash(*session, db::session_totals(ledger, session->id));
-            if (request.amount > drawer)
-                throw InputError("the drawer should hold {0}: a cash out of {1} is more than that", drawer.format(),
-                                 request.amount.format());
-        }
-        move.session = session->id;
-        move.user = user.id;
-        move.amount = request.out ? -request.amount.value() : request.amount.value();
-        move.reason = request.reason;
+        std::optional<std::int64_t> entrepreneur;
         if (request.entrepreneur) {
-            move.entrepreneur = db::entrepreneur_id(ledger, *request.entrepreneur);
-            if (!move.entrepreneur) throw InputError("unknown entrepreneur \"{0}\"", *request.entrepreneur);
+            entrepreneur = db::entrepreneur_id(till.ledger(), *request.entrepreneur);
+            if (!entrepreneur) throw InputError("unknown entrepreneur \"{0}\"", *request.entrepreneur);
         }
-        db::record_cash_move(ledger, move, till.now_utc());
+        move = cash_move_in_commit(till, user, request.out, request.amount, request.reason, entrepreneur);
         till.journal_override(by, Role::Manager, action, request.amount.format());
     });
+    return move;
+}
+
+db::CashMoveRecord cash_move_in_commit(Till& till, const User& user, bool out, Money amount, const std::string& reason,
+                                       std::optional<std::int64_t> entrepreneur) {
+    auto& ledger = till.ledger();
+    const auto session = db::open_session_of(ledger);
+    if (!session) throw InputError("no session is open on this till: open one with caisse session open");
+    if (out) {
+        const Money drawer = expected_cash(*session, db::session_totals(ledger, session->id));
+        if (amount > drawer)
+            throw InputError("the drawer should hold {0}: a cash out of {1} is more than that", drawer.format(), amount.format());
+    }
+    db::CashMoveRecord move;
+    move.session = session->id;
+    move.user = user.id;
+    move.amount = out ? -amount.value() : amount.value();
+    move.reason = reason;
+    move.entrepreneur = entrepreneur;
+    db::record_cash_move(ledger, move, till.now_utc());
     return move;
 }
 
@@ -188,7 +197,8 @@ CloseCheck compare(const db::SessionInfo& session, const db::ClosureTotals& tota
     c.counted_cash = request.count.total();
     c.cash_over_short = c.counted_cash - c.expected_cash;
     c.card_expected = Money::cents(tender_total(totals, "card"));
-    c.voucher_expected = Money::cents(tender_total(totals, "voucher"));
+    // The voucher stack holds the vouchers' face value: what paid the sales plus what they exceeded them by.
+    c.voucher_expected = Money::cents(tender_total(totals, "voucher") + totals.voucher_excess);
     if (request.card_declared) c.card_over_short = *request.card_declared - c.card_expected;
     if (request.voucher_declared) c.voucher_over_short = *request.voucher_declared - c.voucher_expected;
     return c;
@@ -215,6 +225,7 @@ CloseCheck check_close(Till& till, const CloseRequest& request) {
     auto& ledger = till.ledger();
     const auto session = db::open_session_of(ledger);
     if (!session) throw InputError("no session is open on this till: there is nothing to close");
+    refuse_close_with_paid_parked(till);
     return compare(*session, db::session_totals(ledger, session->id), request);
 }
 
@@ -227,6 +238,7 @@ db::DayClosure close_day(Till& till, const Actor& by, const CloseRequest& reques
         auto& ledger = till.ledger();
         const auto session = db::open_session_of(ledger);
         if (!session) throw InputError("no session is open on this till: there is nothing to close");
+        refuse_close_with_paid_parked(till);
         z.totals = db::session_totals(ledger, session->id);
         const CloseCheck check = compare(*session, z.totals, request);
         if (!check.balanced() && request.note.find_first_not_of(" ") == std::string::npos) {

@@ -35,6 +35,11 @@ struct CashMoveRequest {
 // Records a cash in or out in the open session (manager role, or a manager's approval). A cash out
 // may not take more than the drawer holds. Throws InputError; nothing is recorded then.
 db::CashMoveRecord record_cash_move(Till& till, const Actor& by, const CashMoveRequest& request);
+// The same inside a Ledger::write the caller runs, for a user already authorised (a charge paid
+// from the drawer records its cash out this way, in the charge's commit). amount > 0, reason
+// checked by the caller. Throws InputError: no open session, a cash out above the drawer.
+db::CashMoveRecord cash_move_in_commit(Till& till, const User& user, bool out, Money amount, const std::string& reason,
+                                       std::optional<std::int64_t> entrepreneur);
 
 // The X report: the open session's totals so far and the cash the drawer should hold. Records
 // nothing. Throws InputError when no session is open.

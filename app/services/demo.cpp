@@ -2,15 +2,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/services/assets.hpp"
 #include "app/services/printing.hpp"
 #include "app/services/till.hpp"
 
 namespace caisse {
-
-std::string assets_dir() {
-    if (const char* env = std::getenv("CAISSE_ASSETS"); env && *env) return env;
-    return CAISSE_ASSETS_DIR;
-}
 
 namespace {
 std::string read_asset(const std::string& name) {

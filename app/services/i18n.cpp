@@ -6,6 +6,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "app/services/assets.hpp"
 #include "app/services/till.hpp"
 #include "db/sqlite.hpp"
 

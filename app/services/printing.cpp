@@ -1,5 +1,7 @@
 #include "app/services/printing.hpp"
 
+#include "app/services/fec_export.hpp"
+
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -74,6 +76,14 @@ const std::map<std::string, std::string>& setting_keys() {
         {"backup.dir", "folder (a USB stick) where a backup is made after each Z; empty: none"},
         {"backup.keep", "backups kept in backup.dir, 1 to 366 (7 by default); older ones are removed"},
         {"ui.lock_after_seconds", "seconds without use before the screen locks: 0 (never) to 3600, 120 by default"},
+        {"fec.account.cash", "FEC account of cash (53 by default)"},
+        {"fec.account.card", "FEC account of card payments (512 by default)"},
+        {"fec.account.cheque", "FEC account of cheques (5112 by default)"},
+        {"fec.account.voucher", "FEC account of meal vouchers (5115 by default)"},
+        {"fec.account.transfer", "FEC account of transfers (512 by default)"},
+        {"fec.accounts.sales", "FEC sales accounts per VAT rate, e.g. 5.5:7071,10:7061 (706 + rate code by default)"},
+        {"fec.accounts.vat", "FEC VAT accounts per rate, e.g. 5.5:445711,20:445712 (44571 + rate code by default)"},
+        {"accounting.voucher_excess_account", "accounting account of meal vouchers left above the bill (758 by default)"},
     };
     return keys;
 }
@@ -91,7 +101,9 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
         throw InputError("unknown setting \"{0}\" (known: {1})", key, known);
     }
     std::string value = raw;
-    if (key == "business.siret") {
+    if (key.rfind("fec.", 0) == 0) {
+        value = checked_fec_setting(key, raw);
+    } else if (key == "business.siret") {
         if (digits_of(value).size() != 14 || value.find_first_not_of("0123456789 ") != std::string::npos)
             throw InputError("SIRET \"{0}\" must be 14 digits", value);
     } else if (key == "business.address") {
@@ -157,6 +169,11 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
         if (value.empty() || value.size() > 3 || value.find_first_not_of("0123456789") != std::string::npos ||
             std::stoi(value) < 1 || std::stoi(value) > 366)
             throw InputError("backup.keep must be a whole number from 1 to 366, not \"{0}\"", value);
+    } else if (key == "accounting.voucher_excess_account") {
+        // An account number of the chart of accounts (PCG), as the accountant's export names it.
+        if (value.empty() || value.size() > 20 ||
+            value.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != std::string::npos)
+            throw InputError("accounting.voucher_excess_account must be an account number of 1 to 20 letters or digits, not \"{0}\"", value);
     } else if (key == "receipt.lang") {
         if (!i18n::normalize_language(value)) throw InputError("\"{0}\" is not a language such as fr or en", value);
     }
@@ -214,6 +231,16 @@ int screen_lock_seconds(Till& till) {
         return std::stoi(checked_setting("ui.lock_after_seconds", *v));
     } catch (const InputError&) {
         return 120;  // stored without the check (an older till): the default rather than never
+    }
+}
+
+std::string voucher_excess_account(Till& till) {
+    const auto v = till.ledger().setting("accounting.voucher_excess_account");
+    if (!v) return kDefaultVoucherExcessAccount;
+    try {
+        return checked_setting("accounting.voucher_excess_account", *v);
+    } catch (const InputError&) {
+        return kDefaultVoucherExcessAccount;  // stored without the check: the default rather than garbage in an export
     }
 }
 
@@ -320,13 +347,15 @@ std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int co
 }
 
 drivers::Document day_report_printout(Till& till, const db::DayReport& report) {
-    return day_report_document(report, business_identity(till), till.ledger().terminal(), receipt_translator(till));
+    return day_report_document(report, business_identity(till), till.ledger().terminal(), receipt_translator(till),
+                               voucher_excess_account(till));
 }
 
 drivers::Document z_printout(Till& till, const db::DayClosure& z) {
     ZNames names;
     for (const auto& e : till.entrepreneurs()) names.entrepreneurs[e.id] = e.name;
     for (const auto& u : till.users()) names.users[u.id] = u.name;
+    names.voucher_excess_account = voucher_excess_account(till);
     return z_document(z, names, business_identity(till), till.ledger().terminal(), receipt_translator(till));
 }
 

@@ -28,6 +28,11 @@ std::map<std::string, std::string> till_settings(Till& till);  // terminal and t
 // Setting ui.lock_after_seconds: seconds without input before the screen locks, 0 never, 120 when
 // unset (issue 10 item 1). Always 0..3600.
 int screen_lock_seconds(Till& till);
+// Setting accounting.voucher_excess_account: the account (chart of accounts, PCG) the meal vouchers
+// left above their tickets go to in the accountant's books; shown beside voucher_excess in every
+// report and export. 758 (produits divers de gestion courante) when unset (issue 12 item 2).
+inline constexpr const char* kDefaultVoucherExcessAccount = "758";
+std::string voucher_excess_account(Till& till);
 
 BusinessIdentity business_identity(Till& till);
 bool drawer_configured(Till& till);

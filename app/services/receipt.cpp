@@ -180,6 +180,8 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     doc.rule();
     for (const auto& p : sale.payments) doc.row(method_label(p.method, t), money(p.amount));
     if (sale.change != 0) doc.row(t.translate("Change given"), money(sale.change), TextStyle{.bold = true});
+    // A meal voucher above the bill: no change; what the customer left is not part of the sale.
+    if (sale.voucher_excess != 0) doc.row(t.translate("Voucher above the bill, left (no change)"), money(sale.voucher_excess));
     doc.text(t.translate("Net prices"));
 
     // Who sold what: the marks printed after each line.
@@ -251,7 +253,7 @@ Document refund_document(const RefundReceiptInput& in, const i18n::Translator& t
 }
 
 Document day_report_document(const db::DayReport& r, const BusinessIdentity& business, const std::string& terminal,
-                             const i18n::Translator& t) {
+                             const i18n::Translator& t, const std::string& voucher_excess_account) {
     Document doc;
     header(doc, business);
     doc.rule();
@@ -274,6 +276,8 @@ Document day_report_document(const db::DayReport& r, const BusinessIdentity& bus
     doc.rule();
     doc.text(t.translate("By tender"), TextStyle{.bold = true});
     for (const auto& [method, cents] : r.by_tender) doc.row(method_label(method, t), money(cents));
+    // Its own line, never a sale: vouchers the customers left above their tickets.
+    doc.row(t.translate("Vouchers above the bill (account {0})", {voucher_excess_account}), money(r.voucher_excess));
     doc.cut();
     return doc;
 }
@@ -301,6 +305,7 @@ Document z_document(const db::DayClosure& z, const ZNames& names, const Business
     doc.rule();
     doc.text(t.translate("By tender"), TextStyle{.bold = true});
     for (const auto& [method, cents] : z.totals.by_tender) doc.row(method_label(method, t), money(cents));
+    doc.row(t.translate("Vouchers above the bill (account {0})", {names.voucher_excess_account}), money(z.totals.voucher_excess));
     doc.rule();
     doc.row(t.translate("VAT by rate"), t.translate("incl. VAT"), TextStyle{.bold = true});
     for (const auto& [rate, v] : z.totals.by_vat)

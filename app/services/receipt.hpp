@@ -54,14 +54,17 @@ std::map<std::int64_t, std::string> entrepreneur_marks(const std::map<std::int64
 std::string local_date_time(const std::string& at_utc);
 
 // The day's takings on paper (per entrepreneur, VAT rate and tender), for the coordinator.
+// voucher_excess_account: the setting accounting.voucher_excess_account, printed beside the excess.
 drivers::Document day_report_document(const db::DayReport& report, const BusinessIdentity& business,
-                                      const std::string& terminal, const i18n::Translator& translator);
+                                      const std::string& terminal, const i18n::Translator& translator,
+                                      const std::string& voucher_excess_account);
 
 // The Z on paper (fiscal-fr.md, "Conservation"): the closure's totals by tender, VAT rate,
 // entrepreneur and cashier, the count and over/short, grand totals, and its fingerprint (the start
 // of the record's hash) so that the paper copy witnesses the ledger's state. Names by id.
 struct ZNames {
     std::map<std::int64_t, std::string> entrepreneurs, users;
+    std::string voucher_excess_account = "758";  // the setting accounting.voucher_excess_account
 };
 drivers::Document z_document(const db::DayClosure& z, const ZNames& names, const BusinessIdentity& business,
                              const std::string& terminal, const i18n::Translator& translator);

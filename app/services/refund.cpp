@@ -222,6 +222,8 @@ RefundResult cancel_ticket(Till& till, const Actor& by, std::int64_t ticket) {
         db::RefundRecord r = price_refund(till, sale, units, session, user.id);
         r.cancel = true;
         std::int64_t cash = 0;
+        // Meal vouchers go back whole: the excess they left is taken back with them.
+        r.voucher_excess = -sale.sale.voucher_excess;
         for (auto p : db::net_tenders(sale.sale.payments, sale.sale.change)) {
             if (p.method == "cash") cash = p.amount;
             p.amount = -p.amount;

@@ -5,15 +5,16 @@
 
 namespace caisse {
 
-void SaleDraft::add(const std::string& sku, std::optional<Money> price) {
+std::size_t SaleDraft::add(const std::string& sku, std::optional<Money> price) {
     auto product = till_.product(sku);
     if (!product || !product->active) throw InputError("unknown SKU \"{0}\"", sku);
     if (product->open_price && !price) throw InputError("{0} has no fixed price: type its price", product->name);
     if (!product->open_price) {
         for (auto& l : lines_)
             if (l.product.sku == sku) {
-                set_quantity(static_cast<std::size_t>(&l - lines_.data()), l.quantity + 1);
-                return;
+                const auto index = static_cast<std::size_t>(&l - lines_.data());
+                set_quantity(index, l.quantity + 1);
+                return index;
             }
     }
     const Money unit = product->open_price ? *price : product->price;
@@ -21,6 +22,7 @@ void SaleDraft::add(const std::string& sku, std::optional<Money> price) {
         throw InputError("price {0} is out of range for {1}", unit.format(), product->name);
     if (lines_.size() >= 200) throw InputError("a ticket has at most {0} lines", 200);
     lines_.push_back(DraftLine{*product, 1, unit});
+    return lines_.size() - 1;
 }
 
 void SaleDraft::set_quantity(std::size_t line, std::int64_t quantity) {
@@ -93,17 +95,18 @@ Money SaleDraft::overpaid() const {
     return over > Money() ? over : Money();
 }
 
-bool SaleDraft::can_record() const {
-    if (lines_.empty() || payments_.empty()) return false;
+std::optional<Settlement> SaleDraft::settlement() const {
+    if (lines_.empty() || payments_.empty()) return std::nullopt;
     std::vector<TenderRequest> requests;
     for (const auto& p : payments_) requests.push_back(TenderRequest{p.method, p.amount});
     try {
-        settle(total(), requests);  // the same rules as the sale: short, vouchers, non-cash beyond the total
-        return true;
+        return settle(total(), requests);  // the same rules as the sale: short, vouchers, non-cash beyond the total
     } catch (const InputError&) {
-        return false;
+        return std::nullopt;
     }
 }
+
+bool SaleDraft::can_record() const { return settlement().has_value(); }
 
 std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Money> amount, const Actor& by) {
     if (lines_.empty()) throw InputError("the cart is empty: add an item before paying");
@@ -112,11 +115,10 @@ std::optional<SellResult> SaleDraft::pay(TenderMethod method, std::optional<Mone
         throw InputError("nothing is left to pay: record the sale, or remove a payment first");
     const Money tendered = amount.value_or(due);
     if (tendered <= Money()) throw InputError("a payment must be more than zero");
-    if (method != TenderMethod::Cash && tendered > due) {
-        if (method == TenderMethod::Voucher)
-            throw InputError("a meal voucher never gives change: at most {0} can be paid by voucher", due.format());
+    // A meal voucher beyond what is due is kept without change (the excess, settle()); card, cheque
+    // and transfer never go beyond what is due.
+    if (method != TenderMethod::Cash && method != TenderMethod::Voucher && tendered > due)
         throw InputError("only cash gives change: at most {0} can be paid by {1}", due.format(), std::string(method_name(method)));
-    }
     payments_.push_back(Payment{method, tendered});
     if (paid() < total()) return std::nullopt;
     try {
@@ -132,8 +134,7 @@ SellResult SaleDraft::record(const Actor& by) {
     if (paid() < total()) throw InputError("payment short: {0} given for {1} due ({2} missing)", paid().format(),
                                            total().format(), remaining().format());
     if (!can_record())
-        throw InputError("card, cheque, voucher and transfer payments ({0}) exceed the {1} due: only cash gives change",
-                         (paid() - cash_paid()).format(), total().format());
+        throw InputError("card, cheque and transfer payments exceed what is due: only cash gives change (remove a payment)");
     return record_now(by);
 }
 
@@ -171,6 +172,23 @@ void SaleDraft::clear() {
     payments_.clear();
     approval_.reset();
     request_id_.clear();
+}
+
+DraftContents SaleDraft::release() {
+    DraftContents c{std::move(lines_), discount_, std::move(payments_), std::move(approval_), std::move(request_id_)};
+    clear();
+    return c;
+}
+
+void SaleDraft::restore(DraftContents contents) {
+    if (!lines_.empty() || !payments_.empty())
+        throw InputError("a ticket is open: park it or finish it before taking another back");
+    if (contents.lines.empty()) throw InputError("a ticket without lines cannot be taken back");
+    lines_ = std::move(contents.lines);
+    discount_ = contents.discount;
+    payments_ = std::move(contents.payments);
+    approval_ = std::move(contents.approval);
+    request_id_ = std::move(contents.request_id);
 }
 
 std::string SaleDraft::new_request_id() {

@@ -18,13 +18,24 @@ struct DraftLine {
     Money unit_price;
 };
 
+// Everything a ticket on screen holds, handed over whole when it is parked and taken back
+// (ParkedTickets, issue 12 item 14): the payments and the manager's approval go with the lines.
+struct DraftContents {
+    std::vector<DraftLine> lines;
+    TicketDiscount discount;
+    std::vector<Payment> payments;
+    std::optional<Actor> approval;  // a manager's approval of the discount (never written to disk)
+    std::string request_id;         // the idempotency key, if recording was tried already
+};
+
 class SaleDraft {
 public:
     explicit SaleDraft(Till& till) : till_(till) {}
 
     // Adds one of the product; a fixed-price product already in the cart gets one more instead.
-    // Open-price products need the price typed on the keypad. Throws InputError.
-    void add(const std::string& sku, std::optional<Money> price = std::nullopt);
+    // Open-price products need the price typed on the keypad. Returns the index of the line added
+    // or grown (the screen scrolls to it). Throws InputError.
+    std::size_t add(const std::string& sku, std::optional<Money> price = std::nullopt);
     void set_quantity(std::size_t line, std::int64_t quantity);  // 1..9999
     void remove(std::size_t line);
     // A ticket discount (an amount, or a percentage in basis points); only managers and admins may
@@ -45,14 +56,16 @@ public:
     Money remaining() const;  // still due, 0 once covered
     Money overpaid() const;   // paid beyond the total (the cart shrank after a payment), else 0
     Money cash_paid() const;  // of which cash (what can be given back as change)
-    // The payments cover the total and only cash is beyond it (given back as change): the sale
-    // can be recorded. False with nothing paid, a short payment, or card, cheque, voucher or
-    // transfer payments above the total (remove one first).
+    // The payments cover the total and only cash (given back as change) or meal vouchers (kept,
+    // the voucher excess) are beyond it: the sale can be recorded. False with nothing paid, a short
+    // payment, or card, cheque or transfer payments above what is due (remove one first).
     bool can_record() const;
+    // What recording now would give: change and voucher excess (settle()); none when !can_record().
+    std::optional<Settlement> settlement() const;
     // Adds a payment (none: what is still due). When the payments cover the total, the sale is
-    // recorded and returned, and the draft is empty again. A meal voucher, card, cheque or transfer
-    // beyond what is due is refused (only cash gives change), and so is any payment once nothing
-    // is due. If recording fails, the payment is taken back and the cart kept, so nothing is
+    // recorded and returned, and the draft is empty again. A card, cheque or transfer beyond what is
+    // due is refused (only cash gives change), and so is any payment once nothing is due; a meal
+    // voucher beyond it is kept without change (settle(): voucher excess, at most 25 €). If recording fails, the payment is taken back and the cart kept, so nothing is
     // lost; the error propagates.
     std::optional<SellResult> pay(TenderMethod method, std::optional<Money> amount, const Actor& by);
     // Records the sale with the payments already taken, when can_record() (the cart changed after
@@ -61,6 +74,11 @@ public:
     // Drops one payment: the customer was given it back. Throws InputError for no such payment.
     void remove_payment(std::size_t index);
     void clear();  // lines, discount and payments: a new ticket
+    // Hands the whole ticket over (parking it) and leaves the draft empty, as clear() does.
+    DraftContents release();
+    // Takes a ticket back into an empty draft. Throws InputError when the draft holds a ticket
+    // (it would be lost) or the contents have no line.
+    void restore(DraftContents contents);
 
 private:
     SellResult record_now(const Actor& by);

@@ -1,11 +1,13 @@
 #include "app/services/till.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <sstream>
 
 #include "app/core/text.hpp"
 #include "app/services/backup.hpp"
+#include "app/services/members.hpp"
 #include "app/services/names.hpp"
 #include "db/crypto.hpp"
 #include "db/verify/chain.hpp"
@@ -129,6 +131,7 @@ SellResult Till::replayed_sale(std::int64_t ticket) {
     r.priced.ticket_discount = Money::cents(rec->sale.discount);
     r.priced.total = Money::cents(rec->sale.total);
     r.settlement.change = Money::cents(rec->sale.change);
+    r.settlement.voucher_excess = Money::cents(rec->sale.voucher_excess);
     for (const auto& p : rec->sale.payments)
         r.settlement.payments.push_back(Payment{parse_method(p.method).value_or(TenderMethod::Cash), Money::cents(p.amount)});
     for (const auto& v : rec->sale.vat)
@@ -189,7 +192,7 @@ User Till::add_user(const std::optional<Actor>& by, const std::string& name, con
     return user;
 }
 
-ImportSummary Till::import_catalogue(const Actor& by, const std::string& csv_text) {
+ImportSummary Till::import_catalogue(const Actor& by, const std::string& csv_text, bool allow_similar) {
     authorise(by, Role::Manager, "import the catalogue");
     // All or nothing: a bad row throws before any write. VAT rates: the standard ones and the extra
     // ones this till is configured for (setting vat.extra_rates).
@@ -204,8 +207,25 @@ ImportSummary Till::import_catalogue(const Actor& by, const std::string& csv_tex
         for (const auto& row : rows) {
             auto ent = ents.find(row.entrepreneur);
             if (!ent) {
+                // A new entrepreneur is a member (issue 11, item 1): the roster's member of that name
+                // (with its spelling and colour), or a new member, refused when one letter away from
+                // an existing one unless confirmed.
+                const auto roster = members(ledger_->db());
+                const auto known = std::find_if(roster.begin(), roster.end(), [&](const Member& m) {
+                    return m.recorded && name_key(m.name) == name_key(row.entrepreneur);
+                });
+                if (known == roster.end()) {
+                    try {
+                        check_new_member_name(roster, row.entrepreneur, allow_similar);
+                    } catch (const InputError& e) {
+                        throw InputError("line {0}: {1}", row.line, e.message());
+                    }
+                }
                 const auto n = db::entrepreneurs(*ledger_).size();
-                ent = db::add_entrepreneur(*ledger_, row.entrepreneur, kPalette[n % std::size(kPalette)], at);
+                const std::string name = known != roster.end() ? known->name : row.entrepreneur;
+                const std::string colour = known != roster.end() ? known->colour : kPalette[n % std::size(kPalette)];
+                ent = db::add_entrepreneur(*ledger_, name, colour, at);
+                if (auto created = make_member_of(*ledger_, *ent, name, colour, at)) summary.members_created.push_back(*created);
                 ents.add(row.entrepreneur, *ent);
                 ++summary.entrepreneurs_created;
             }
@@ -296,6 +316,10 @@ User Till::authorise(const Actor& actor, Role needed, const std::string& action)
     }
     if (role_allows(actor.role(), needed)) return user;
     journal_event(event(db::event_code::refused, user.id, std::nullopt, action, "needs the " + std::string(role_name(needed)) + " role"));
+    // A manager may approve one action of a seller (the screen's approval, the CLI's --manager).
+    if (needed == Role::Manager)
+        throw InputError("{0} may not {1}: it needs the {2} role or a manager's approval", user.name, Message{action, {}},
+                         Message{std::string(role_name(needed)), {}});
     throw InputError("{0} may not {1}: it needs the {2} role", user.name, Message{action, {}}, Message{std::string(role_name(needed)), {}});
 }
 
@@ -453,6 +477,7 @@ db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& se
     rec.discount = priced.ticket_discount.value();
     rec.total = priced.total.value();
     rec.change = settlement.change.value();
+    rec.voucher_excess = settlement.voucher_excess.value();
     rec.lines.reserve(priced.lines.size());
     for (const auto& l : priced.lines) {
         const Product& p = l.line.product;
@@ -528,7 +553,7 @@ std::vector<db::TicketSummary> Till::recent_tickets(int limit) {
 db::DayReport Till::report_day(const std::optional<std::string>& date) {
     const std::string day = date.value_or(today());
     check_date(day);
-    return db::day_report(ledger_->db(), day);
+    return db::day_report(ledger_->db(), day, ledger_->terminal());
 }
 
 }  // namespace caisse

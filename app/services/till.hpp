@@ -73,6 +73,7 @@ struct SellResult {
 
 struct ImportSummary {
     int added = 0, changed = 0, unchanged = 0, entrepreneurs_created = 0, categories_created = 0;
+    std::vector<std::string> members_created;  // new members of the group the catalogue named (issue 11, item 1)
 };
 
 // The outcome of a PIN typed on the login screen.
@@ -94,7 +95,10 @@ public:
     // first one needs no actor and must be an admin: that is how a till is set up. Throws InputError.
     User add_user(const std::optional<Actor>& by, const std::string& name, const std::string& role, const std::string& pin);
     // Imports a catalogue (manager role: prices change). All rows or none. Throws InputError.
-    ImportSummary import_catalogue(const Actor& by, const std::string& csv_text);
+    // A new entrepreneur is a member of the group (app/services/members.hpp): the roster's member of
+    // that name, else a new member (listed in members_created); a new name one letter away from a
+    // member's is refused unless allow_similar.
+    ImportSummary import_catalogue(const Actor& by, const std::string& csv_text, bool allow_similar = false);
     // CSV, the columns import reads. Journaled (JET export) when this till can write; a read-only
     // copy exports without a trace (it cannot hold one).
     std::string export_catalogue();
@@ -206,7 +210,7 @@ db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& se
 
 // Loads the demo catalogues, entrepreneurs and users from assets/demo (README lists their PINs).
 void load_demo(Till& till);
-std::string assets_dir();  // $CAISSE_ASSETS, else the source tree's assets/
+std::string assets_dir();  // declared with its rule in app/services/assets.hpp
 
 // Checks "YYYY-MM-DD"; throws InputError.
 void check_date(const std::string& date);

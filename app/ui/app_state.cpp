@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "app/core/text.hpp"
+
 #include "app/ui/screens/screens.hpp"
 
 namespace caisse::ui {
@@ -30,7 +32,10 @@ void reload_catalogue(S& s) {
                      s.products.end());
     s.categories = s.till->categories();
     s.entrepreneurs = s.till->entrepreneurs();
-    for (const auto& e : s.entrepreneurs) s.entrepreneur_colour[e.id] = e.colour;
+    for (const auto& e : s.entrepreneurs) {
+        s.entrepreneur_colour[e.id] = e.colour;
+        s.entrepreneur_initials[e.id] = initials(e.name);
+    }
 }
 
 std::string role_label(const S& s, Role r) {

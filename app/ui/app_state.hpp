@@ -18,6 +18,7 @@
 #include "app/core/message.hpp"
 #include "app/services/cash_session.hpp"
 #include "app/services/i18n.hpp"
+#include "app/services/parked_tickets.hpp"
 #include "app/services/print_queue.hpp"
 #include "app/services/printing.hpp"
 #include "app/services/refund.hpp"
@@ -25,6 +26,8 @@
 #include "app/services/till.hpp"
 #include "app/ui/till_app.hpp"
 #include "app/ui/widgets/kit.hpp"
+#include "app/ui/screens/cape_parts.hpp"
+#include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
 
@@ -35,9 +38,16 @@ enum class KeypadPurpose { none, open_price, discount, quantity };
 
 // A question asked over the screen before something that cannot be taken back.
 struct Question {
-    enum class Kind { remove_payment, clear_cart, log_out } kind;
+    enum class Kind { remove_payment, clear_cart, log_out, confirm_payment } kind;
     std::size_t index = 0;  // the payment to remove
+    // confirm_payment: a card, cheque or transfer payment waiting for "accepted?" (issue 12 item 3);
+    // the amount (none: what is due) and when it was asked (ImGui time, s): the answer "accepted"
+    // is armed only kQuestionArmSeconds later, so a double tap on the tender cannot confirm it.
+    TenderMethod method = TenderMethod::Card;
+    std::optional<Money> amount = std::nullopt;
+    double asked_at = 0;
 };
+inline constexpr double kQuestionArmSeconds = 0.4;
 
 // An action needing a manager that a seller asked for: what it needs to run once, when a manager
 // approves it with their PIN (the rest is in the screen's own state: the float, the cash move, the
@@ -111,8 +121,17 @@ struct TillApp::State : Kit {
     std::vector<Category> categories;
     std::vector<Entrepreneur> entrepreneurs;
     std::map<std::int64_t, std::string> entrepreneur_colour;
+    std::map<std::int64_t, std::string> entrepreneur_initials;  // shown with the colour (initials())
     std::optional<std::size_t> confirm_remove;
     float scroll_velocity = 0;
+    float cart_left = 0;                        // where the cart starts (x): overlays keep clear of it
+    std::optional<std::size_t> scroll_to_line;  // the cart line just added or grown: scrolled into view
+    std::string flash_sku;                      // the tile just added flashes until flash_until (ImGui time)
+    double flash_until = 0;
+    LiftedPointer pointer;                      // no hover left where a finger lifted
+
+    // Parked tickets (FILE.parked beside the ledger): listed in the empty cart, taken back by a tap
+    std::unique_ptr<ParkedTickets> parked;
 
     // Keypad over the sell screen
     KeypadPurpose keypad = KeypadPurpose::none;
@@ -139,6 +158,9 @@ struct TillApp::State : Kit {
     std::map<std::int64_t, std::int64_t> refund_units;  // line_no -> units to give back
     TenderMethod refund_method = TenderMethod::Cash;
 
+    // The CAPE statement, what-if, charges and hours (manager)
+    CapeUi cape;
+
     // A question over the screen
     std::optional<Question> question;
 
@@ -158,7 +180,8 @@ struct TillApp::State : Kit {
     bool message_error = false;
     Steady::time_point message_at;
 
-    explicit State(std::unique_ptr<Till> t) : till(std::move(t)), draft(*till) {}
+    explicit State(std::unique_ptr<Till> t)
+        : till(std::move(t)), draft(*till), parked(std::make_unique<ParkedTickets>(*till, ParkedTickets::path_for(till->ledger().path()))) {}
 
     template <class... A>
     std::string tr(std::string_view msgid, A&&... args) const {
@@ -168,6 +191,9 @@ struct TillApp::State : Kit {
     bool blocked() const {
         return keypad != KeypadPurpose::none || question.has_value() || cash_menu || approval.has_value();
     }
+    // A modal overlay (keypad, question, approval): the whole screen under it is dimmed and inert,
+    // the status bar too. The cash menu is a drop-down of the status bar, which stays usable.
+    bool modal() const { return keypad != KeypadPurpose::none || question.has_value() || approval.has_value(); }
 };
 
 using S = TillApp::State;

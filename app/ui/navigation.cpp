@@ -37,6 +37,11 @@ void start_close(S& s) {
     if (!s.till->current_session()) return say(s, s.tr("No session open"), true);
     if (!s.draft.payments().empty())
         return say(s, s.tr("A ticket with payments is still open: finish it, or clear it, before closing the day"), true);
+    try {
+        refuse_close_with_paid_parked(*s.till);  // the service's rule, said before the count
+    } catch (const std::exception& e) {
+        return say_error(s, e);
+    }
     s.close_step = S::CloseStep::count;
     s.close_count = CashCount();
     s.card_entry.clear();
@@ -100,6 +105,7 @@ void cash_menu(S& s) {
             }
         }
         if (item("menu:events", s.tr("Event log"))) chosen = true, start_events(s);
+        if (item("menu:cape", s.tr("CAPE statement and charges"))) chosen = true, start_cape(s);
     }
     if (manager && item("menu:last_z", s.tr("Last Z"))) {
         chosen = true;

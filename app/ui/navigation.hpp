@@ -12,5 +12,6 @@ void start_x_report(S& s);
 void start_close(S& s);
 void start_z_view(S& s, db::DayClosure z);
 void start_events(S& s);  // screens/events.cpp: the event log, read now
+void start_cape(S& s);    // screens/cape_tabs.cpp: the CAPE statement of this month, read now
 
 }  // namespace caisse::ui

@@ -97,7 +97,7 @@ void status_bar(S& s, float height) {
     ImGui::PushStyleColor(ImGuiCol_Text, kWhite);
     ImGui::Begin("status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoScrollWithMouse |
-                     (s.question ? ImGuiWindowFlags_NoInputs : 0));
+                     (s.modal() ? ImGuiWindowFlags_NoInputs : 0));
     const float button_h = height - 2 * ImGui::GetStyle().WindowPadding.y;
     // The buttons on the right first: the texts on the left are clipped to what remains.
     const ImGuiStyle& style = ImGui::GetStyle();

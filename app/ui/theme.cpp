@@ -4,8 +4,11 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
+#include "app/services/assets.hpp"
 #include "app/services/till.hpp"
+#include "app/ui/widgets/colours.hpp"
 
 namespace caisse::ui {
 
@@ -15,8 +18,11 @@ Fonts load_fonts(ImGuiIO& io, float scale) {
         if (!std::filesystem::exists(dir + f)) throw std::runtime_error("font missing: " + dir + f);
     // Body text: Latin, Latin-1, Latin Extended-A/B (Wolof ŋ), IPA, combining marks, Vietnamese,
     // punctuation, €, arrows, shapes, dingbats (✕). Big digits and labels need less: Latin-1 and
-    // Latin Extended-A, punctuation, €, arrows; a smaller atlas starts faster and uses less memory.
-    static const ImWchar big_ranges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0};
+    // Latin Extended-A, punctuation, €, arrows, the PIN dots ● ○ and the ✕ of buttons; a smaller
+    // atlas starts faster and uses less memory. tests/ui/glyphs_test.cpp checks that every glyph of
+    // the screens' strings and of the catalogues (assets/i18n/*.po) is in every font.
+    static const ImWchar big_ranges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212,
+                                         0x25CB, 0x25CB, 0x25CF, 0x25CF, 0x2715, 0x2715, 0};
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x0250, 0x02FF, 0x0300, 0x036F, 0x1E00, 0x1EFF,
                                      0x2000, 0x206F, 0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0x25A0, 0x25FF,
                                      0x2700, 0x27BF, 0};
@@ -49,10 +55,17 @@ void apply_style(float scale) {
     style.ItemSpacing = ImVec2(10.0f, 10.0f);
     style.WindowPadding = ImVec2(12.0f, 12.0f);
     style.TouchExtraPadding = ImVec2(0.0f, 0.0f);  // first widget wins on overlap
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.95f, 0.93f, 1.0f);
-    style.Colors[ImGuiCol_Button] = ImVec4(0.86f, 0.84f, 0.80f, 1.0f);
-    style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.78f, 0.74f, 1.0f);
-    style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.70f, 0.68f, 0.64f, 1.0f);
+    const auto colour = [](ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); };
+    style.Colors[ImGuiCol_Text] = colour(kThemeText);
+    style.Colors[ImGuiCol_WindowBg] = colour(kWindowBg);
+    style.Colors[ImGuiCol_Button] = colour(kButton);
+    style.Colors[ImGuiCol_ButtonActive] = colour(pressed_fill(kButton, kThemeText));
+    // A touch screen has no hover: a hovered thing looks as it does untouched, so that nothing
+    // stays lit where a finger lifted (issue 12 item 9; TillApp::prepare_input takes the pointer away).
+    for (const auto& [hovered, normal] : {std::pair{ImGuiCol_ButtonHovered, ImGuiCol_Button}, std::pair{ImGuiCol_FrameBgHovered, ImGuiCol_FrameBg},
+                                         std::pair{ImGuiCol_HeaderHovered, ImGuiCol_Header}, std::pair{ImGuiCol_TabHovered, ImGuiCol_Tab},
+                                         std::pair{ImGuiCol_ScrollbarGrabHovered, ImGuiCol_ScrollbarGrab}})
+        style.Colors[hovered] = style.Colors[normal];
     style.ScaleAllSizes(scale);
     ImGui::GetIO().MouseDragThreshold = 12.0f * scale;  // a tap with a shaky finger is still a tap
 }

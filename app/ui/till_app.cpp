@@ -15,6 +15,7 @@
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/status_bar.hpp"
 #include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/modal.hpp"
 
 namespace caisse::ui {
 
@@ -28,6 +29,8 @@ TillApp::TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer
     s_->fonts = fonts;
     s_->scale = scale;
     reload_catalogue(*s_);
+    if (!s_->parked->load_problem().empty())
+        say(*s_, s_->tr("The parked tickets could not be read: the file is kept as {0}", s_->parked->load_problem()), true);
     if (s_->printer) {
         s_->printer->on_change([state = s_.get()] {
             std::lock_guard lock(state->wake_mutex);
@@ -115,6 +118,10 @@ void current_screen(S& s) {
         case Screen::z_view: z_screen(s); break;
         case Screen::events: events_screen(s); break;
         case Screen::refund: refund_screen(s); break;
+        case Screen::cape_statement: cape_statement_screen(s); break;
+        case Screen::cape_what_if: cape_what_if_screen(s); break;
+        case Screen::cape_charges: cape_charges_screen(s); break;
+        case Screen::cape_hours: cape_hours_screen(s); break;
     }
 }
 
@@ -128,7 +135,7 @@ void TillApp::draw() {
     const auto frame_start = Steady::now();
     lock_when_idle(s);
     journal_finished_backups(*s.till);  // the background backup after a Z: one commit, on this thread
-    s.inert = s.question.has_value() || s.cash_menu || s.approval.has_value();  // the status bar stays usable under the sell keypad
+    s.inert = s.modal() || s.cash_menu;
     status_bar(s, bar);
     s.inert = s.blocked();
     const float band = training_band(s);
@@ -149,7 +156,10 @@ void TillApp::draw() {
         say_error(s, e);
     }
     s.inert = s.question.has_value() || s.approval.has_value();
-    if (s.keypad != KeypadPurpose::none) sell_keypad(s);
+    if (s.keypad != KeypadPurpose::none) {
+        dim_behind(s, "keypad");
+        sell_keypad(s);
+    }
     s.inert = false;
     if (s.cash_menu) cash_menu(s);
     questions(s);
@@ -161,7 +171,12 @@ void TillApp::draw() {
     s.targets.swap(s.drawing);
 }
 
-bool TillApp::animating() const { return std::fabs(s_->scroll_velocity) > 0.5f || ImGui::IsMouseDown(0); }
+void TillApp::prepare_input() { s_->pointer.apply(ImGui::GetIO()); }
+
+bool TillApp::animating() const {
+    return std::fabs(s_->scroll_velocity) > 0.5f || ImGui::IsMouseDown(0) || showing_press(*s_) ||
+           (!s_->flash_sku.empty() && ImGui::GetTime() < s_->flash_until + 0.05);
+}
 void TillApp::set_wake(std::function<void()> wake) {
     std::lock_guard lock(s_->wake_mutex);
     s_->wake = std::move(wake);

@@ -16,7 +16,8 @@
 
 namespace caisse::ui {
 
-enum class Screen { login, open_session, sell, pay, after_sale, recent, cash_move, x_report, close, z_view, events, refund };
+enum class Screen { login, open_session, sell, pay, after_sale, recent, cash_move, x_report, close, z_view, events, refund,
+                    cape_statement, cape_what_if, cape_charges, cape_hours };
 
 // Every touch target drawn in the last frame, by a stable id ("tile:MAFE", "pay", "key:7"...):
 // tests click them and check their size.
@@ -38,6 +39,9 @@ public:
     TillApp(const TillApp&) = delete;
     TillApp& operator=(const TillApp&) = delete;
 
+    // Call between the platform backend's NewFrame and ImGui::NewFrame (the window loop and the
+    // headless harness both do): a finger lifted leaves nothing hovered (LiftedPointer).
+    void prepare_input();
     void draw();                  // one frame of the whole screen (io.DisplaySize)
     bool animating() const;       // drag inertia, a toast fading: keep drawing frames
     void set_wake(std::function<void()> wake);  // called from worker threads (printer) to wake the loop

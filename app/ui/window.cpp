@@ -397,6 +397,9 @@ int run_window(const WindowOptions& options) {
     // The monitor's DPI, and at least what makes a big window read from a step away (theme.hpp).
     float scale = scale_for(width, height, clamp_scale(primary, nullptr));
     auto fonts_loading = std::async(std::launch::async, [&io, scale] { return load_fonts_alpha(io, scale); });
+    // The X11 class the desktop entry names (StartupWMClass): docks group the window with its launcher.
+    glfwWindowHintString(GLFW_X11_CLASS_NAME, "caisse-commune");
+    glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "caisse-commune");
     GLFWwindow* window = glfwCreateWindow(width, height, "Caisse Commune", monitor, nullptr);
     if (!window) {
         error_line(tr("cannot open the till window: {0}", last_glfw_error("?")));
@@ -468,6 +471,7 @@ int run_window(const WindowOptions& options) {
         frame_started = SteadyClock::now();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        app.prepare_input();
         ImGui::NewFrame();
         app.draw();
         ImGui::Render();

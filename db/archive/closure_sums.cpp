@@ -26,6 +26,7 @@ ClosureSums::Totals totals_of(const json& p) {
     t.total_abs = num(p, "total_abs");
     t.cash_in = num(p, "cash_in");
     t.cash_out = num(p, "cash_out");
+    t.voucher_excess = num(p, "voucher_excess");
     if (const auto e = p.find("by_entrepreneur"); e != p.end() && e->is_array())
         for (const auto& x : *e) t.by_entrepreneur[num(x, "entrepreneur")] += num(x, "total");
     if (const auto b = p.find("by_tender"); b != p.end() && b->is_array())
@@ -39,6 +40,7 @@ void add_into(ClosureSums::Totals& to, const ClosureSums::Totals& t) {
     to.total_abs += t.total_abs;
     to.cash_in += t.cash_in;
     to.cash_out += t.cash_out;
+    to.voucher_excess += t.voucher_excess;
     for (const auto& [k, v] : t.by_entrepreneur) to.by_entrepreneur[k] += v;
     for (const auto& [k, v] : t.by_tender) to.by_tender[k] += v;
 }
@@ -52,6 +54,7 @@ std::string first_difference(const ClosureSums::Totals& a, const ClosureSums::To
     if (a.cash_out != b.cash_out) return "cash_out";
     if (a.by_entrepreneur != b.by_entrepreneur) return "by_entrepreneur";
     if (a.by_tender != b.by_tender) return "by_tender";
+    if (a.voucher_excess != b.voucher_excess) return "voucher_excess";
     return "";
 }
 
@@ -63,6 +66,7 @@ std::optional<SaleSums> ClosureSums::sale_sums_of(const json& p) {
     s.session = num(p, "session");
     s.total = num(p, "total");
     s.change = num(p, "change");
+    s.voucher_excess = num(p, "voucher_excess");
     if (const auto lines = p.find("lines"); lines != p.end() && lines->is_array())
         for (const auto& l : *lines) s.lines.emplace_back(num(l, "ent"), num(l, "total"));
     if (const auto pays = p.find("payments"); pays != p.end() && pays->is_array())
@@ -100,6 +104,9 @@ void ClosureSums::add_sale(const SaleSums& p) {
     for (const auto& [ent, total] : p.lines) t.by_entrepreneur[ent] += total;
     for (const auto& [method, amount] : p.payments) t.by_tender[method] += amount;
     if (p.change != 0) t.by_tender["cash"] -= p.change;
+    // Vouchers beyond the ticket are counted apart (the Z's rule, db/records/closure.cpp).
+    t.voucher_excess += p.voucher_excess;
+    if (p.voucher_excess != 0) t.by_tender["voucher"] -= p.voucher_excess;
 }
 
 // As the Z counts it (db/records/closure.cpp, add_session_refunds): the refund's total (<= 0) in the
@@ -112,6 +119,9 @@ void ClosureSums::add_refund(const SaleSums& p) {
     t.total_abs += std::llabs(p.total);
     for (const auto& [ent, total] : p.lines) t.by_entrepreneur[ent] += total;
     for (const auto& [method, amount] : p.payments) t.by_tender[method] += amount;
+    // A cancellation takes its ticket's voucher excess back (<= 0), as the Z counts it.
+    t.voucher_excess += p.voucher_excess;
+    if (p.voucher_excess != 0) t.by_tender["voucher"] -= p.voucher_excess;
 }
 
 void ClosureSums::add_z(const JournalRecord& r, const json& p, const Report& report) {

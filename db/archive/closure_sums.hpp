@@ -41,7 +41,7 @@ public:
     std::int64_t closures() const { return closures_; }
 
     struct Totals {
-        std::int64_t tickets = 0, total = 0, total_abs = 0, cash_in = 0, cash_out = 0;
+        std::int64_t tickets = 0, total = 0, total_abs = 0, cash_in = 0, cash_out = 0, voucher_excess = 0;
         std::map<std::int64_t, std::int64_t> by_entrepreneur;
         std::map<std::string, std::int64_t> by_tender;
     };

@@ -315,6 +315,7 @@ std::optional<SaleSums> read_sale_sums_fast(std::string_view payload) {
         if (key == "session") return c.integer(s.session);
         if (key == "total") return c.integer(s.total);
         if (key == "change") return c.integer(s.change);
+        if (key == "voucher_excess") return c.integer(s.voucher_excess);
         if (key == "lines") return c.lit("[") && c.elements(line);
         if (key == "payments") return c.lit("[") && c.elements(payment);
         return c.skip_value(1);

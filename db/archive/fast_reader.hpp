@@ -20,7 +20,7 @@ namespace caisse::db {
 // What the closure sums take from a sale or a sale.refund payload (docs/archive-format.md, rule 6):
 // a missing key reads 0 or "" as in the reference path.
 struct SaleSums {
-    std::int64_t session = 0, total = 0, change = 0;
+    std::int64_t session = 0, total = 0, change = 0, voucher_excess = 0;
     std::vector<std::pair<std::int64_t, std::int64_t>> lines;        // ent, total
     std::vector<std::pair<std::string, std::int64_t>> payments;      // method, amount
 };

@@ -10,6 +10,7 @@
 #include "db/canonical_json.hpp"
 #include "db/ledger.hpp"
 #include "db/records/refund.hpp"
+#include "db/records/sale.hpp"
 
 namespace caisse::db {
 
@@ -49,6 +50,7 @@ void put_totals(json& p, const ClosureTotals& t) {
     p["tickets"] = t.tickets;
     p["total"] = t.total;
     p["total_abs"] = t.total_abs;
+    if (t.voucher_excess != 0) p["voucher_excess"] = t.voucher_excess;
 }
 
 ClosureTotals get_totals(const json& p) {
@@ -70,6 +72,7 @@ ClosureTotals get_totals(const json& p) {
     t.tickets = p.at("tickets").get<std::int64_t>();
     t.total = p.at("total").get<std::int64_t>();
     t.total_abs = p.at("total_abs").get<std::int64_t>();
+    if (p.contains("voucher_excess")) t.voucher_excess = p.at("voucher_excess").get<std::int64_t>();
     return t;
 }
 
@@ -223,6 +226,7 @@ void ClosureTotals::add(const ClosureTotals& o) {
     total_abs = checked_add(total_abs, o.total_abs);
     refunds = checked_add(refunds, o.refunds);
     refunds_total = checked_add(refunds_total, o.refunds_total);
+    voucher_excess = checked_add(voucher_excess, o.voucher_excess);
     discounts = checked_add(discounts, o.discounts);
     cash_in = checked_add(cash_in, o.cash_in);
     cash_out = checked_add(cash_out, o.cash_out);
@@ -263,6 +267,17 @@ void add_session_refunds(Database& db, const std::string& terminal, std::int64_t
     auto pay = db.prepare("SELECT x.method, SUM(x.amount)" + from + "refund_payments x" + on + " GROUP BY x.method");
     pay.bind(1, terminal).bind(2, session);
     while (pay.step()) t.by_tender[pay.str(0)] += pay.i64(1);
+    // A cancelled ticket's meal vouchers went back whole, their excess (<= 0 here) with them.
+    if (has_voucher_excess(db)) {
+        auto excess = db.prepare("SELECT COALESCE(SUM(voucher_excess), 0) FROM refunds INDEXED BY refunds_by_session "
+                                 "WHERE terminal = ?1 AND session_id = ?2");
+        excess.bind(1, terminal).bind(2, session);
+        excess.step();
+        if (const std::int64_t e = excess.i64(0); e != 0) {
+            t.voucher_excess += e;
+            t.by_tender["voucher"] -= e;
+        }
+    }
     auto cashier = db.prepare("SELECT user_id, SUM(total) FROM refunds INDEXED BY refunds_by_session WHERE terminal = ?1 AND "
                               "session_id = ?2 GROUP BY user_id");
     cashier.bind(1, terminal).bind(2, session);
@@ -291,8 +306,9 @@ ClosureTotals session_totals(Database& db, const std::string& terminal, std::int
     ClosureTotals t;
     {
         auto st = db.prepare(
-            "SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(ABS(total)), 0), COALESCE(SUM(discount), 0), "
-            "COALESCE(SUM(change), 0) FROM sales INDEXED BY sales_by_session WHERE terminal = ?1 AND session_id = ?2");
+            std::string("SELECT COUNT(*), COALESCE(SUM(total), 0), COALESCE(SUM(ABS(total)), 0), COALESCE(SUM(discount), 0), "
+                        "COALESCE(SUM(change), 0), COALESCE(SUM(") + voucher_excess_column(db) +
+            "), 0) FROM sales INDEXED BY sales_by_session WHERE terminal = ?1 AND session_id = ?2");
         st.bind(1, terminal).bind(2, session);
         st.step();
         t.tickets = st.i64(0);
@@ -300,13 +316,16 @@ ClosureTotals session_totals(Database& db, const std::string& terminal, std::int
         t.total_abs = st.i64(2);
         t.discounts = st.i64(3);
         const std::int64_t change = st.i64(4);
-        // What stayed in the till per tender: cash tendered less the change handed back.
+        t.voucher_excess = st.i64(5);
+        // What paid the sales per tender: cash tendered less the change handed back, vouchers less
+        // what they exceeded their tickets by (counted apart, in voucher_excess).
         auto pay = db.prepare(
             "SELECT p.method, SUM(p.amount) FROM sales s INDEXED BY sales_by_session CROSS JOIN sale_payments p ON p.terminal = s.terminal AND "
             "p.ticket = s.ticket WHERE s.terminal = ?1 AND s.session_id = ?2 GROUP BY p.method");
         pay.bind(1, terminal).bind(2, session);
         while (pay.step()) t.by_tender[pay.str(0)] = pay.i64(1);
         if (change != 0) t.by_tender["cash"] -= change;
+        if (t.voucher_excess != 0) t.by_tender["voucher"] -= t.voucher_excess;
     }
     {
         auto st = db.prepare("SELECT user_id, SUM(total) FROM sales INDEXED BY sales_by_session WHERE terminal = ?1 AND session_id = ?2 GROUP BY user_id");

@@ -26,13 +26,17 @@ struct VatTotals {
     bool operator==(const VatTotals&) const = default;
 };
 
-// What a closure sums. by_tender holds what stayed in the till: cash net of the change given.
+// What a closure sums. by_tender holds what paid the sales: cash net of the change given, vouchers
+// net of their excess; voucher_excess (vouchers beyond their tickets, kept without change) apart.
 struct ClosureTotals {
     std::int64_t tickets = 0, total = 0, discounts = 0, cash_in = 0, cash_out = 0;
     std::int64_t total_abs = 0;  // sum of the tickets' absolute totals (refunds count as positive)
     // sale.refund records summed (refunds and cancellations) and the sum of their totals (<= 0), which
     // total and every breakdown already include as negatives; in a payload only when refunds > 0.
     std::int64_t refunds = 0, refunds_total = 0;
+    // Meal vouchers beyond their tickets' totals, left by the customers: not sales, not in total or
+    // by_tender; in a payload only when not 0 (closures before schema 11 keep their bytes).
+    std::int64_t voucher_excess = 0;
     std::map<std::string, std::int64_t> by_tender;         // method -> cents
     std::map<std::int64_t, VatTotals> by_vat;              // rate bp -> HT/TVA/TTC
     std::map<std::int64_t, std::int64_t> by_entrepreneur;  // entrepreneur id -> TTC

@@ -30,6 +30,7 @@ struct Checker {
                             : recorded.tickets != computed.tickets   ? "tickets"
                             : (recorded.refunds != computed.refunds || recorded.refunds_total != computed.refunds_total) ? "refunds"
                             : recorded.by_tender != computed.by_tender ? "by_tender"
+                            : recorded.voucher_excess != computed.voucher_excess ? "voucher_excess"
                             : recorded.by_entrepreneur != computed.by_entrepreneur ? "by_entrepreneur"
                             : recorded.by_cashier != computed.by_cashier ? "by_cashier"
                             : recorded.discounts != computed.discounts ? "discounts"

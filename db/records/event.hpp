@@ -30,6 +30,8 @@ inline constexpr const char* training_off = "training.off";
 inline constexpr const char* settings = "settings.change"; // local settings changed: detail "key=value,..."
 inline constexpr const char* export_ = "export";           // data left the till: detail what (catalogue, ...)
 inline constexpr const char* archive = "archive.export";   // a signed archive written (archives engineer)
+inline constexpr const char* bundle_export = "bundle.export";  // a signed bundle of this till's chain written (detail "records A-B, ...")
+inline constexpr const char* bundle_import = "bundle.import";  // another till's bundle imported (coordinator)
 inline constexpr const char* backup = "backup.done";       // a backup made and verified
 inline constexpr const char* backup_failed = "backup.failed";
 inline constexpr const char* restore = "restore.done";     // a ledger restored from a backup

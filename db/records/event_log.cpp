@@ -48,6 +48,8 @@ void describe(LogEntry& e, const json& p) {
     } else if (k == "closure.month" || k == "closure.year")
         e.detail = text(p, "period") + ", Z " + std::to_string(num(p, "first_z")) + " to " + std::to_string(num(p, "last_z")) +
                    ", total " + cents_text(num(p, "total"));
+    else if (k == "member.set")
+        e.detail = "member " + text(p, "id") + " " + text(p, "name") + " CAPE " + text(p, "cape_start") + ".." + text(p, "cape_end");
     else if (k == "receipt.duplicate")
         e.detail = "ticket " + std::to_string(num(p, "ticket")) + ", duplicate " + std::to_string(num(p, "number"));
 }
@@ -57,13 +59,16 @@ void describe(LogEntry& e, const json& p) {
 const std::vector<std::string>& event_log_kinds() {
     static const std::vector<std::string> kinds = {"genesis",     "entrepreneur.add", "category.add",  "product.set",
                                                    "user.add",    "session.open",     "closure.day",   "closure.month",
-                                                   "closure.year", "receipt.duplicate"};
+                                                   "closure.year", "receipt.duplicate", "member.set"};
     return kinds;
 }
 
 std::vector<LogEntry> event_log(Database& db, const std::string& since) {
-    std::map<std::int64_t, std::string> names;
-    for (auto st = db.prepare("SELECT id, name FROM users"); st.step();) names[st.i64(0)] = st.str(1);
+    // User ids are per ledger: another till's chain (imported from its bundles) names its own users.
+    std::map<std::pair<std::string, std::int64_t>, std::string> names;
+    for (auto st = db.prepare("SELECT terminal, id, name FROM users"); st.step();) names[{st.str(0), st.i64(1)}] = st.str(2);
+    if (auto has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'imported_users'"); has.step())
+        for (auto st = db.prepare("SELECT terminal, id, name FROM imported_users"); st.step();) names[{st.str(0), st.i64(1)}] = st.str(2);
     std::string in = "'event'";
     for (const auto& k : event_log_kinds()) in += ",'" + k + "'";
     auto st = db.prepare("SELECT terminal, seq, kind, at_utc, payload FROM journal WHERE kind IN (" + in +
@@ -90,8 +95,8 @@ std::vector<LogEntry> event_log(Database& db, const std::string& since) {
                 describe(e, p);
             }
         }
-        if (e.user && names.count(*e.user)) e.user_name = names[*e.user];
-        if (e.approver && names.count(*e.approver)) e.approver_name = names[*e.approver];
+        if (e.user && names.count({e.terminal, *e.user})) e.user_name = names[{e.terminal, *e.user}];
+        if (e.approver && names.count({e.terminal, *e.approver})) e.approver_name = names[{e.terminal, *e.approver}];
         out.push_back(std::move(e));
     }
     return out;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "db/crypto.hpp"
+#include "db/records/projected_kind.hpp"
 #include "db/records/sale.hpp"
 #include "db/sqlite.hpp"
 #include "db/verify/problems.hpp"
@@ -22,6 +23,17 @@ std::map<std::string, PublicKey> check_genesis(Database& db, const std::vector<s
 // has its row, every row its record (records/projected_kind). Bytes that are not text in a row are
 // reported, never thrown.
 void check_projected_kinds(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
+// The same over a list of kinds of its own (the CAPE kinds, whose tables older schemas lack).
+void check_projected_list(Database& db, const std::vector<OtherRecord>& others, Problems& problems,
+                          const std::vector<ProjectedKind>& kinds);
+
+// charge.add, hours.add, cape.rule (records/cape_verify.cpp): each rebuilt from its projection row;
+// a charge has ttc != 0, vat of the same sign and no larger, a real date, its entrepreneur known;
+// paid from the drawer (cash_move), ttc > 0 and the cash.move it names is an earlier record of the
+// same terminal taking out exactly ttc, named by no other charge; hours: minutes non-zero, at most
+// 24 h either way, a known entrepreneur; a rule: rates within 0..100 %, a fixed part >= 0. On a
+// ledger without their tables (schema < 10), any such record is reported.
+void check_cape_records(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
 
 // receipt.duplicate: numbers 1, 2, 3... per terminal in seq order, each naming a ticket of the same
 // terminal recorded before it.
@@ -47,7 +59,8 @@ void check_sessions(const std::vector<OtherRecord>& others, const SessionSpans& 
 void check_refunds(Database& db, const std::vector<OtherRecord>& others, const SessionSpans& spans, Problems& problems);
 
 // A sale's tenders net of its change, merged per method in order of first use, zeros left out:
-// what a cancellation gives back (negated).
+// what a cancellation gives back (negated). Meal vouchers go back whole, their excess with them
+// (the refund's voucher_excess, docs/ledger-format.md "sale.refund").
 std::vector<PaymentRecord> net_tenders(const std::vector<PaymentRecord>& payments, std::int64_t change);
 
 }  // namespace caisse::db

@@ -24,9 +24,11 @@ std::string refund_payload(const RefundRecord& r) {
     }
     for (const auto& p : r.payments) pays.push_back(json{{"amount", p.amount}, {"method", p.method}});
     for (const auto& v : r.vat) vat.push_back(json{{"ht", v.ht}, {"rate", v.rate}, {"ttc", v.ttc}, {"vat", v.vat}});
-    return canonical_json(json{{"cancel", r.cancel}, {"day", r.day}, {"discount", r.discount}, {"lines", lines},
-                               {"payments", pays}, {"refund", r.refund}, {"session", r.session}, {"ticket", r.ticket},
-                               {"total", r.total}, {"user", r.user}, {"vat", vat}});
+    json p{{"cancel", r.cancel}, {"day", r.day},         {"discount", r.discount}, {"lines", lines},
+           {"payments", pays},  {"refund", r.refund},   {"session", r.session},   {"ticket", r.ticket},
+           {"total", r.total},  {"user", r.user},       {"vat", vat}};
+    if (r.voucher_excess != 0) p["voucher_excess"] = r.voucher_excess;  // schema 11, cancellations only
+    return canonical_json(p);
 }
 
 RefundRecord refund_from_payload(const std::string& payload) {
@@ -40,6 +42,7 @@ RefundRecord refund_from_payload(const std::string& payload) {
     r.ticket = p.at("ticket").get<std::int64_t>();
     r.total = p.at("total").get<std::int64_t>();
     r.user = p.at("user").get<std::int64_t>();
+    if (p.contains("voucher_excess")) r.voucher_excess = p.at("voucher_excess").get<std::int64_t>();
     for (const auto& l : p.at("lines"))
         r.lines.push_back(RefundLineRecord{
             l.at("line").get<std::int64_t>(),
@@ -61,30 +64,34 @@ Appended record_refund(Ledger& ledger, RefundRecord& r, const std::string& at) {
     next.step();
     r.refund = next.i64(0);
     auto a = ledger.append(kind::refund, refund_payload(r), at);
-    auto row = ledger.db().prepare(
-        "INSERT INTO refunds(terminal, refund, seq, ticket, session_id, user_id, day, cancel, discount, total) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    row.bind(1, a.terminal).bind(2, r.refund).bind(3, a.seq).bind(4, r.ticket).bind(5, r.session).bind(6, r.user).bind(7, r.day);
-    row.bind(8, static_cast<std::int64_t>(r.cancel ? 1 : 0)).bind(9, r.discount).bind(10, r.total).run();
-    auto line = ledger.db().prepare(
+    project_refund(ledger, a.terminal, a.seq, r);
+    return a;
+}
+
+void project_refund(Ledger& ledger, const std::string& terminal, std::int64_t seq, const RefundRecord& r) {
+    auto& row = ledger.cached(
+        "INSERT INTO refunds(terminal, refund, seq, ticket, session_id, user_id, day, cancel, discount, total, voucher_excess) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    row.bind(1, terminal).bind(2, r.refund).bind(3, seq).bind(4, r.ticket).bind(5, r.session).bind(6, r.user).bind(7, r.day);
+    row.bind(8, static_cast<std::int64_t>(r.cancel ? 1 : 0)).bind(9, r.discount).bind(10, r.total).bind(11, r.voucher_excess).run();
+    auto& line = ledger.cached(
         "INSERT INTO refund_lines(terminal, refund, line_no, sale_line, sku, name, entrepreneur_id, category_id, vat_bp, quantity, "
         "unit_price, line_discount, discount_share, total) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     for (std::size_t i = 0; i < r.lines.size(); ++i) {
         const auto& l = r.lines[i].line;
-        line.bind(1, a.terminal).bind(2, r.refund).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, r.lines[i].sale_line);
+        line.bind(1, terminal).bind(2, r.refund).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, r.lines[i].sale_line);
         line.bind(5, l.sku).bind(6, l.name).bind(7, l.entrepreneur).bind(8, l.category).bind(9, l.vat_bp).bind(10, l.quantity);
         line.bind(11, l.unit_price).bind(12, l.line_discount).bind(13, l.discount_share).bind(14, l.total).run();
     }
-    auto pay = ledger.db().prepare("INSERT INTO refund_payments(terminal, refund, idx, method, amount) VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto& pay = ledger.cached("INSERT INTO refund_payments(terminal, refund, idx, method, amount) VALUES (?1, ?2, ?3, ?4, ?5)");
     for (std::size_t i = 0; i < r.payments.size(); ++i) {
-        pay.bind(1, a.terminal).bind(2, r.refund).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, r.payments[i].method);
+        pay.bind(1, terminal).bind(2, r.refund).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, r.payments[i].method);
         pay.bind(5, r.payments[i].amount).run();
     }
-    auto vat = ledger.db().prepare("INSERT INTO refund_vat(terminal, refund, rate, ht, vat, ttc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    auto& vat = ledger.cached("INSERT INTO refund_vat(terminal, refund, rate, ht, vat, ttc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     for (const auto& v : r.vat) {
-        vat.bind(1, a.terminal).bind(2, r.refund).bind(3, v.rate).bind(4, v.ht).bind(5, v.vat).bind(6, v.ttc).run();
+        vat.bind(1, terminal).bind(2, r.refund).bind(3, v.rate).bind(4, v.ht).bind(5, v.vat).bind(6, v.ttc).run();
     }
-    return a;
 }
 
 std::map<std::int64_t, std::int64_t> refunded_units(Ledger& ledger, std::int64_t ticket) {

@@ -30,6 +30,9 @@ struct RefundRecord {
     std::vector<RefundLineRecord> lines;
     std::vector<PaymentRecord> payments;  // amounts < 0: money given back
     std::vector<VatRecord> vat;           // sorted by rate, amounts <= 0
+    // A cancellation of a sale whose meal vouchers exceeded it: minus that excess (the vouchers are
+    // given back whole, so payments - voucher_excess = total). 0 otherwise, and then not in the payload.
+    std::int64_t voucher_excess = 0;
 };
 
 // Whether the ledger has the refund tables (schema 6): a ledger of an older schema read without
@@ -43,6 +46,8 @@ RefundRecord refund_from_payload(const std::string& payload);
 
 // Numbers the refund (gap-free per terminal) and records it with its projections; inside Ledger::write.
 Appended record_refund(Ledger& ledger, RefundRecord& r, const std::string& at);
+// The projection rows of the refund at (terminal, seq): record_refund's, and an imported chain's.
+void project_refund(Ledger& ledger, const std::string& terminal, std::int64_t seq, const RefundRecord& r);
 
 // Units of each line of this terminal's ticket already given back: sale line_no -> units (> 0).
 std::map<std::int64_t, std::int64_t> refunded_units(Ledger& ledger, std::int64_t ticket);

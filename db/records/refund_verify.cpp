@@ -18,8 +18,8 @@ namespace {
 
 // The refund as its projection rows hold it; nothing when the record has no refunds row.
 std::optional<RefundRecord> from_rows(Database& db, const std::string& terminal, std::int64_t seq) {
-    auto head = db.prepare(
-        "SELECT refund, ticket, session_id, user_id, day, cancel, discount, total FROM refunds WHERE terminal = ?1 AND seq = ?2");
+    auto head = db.prepare(std::string("SELECT refund, ticket, session_id, user_id, day, cancel, discount, total, ") +
+                           (has_voucher_excess(db) ? "voucher_excess" : "0") + " FROM refunds WHERE terminal = ?1 AND seq = ?2");
     head.bind(1, terminal).bind(2, seq);
     if (!head.step()) return std::nullopt;
     RefundRecord r;
@@ -31,6 +31,7 @@ std::optional<RefundRecord> from_rows(Database& db, const std::string& terminal,
     r.cancel = head.i64(5) != 0;
     r.discount = head.i64(6);
     r.total = head.i64(7);
+    r.voucher_excess = head.i64(8);
     auto lines = db.prepare(
         "SELECT sale_line, sku, name, entrepreneur_id, category_id, vat_bp, quantity, unit_price, line_discount, discount_share, "
         "total FROM refund_lines WHERE terminal = ?1 AND refund = ?2 ORDER BY line_no");
@@ -48,16 +49,17 @@ std::optional<RefundRecord> from_rows(Database& db, const std::string& terminal,
 }
 
 struct SoldTicket {
-    std::int64_t seq = 0, session = 0, change = 0;
+    std::int64_t seq = 0, session = 0, change = 0, voucher_excess = 0;
     std::vector<SaleLineRecord> lines;
     std::vector<PaymentRecord> payments;
 };
 
 std::optional<SoldTicket> sold_ticket(Database& db, const std::string& terminal, std::int64_t ticket) {
-    auto s = db.prepare("SELECT seq, session_id, change FROM sales WHERE terminal = ?1 AND ticket = ?2");
+    auto s = db.prepare(std::string("SELECT seq, session_id, change, ") + voucher_excess_column(db) +
+                        " FROM sales WHERE terminal = ?1 AND ticket = ?2");
     s.bind(1, terminal).bind(2, ticket);
     if (!s.step()) return std::nullopt;
-    SoldTicket t{s.i64(0), s.i64(1), s.i64(2), {}, {}};
+    SoldTicket t{s.i64(0), s.i64(1), s.i64(2), s.i64(3), {}, {}};
     auto l = db.prepare(
         "SELECT sku, name, entrepreneur_id, category_id, vat_bp, quantity, unit_price, line_discount, discount_share, total "
         "FROM sale_lines WHERE terminal = ?1 AND ticket = ?2 ORDER BY line_no");
@@ -195,7 +197,11 @@ void check_refunds(Database& db, const std::vector<OtherRecord>& others, const S
             if (p.method != "cash" && p.method != "card" && p.method != "cheque" && p.method != "voucher" && p.method != "transfer")
                 bad(Message{"refund payment by unknown method {0}", {p.method}});
         }
-        if (paid != r.total) bad(Message{"refund payments {0} differ from its total {1}", {paid, r.total}});
+        // Only a cancellation gives back a voucher excess: the vouchers whole, the excess with them.
+        if (paid - r.voucher_excess != r.total)
+            bad(Message{"refund payments {0} less its voucher_excess {1} differ from its total {2}", {paid, r.voucher_excess, r.total}});
+        if (r.voucher_excess != (r.cancel ? -sold->voucher_excess : 0))
+            bad(Message{"refund voucher_excess {0} is not minus the cancelled ticket's excess (0 for a refund)", {r.voucher_excess}});
 
         if (r.cancel) {
             // A cancellation: the whole ticket just made, in its session, by the same tenders.

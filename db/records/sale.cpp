@@ -143,9 +143,15 @@ void SalePayloadWriter::vat(std::int64_t ht, std::int64_t rate, std::int64_t ttc
     *p_++ = '}';
 }
 
-void SalePayloadWriter::finish() {
-    room(2);
-    lit("]}");
+void SalePayloadWriter::finish(std::int64_t voucher_excess) {
+    room(24 + kNum);
+    if (voucher_excess != 0) {  // "vat" < "voucher_excess": the last key
+        lit("],\"voucher_excess\":");
+        num(voucher_excess);
+        *p_++ = '}';
+    } else {
+        lit("]}");
+    }
     out_.resize(static_cast<std::size_t>(p_ - out_.data()));
     p_ = end_ = nullptr;
 }
@@ -160,7 +166,7 @@ void append_sale_payload(std::string& out, const SaleRecord& s) {
     for (const auto& p : s.payments) w.payment(p.amount, p.method);
     w.footer(s.session, s.ticket, s.total, s.user);
     for (const auto& v : s.vat) w.vat(v.ht, v.rate, v.ttc, v.vat);
-    w.finish();
+    w.finish(s.voucher_excess);
 }
 
 std::string sale_payload(const SaleRecord& s) {
@@ -177,27 +183,38 @@ Appended record_sale(Ledger& ledger, SaleRecord& s, const std::string& at) {
     s.ticket = next.i64(0);
     next.reset();
     auto a = ledger.append(kind::sale, sale_payload(s), at);
+    project_sale(ledger, a.terminal, a.seq, s);
+    return a;
+}
+
+void project_sale(Ledger& ledger, const std::string& terminal, std::int64_t seq, const SaleRecord& s) {
     auto& sale = ledger.cached(
-        "INSERT INTO sales(terminal, ticket, seq, session_id, user_id, day, discount, total, change) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-    sale.bind(1, a.terminal).bind(2, s.ticket).bind(3, a.seq).bind(4, s.session).bind(5, s.user).bind(6, s.day);
-    sale.bind(7, s.discount).bind(8, s.total).bind(9, s.change).run();
+        "INSERT INTO sales(terminal, ticket, seq, session_id, user_id, day, discount, total, change, voucher_excess) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    sale.bind(1, terminal).bind(2, s.ticket).bind(3, seq).bind(4, s.session).bind(5, s.user).bind(6, s.day);
+    sale.bind(7, s.discount).bind(8, s.total).bind(9, s.change).bind(10, s.voucher_excess).run();
     auto& line = ledger.cached(
         "INSERT INTO sale_lines(terminal, ticket, line_no, sku, name, entrepreneur_id, category_id, vat_bp, quantity, "
         "unit_price, line_discount, discount_share, total) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     for (std::size_t i = 0; i < s.lines.size(); ++i) {
         const auto& l = s.lines[i];
-        line.bind(1, a.terminal).bind(2, s.ticket).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, l.sku).bind(5, l.name);
+        line.bind(1, terminal).bind(2, s.ticket).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, l.sku).bind(5, l.name);
         line.bind(6, l.entrepreneur).bind(7, l.category).bind(8, l.vat_bp).bind(9, l.quantity).bind(10, l.unit_price);
         line.bind(11, l.line_discount).bind(12, l.discount_share).bind(13, l.total).run();
     }
     auto& pay = ledger.cached("INSERT INTO sale_payments(terminal, ticket, idx, method, amount) VALUES (?1, ?2, ?3, ?4, ?5)");
     for (std::size_t i = 0; i < s.payments.size(); ++i) {
-        pay.bind(1, a.terminal).bind(2, s.ticket).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, s.payments[i].method);
+        pay.bind(1, terminal).bind(2, s.ticket).bind(3, static_cast<std::int64_t>(i + 1)).bind(4, s.payments[i].method);
         pay.bind(5, s.payments[i].amount).run();
     }
-    return a;
 }
+
+bool has_voucher_excess(Database& db) {
+    auto st = db.prepare("SELECT 1 FROM pragma_table_info('sales') WHERE name = 'voucher_excess'");
+    return st.step();
+}
+
+const char* voucher_excess_column(Database& db) { return has_voucher_excess(db) ? "voucher_excess" : "0"; }
 
 SaleRecord sale_from_payload(const std::string& payload) {
     const json p = json::parse(payload);
@@ -209,6 +226,7 @@ SaleRecord sale_from_payload(const std::string& payload) {
     s.discount = p.at("discount").get<std::int64_t>();
     s.total = p.at("total").get<std::int64_t>();
     s.change = p.at("change").get<std::int64_t>();
+    if (p.contains("voucher_excess")) s.voucher_excess = p.at("voucher_excess").get<std::int64_t>();
     for (const auto& l : p.at("lines"))
         s.lines.push_back(SaleLineRecord{l.at("sku").get<std::string>(), l.at("name").get<std::string>(),
                                          l.at("ent").get<std::int64_t>(), l.at("cat").get<std::int64_t>(),

@@ -15,6 +15,7 @@ namespace caisse::db {
 
 class Ledger;
 class Statement;
+class Database;
 
 // A sale as recorded: plain integers, exactly what the payload and the projections hold.
 struct SaleLineRecord {
@@ -33,6 +34,9 @@ struct SaleRecord {
     std::int64_t ticket = 0, session = 0, user = 0;
     std::string day;  // business day, local "YYYY-MM-DD"
     std::int64_t discount = 0, total = 0, change = 0;
+    // Meal vouchers beyond the total, kept without change: not part of the sale (payments - change
+    // - voucher_excess = total). In the payload only when above 0 (sales before schema 11 keep their bytes).
+    std::int64_t voucher_excess = 0;
     std::vector<SaleLineRecord> lines;
     std::vector<PaymentRecord> payments;
     std::vector<VatRecord> vat;
@@ -55,7 +59,7 @@ public:
     void payment(std::int64_t amount, std::string_view method);
     void footer(std::int64_t session, std::int64_t ticket, std::int64_t total, std::int64_t user);
     void vat(std::int64_t ht, std::int64_t rate, std::int64_t ttc, std::int64_t vat);
-    void finish();
+    void finish(std::int64_t voucher_excess = 0);  // the key written only when voucher_excess != 0
 
 private:
     void room(std::size_t n);  // at least n writable bytes at p_
@@ -81,10 +85,18 @@ struct RecordedSale {
 };
 
 
+// Since schema 11 the sales projection has a voucher_excess column; older ledgers read 0 for it.
+bool has_voucher_excess(Database& db);
+// The SQL expression for a sales row's voucher excess: the column, or 0 before schema 11.
+const char* voucher_excess_column(Database& db);
+
 // A sale payload parsed back (a sale's or a training sale's: same layout). Throws on a malformed one.
 SaleRecord sale_from_payload(const std::string& payload);
 // Fills in the ticket number (gap-free per terminal) and records the sale; inside Ledger::write.
 Appended record_sale(Ledger& ledger, SaleRecord& sale, const std::string& at);
+// The projection rows of the sale at (terminal, seq) (sales, sale_lines, sale_payments): record_sale's,
+// and an imported chain's (db/records/replay.cpp). Inside Ledger::write.
+void project_sale(Ledger& ledger, const std::string& terminal, std::int64_t seq, const SaleRecord& s);
 // This terminal's ticket, read from its journal payload; nothing when there is no such ticket.
 std::optional<RecordedSale> recorded_sale(Ledger& ledger, std::int64_t ticket);
 // The current row of a query selecting (seq, at_utc, payload, hash) of one of this till's records

@@ -45,14 +45,20 @@ std::optional<Message> sale_rule_broken(const SaleProjection::Numbers& s) {
         if (s.lines[i].share != expected[i])
             return Message{"line {0}: discount share {1} is not the largest-remainder share {2}", {i + 1, s.lines[i].share, expected[i]}};
     // s.vat is rebuilt from the lines by the rule (see SaleProjection::check), so the rates match.
+    __int128 voucher = 0;
     for (const auto& p : s.payments) {
         if (!p.known) return Message{"unknown payment method", {}};
         if (p.amount <= 0) return Message{"payment of zero or less", {}};
         (p.cash ? cash : non_cash) += p.amount;
+        if (p.voucher) voucher += p.amount;
     }
-    if (cash + non_cash - s.change != static_cast<__int128>(s.total)) return Message{"payments minus change do not equal the total", {}};
+    // Vouchers count first: what they exceed the total by is the excess, left by the customer.
+    const __int128 excess = voucher > s.total ? voucher - s.total : 0;
+    if (s.voucher_excess != excess) return Message{"voucher_excess is not what the vouchers exceed the total by", {}};
+    if (cash + non_cash - s.change - s.voucher_excess != static_cast<__int128>(s.total))
+        return Message{"payments minus change and voucher excess do not equal the total", {}};
     if (s.change < 0 || s.change > cash) return Message{"change is not covered by cash", {}};
-    if (non_cash > s.total) return Message{"non-cash payments exceed the total", {}};
+    if (non_cash - s.voucher_excess > s.total) return Message{"non-cash payments exceed the total", {}};
     return std::nullopt;
 }
 
@@ -61,8 +67,8 @@ SaleProjection::SaleProjection(Database& db, const std::string& terminal, std::i
     : terminal_(terminal),
       sessions_(sessions),
       problems_(problems),
-      sales_(db.prepare("SELECT ticket, seq, session_id, user_id, day, discount, total, change FROM sales "
-                        "WHERE terminal = ?1 AND ticket >= ?2 ORDER BY ticket")),
+      sales_(db.prepare(std::string("SELECT ticket, seq, session_id, user_id, day, discount, total, change, ") +
+                        voucher_excess_column(db) + " FROM sales WHERE terminal = ?1 AND ticket >= ?2 ORDER BY ticket")),
       lines_(db.prepare("SELECT ticket, sku, name, entrepreneur_id, category_id, vat_bp, quantity, unit_price, "
                         "line_discount, discount_share, total, line_no FROM sale_lines "
                         "WHERE terminal = ?1 AND ticket >= ?2 ORDER BY ticket, line_no")),
@@ -104,7 +110,8 @@ void SaleProjection::check(std::int64_t seq, std::string_view payload) {
     nums_.discount = sales_.i64(5);
     nums_.total = sales_.i64(6);
     nums_.change = sales_.i64(7);
-    bool types = row_types(sales_, {4}, 8);
+    nums_.voucher_excess = sales_.i64(8);
+    bool types = row_types(sales_, {4}, 9);
     if (const auto s = sessions_.find(sales_.i64(2)); s == sessions_.end() || s->second.opened > seq || s->second.closed < seq)
         problems_.add(terminal_, seq, Message{"sale names session {0}, which is not open at this point of the chain", {sales_.i64(2)}});
     drop_orphans(ticket);
@@ -126,7 +133,7 @@ void SaleProjection::check(std::int64_t seq, std::string_view payload) {
         const std::int64_t amount = pays_.i64(2);
         types = types && row_types(pays_, {1}, 4);
         w.payment(amount, method);
-        nums_.payments.push_back({method == "cash", parse_method(method).has_value(), amount});
+        nums_.payments.push_back({method == "cash", parse_method(method).has_value(), amount, method == "voucher"});
     }
     w.footer(sales_.i64(2), ticket, nums_.total, sales_.i64(3));
     if (!valid_utf8_text(sales_.text(4))) text_ok = false;
@@ -149,7 +156,7 @@ void SaleProjection::check(std::int64_t seq, std::string_view payload) {
         v.ht = v.ttc - v.vat;
         w.vat(v.ht, v.rate, v.ttc, v.vat);
     }
-    w.finish();
+    w.finish(nums_.voucher_excess);
     if (!in_range) {
         problems_.add(terminal_, seq, "sale amounts or VAT rates are out of range", 1);
         s_ok_ = sales_.step();

@@ -41,8 +41,9 @@ public:
         struct Pay {
             bool cash, known;
             std::int64_t amount;
+            bool voucher = false;
         };
-        std::int64_t discount = 0, total = 0, change = 0;
+        std::int64_t discount = 0, total = 0, change = 0, voucher_excess = 0;
         std::vector<Line> lines;
         std::vector<Pay> payments;
         std::vector<VatRecord> vat;

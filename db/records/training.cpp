@@ -19,10 +19,11 @@ Appended record_training_sale(Ledger& ledger, SaleRecord& sale, const std::strin
     const json p = json::parse(payload);
     auto& st = ledger.cached(
         "INSERT INTO training_sales(terminal, seq, ticket, session_id, user_id, day, discount, total, \"change\", lines, "
-        "payments, vat) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        "payments, vat, voucher_excess) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     st.bind(1, a.terminal).bind(2, a.seq).bind(3, sale.ticket).bind(4, sale.session).bind(5, sale.user).bind(6, sale.day);
     st.bind(7, sale.discount).bind(8, sale.total).bind(9, sale.change);
     st.bind(10, canonical_json(p.at("lines"))).bind(11, canonical_json(p.at("payments"))).bind(12, canonical_json(p.at("vat")));
+    st.bind(13, sale.voucher_excess);
     st.run();
     return a;
 }
@@ -60,14 +61,15 @@ TrainingState training_state(Ledger& ledger) {
 }
 
 std::vector<ProjectedKind> training_projected_kinds() {
-    return {{kind::training_sale,
-             "SELECT terminal, seq, ticket, session_id, user_id, day, discount, total, \"change\", lines, payments, vat "
-             "FROM training_sales",
-             [](Database&, Statement& s) {
-                 return json{{"ticket", s.i64(2)},        {"session", s.i64(3)},  {"user", s.i64(4)},
-                             {"day", s.str(5)},           {"discount", s.i64(6)}, {"total", s.i64(7)},
-                             {"change", s.i64(8)},        {"lines", json::parse(s.str(9))},
-                             {"payments", json::parse(s.str(10))}, {"vat", json::parse(s.str(11))}};
+    // SELECT *: the table's columns in order (docs/ledger-format.md), voucher_excess last since
+    // schema 11; a ledger of schema 7 to 10 has none and verifies as written.
+    return {{kind::training_sale, "SELECT * FROM training_sales", [](Database&, Statement& s) {
+                 json p{{"ticket", s.i64(2)},        {"session", s.i64(3)},  {"user", s.i64(4)},
+                        {"day", s.str(5)},           {"discount", s.i64(6)}, {"total", s.i64(7)},
+                        {"change", s.i64(8)},        {"lines", json::parse(s.str(9))},
+                        {"payments", json::parse(s.str(10))}, {"vat", json::parse(s.str(11))}};
+                 if (s.columns() > 12 && (s.type(12) != SQLITE_INTEGER || s.i64(12) != 0)) p["voucher_excess"] = s.i64(12);
+                 return p;
              }}};
 }
 

@@ -16,7 +16,9 @@ namespace {
 
 // Kinds other than sale that verify knows: the small projected kinds and the closures.
 bool known_other_kind(std::string_view k) {
-    if (k == kind::genesis || k == kind::closure_day || k == kind::closure_month || k == kind::closure_year || k == kind::refund) return true;
+    if (k == kind::genesis || k == kind::closure_day || k == kind::closure_month || k == kind::closure_year || k == kind::refund ||
+        k == kind::charge || k == kind::hours || k == kind::cape_rule)
+        return true;
     for (const auto& p : projected_kinds())
         if (p.kind == k) return true;
     return false;

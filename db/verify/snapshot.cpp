@@ -7,6 +7,8 @@
 namespace caisse::db {
 
 namespace {
+constexpr std::int64_t kSnapshotMmapBytes = std::int64_t{1} << 32;  // address space, not memory
+
 // The newest journal row, as text; "" when there is no readable journal (the schema check says so).
 std::string newest_commit(Database& db) {
     try {
@@ -21,7 +23,12 @@ std::string newest_commit(Database& db) {
 }  // namespace
 
 ReadSnapshot::ReadSnapshot(const std::string& path, unsigned count) {
-    for (unsigned i = 0; i < std::max(1u, count); ++i) connections_.push_back(open_for_reading(path));
+    for (unsigned i = 0; i < std::max(1u, count); ++i) {
+        connections_.push_back(open_for_reading(path));
+        // Pages read through a memory map, not copied by pread into each connection's own cache:
+        // the snapshot's connections read the same big tables side by side.
+        connections_.back()->exec("PRAGMA mmap_size=" + std::to_string(kSnapshotMmapBytes));
+    }
     for (int attempt = 0; attempt < 50; ++attempt) {
         std::vector<std::string> seen;
         for (auto& c : connections_) {

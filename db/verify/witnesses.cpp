@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/money.hpp"
+#include "db/bundle/bundle.hpp"
 #include "db/journal.hpp"
 
 namespace caisse::db {
@@ -49,6 +50,7 @@ void check_head_anchor(WitnessInputs& in, const std::string& head_path, const st
         const auto& terminal = entry.first;  // a name, not a structured binding: lambdas capture it (clang)
         const auto& chain = entry.second;
         if (chain.empty) continue;
+        if (!in.local_terminal.empty() && terminal != in.local_terminal) continue;  // imported: check_bundles
         auto fail = [&](std::int64_t seq, Message m) {
             witness(in, "head_anchor", terminal, false, m);
             in.problems.add(terminal, seq, std::move(m));
@@ -151,8 +153,100 @@ void check_z_fingerprints(WitnessInputs& in, const std::vector<OtherRecord>& oth
 }
 
 void check_bundles(WitnessInputs& in) {
-    in.result.witnesses.push_back(WitnessCheck{"bundles", "coordinator", "not_checked",
-                                               Message{"imported bundles are not checked yet (coordinator roll-up to come)", {}}});
+    bool any = false;
+    for (const auto& entry : in.chains) {
+        const auto& terminal = entry.first;
+        const auto& chain = entry.second;
+        if (chain.empty || in.local_terminal.empty() || terminal == in.local_terminal) continue;
+        any = true;
+        auto fail = [&](std::int64_t seq, Message m) {
+            witness(in, "bundles", terminal, false, m);
+            in.problems.add(terminal, seq, std::move(m));
+        };
+        auto has = in.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bundle_heads'");
+        std::vector<HeadAnchor> heads;
+        if (has.step()) {
+            auto st = in.db.prepare("SELECT last_seq, hash, sig FROM bundle_heads WHERE terminal = ?1 ORDER BY last_seq");
+            st.bind(1, terminal);
+            while (st.step()) {
+                HeadAnchor h;
+                h.terminal = terminal;
+                h.seq = st.i64(0);
+                h.hash = to_hash(st.blob(1));
+                const auto sig = st.blob(2);
+                if (sig.size() == h.sig.size()) std::copy(sig.begin(), sig.end(), h.sig.begin());
+                heads.push_back(h);
+            }
+        }
+        if (heads.empty()) {
+            fail(0, Message{"terminal {0} is another till's chain but no signed bundle head vouches for it: its records cannot be "
+                            "vouched for",
+                            {terminal}});
+            continue;
+        }
+        const auto key = in.keys.find(terminal);
+        bool ok = true;
+        for (const auto& h : heads) {
+            const bool valid = key != in.keys.end() &&
+                               verify_signature(key->second, head_anchor_message(terminal, h.seq, h.hash),
+                                                std::string_view(reinterpret_cast<const char*>(h.sig.data()), 64));
+            if (!valid) {
+                fail(h.seq, Message{"the signed head of a bundle imported for seq {0} does not verify with the terminal's genesis key",
+                                    {h.seq}});
+                ok = false;
+            } else if (auto missing = anchored_record_missing(in.db, h, chain)) {
+                // The till exported this head: a chain that no longer reaches it, or differs there, was cut or forked.
+                fail(missing->first, Message{"a bundle imported from this till reached seq {0}, but: {1}", {h.seq, MessageArg(missing->second)}});
+                ok = false;
+            }
+        }
+        if (chain.last_seq > heads.back().seq) {
+            fail(heads.back().seq + 1, Message{"records {0} to {1} came in no signed bundle", {heads.back().seq + 1, chain.last_seq}});
+            ok = false;
+        }
+        if (ok) witness(in, "bundles", terminal, true, Message{"{0} bundle head(s), up to seq {1}", {heads.size(), heads.back().seq}});
+    }
+    if (!any)
+        in.result.witnesses.push_back(
+            WitnessCheck{"bundles", "coordinator", "not_checked", Message{"no other till's chain was imported into this ledger", {}}});
+}
+
+void check_bundle_files(WitnessInputs& in, const std::vector<std::string>& files) {
+    for (const auto& file : files) {
+        auto fail = [&](const std::string& terminal, std::int64_t seq, Message m) {
+            witness(in, "bundle_file", file, false, m);
+            in.problems.add(terminal, seq, std::move(m));
+        };
+        std::optional<BundleHeader> h;
+        try {
+            h = peek_bundle_header(file);
+        } catch (const InputError& e) {
+            fail("", 0, e.message());
+            continue;
+        }
+        if (!h) {
+            fail("", 0, Message{"{0} is not a Caisse Commune bundle (its first line is not a bundle header)", {file}});
+            continue;
+        }
+        const auto chain = in.chains.find(h->terminal);
+        const auto key = in.keys.find(h->terminal);
+        if (chain == in.chains.end() || key == in.keys.end()) {
+            fail("", 0, Message{"the bundle {0} is of terminal {1}, which this ledger does not hold", {file, h->terminal}});
+            continue;
+        }
+        HeadAnchor head{h->terminal, h->last_seq, h->last_hash, h->head_sig};
+        if (!verify_signature(key->second, head_anchor_message(head.terminal, head.seq, head.hash),
+                              std::string_view(reinterpret_cast<const char*>(head.sig.data()), 64))) {
+            fail(h->terminal, 0, Message{"the head of bundle {0} is not signed with terminal {1}'s key", {file, h->terminal}});
+            continue;
+        }
+        if (auto missing = anchored_record_missing(in.db, head, chain->second)) {
+            fail(h->terminal, missing->first,
+                 Message{"a bundle this till exported reached seq {0}, but: {1}", {h->last_seq, MessageArg(missing->second)}});
+            continue;
+        }
+        witness(in, "bundle_file", file, true, Message{"terminal {0} reaches seq {1} of the bundle", {h->terminal, h->last_seq}});
+    }
 }
 
 }  // namespace caisse::db

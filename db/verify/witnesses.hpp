@@ -20,10 +20,12 @@ struct WitnessInputs {
     const std::map<std::string, Span>& chains;     // every terminal with records
     Problems& problems;
     VerifyResult& result;  // warnings and witnesses are added here
+    const std::string& local_terminal;  // this till's own chain; the others were imported from bundles
 };
 
-// The head anchor file (read before the snapshot): every terminal with records needs a validly
-// signed slot of its own; the journal must hold the anchored record with its hash. Missing file,
+// The head anchor file (read before the snapshot): this till's terminal (every terminal when its
+// name is unknown) needs a validly signed slot; an imported chain's anchor is its bundles' signed
+// heads (check_bundles); the journal must hold the anchored record with its hash. Missing file,
 // no valid slot, or a record missing or different are problems; a lag (power cut) is a warning.
 void check_head_anchor(WitnessInputs& in, const std::string& head_path, const std::optional<std::vector<HeadAnchor>>& slots,
                        const std::optional<Message>& unreadable);
@@ -35,8 +37,18 @@ void check_backup_head(WitnessInputs& in, const std::string& backup_head_path);
 // Each Z fingerprint from paper: the ledger's closure.day number z has a hash starting with the hex.
 void check_z_fingerprints(WitnessInputs& in, const std::vector<OtherRecord>& others, const std::vector<ZFingerprint>& printed);
 
-// The coordinator's imported bundles (a cut below what was exported is a fork): the hook for the
-// CAPE roll-up; reported as not checked until bundles exist.
+// The coordinator's imported bundles (docs/bundle-format.md, "Verify"): for every chain of another
+// till, every signed head of a bundle imported (bundle_heads) verifies with its genesis key and the
+// journal holds that seq with that hash (a chain below what was exported, or different there, was
+// cut or forked); the chain ends at its newest bundle head (records no bundle signed are refused);
+// a chain with no bundle head is vouched for by nothing. Each terminal is a "bundles" witness;
+// "not_checked" when the ledger holds no other till's chain.
 void check_bundles(WitnessInputs& in);
+
+// Bundle files given to verify (--bundle): each one's signed head (docs/bundle-format.md) verifies
+// with its terminal's genesis key here, and the journal holds its last seq with its hash: a till
+// whose chain no longer reaches a head it exported (kept by the coordinator) was cut or rewritten.
+// Witness "bundle_file" per file; an unreadable file, or one of a terminal this ledger lacks, is a problem.
+void check_bundle_files(WitnessInputs& in, const std::vector<std::string>& files);
 
 }  // namespace caisse::db

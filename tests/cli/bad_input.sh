@@ -34,7 +34,8 @@ expect 2 "unknown SKU \"NOPE\"" sell --db "$db" --user Lucie --pin 1111 --item N
 expect 2 "quantity must be at least 1" sell --db "$db" --user Lucie --pin 1111 --item MAFE*0 --pay card
 expect 2 "quantity must be at least 1" sell --db "$db" --user Lucie --pin 1111 --item MAFE*-3 --pay card
 expect 2 "payment short" sell --db "$db" --user Lucie --pin 1111 --item MAFE --pay cash:5
-expect 2 "vouchers never give change" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay voucher:10
+expect 2 "only cash gives change" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay card:10
+expect 2 "looks mistyped" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay voucher:30
 expect 2 "unknown payment method" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay bitcoin
 expect 2 "unknown user" sell --db "$db" --user Nobody --pin 1234 --item CAFE --pay card
 expect 2 "--pubkey must be 64 hex digits" verify --db "$db" --pubkey ""
@@ -73,7 +74,7 @@ nb=$'\xc2\xa0'  # French puts a no-break space before ':' and inside « »
 envs=(env -u CAISSE_LANG -u LANG -u LC_ALL -u LC_MESSAGES)
 expect 2 "caisse${nb}: erreur${nb}: référence «${nb}NOPE${nb}» inconnue" sell --db "$db" --user Lucie --pin 1111 --item NOPE --pay card
 expect 2 "paiement insuffisant${nb}: 5,00${nb}€ donnés pour 9,50${nb}€ dus" sell --db "$db" --user Lucie --pin 1111 --item MAFE --pay cash:5
-expect 2 "les titres-restaurant ne rendent jamais la monnaie" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay voucher:10
+expect 2 "le montant semble mal saisi" sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay voucher:30
 expect 2 "ligne 3${nb}: montant «${nb}deux${nb}» mal formé" catalog import --db "$db" --user Karim --pin 2345 "$work/bad.csv"
 expect 2 "n'est pas au format AAAA-MM-JJ" report day --db "$db" --date 27/11/2026
 expect 2 "unknown SKU \"NOPE\"" --lang en sell --db "$db" --user Lucie --pin 1111 --item NOPE --pay card

@@ -102,23 +102,34 @@ TEST(Settle, ShortPaymentThrows) {
     EXPECT_THAT(m, HasSubstr("0,01"));  // the missing amount is named
 }
 
-TEST(Settle, VoucherOverpayingThrows) {
-    EXPECT_THROW(settle(c(850), {req(TenderMethod::Voucher, 1000)}), InputError);
-    EXPECT_THAT(message_of(c(850), {req(TenderMethod::Voucher, 1000)}), HasSubstr("voucher"));
-    EXPECT_THAT(message_of(c(850), {req(TenderMethod::Voucher, 1000)}), HasSubstr("vouchers never give change"));
-    // Two vouchers that together exceed the total, even with cash in the mix.
-    EXPECT_THAT(message_of(c(1500), {req(TenderMethod::Voucher, 900), req(TenderMethod::Voucher, 900),
-                                     req(TenderMethod::Cash, 500)}),
-                HasSubstr("vouchers never give change"));
+// French practice: a meal voucher above the bill is accepted, no change is given, and what it
+// exceeds the bill by is the voucher excess (not part of the sale).
+TEST(Settle, VoucherAboveTheBillLeavesAnExcessAndNoChange) {
+    Settlement s = settle(c(800), {req(TenderMethod::Voucher, 1000)});
+    ASSERT_EQ(s.payments.size(), 1u);
+    EXPECT_EQ(s.payments[0], (Payment{TenderMethod::Voucher, c(1000)}));
+    EXPECT_EQ(s.change, c(0));
+    EXPECT_EQ(s.voucher_excess, c(200));
+    // Two vouchers together above the bill, and cash nobody needed (given back whole as change).
+    s = settle(c(1500), {req(TenderMethod::Voucher, 900), req(TenderMethod::Voucher, 900), req(TenderMethod::Cash, 500)});
+    EXPECT_EQ(s.voucher_excess, c(300));
+    EXPECT_EQ(s.change, c(500));
+    // Under the bill: no excess.
+    EXPECT_EQ(settle(c(1500), {req(TenderMethod::Voucher, 900), req(TenderMethod::Cash)}).voucher_excess, c(0));
+    // A voucher excess above 25 € is a mistyped amount.
+    EXPECT_EQ(settle(c(100), {req(TenderMethod::Voucher, 2600)}).voucher_excess, c(2500));
+    EXPECT_THAT(message_of(c(100), {req(TenderMethod::Voucher, 2601)}), HasSubstr("mistyped"));
 }
 
 TEST(Settle, CardOverpayingThrows) {
     EXPECT_THROW(settle(c(850), {req(TenderMethod::Card, 1000)}), InputError);
     EXPECT_THROW(settle(c(850), {req(TenderMethod::Cheque, 1000)}), InputError);
     EXPECT_THROW(settle(c(850), {req(TenderMethod::Transfer, 851)}), InputError);
-    // Card plus voucher beyond the total: no change from either.
+    // Vouchers count first: a card beyond what they left due is refused, not turned into an excess.
     EXPECT_THROW(settle(c(1500), {req(TenderMethod::Voucher, 900), req(TenderMethod::Card, 900)}), InputError);
+    EXPECT_THROW(settle(c(800), {req(TenderMethod::Card, 100), req(TenderMethod::Voucher, 1000)}), InputError);
     EXPECT_THAT(message_of(c(850), {req(TenderMethod::Card, 1000)}), HasSubstr("only cash gives change"));
+    EXPECT_EQ(settle(c(1500), {req(TenderMethod::Voucher, 900), req(TenderMethod::Card, 600)}).voucher_excess, c(0));
 }
 
 TEST(Settle, SplitVoucherAndCashGivesChangeFromCash) {

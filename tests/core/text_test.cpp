@@ -105,5 +105,18 @@ TEST(ValidUtf8Text, RejectsControlCharacters) {
     for (std::uint32_t cp = 0x80; cp <= 0x9F; ++cp) EXPECT_FALSE(valid_utf8_text(utf8(cp))) << std::hex << cp;
 }
 
+// Initials go with an entrepreneur's colour on screen (issue 12 item 7).
+TEST(Initials, FirstAndLastWordsUpperCased) {
+    EXPECT_EQ(initials("Aminata Diop"), "AD");
+    EXPECT_EQ(initials("  tomás   ferreira "), "TF");
+    EXPECT_EQ(initials("Jean-Pierre de la Fontaine"), "JF");
+    EXPECT_EQ(initials("Mei"), "M");
+    EXPECT_EQ(initials("élodie"), "É");
+    EXPECT_EQ(initials("e\xCC\x81lodie ba"), "ÉB");  // a combining accent stays on its letter
+    EXPECT_EQ(initials(""), "");
+    EXPECT_EQ(initials("   "), "");
+    EXPECT_EQ(initials("\xFF"), "?");
+}
+
 }  // namespace
 }  // namespace caisse

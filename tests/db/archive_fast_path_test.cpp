@@ -4,6 +4,7 @@
 // problems; the fast readers never accept a line or payload the reference reads otherwise.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -319,6 +320,23 @@ TEST_F(ArchiveFastPathTest, ResignedArchivesWithOddPayloadsAndLinesGetTheSameVer
              return db::canonical_json(j);
          }));
     EXPECT_NE(same_verdict(path, "total + 1").find("does not add up"), std::string::npos);
+}
+
+// Seen with fuzz_archive_verify once UBSan stopped at its first report (tests/fuzz/run.sh): a header
+// announcing seqs near 2^63 made last_seq - first_seq and first_seq + i overflow (undefined
+// behaviour). Such a header is a problem; records are not checked against seqs no ledger has.
+TEST(ArchiveRegression, HeaderSeqsNear2To63AreAProblemNotAnOverflow) {
+    const std::string corpus = std::string(CAISSE_SOURCE_DIR) + "/tests/fuzz/corpus/fuzz_archive_verify/";
+    // first_seq = last_seq = 2^63 - 1: the header's problem alone (before, every record was also
+    // named out of order, at seqs that had wrapped round to negative).
+    const std::string at_max = same_verdict(corpus + "regression-seqs-near-2-63", "near 2^63");
+    EXPECT_EQ(at_max.rfind("broken", 0), 0u) << at_max;
+    EXPECT_NE(at_max.find("\n0: the header announces records 9223372036854775807 to 9223372036854775807"), std::string::npos) << at_max;
+    EXPECT_EQ(std::count(at_max.begin(), at_max.end(), '\n'), 2) << at_max;
+    // first_seq = -5, last_seq = 2^63 - 1: a problem, the records still read.
+    const std::string span = same_verdict(corpus + "regression-seqs-span-2-63", "span");
+    EXPECT_EQ(span.rfind("broken", 0), 0u) << span;
+    EXPECT_NE(span.find("\n0: the header announces records -5 to 9223372036854775807"), std::string::npos) << span;
 }
 
 }  // namespace

@@ -300,12 +300,12 @@ TEST_F(Tamper, TillRefusesToOpenALedgerShorterThanItsAnchor) {
 }
 
 TEST_F(Tamper, SalesRowsOfAnUnknownTerminalAreReported) {
-    raw_sql(path, "INSERT INTO sales VALUES('ZZ', 1, 99, 1, 1, '2026-03-02', 0, 100000, 0)");
+    raw_sql(path, "INSERT INTO sales VALUES('ZZ', 1, 99, 1, 1, '2026-03-02', 0, 100000, 0, 0)");
     EXPECT_FALSE(db::verify_ledger(path).ok);
 }
 
 TEST_F(Tamper, SalesRowBelowTheFirstTicketIsReported) {
-    raw_sql(path, "INSERT INTO sales VALUES('T1', 0, 3, 1, 1, '2026-03-02', 0, 100000, 0)");
+    raw_sql(path, "INSERT INTO sales VALUES('T1', 0, 3, 1, 1, '2026-03-02', 0, 100000, 0, 0)");
     EXPECT_FALSE(db::verify_ledger(path).ok);
 }
 

@@ -65,7 +65,8 @@ TEST_F(Verify, ReportsTheHeadAnchorAndTheUncheckedBundlesAsWitnesses) {
 
 TEST_F(Verify, ATerminalWithRecordsAndNoAnchorOfItsOwnIsAnError) {
     // A second terminal's valid chain (its genesis and terminals row) copied in: the head anchor
-    // beside the file names T1 only, so nothing vouches for T2's newest records.
+    // beside the file covers this till (T1) only, and no bundle head (docs/bundle-format.md)
+    // vouches for T2's records.
     auto other = dir.file("other.db");
     Till::init(other, "T2", false, testing::stepping_clock()).reset();
     raw_sql(path, "ATTACH '" + other + "' AS o; INSERT INTO journal SELECT * FROM o.journal; "
@@ -74,7 +75,8 @@ TEST_F(Verify, ATerminalWithRecordsAndNoAnchorOfItsOwnIsAnError) {
     EXPECT_FALSE(r.ok);
     ASSERT_EQ(r.problems.size(), 1u) << r.problems.front().reason;
     EXPECT_EQ(r.problems.front().terminal, "T2");
-    EXPECT_NE(r.problems.front().reason.find("no validly signed head anchor covers terminal T2"), std::string::npos)
+    EXPECT_NE(r.problems.front().reason.find("terminal T2 is another till's chain but no signed bundle head vouches for it"),
+              std::string::npos)
         << r.problems.front().reason;
 }
 

@@ -25,6 +25,8 @@ if [ "$build" = 1 ]; then
 fi
 out=build/fuzz
 mkdir -p "$out/findings"
+# UBSan only prints and goes on unless told to stop: undefined behaviour must be a finding.
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}"
 failed=0
 for t in "${targets[@]}"; do
   mkdir -p "$out/corpus/$t"

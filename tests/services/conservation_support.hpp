@@ -49,7 +49,9 @@ inline void close_exactly(Till& till) {
     const XReport x = x_report(till);
     close.count = exact_count(x.expected_cash.value());
     close.card_declared = Money::cents(x.totals.by_tender.count("card") ? x.totals.by_tender.at("card") : 0);
-    close.voucher_declared = Money::cents(x.totals.by_tender.count("voucher") ? x.totals.by_tender.at("voucher") : 0);
+    // The voucher stack at face value: what paid the sales and what the vouchers left above them.
+    close.voucher_declared =
+        Money::cents((x.totals.by_tender.count("voucher") ? x.totals.by_tender.at("voucher") : 0) + x.totals.voucher_excess);
     close_day(till, as(till, "Karim"), close);
 }
 

@@ -48,7 +48,7 @@ TEST_F(BadInput, UnknownSku) { expect_refused(sale({"MAFE", "NOPE"}, {"card"}), 
 TEST_F(BadInput, ZeroQuantity) { expect_unparsable({"MAFE*0"}, {"card"}, "quantity"); }
 TEST_F(BadInput, NegativeQuantity) { expect_unparsable({"MAFE*-2"}, {"card"}, "quantity"); }
 TEST_F(BadInput, PaymentShort) { expect_refused(sale({"MAFE"}, {"cash:5"}), "payment short"); }
-TEST_F(BadInput, VoucherOverpaying) { expect_refused(sale({"CAFE"}, {"voucher:9"}), "vouchers never give change"); }
+TEST_F(BadInput, VoucherExcessAbove25Euros) { expect_refused(sale({"CAFE"}, {"voucher:30"}), "looks mistyped"); }
 TEST_F(BadInput, CardOverpaying) { expect_refused(sale({"CAFE"}, {"card:9"}), "only cash gives change"); }
 TEST_F(BadInput, UnknownMethod) { expect_unparsable({"CAFE"}, {"bitcoin"}, "unknown payment method"); }
 TEST_F(BadInput, OpenPriceWithoutPrice) { expect_refused(sale({"PLATJ"}, {"card"}), "needs a price"); }

@@ -168,7 +168,12 @@ TEST_F(Trust, OlderLedgersHaveTheirCredentialsMovedOut) {
     ASSERT_EQ(testing::raw_scalar(old, "SELECT COUNT(*) FROM events"), 0);
     testing::raw_sql(old,
                      "DROP TABLE refunds; DROP TABLE refund_lines; DROP TABLE refund_payments; DROP TABLE refund_vat;"  // schema 6
+                     "DROP VIEW entrepreneurs_by_terminal; DROP TABLE imported_entrepreneurs; DROP TABLE imported_categories;"
+                     "DROP TABLE imported_users; DROP TABLE imported_products; DROP TABLE bundle_heads;"           // schema 9
                      "DROP TABLE training_sales;"                                                                      // schema 7
+                     "DROP TABLE members; DROP TABLE member_links;"                                                    // schema 8
+                     "DROP TABLE charges; DROP TABLE hours; DROP TABLE cape_rules;"                                    // schema 10
+                     "ALTER TABLE sales DROP COLUMN voucher_excess;"                                                   // schema 11
                      "DROP TABLE events; DROP TABLE sale_requests;"
                      "CREATE TABLE credentials (user_id INTEGER PRIMARY KEY REFERENCES users(id), pin_hash TEXT NOT NULL,"
                      " failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT);"

@@ -135,6 +135,7 @@ void card_20_on_66(Harness& h) {
     h.tap("pay");
     h.type("20", "tender");
     h.tap("tender:card");
+    h.accept_payment();
     ASSERT_EQ(h.app().draft().remaining(), Money::cents(4600));
 }
 

@@ -49,6 +49,7 @@ TEST(EndOfDayScreens, AWholeDayFromTheFloatToTheZ) {
         h.tap("tile:COUSC");
         h.tap("pay");
         h.tap("tender:card");
+        h.accept_payment();
         ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message();
         h.tap("next_sale");
     }
@@ -60,7 +61,7 @@ TEST(EndOfDayScreens, AWholeDayFromTheFloatToTheZ) {
     check_targets(h, "cash out");
     h.type("12", "move");
     h.tap("reason:achat ingrédients");
-    h.reveal("for:Aminata Diop", "for:group", -200, 0);
+    h.reveal_chip("for:Aminata Diop", "move_for");
     h.tap("for:Aminata Diop");
     h.tap("move_record");
     ASSERT_EQ(h.app().screen(), Screen::sell) << h.app().message();

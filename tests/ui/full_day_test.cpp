@@ -42,6 +42,7 @@ TEST(UiFullDay, VoidCancelRefundTrainingAndAZThatShowsTheRefundAndLeavesTraining
     h.tap("tile:TAJINE");
     h.tap("pay");
     h.tap("tender:card");
+    h.accept_payment();
     ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message();
     h.tap("cancel_ticket");
     ASSERT_EQ(count(h, "SELECT COUNT(*) FROM refunds WHERE cancel = 1 AND ticket = 2"), 1) << h.app().message();
@@ -52,6 +53,7 @@ TEST(UiFullDay, VoidCancelRefundTrainingAndAZThatShowsTheRefundAndLeavesTraining
     h.tap("tile:BISSAP");
     h.tap("pay");
     h.tap("tender:card");
+    h.accept_payment();
     ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message();
     h.tap("next_sale");
     h.tap("cash");

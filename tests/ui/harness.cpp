@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "app/services/print_queue.hpp"
 
 namespace caisse::ui::testing {
@@ -13,20 +15,34 @@ Harness::Harness(ImVec2 size, float scale, bool session_open) : size_(size) {
     // The demo is made at 2026-03-02 10:00 by a stepping clock: the screens' till goes on from 11:00.
     now_ = std::make_shared<std::chrono::system_clock::time_point>(std::chrono::sys_days{std::chrono::year{2026} / 3 / 2} +
                                                                   std::chrono::hours{11});
-    Clock clock = [now = now_] { return *now += std::chrono::seconds{1}; };
     context_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = size;
-    const Fonts fonts = load_fonts(io, scale);
+    fonts_ = load_fonts(io, scale);
+    scale_ = scale;
     apply_style(scale);
+    open_app();
+}
+
+void Harness::open_app() {
+    Clock clock = [now = now_] { return *now += std::chrono::seconds{1}; };
     PrinterConfig printer;
     printer.uri = "screen:";
     printer.transport.screen_dir = dir_.file("receipts");
     // The idle lock reads the same time without stepping it: only advance() makes the screen idle.
-    app_ = std::make_unique<TillApp>(Till::open(path_, clock), std::make_unique<PrintQueue>(printer), fonts, scale,
+    app_ = std::make_unique<TillApp>(Till::open(path_, clock), std::make_unique<PrintQueue>(printer), fonts_, scale_,
                                      [now = now_] { return *now; });
     frame();
+}
+
+void Harness::restart() {
+    app_.reset();
+    open_app();
+}
+
+void Harness::reveal_chip(const std::string& id, const std::string& row) {
+    for (int i = 0; i < 12 && !has(id) && has(row + ":next"); ++i) tap(row + ":next");
 }
 
 Harness::~Harness() {
@@ -39,10 +55,62 @@ void Harness::frame() {
     io.DisplaySize = size_;
     io.DeltaTime = 1.0f / 60.0f;
     if (before_frame) before_frame();
+    app_->prepare_input();
     ImGui::NewFrame();
     app_->draw();
     ImGui::Render();
     if (after_render) after_render();
+}
+
+void Harness::touch(ImVec2 where) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = where;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    ++taps_;
+}
+
+namespace {
+void append_utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+}  // namespace
+
+// Each glyph is a textured quad whose first three vertices carry its U0,V0 / U1,V0 / U1,V1
+// (ImDrawList::PrimRectUV): the glyphs of the frame are read back from the draw lists, in
+// drawing order. Spaces draw nothing, so the text has none.
+std::string Harness::text() {
+    frame();
+    std::map<std::pair<float, float>, unsigned> by_uv;  // a glyph's (U0, V0) -> code point, every font
+    for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
+        for (const ImFontGlyph& g : font->Glyphs)
+            if (g.Visible) by_uv[{g.U0, g.V0}] = g.Codepoint;
+    std::string out;
+    const ImDrawData* data = ImGui::GetDrawData();
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        const auto& v = data->CmdLists[l]->VtxBuffer;
+        for (int i = 0; i + 2 < v.Size; ++i) {
+            const auto it = by_uv.find({v[i].uv.x, v[i].uv.y});
+            if (it == by_uv.end() || v[i + 1].uv.y != v[i].uv.y || v[i + 1].uv.x <= v[i].uv.x || v[i + 2].uv.x != v[i + 1].uv.x)
+                continue;
+            append_utf8(out, it->second);
+            i += 3;
+        }
+        out += '\n';
+    }
+    return out;
 }
 
 void Harness::tap_at(ImVec2 where) {
@@ -56,6 +124,15 @@ void Harness::tap_at(ImVec2 where) {
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     frame();
     ++taps_;
+}
+
+void Harness::wait(float seconds) {
+    for (float t = 0; t < seconds; t += 1.0f / 60.0f) frame();
+}
+
+void Harness::accept_payment() {
+    wait(0.5f);
+    tap("pay_confirm_yes");
 }
 
 void Harness::swipe(ImVec2 from, ImVec2 to) {

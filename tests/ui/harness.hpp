@@ -21,16 +21,29 @@ public:
     ~Harness();
 
     void frame();                       // one frame, no input change
+    // One frame, returning the glyphs it drew (every window and overlay, in drawing order, one
+    // line per draw list), without spaces: compare with shows() of payment_test.
+    std::string text();
     void tap(const std::string& id);    // fails the test when the target is not on screen
     void tap_at(ImVec2 where);          // a finger anywhere (double taps)
+    // A finger on a touch screen: down and up at `where`, and the pointer stays there (GLFW's
+    // emulated mouse), as on the real till; tap_at moves it away afterwards like a mouse leaving.
+    void touch(ImVec2 where);
     void swipe(ImVec2 from, ImVec2 to); // a finger dragged across several frames
     // Swipes from `anchor` by (dx, dy) until `id` is on screen (scrolling a row or the grid).
     void reveal(const std::string& id, const std::string& anchor, float dx, float dy);
+    // Turns the pages of a chip row ("categories", "entrepreneurs") until chip `id` is on screen.
+    void reveal_chip(const std::string& id, const std::string& row);
     void type(const std::string& keys, const std::string& pad);  // "pad:1", "pad:2"... for each key
     void login(const std::string& user, const std::string& pin);
+    void wait(float seconds);  // frames without input for that long (1/60 s each)
+    // Answers "payment accepted?" (card, cheque, transfer) yes, once its answer is armed.
+    void accept_payment();
     bool has(const std::string& id) const { return app_->targets().count(id) > 0; }
     int taps() const { return taps_; }
     void advance(std::chrono::seconds by) { *now_ += by; }
+    // The till closed and started again on the same ledger (same fonts, same clock).
+    void restart();
     void reset_taps() { taps_ = 0; }
 
     // Hooks around each frame (the screenshot tool renders frames with OpenGL through them).
@@ -42,11 +55,14 @@ public:
     ImVec2 size() const { return size_; }
 
 private:
+    void open_app();
     caisse::testing::TempDir dir_;
     std::string path_;
     ImVec2 size_;
     ImGuiContext* context_ = nullptr;
     std::unique_ptr<TillApp> app_;
+    Fonts fonts_;
+    float scale_ = 1;
     int taps_ = 0;
     std::shared_ptr<std::chrono::system_clock::time_point> now_;
 };

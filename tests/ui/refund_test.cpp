@@ -23,6 +23,7 @@ void sell_mafe_by_card(Harness& h) {
     h.tap("tile:MAFE");
     h.tap("pay");
     h.tap("tender:card");
+    h.accept_payment();
     ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message();
 }
 
@@ -58,6 +59,7 @@ TEST(UiRefund, ARefundFoundByNumberOneLineByCardApproved) {
     h.tap("tile:BISSAP");
     h.tap("pay");
     h.tap("tender:card");
+    h.accept_payment();
     h.tap("next_sale");
     sell_mafe_by_card(h);  // ticket 2: the first is no longer the last
     h.tap("next_sale");

@@ -54,14 +54,15 @@ TEST(UiSell, ThreeEntrepreneursAndASplitPaymentEndInTheLedger) {
     const auto before = sales(h);
     h.tap("tile:MAFE");     // Aminata Diop
     h.tap("tile:COUSC");    // Fatima Benali
-    h.reveal("ent:Jeanne Morel", "ent:all", -200, 0);  // drag the row of entrepreneurs
+    h.tap("plus:0");        // two mafés (before the cart follows the next line down)
+    h.reveal_chip("ent:Jeanne Morel", "entrepreneurs");  // turn the page of the row of entrepreneurs
     h.tap("ent:Jeanne Morel");  // her stall's work only
     h.tap("tile:ECHARPE");  // Jeanne Morel
-    h.tap("plus:0");        // two mafés
     h.tap("pay");
     ASSERT_EQ(h.app().screen(), Screen::pay);
     h.type("20", "tender");
     h.tap("tender:card");   // 20 € by card, the rest in cash
+    h.accept_payment();
     EXPECT_EQ(h.app().screen(), Screen::pay);
     h.tap("cash_exact");
     ASSERT_EQ(h.app().screen(), Screen::after_sale);
@@ -101,22 +102,16 @@ TEST(UiSell, ReferenceSalesTakeThreeTaps) {
     EXPECT_EQ(sale.sale.change, 2000 - 950);
 }
 
-TEST(UiPay, MealVouchersNeverGiveChange) {
+TEST(UiPay, AVoucherBelowTheBillLeavesTheRestToPay) {
     Harness h;
     h.login("Lucie", "1111");
     const auto before = sales(h);
     h.tap("tile:MAFE");  // 9,50 €
     h.tap("pay");
-    h.type("10", "tender");
-    h.tap("tender:voucher");
-    EXPECT_EQ(h.app().screen(), Screen::pay);
-    EXPECT_NE(h.app().message().find("9,50"), std::string::npos) << h.app().message();
-    EXPECT_EQ(sales(h), before);
-    h.tap("tender:<");
-    h.tap("tender:<");
     h.type("8", "tender");
-    h.tap("tender:voucher");  // 8 € by voucher, 1,50 € left
+    h.tap("tender:voucher");  // 8 € by voucher, 1,50 € left (above the bill: payment_test.cpp)
     EXPECT_EQ(h.app().screen(), Screen::pay);
+    EXPECT_EQ(sales(h), before);
     h.tap("cash_exact");
     EXPECT_EQ(h.app().screen(), Screen::after_sale);
     EXPECT_EQ(sales(h), before + 1);
@@ -125,7 +120,7 @@ TEST(UiPay, MealVouchersNeverGiveChange) {
 TEST(UiKeypad, OpenPriceAndAbsurdAmounts) {
     Harness h;
     h.login("Lucie", "1111");
-    h.reveal("cat:Services", "cat:all", -200, 0);
+    h.reveal_chip("cat:Services", "categories");
     h.tap("cat:Services");
     h.tap("tile:RETOUCHE");  // open price
     ASSERT_TRUE(h.has("keypad_ok"));
@@ -224,6 +219,7 @@ TEST(UiSell, TheProductGridScrollsByDragging) {
     h.tap("tile:TABLIER");
     h.tap("pay");
     h.tap("tender:card");
+    h.accept_payment();
     EXPECT_EQ(h.till().recorded_sale(before + 1)->sale.lines.at(0).sku, "TABLIER");
 }
 
@@ -251,7 +247,8 @@ TEST(UiSell, AKeypadLeftOpenDoesNotOutliveItsUser) {
     h.login("Karim", "2345");
     h.tap("tile:MAFE");
     h.tap("discount");  // a manager's keypad...
-    h.tap_at(h.app().targets().at("switch_user").centre());
+    h.advance(std::chrono::seconds(600));  // ...left open: the idle lock logs Karim out (the keypad blocks the status bar)
+    h.frame();
     EXPECT_FALSE(h.has("keypad_ok")) << "...still open for whoever comes next";
     h.login("Lucie", "1111");
     h.tap("pay");
@@ -270,6 +267,7 @@ void card_20_on_66(Harness& h) {
     ASSERT_EQ(h.app().draft().total(), Money::cents(6600));
     h.type("20", "tender");
     h.tap("tender:card");
+    h.accept_payment();
     ASSERT_EQ(h.app().screen(), Screen::pay);
     ASSERT_EQ(h.app().draft().remaining(), Money::cents(4600));
 }
@@ -348,6 +346,7 @@ TEST(UiPayments, ACartBelowACardPaymentCannotBeRecorded) {
     h.tap("pay");
     h.type("15", "tender");
     h.tap("tender:card");
+    h.accept_payment();
     h.tap("back_to_cart");
     h.tap("remove:0");
     h.tap("remove_yes:0");  // 9,50 € left, 15 € paid by card
@@ -361,6 +360,7 @@ TEST(UiPayments, ACartBelowACardPaymentCannotBeRecorded) {
     h.tap("payment_remove:0");
     h.tap("confirm_yes");
     h.tap("tender:card");
+    h.accept_payment();
     EXPECT_EQ(h.app().screen(), Screen::after_sale);
     EXPECT_EQ(h.till().recorded_sale(h.till().last_ticket())->sale.total, 950);
 }
@@ -411,6 +411,7 @@ TEST(UiTargets, EveryTouchTargetIsAtLeast48PixelsAtScale1) {
     check("pay");
     h.type("5", "tender");
     h.tap("tender:card");
+    h.accept_payment();
     check("pay, a payment taken");
     h.tap("payment_remove:0");
     check("remove a payment?");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/services/cape.hpp"
 #include "tests/ui/harness.hpp"
 
 using caisse::ui::testing::Harness;
@@ -54,15 +55,44 @@ void shoot(const std::string& dir, int w, int h) {
     ui.tap("tile:BISSAP");
     ui.tap("cat:all");
     shot("sell");
+    // The keypad over the grid, the rest dimmed; then the ticket parked, two more parked, a filter
+    // chosen on the second page of its row (named in the summary), and the first ticket taken back.
+    ui.tap("discount");
+    shot("sell-keypad");
+    ui.tap("keypad_cancel");
+    ui.tap("park");
+    ui.tap("tile:MAFE");
+    ui.tap("tile:YASSA");
+    ui.tap("park");
+    ui.tap("cat:Plats");
+    ui.reveal_chip("ent:Rosa Quispe", "entrepreneurs");
+    ui.tap("ent:Rosa Quispe");
+    if (ui.has("entrepreneurs:prev")) ui.tap("entrepreneurs:prev");
+    shot("sell-parked");
+    ui.tap("filters:all");
+    ui.tap("parked:1");
     ui.tap("pay");
     ui.type("60", "tender");
     shot("pay");
     ui.tap("tender:cash");
     shot("after-sale");
     ui.tap("next_sale");
+    // A 12 € meal voucher for a 9,50 € mafé: no change, the customer leaves 2,50 € (issue 12 item 2).
+    ui.tap("tile:MAFE");
+    ui.tap("pay");
+    ui.type("12", "tender");
+    shot("pay-voucher");
+    ui.tap("tender:voucher");
+    shot("after-sale-voucher");
+    ui.tap("next_sale");
+    // A card payment asks "payment accepted?" first (item 3).
     ui.tap("tile:MAFE");
     ui.tap("pay");
     ui.tap("tender:card");
+    ui.wait(0.5f);
+    shot("pay-confirm");
+    ui.tap("pay_confirm_yes");
+    shot("after-sale-card");
     ui.tap("recent");
     ui.tap("ticket:" + std::to_string(ui.till().last_ticket() - 1));
     shot("recent");
@@ -93,6 +123,7 @@ void shoot(const std::string& dir, int w, int h) {
     ui.tap("tile:MAFE");
     ui.tap("pay");
     ui.tap("tender:card");
+    ui.accept_payment();
     ui.tap("cancel_ticket");
     ui.tap("switch_user");
     ui.login("Karim", "2345");
@@ -114,6 +145,12 @@ void shoot(const std::string& dir, int w, int h) {
     ui.tap("events_back");
     ui.tap("cash");
     shot("cash-menu");
+    ui.tap("menu:cash_out");
+    ui.type("12", "move");
+    ui.tap("reason:achat ingrédients");
+    shot("cash-out");
+    ui.tap("move_cancel");
+    ui.tap("cash");
     ui.tap("menu:x");
     shot("x-report");
     ui.tap("x_close");
@@ -147,6 +184,70 @@ void shoot(const std::string& dir, int w, int h) {
     glfwDestroyWindow(window);
 }
 
+// The CAPE screens (issue 11) on a demo of their own: a few sales of every member, a group charge
+// and a member's, hours; then the statement, the what-if, the charges and the hours screens.
+void shoot_cape(const std::string& dir, int w, int h) {
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
+    glfwMakeContextCurrent(window);
+    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
+    ImGui_ImplOpenGL3_Init("#version 130");
+    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
+    ui.after_render = [&] {
+        glViewport(0, 0, w, h);
+        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    };
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
+    auto shot = [&](const std::string& name) {
+        ui.frame();
+        save(dir + "/" + name + "-" + size + ".png", w, h);
+    };
+    {
+        caisse::Till& till = ui.till();
+        const caisse::Actor karim = till.sign_in("Karim", "2345");
+        using caisse::testing::sell_text;
+        till.sell(karim, sell_text({"MAFE*6", "YASSA*3", "BISSAP*5"}, std::nullopt, {"card"}));
+        till.sell(karim, sell_text({"TAJINE*4", "COUSC*5", "CORNE*2", "EAU*3"}, std::nullopt, {"card"}));
+        till.sell(karim, sell_text({"BOBUN*7", "NEMS*3", "CAFE*6"}, std::nullopt, {"card"}));
+        till.sell(karim, sell_text({"CEVI*2", "EMPA*4", "BIERE*3"}, std::nullopt, {"card"}));
+        till.sell(karim, sell_text({"MAFE*2", "COUSC", "CHE*2"}, std::nullopt, {"card"}));
+        caisse::add_charge(till, karim, {"2026-03-01", caisse::Money::cents(6000), caisse::Money::cents(1000), "emplacement", "Mairie du 11e",
+                                         std::nullopt, false});
+        caisse::add_charge(till, karim, {"2026-03-02", caisse::Money::cents(3300), caisse::Money::cents(300), "ingrédients",
+                                         "Épicerie Diallo", "Aminata Diop", false});
+        caisse::add_hours(till, karim, {"2026-03-02", "Mei Nguyen", 450});
+        caisse::add_hours(till, karim, {"2026-03-02", "Aminata Diop", 390});
+    }
+    ui.login("Karim", "2345");
+    ui.tap("cash");
+    ui.tap("menu:cape");
+    shot("cape-statement");
+    ui.tap("cape_tab:what_if");
+    shot("cape-what-if");
+    ui.tap("cape_tab:charges");
+    shot("cape-charges");
+    ui.tap("charge_new");
+    ui.type("24,90", "charge_pad");
+    ui.tap("charge_vat:550");
+    ui.tap("charge_cat:ingredients");
+    ui.tap("charge_supplier");
+    ui.type("metro", "kbd");
+    ui.tap("charge_typed");
+    shot("cape-charge-form");
+    ui.tap("charge_cancel");
+    ui.tap("cape_tab:hours");
+    ui.tap("hours_for:Rosa Quispe");
+    for (int i = 0; i < 6; ++i) ui.tap("hours+60");
+    ui.tap("hours+15");
+    shot("cape-hours");
+    ImGui_ImplOpenGL3_Shutdown();
+    ui.before_frame = nullptr;
+    ui.after_render = nullptr;
+    glfwDestroyWindow(window);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -161,6 +262,8 @@ int main(int argc, char** argv) {
     }
     shoot(argv[1], 1024, 768);
     shoot(argv[1], 1920, 1080);
+    shoot_cape(argv[1], 1024, 768);
+    shoot_cape(argv[1], 1920, 1080);
     glfwTerminate();
     return 0;
 }

@@ -73,11 +73,23 @@ PROJ = {
     "training.sale": ("training_sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
         ("discount", "discount"), ("total", "total"), ('"change"', "change"), ("lines", "lines"), ("payments", "payments"),
         ("vat", "vat")]),
+    # the group's members and which member an entrepreneur is (schema 8)
+    "member.set": ("members", [("id", "id"), ("name", "name"), ("colour", "colour"), ("cape_start", "cape_start"),
+        ("cape_end", "cape_end")]),
+    "member.link": ("member_links", [("entrepreneur_id", "entrepreneur"), ("member_id", "member")]),
     "sale": ("sales", [("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"), ("day", "day"),
         ("discount", "discount"), ("total", "total"), ('"change"', "change")]),
     "sale.refund": ("refunds", [("refund", "refund"), ("ticket", "ticket"), ("session_id", "session"), ("user_id", "user"),
         ("day", "day"), ("cancel", "cancel"), ("discount", "discount"), ("total", "total")]),
+    # the CAPE roll-up (schema 10): charges, hours, the split rule
+    "charge.add": ("charges", [("day", "date"), ("ttc", "ttc"), ("vat", "vat"), ("category", "category"),
+        ("supplier", "supplier"), ("entrepreneur_id", "entrepreneur"), ("cash_move_seq", "cash_move"), ("user_id", "user")]),
+    "hours.add": ("hours", [("day", "date"), ("entrepreneur_id", "entrepreneur"), ("minutes", "minutes"), ("user_id", "user")]),
+    "cape.rule": ("cape_rules", [("split", "split"), ("charge_key", "charge_key"),
+        ("contribution_per_month", "contribution_per_month"), ("contribution_bp", "contribution_bp"),
+        ("employer_bp", "employer_bp"), ("employee_bp", "employee_bp"), ("user_id", "user")]),
 }
+CAPE_TABLES = {"charges", "hours", "cape_rules"}  # schema 10
 # sale sub-lists: (payload field, table, ordering column, [(column, field)]); keyed by (terminal, ticket)
 CHILD = [
     ("lines", "sale_lines", "line_no", [("sku", "sku"), ("name", "name"), ("entrepreneur_id", "ent"),
@@ -94,15 +106,23 @@ REFUND_CHILD = [
     ("vat", "refund_vat", "rate", [("ht", "ht"), ("rate", "rate"), ("ttc", "ttc"), ("vat", "vat")]),
 ]
 REFUND_TABLES = ["refunds"] + [c[1] for c in REFUND_CHILD]
-TABLES = ["journal"] + [t for t, _ in PROJ.values() if t != "refunds"] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
+# Another till's catalogue and users, imported from its bundles (schema 9, docs/bundle-format.md): the
+# columns of this till's own tables, keyed by (terminal, id); bundle_heads holds each bundle's signed head.
+IMPORTED = {"entrepreneur.add": "imported_entrepreneurs", "category.add": "imported_categories",
+            "user.add": "imported_users", "product.set": "imported_products"}
+BUNDLE_TABLES = list(IMPORTED.values()) + ["bundle_heads"]
+TABLES = ["journal"] + [t for t, _ in PROJ.values() if t != "refunds" and t not in CAPE_TABLES] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
 KINDS = set(PROJ) | CLOSURES
+MEMBER_TABLES = {"members", "member_links"}  # schema 8
 # The totals every closure carries (docs/ledger-format.md, "Closures").
 TOTAL_KEYS = {"by_cashier", "by_entrepreneur", "by_tender", "by_vat", "cash_in", "cash_out", "discounts", "tickets", "total",
               "total_abs"}
 DAY_KEYS = TOTAL_KEYS | {"cash_moves", "clock_backwards", "closed_by", "count", "counted_cash", "counts", "date",
                          "expected_cash", "first_ticket", "float", "grand_total", "grand_total_abs", "last_ticket", "month",
                          "month_total", "note", "opened_at", "over_short", "session", "year", "year_total", "z"}
-REFUND_KEYS = {"refunds", "refunds_total"}  # in a closure only when it sums at least one sale.refund
+# in a closure only when not 0: refunds when it sums at least one sale.refund; voucher_excess (schema 11)
+# when meal vouchers exceeded their tickets
+REFUND_KEYS = {"refunds", "refunds_total", "voucher_excess"}
 DAY_OPTIONAL = {"card_declared", "voucher_declared"} | REFUND_KEYS
 PERIOD_KEYS = TOTAL_KEYS | {"days", "first_day", "first_z", "grand_total", "grand_total_abs", "last_day", "last_z", "number",
                             "period"}
@@ -183,27 +203,43 @@ def sale_problems(p):
         yield f"VAT breakdown should be {canon(want)}"
     if any(x["method"] not in ("cash", "card", "cheque", "voucher", "transfer") for x in pays):
         yield "unknown payment method"
-    if sum(x["amount"] for x in pays) - p["change"] != total:
-        yield "payments - change != total"
+    excess = p.get("voucher_excess", 0)  # schema 11: meal vouchers beyond the total, key absent when 0
+    if "voucher_excess" in p and (not isinstance(excess, int) or excess <= 0):
+        yield "voucher_excess present but not a positive integer"
+    vouchers = sum(x["amount"] for x in pays if x["method"] == "voucher")
+    if excess != max(0, vouchers - total):
+        yield "voucher_excess != max(0, vouchers - total)"
+    if sum(x["amount"] for x in pays) - p["change"] - excess != total:
+        yield "payments - change - voucher_excess != total"
     if p["change"] > sum(x["amount"] for x in pays if x["method"] == "cash"):
         yield "change exceeds cash tendered"
-    if sum(x["amount"] for x in pays if x["method"] != "cash") > total:
-        yield "non-cash tenders exceed total"
+    if sum(x["amount"] for x in pays if x["method"] != "cash") - excess > total:
+        yield "non-cash tenders net of voucher_excess exceed total"
 
 
-def rebuild(db, t, seq, kind, p):
+def rebuild(db, t, seq, kind, p, local=None):
     """The payload as the projection rows say it is."""
     table, cols = PROJ[kind]
+    if local is not None and t != local and kind in IMPORTED:  # another till's catalogue and users
+        table = IMPORTED[kind]
     rows = db.execute(f"SELECT {','.join(c for c, _ in cols)} FROM {table} WHERE terminal=? AND seq=?", (t, seq)).fetchall()
     if len(rows) != 1:
         raise ValueError(f"{len(rows)} rows in {table} for this record, expected 1")
     out = {f: bool(v) if f in ("open_price", "active") and v in (0, 1) else v for (_, f), v in zip(cols, rows[0])}
     if kind == "cash.move" and out.get("entrepreneur") is None:  # NULL: spent for the group, key absent
         out.pop("entrepreneur", None)
+    if kind == "charge.add":  # NULL: the group's charge, paid otherwise than from the drawer; key absent
+        for f in ("entrepreneur", "cash_move"):
+            if out.get(f) is None:
+                out.pop(f, None)
     if kind == "session.open":  # the float counted by denomination, largest first; absent when typed as one amount
         count = cash_count(db, t, seq)
         if count:
             out["count"] = count
+    if kind in ("sale", "training.sale", "sale.refund") and any(r[1] == "voucher_excess" for r in db.execute(f"PRAGMA table_info({table})")):
+        (excess,) = db.execute(f"SELECT voucher_excess FROM {table} WHERE terminal=? AND seq=?", (t, seq)).fetchone()
+        if excess != 0:  # schema 11: the key only when not 0
+            out["voucher_excess"] = excess
     if kind == "training.sale":
         for f in ("lines", "payments", "vat"):
             out[f] = json.loads(out[f]) if isinstance(out[f], str) else out[f]
@@ -268,8 +304,11 @@ def refund_problems(p, sale, given, ttc_given):
     if canon(want) != canon(p["vat"]):
         yield f"VAT should be {canon(want)}"
     if any(x["amount"] >= 0 or x["method"] not in ("cash", "card", "cheque", "voucher", "transfer") for x in p["payments"]) \
-            or sum(x["amount"] for x in p["payments"]) != p["total"]:
-        yield "payments are not negative amounts of known methods summing to the total"
+            or sum(x["amount"] for x in p["payments"]) - p.get("voucher_excess", 0) != p["total"]:
+        yield "payments are not negative amounts of known methods summing to the total (less voucher_excess)"
+    # schema 11: a cancellation gives the vouchers back whole and takes the ticket's excess back
+    if p.get("voucher_excess", 0) != (-sale.get("voucher_excess", 0) if p["cancel"] else 0) or p.get("voucher_excess") == 0:
+        yield "voucher_excess is not minus the cancelled ticket's (absent for a refund)"
 
 
 def net_tenders(sale):
@@ -292,7 +331,8 @@ class Totals:
     """What a closure sums, recomputed from the sale and cash.move records of the journal."""
 
     def __init__(self):
-        self.n = {k: 0 for k in ("cash_in", "cash_out", "discounts", "tickets", "total", "total_abs", "refunds", "refunds_total")}
+        self.n = {k: 0 for k in ("cash_in", "cash_out", "discounts", "tickets", "total", "total_abs", "refunds", "refunds_total",
+                                 "voucher_excess")}
         self.cashier, self.ent, self.tender, self.vat = {}, {}, {}, {}
 
     def add_sale(self, p):
@@ -306,6 +346,9 @@ class Totals:
             self.tender[x["method"]] = self.tender.get(x["method"], 0) + x["amount"]
         if p["change"]:
             self.tender["cash"] = self.tender.get("cash", 0) - p["change"]
+        if p.get("voucher_excess", 0):  # vouchers beyond the ticket: counted apart, not in by_tender
+            n["voucher_excess"] += p["voucher_excess"]
+            self.tender["voucher"] = self.tender.get("voucher", 0) - p["voucher_excess"]
         per_rate = {}
         for l in p["lines"]:
             self.ent[l["ent"]] = self.ent.get(l["ent"], 0) + l["total"]
@@ -325,6 +368,9 @@ class Totals:
         self.cashier[p["user"]] = self.cashier.get(p["user"], 0) + p["total"]
         for x in p["payments"]:
             self.tender[x["method"]] = self.tender.get(x["method"], 0) + x["amount"]
+        if p.get("voucher_excess", 0):
+            n["voucher_excess"] += p["voucher_excess"]
+            self.tender["voucher"] = self.tender.get("voucher", 0) - p["voucher_excess"]
         for l in p["lines"]:
             self.ent[l["ent"]] = self.ent.get(l["ent"], 0) + l["total"]
         for x in p["vat"]:
@@ -351,6 +397,8 @@ class Totals:
         out = dict(self.n)
         if not out["refunds"]:
             del out["refunds"], out["refunds_total"]
+        if not out["voucher_excess"]:
+            del out["voucher_excess"]
         out["by_cashier"] = [{"total": v, "user": k} for k, v in sorted(self.cashier.items())]
         out["by_entrepreneur"] = [{"entrepreneur": k, "total": v} for k, v in sorted(self.ent.items())]
         out["by_tender"] = [{"amount": v, "method": k} for k, v in sorted(self.tender.items(), key=lambda kv: kv[0].encode())]
@@ -517,9 +565,12 @@ def verify(path, pin, notes):
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version not in (1, 2, 3, 4, 5, 6, 7):
-        raise NotALedger("user_version is not 1 to 7")
-    tables = [t for t in TABLES if version >= 7 or t != "training_sales"] + (REFUND_TABLES if version >= 6 else [])
+    if version not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11):
+        raise NotALedger("user_version is not 1 to 11")
+    tables = [t for t in TABLES if (version >= 7 or t != "training_sales") and (version >= 8 or t not in MEMBER_TABLES)] \
+        + (REFUND_TABLES if version >= 6 else []) + (BUNDLE_TABLES if version >= 9 else []) \
+        + (sorted(CAPE_TABLES) if version >= 10 else [])
+    local = (db.execute("SELECT value FROM local_settings WHERE key = 'terminal'").fetchone() or [None])[0] if version >= 9 else None
     sales, refunded, nrefund = {}, {}, {}  # (t, ticket) -> sale payload; (t, ticket) -> (units, ttc); t -> last refund
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
     rows = db.execute("SELECT terminal, seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal ORDER BY terminal, seq").fetchall()
@@ -627,7 +678,7 @@ def verify(path, pin, notes):
             elif kind == "cash.move":
                 closures.cash_move(seq, p)
             try:
-                out = rebuild(db, t, seq, kind, p)
+                out = rebuild(db, t, seq, kind, p, local)
                 diff = sorted(k for k in set(out) | set(p) if canon(out.get(k)) != canon(p.get(k)))
                 if diff:
                     bad(f"projection rows differ from payload in: {', '.join(diff)}")
@@ -641,11 +692,15 @@ def verify(path, pin, notes):
         probs.append((rows[0][0] if rows else None, 1, "genesis public key differs from the pinned --pubkey"))
     try:  # orphan projection rows
         for kind, (table, _) in PROJ.items():
-            if table == "refunds" and version < 6:
+            if (table == "refunds" and version < 6) or (table in MEMBER_TABLES and version < 8) or (table in CAPE_TABLES and version < 10):
                 continue
             for t, s in db.execute(f"SELECT terminal, seq FROM {table}"):
-                if kinds.get((t, s)) != kind:
-                    probs.append((t, s, f"orphan row in {table}: no {kind} record at this seq"))
+                if kinds.get((t, s)) != kind or (local is not None and kind in IMPORTED and t != local):
+                    probs.append((t, s, f"orphan row in {table}: no {kind} record of this till at this seq"))
+            if version >= 9 and kind in IMPORTED:
+                for t, s in db.execute(f"SELECT terminal, seq FROM {IMPORTED[kind]}"):
+                    if kinds.get((t, s)) != kind or t == local:
+                        probs.append((t, s, f"orphan row in {IMPORTED[kind]}: no {kind} record of another till at this seq"))
         for table, ok in (("cash_counts", ("session.open", "closure.day")), ("day_closures", ("closure.day",)),
                           ("period_closures", ("closure.month", "closure.year"))):
             for t, s in db.execute(f"SELECT DISTINCT terminal, seq FROM {table}"):
@@ -697,6 +752,8 @@ def verify(path, pin, notes):
             if torn and best:
                 notes.append("one head anchor slot is torn or invalid")
             for t in sorted(heads):  # every terminal with records has a validly signed slot of its own
+                if local is not None and t != local:
+                    continue  # another till's chain: its bundle heads, below
                 if t not in best:
                     probs.append((t, None, "no validly signed head anchor slot for this terminal"))
                     continue
@@ -709,6 +766,20 @@ def verify(path, pin, notes):
                     notes.append(f"head anchor is {heads[t][0] - s} records behind the journal")
     else:
         probs.append((None, None, "head anchor file is missing: a chain rewritten or truncated without the key cannot be ruled out"))
+    if local is not None:  # another till's chain ends at its newest bundle head, signed like a head anchor slot
+        for t in sorted(set(heads) - {local}):
+            got = db.execute("SELECT last_seq, hex(hash), sig FROM bundle_heads WHERE terminal = ? ORDER BY last_seq", (t,)).fetchall()
+            if not got:
+                probs.append((t, None, "another till's chain with no signed bundle head"))
+                continue
+            for s, h, sig in got:
+                msg = hashlib.sha256(f"caisse-head\n{t}\n{s}\n{h.lower()}".encode()).digest()
+                if t not in keys or not isinstance(sig, bytes) or not ed_verify(keys[t], sig, msg):
+                    probs.append((t, s, "bundle head signature does not verify with the genesis key"))
+                elif bytes.fromhex(h) != next((r[6] for r in rows if r[0] == t and r[1] == s), None):
+                    probs.append((t, s, "the chain does not hold the record a bundle head names (cut or forked)"))
+            if heads[t][0] > got[-1][0]:
+                probs.append((t, got[-1][0] + 1, "records after the newest bundle head came in no signed bundle"))
     probs = list(dict.fromkeys(probs))
     probs.sort(key=lambda p: (p[0] is None, str(p[0]), not isinstance(p[1], int), p[1] if isinstance(p[1], int) else 0))
     db.close()

@@ -1,4 +1,6 @@
-// After the sale: the ticket recorded, the change due in huge green digits, receipt or not.
+// After the sale: the ticket recorded, its tenders, the amount handed over and the change due in
+// huge green digits (a meal voucher above the bill: what the customer leaves), then one button for
+// "no receipt, next sale" beside the receipt printed on request (issue 12, items 3 and 11).
 #include <algorithm>
 
 #include "app/services/printing.hpp"
@@ -7,13 +9,40 @@
 #include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
+namespace {
+
+// Each tender of the sale on its own line, then what was handed over in all.
+void tenders(S& s, const SellResult& sale) {
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(s.tr("Paid").c_str());
+    ImGui::PopFont();
+    Money handed;
+    for (const auto& p : sale.settlement.payments) {
+        big_text(s.fonts.large, method_label(s, p.method) + "  " + p.amount.format());
+        handed += p.amount;
+    }
+    if (sale.settlement.payments.empty()) big_text(s.fonts.large, s.tr("Nothing to pay"));
+    ImGui::Spacing();
+    big_text(s.fonts.large, s.tr("Handed over: {0}", handed.format()));
+}
+
+}  // namespace
 
 void after_sale_screen(S& s) {
     const auto& sale = *s.last_sale;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     big_text(s.fonts.large, sale.training ? s.tr("Training ticket {0}: {1} (not a sale)", sale.ticket, sale.priced.total.format())
                                           : s.tr("Ticket {0} recorded: {1}", sale.ticket, sale.priced.total.format()));
-    ImGui::Spacing();
+    ImGui::Separator();
+    const float w = std::min(avail.x, s.px(900));
+    const float col = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
+    tenders(s, sale);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::SameLine(col + ImGui::GetStyle().ItemSpacing.x + ImGui::GetStyle().WindowPadding.x);
+    ImGui::BeginGroup();
     if (sale.settlement.change > Money()) {
         ImGui::TextUnformatted(s.tr("Change due").c_str());
         ImGui::PushFont(s.fonts.huge);
@@ -24,13 +53,30 @@ void after_sale_screen(S& s) {
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
     } else {
-        big_text(s.fonts.huge, s.tr("No change"), kGreen);
+        // Wrapped in its column: "Pas de monnaie à rendre" is wider than half a 1024 px screen.
+        ImGui::PushFont(s.fonts.huge);
+        ImGui::PushStyleColor(ImGuiCol_Text, kGreen);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
+        ImGui::TextWrapped("%s", s.tr("No change").c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
     }
+    if (sale.settlement.voucher_excess > Money()) {
+        // French practice: no change on meal vouchers; the excess is recorded apart from the sale.
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
+        ImGui::PushFont(s.fonts.bold);
+        ImGui::TextWrapped("%s", s.tr("Meal voucher above the bill: the customer leaves {0} (no change, not a sale).",
+                                      sale.settlement.voucher_excess.format())
+                                     .c_str());
+        ImGui::PopFont();
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::EndGroup();
     ImGui::Spacing();
+    ImGui::Separator();
     big_text(s.fonts.bold, s.tr("Receipt? (printed only if the customer asks)"));
-    const float w = std::min(avail.x, s.px(900));
-    const float third = (w - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-    if (touch_button(s, "print_receipt", s.tr("Print the receipt"), ImVec2(third, s.px(100)), kWhite, kInk, s.fonts.large)) {
+    if (touch_button(s, "print_receipt", s.tr("Print the receipt"), ImVec2(col, s.px(100)), kWhite, kInk, s.fonts.large)) {
         try {
             auto receipt = receipt_for_sale(*s.till, sale);
             if (s.printer) s.printer->submit(PrintJobKind::receipt, std::move(receipt.doc), sale.ticket);
@@ -41,14 +87,14 @@ void after_sale_screen(S& s) {
         }
     }
     ImGui::SameLine();
-    if (touch_button(s, "no_receipt", s.tr("No receipt"), ImVec2(third, s.px(100)))) s.screen = Screen::sell;
-    ImGui::SameLine();
-    if (touch_button(s, "next_sale", s.tr("Next sale"), ImVec2(third, s.px(100)), kGreen, kWhite, s.fonts.large)) s.screen = Screen::sell;
+    // "No receipt" and "next sale" are the same answer: one button, the big green one.
+    if (touch_button(s, "next_sale", s.tr("No receipt, next sale"), ImVec2(col, s.px(100)), kGreen, kWhite, s.fonts.large))
+        s.screen = Screen::sell;
     // A wrong ticket: cancelled at once by its seller (2 minutes) or a manager, else with a
     // manager's approval; the cancellation's receipt is printed.
     ImGui::Spacing();
     ImGui::Spacing();
-    if (touch_button(s, "cancel_ticket", s.tr("Cancel the last ticket"), ImVec2(third, s.px(72)), kWhite, kRed, s.fonts.bold))
+    if (touch_button(s, "cancel_ticket", s.tr("Cancel the last ticket"), ImVec2(col, s.px(72)), kWhite, kRed, s.fonts.bold))
         ask_cancel(s, sale.ticket);
 }
 

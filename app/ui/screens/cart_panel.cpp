@@ -1,9 +1,12 @@
-// The cart panel of the sell screen: the lines (quantity steppers, remove with confirmation),
-// the ticket discount, clearing the ticket, what was already paid, the total, and Pay.
+// The cart panel of the sell screen: how many items and Park, the lines (entrepreneur's badge,
+// quantity steppers, remove with confirmation), the parked tickets when empty, the ticket
+// discount, clearing the ticket, what was already paid, the total, and Pay.
 #include <algorithm>
+#include <optional>
 
 #include "app/ui/screens/sell_parts.hpp"
 #include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/chips.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
@@ -32,6 +35,13 @@ void change(S& s, F&& f) {
 bool cart_line(S& s, std::size_t i, float line_h) {
     const auto& line = s.draft.lines()[i];
     const std::string n = std::to_string(i);
+    // Whose dish or work it is: their colour with their initials.
+    const float d = ImGui::GetFontSize() * 1.3f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const auto who = s.entrepreneur_initials.find(line.product.entrepreneur_id);
+    badge(s, ImVec2(at.x, at.y + (ImGui::GetFontSize() - d) / 2), d, colour_of(s.entrepreneur_colour[line.product.entrepreneur_id]),
+          who == s.entrepreneur_initials.end() ? "" : who->second);
+    ImGui::SetCursorScreenPos(ImVec2(at.x + d + s.px(8), at.y));
     ImGui::PushFont(s.fonts.bold);
     ImGui::TextUnformatted(line.product.name.c_str());
     ImGui::PopFont();
@@ -81,6 +91,68 @@ void paid_so_far(S& s, bool priced_ok) {
         ImGui::TextUnformatted(s.tr("Already paid {0}", s.draft.paid().format()).c_str());
 }
 
+std::string items_label(const S& s, std::int64_t n) { return n == 1 ? s.tr("1 item") : s.tr("{0} items", n); }
+
+// The head of the cart: how many items, and "Park" for a ticket whose customer stepped away.
+void park(S& s) {
+    try {
+        const bool paid = !s.draft.payments().empty();
+        const auto number = s.parked->park(s.draft, *s.actor);
+        s.confirm_remove.reset();
+        say(s, paid ? s.tr("Ticket parked with its payments as number {0}: take it back from the empty cart", number)
+                    : s.tr("Ticket parked as number {0}: take it back from the empty cart", number),
+            false);
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
+void cart_head(S& s, float line_h) {
+    std::int64_t items = 0;
+    for (const auto& l : s.draft.lines()) items += l.quantity;
+    const float y0 = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(y0 + (line_h - ImGui::GetFontSize()) / 2);
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(s.draft.empty() ? s.tr("New ticket").c_str() : items_label(s, items).c_str());
+    ImGui::PopFont();
+    if (!s.draft.empty() && s.actor) {
+        const std::string label = s.tr("Park");
+        const float w = std::max(s.px(kMinTarget * 2), ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x);
+        ImGui::SameLine();
+        ImGui::SetCursorPos(ImVec2(ImGui::GetWindowContentRegionMax().x - w, y0));
+        if (touch_button(s, "park", label, ImVec2(w, line_h))) park(s);
+    }
+    // The row is as high with or without its button: the lines below do not jump.
+    ImGui::SetCursorPosY(y0 + line_h + ImGui::GetStyle().ItemSpacing.y);
+}
+
+// An empty cart lists the parked tickets: a tap takes one back, payments and all.
+void parked_list(S& s) {
+    if (s.parked->list().empty()) return;
+    ImGui::Spacing();
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(s.tr("Parked tickets").c_str());
+    ImGui::PopFont();
+    std::optional<std::int64_t> take;
+    for (const auto& t : s.parked->list()) {
+        std::string label = s.tr("Parked {0} · {1} · {2}", t.number, items_label(s, t.items), t.total.format()) + "\n";
+        if (t.paid > Money()) label += s.tr("Already paid {0}", t.paid.format()) + " · ";
+        label += t.by;
+        if (t.training) label += " · " + s.tr("TRAINING MODE");
+        ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
+        if (touch_button(s, "parked:" + std::to_string(t.number), label, ImVec2(-1, s.px(72)), kWhite, kInk)) take = t.number;
+        ImGui::PopStyleVar();
+    }
+    if (!take) return;
+    try {
+        s.parked->take_back(*take, s.draft);
+        s.scroll_to_line = s.draft.lines().size() - 1;
+        say(s, s.tr("Parked ticket {0} taken back", *take), false);
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
 }  // namespace
 
 void cart_panel(S& s, float width, float height) {
@@ -100,16 +172,25 @@ void cart_panel(S& s, float width, float height) {
     bottom += s.px(52) + style.ItemSpacing.y;  // the discount (a seller's asks for a manager's approval)
     if (!s.draft.discount().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
     if (!s.draft.payments().empty()) bottom += ImGui::GetFontSize() + style.ItemSpacing.y;
+    const float head_h = s.px(kMinTarget);
+    bottom += head_h + style.ItemSpacing.y;
     const float list_h = std::max(s.px(120), height - bottom);
+    cart_head(s, head_h);
     ImGui::BeginChild("lines", ImVec2(0, list_h), false);
-    if (s.draft.empty()) ImGui::TextWrapped("%s", s.tr("Tap a product to add it.").c_str());
+    if (s.draft.empty()) {
+        ImGui::TextWrapped("%s", s.tr("Tap a product to add it.").c_str());
+        parked_list(s);
+    }
     for (std::size_t i = 0; i < s.draft.lines().size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         const bool kept = cart_line(s, i, line_h);
         ImGui::Separator();
         ImGui::PopID();
         if (!kept) break;
+        // The line just added or grown is brought into view (issue 12 item 6).
+        if (s.scroll_to_line == i) ImGui::SetScrollHereY(1.0f);
     }
+    s.scroll_to_line.reset();
     ImGui::EndChild();
 
     if (!s.draft.discount().empty() && priced_ok)

@@ -2,6 +2,7 @@
 // a cash out the entrepreneur it was spent for (or the group). Recorded by record_cash_move.
 #include <algorithm>
 
+#include "app/core/text.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/chips.hpp"
@@ -29,21 +30,18 @@ void reason_panel(S& s, float width) {
     ImGui::PushFont(s.fonts.bold);
     ImGui::TextUnformatted(s.tr("Why?").c_str());
     ImGui::PopFont();
-    chip_row(s, "reasons", width, [&] {
-        int n = 0;
-        for (const auto& r : cash_move_reasons(s.move_out)) {
-            if (n++) ImGui::SameLine();
-            if (chip(s, "reason:" + r, r, !s.move_typing && s.move_reason == r)) {
-                s.move_reason = r;
-                s.move_typing = false;
-            }
-        }
-        ImGui::SameLine();
-        if (chip(s, "reason_type", s.tr("Type it…"), s.move_typing)) {
-            if (!s.move_typing) s.move_reason.clear();
-            s.move_typing = true;
-        }
-    });
+    // Pages of whole chips: a reason is never cut mid-word at the edge (issue 12 item 5).
+    const auto reasons = cash_move_reasons(s.move_out);
+    std::vector<Chip> row;
+    for (const auto& r : reasons) row.push_back({"reason:" + r, r, !s.move_typing && s.move_reason == r, 0, ""});
+    row.push_back({"reason_type", s.tr("Type it…"), s.move_typing, 0, ""});
+    if (const int i = paged_chips(s, "reasons", width, row); i >= 0 && static_cast<std::size_t>(i) < reasons.size()) {
+        s.move_reason = reasons[static_cast<std::size_t>(i)];
+        s.move_typing = false;
+    } else if (i >= 0) {
+        if (!s.move_typing) s.move_reason.clear();
+        s.move_typing = true;
+    }
     if (s.move_typing) {
         big_text(s.fonts.large, s.move_reason + "_");
         text_keyboard(s, s.move_reason, width);
@@ -52,13 +50,11 @@ void reason_panel(S& s, float width) {
         ImGui::PushFont(s.fonts.bold);
         ImGui::TextUnformatted(s.tr("Spent for").c_str());
         ImGui::PopFont();
-        chip_row(s, "move_for", width, [&] {
-            if (chip(s, "for:group", s.tr("Group"), !s.move_entrepreneur)) s.move_entrepreneur.reset();
-            for (const auto& e : s.entrepreneurs) {
-                ImGui::SameLine();
-                if (chip(s, "for:" + e.name, e.name, s.move_entrepreneur == e.name, colour_of(e.colour))) s.move_entrepreneur = e.name;
-            }
-        });
+        std::vector<Chip> who{{"for:group", s.tr("Group"), !s.move_entrepreneur, 0, ""}};
+        for (const auto& e : s.entrepreneurs)
+            who.push_back({"for:" + e.name, e.name, s.move_entrepreneur == e.name, colour_of(e.colour), initials(e.name)});
+        if (const int i = paged_chips(s, "move_for", width, who); i == 0) s.move_entrepreneur.reset();
+        else if (i > 0) s.move_entrepreneur = s.entrepreneurs[static_cast<std::size_t>(i - 1)].name;
     }
     ImGui::EndGroup();
 }

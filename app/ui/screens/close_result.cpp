@@ -57,12 +57,9 @@ void note_panel(S& s, float w) {
     ImGui::TextUnformatted(s.tr("Still different after the recount: say why").c_str());
     ImGui::PopFont();
     static const std::vector<std::string> usual = {"erreur de rendu", "pièce perdue", "billet refusé", "erreur de saisie"};
-    chip_row(s, "notes", w, [&] {
-        for (std::size_t i = 0; i < usual.size(); ++i) {
-            if (i) ImGui::SameLine();
-            if (chip(s, "note:" + usual[i], usual[i], s.close_note == usual[i])) s.close_note = usual[i];
-        }
-    });
+    std::vector<Chip> row;
+    for (const auto& u : usual) row.push_back({"note:" + u, u, s.close_note == u, 0, ""});
+    if (const int i = paged_chips(s, "notes", w, row); i >= 0) s.close_note = usual[static_cast<std::size_t>(i)];
     big_text(s.fonts.large, s.close_note + "_");
     text_keyboard(s, s.close_note, w, 500);
     ImGui::Spacing();

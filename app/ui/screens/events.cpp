@@ -66,7 +66,7 @@ void events_screen(S& s) {
     ImGui::SameLine(avail.x - button_w);
     if (touch_button(s, "events_back", s.tr("Back to the sale"), ImVec2(button_w, s.px(64)), kGreen, kWhite, s.fonts.bold))
         s.screen = Screen::sell;
-    ImGui::TextUnformatted(s.tr("{0} events, newest first", static_cast<std::int64_t>(s.events.size())).c_str());
+    ImGui::TextUnformatted(s.tr("Events: {0}, newest first", static_cast<std::int64_t>(s.events.size())).c_str());
     ImGui::BeginChild("events_list", ImVec2(0, 0), false);
     // A finger dragging the list scrolls it (no scroll bar to aim at).
     if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(0)) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);

@@ -1,6 +1,8 @@
 // Pay: what is due, the payments already taken (kept with the ticket, removable one by one after
-// a question), the amount tendered on the keypad; quick cash notes and a button per tender method.
-// When the cart fell below what was paid, it says so and records only what cash can settle.
+// a question), the amount tendered on the keypad; quick cash notes and a button per tender method
+// (card, cheque and transfer ask "payment accepted?" first). A meal voucher above what is due is
+// taken without change: the screen says what the customer leaves. When the cart fell below what
+// was paid, it says so and records only what cash and vouchers can settle.
 #include <algorithm>
 #include <cmath>
 
@@ -28,8 +30,8 @@ void recorded(S& s, SellResult sale) {
     }
 }
 
-// A payment (none: the payments taken, the cart having changed after them); the sale is recorded
-// once they cover the total.
+}  // namespace
+
 void record_payment(S& s, std::optional<TenderMethod> method, std::optional<Money> amount) {
     if (s.committing) return;  // a second tap while the sale is being recorded
     s.committing = true;
@@ -51,6 +53,20 @@ void record_payment(S& s, std::optional<TenderMethod> method, std::optional<Mone
     }
     s.committing = false;
 }
+
+void tender(S& s, TenderMethod method, std::optional<Money> amount) {
+    if (method == TenderMethod::Cash || method == TenderMethod::Voucher) {
+        record_payment(s, method, amount);
+        return;
+    }
+    Question q{Question::Kind::confirm_payment};
+    q.method = method;
+    q.amount = amount;
+    q.asked_at = ImGui::GetTime();
+    s.question = q;
+}
+
+namespace {
 
 // The next bank notes above what is due: 5, 10, 20, 50 € multiples, each shown once (never empty).
 std::vector<Money> quick_cash(Money due) {
@@ -93,9 +109,12 @@ void overpaid_warning(S& s) {
     ImGui::BeginChild("overpaid", ImVec2(0, 0), true);
     big_text(s.fonts.large, s.tr("Paid {0} more than the ticket", over.format()), kRed);
     ImGui::PushTextWrapPos(0);
-    if (s.draft.can_record())
-        ImGui::TextWrapped("%s", s.tr("The extra {0} is cash: give it back as change, or remove a payment.", over.format()).c_str());
-    else
+    const auto settled = s.draft.settlement();
+    if (settled && settled->voucher_excess > Money())
+        ImGui::TextWrapped("%s", s.tr("Meal vouchers give no change: the customer leaves {0}.", settled->voucher_excess.format()).c_str());
+    if (settled && settled->change > Money())
+        ImGui::TextWrapped("%s", s.tr("The extra {0} is cash: give it back as change, or remove a payment.", settled->change.format()).c_str());
+    else if (!settled)
         ImGui::TextWrapped("%s", s.tr("The sale cannot be recorded: card, cheque, voucher and transfer payments give no change. "
                                       "Give a payment back to the customer and remove it.")
                                      .c_str());
@@ -121,8 +140,13 @@ void due_panel(S& s, float width, float height, Money total, Money due) {
     ImGui::TextUnformatted(s.tr("Amount tendered (empty: what is due)").c_str());
     big_text(s.fonts.large, (s.tendered.empty() ? due.format() : s.tendered.text() + " €"));
     if (const auto given = s.tendered.value(); given && *given > due) {
+        // What happens to the difference depends on the tender: cash gives it back, a meal voucher
+        // does not (the customer leaves it), card, cheque and transfer are refused above the bill.
         ImGui::SameLine(0, s.px(30));
         big_text(s.fonts.large, s.tr("Change due: {0}", (*given - due).format()), kGreen);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextWrapped("%s", s.tr("By meal voucher: no change, the customer leaves {0}.", (*given - due).format()).c_str());
+        ImGui::PopTextWrapPos();
     }
     // The keypad takes what is left, keys between the smallest target and 64 px high.
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -143,8 +167,8 @@ void back_to_cart(S& s, float w) {
 
 // Nothing is due any more but the sale is not recorded (the cart shrank after the payments).
 void settle_panel(S& s, float w) {
-    if (s.draft.can_record()) {
-        const Money change = s.draft.paid() - s.draft.total();
+    if (const auto settled = s.draft.settlement()) {
+        const Money change = settled->change;
         const std::string label = change > Money() ? s.tr("Give {0} change and record the sale", change.format())
                                                    : s.tr("Record the sale");
         if (touch_button(s, "settle", label, ImVec2(w, s.px(100)), kGreen, kWhite, s.fonts.large)) record_payment(s, std::nullopt, {});
@@ -206,9 +230,9 @@ void tenders_panel(S& s, float height, Money due) {
         if (n++ % 2 == 1) ImGui::SameLine();
         if (touch_button(s, std::string("tender:") + std::string(method_name(m)), method_label(s, m), ImVec2(half, s.px(80)), kWhite,
                          kInk, s.fonts.large))
-            record_payment(s, m, s.tendered.value());
+            tender(s, m, s.tendered.value());
     }
-    ImGui::TextWrapped("%s", s.tr("Meal vouchers never give change.").c_str());
+    ImGui::TextWrapped("%s", s.tr("Meal vouchers give no change: above the bill, the customer leaves the difference.").c_str());
     back_to_cart(s, w);
     ImGui::EndChild();
 }

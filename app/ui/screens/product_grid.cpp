@@ -1,29 +1,53 @@
-// The product grid of the sell screen: a tile per product (entrepreneur's colour, category
-// initial, price), dragged to scroll with inertia; a tap adds the product or asks its price.
+// The product grid of the sell screen: a tile per product (entrepreneur's colour and initials,
+// category initial, price; a flash when added), dragged to scroll with inertia; a tap adds the product or asks its price.
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
 
 #include "app/ui/screens/sell_parts.hpp"
+#include "app/ui/widgets/chips.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
 namespace {
 
-// Pictogram: the category's initial in a disc of the entrepreneur's colour (no pictures yet).
+// Pictogram: the category's initial in a grey disc (no pictures yet). The entrepreneur's badge
+// (colour and initials, so that colour is never the only cue: issue 12 item 7) is drawn apart.
 void pictogram(S& s, const Product& p, ImVec2 at, float tile_h) {
     auto* dl = ImGui::GetWindowDrawList();
     const float r = s.px(15);
     const ImVec2 disc(at.x + s.px(18) + r, at.y + tile_h - r - s.px(10));
-    dl->AddCircleFilled(disc, r, colour_of(s.entrepreneur_colour[p.entrepreneur_id]));
     const auto cat = std::find_if(s.categories.begin(), s.categories.end(), [&](const Category& c) { return c.id == p.category_id; });
-    if (cat == s.categories.end() || cat->name.empty()) return;
-    std::size_t len = 1;
-    while (len < cat->name.size() && (static_cast<unsigned char>(cat->name[len]) & 0xC0) == 0x80) ++len;
-    const std::string initial = cat->name.substr(0, len);
-    const ImVec2 ts = s.fonts.bold->CalcTextSizeA(s.fonts.bold->FontSize, FLT_MAX, 0, initial.c_str());
-    dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(disc.x - ts.x / 2, disc.y - ts.y / 2), kWhite, initial.c_str());
+    if (cat != s.categories.end() && !cat->name.empty()) {
+        dl->AddCircleFilled(disc, r, kButton);
+        std::size_t len = 1;
+        while (len < cat->name.size() && (static_cast<unsigned char>(cat->name[len]) & 0xC0) == 0x80) ++len;
+        const std::string initial = cat->name.substr(0, len);
+        const ImVec2 ts = s.fonts.bold->CalcTextSizeA(s.fonts.bold->FontSize, FLT_MAX, 0, initial.c_str());
+        dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(disc.x - ts.x / 2, disc.y - ts.y / 2), kInk, initial.c_str());
+    }
+}
+
+// The entrepreneur's badge in the tile's top right corner (the name wraps before it).
+void entrepreneur_badge(S& s, const Product& p, ImVec2 at, float tile_w) {
+    const float d = s.px(30);
+    const auto e = s.entrepreneur_initials.find(p.entrepreneur_id);
+    badge(s, ImVec2(at.x + tile_w - d - s.px(8), at.y + s.px(8)), d, colour_of(s.entrepreneur_colour[p.entrepreneur_id]),
+          e == s.entrepreneur_initials.end() ? "" : e->second);
+}
+
+// The tile just added lights up for a moment, fading (issue 12 item 9): a tap seen to land.
+void flash(S& s, ImVec2 at, ImVec2 size) {
+    const double left = s.flash_until - ImGui::GetTime();
+    if (left <= 0) return;
+    const int alpha = static_cast<int>(255.0 * std::min(1.0, left / kFlashSeconds));
+    auto* dl = ImGui::GetWindowDrawList();
+    const ImU32 green = (kGreen & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
+    const ImU32 wash = (kGreen & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha / 5) << IM_COL32_A_SHIFT);
+    const ImVec2 end(at.x + size.x, at.y + size.y);
+    dl->AddRectFilled(at, end, wash, ImGui::GetStyle().FrameRounding);
+    dl->AddRect(at, end, green, ImGui::GetStyle().FrameRounding, 0, s.px(5));
 }
 
 void tapped(S& s, const Product& p) {
@@ -33,7 +57,7 @@ void tapped(S& s, const Product& p) {
         return;
     }
     try {
-        s.draft.add(p.sku);
+        added(s, p.sku, s.draft.add(p.sku));
     } catch (const std::exception& e) {
         say_error(s, e);
     }
@@ -72,13 +96,15 @@ void product_grid(S& s, float width, float height) {
                           ImGui::GetStyle().FrameRounding, ImDrawFlags_RoundCornersLeft);
         ImGui::PushClipRect(at, ImVec2(at.x + tile_w, at.y + tile_h), true);
         dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(at.x + s.px(18), at.y + s.px(8)), kInk, p.name.c_str(), nullptr,
-                    tile_w - s.px(26));
+                    tile_w - s.px(64));
         pictogram(s, p, at, tile_h);
+        entrepreneur_badge(s, p, at, tile_w);
         const std::string price = p.open_price ? s.tr("open price") : p.price.format();
         ImFont* pf = p.open_price ? s.fonts.bold : s.fonts.large;
         const ImVec2 ps = pf->CalcTextSizeA(pf->FontSize, FLT_MAX, 0, price.c_str());
         dl->AddText(pf, pf->FontSize, ImVec2(at.x + tile_w - ps.x - s.px(10), at.y + tile_h - ps.y - s.px(6)), kInk, price.c_str());
         ImGui::PopClipRect();
+        if (p.sku == s.flash_sku) flash(s, at, ImVec2(tile_w, tile_h));
         if (tap) tapped(s, p);
     }
     ImGui::EndChild();

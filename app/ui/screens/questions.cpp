@@ -1,5 +1,6 @@
 // The questions asked before what cannot be taken back: removing a payment already taken,
-// clearing a ticket, logging out while a ticket holds payments.
+// clearing a ticket, logging out while a ticket holds payments, and "payment accepted?" before a
+// card, cheque or transfer payment is taken (its answers big, far apart, armed after a moment).
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/modal.hpp"
 
@@ -22,6 +23,16 @@ ModalText text_of(S& s, const Question& q) {
             return {s.tr("Clear the ticket?"),
                     s.tr("{0} was already paid on this ticket: give it back to the customer before clearing.", paid),
                     s.tr("Clear, the customer has it back"), s.tr("Keep it"), true};
+        case Question::Kind::confirm_payment: {
+            const Money amount = q.amount.value_or(s.draft.remaining());
+            ModalText t{s.tr("Payment accepted?"),
+                        s.tr("{0} {1}: answer once the payment is accepted (terminal receipt, cheque in hand, transfer received).",
+                             method_label(s, q.method), amount.format()),
+                        s.tr("Accepted"), s.tr("Not accepted"), false};
+            t.big = true;
+            t.yes_armed = ImGui::GetTime() - q.asked_at >= kQuestionArmSeconds;
+            return t;
+        }
         case Question::Kind::log_out:
             return {s.tr("Log out with a ticket paid in part?"),
                     s.tr("{0} was already paid on this ticket. The ticket and its payments stay on the till for whoever "
@@ -46,6 +57,7 @@ void act(S& s, const Question& q) {
                 s.screen = Screen::sell;
                 break;
             case Question::Kind::log_out: log_out(s); break;
+            case Question::Kind::confirm_payment: record_payment(s, q.method, q.amount); break;
         }
     } catch (const std::exception& e) {
         say_error(s, e);
@@ -61,10 +73,15 @@ void questions(S& s) {
         s.question.reset();  // the payment is gone already (the sale was recorded)
         return;
     }
-    const Answer a = modal(s, "confirm", text_of(s, q));
+    if (q.kind == Question::Kind::confirm_payment && s.screen != Screen::pay) {
+        s.question.reset();  // the pay screen was left (idle lock, log out): nothing was taken
+        return;
+    }
+    const Answer a = modal(s, q.kind == Question::Kind::confirm_payment ? "pay_confirm" : "confirm", text_of(s, q));
     if (a == Answer::none) return;
     s.question.reset();
     if (a == Answer::yes) act(s, q);
+    else if (q.kind == Question::Kind::confirm_payment) say(s, s.tr("Payment not taken: nothing was recorded"), false);
 }
 
 }  // namespace caisse::ui

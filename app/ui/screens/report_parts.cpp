@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "app/services/printing.hpp"
+
 #include "app/ui/widgets/big_amount.hpp"
 
 namespace caisse::ui {
@@ -56,6 +58,8 @@ void totals_columns(S& s, const db::ClosureTotals& t, const std::vector<db::Cash
     ImGui::BeginChild("by_tender", ImVec2(col, height), true);
     heading(s, s.tr("By payment method"));
     for (const auto& [method, cents] : t.by_tender) amount_row(method_word(s, method), Money::cents(cents), w);
+    // Meal vouchers left above their tickets: kept, never a sale, their own line (and account).
+    amount_row(s.tr("Vouchers above the bill (account {0})", voucher_excess_account(*s.till)), Money::cents(t.voucher_excess), w);
     heading(s, s.tr("Cash moves"));
     if (moves.empty()) ImGui::TextUnformatted(s.tr("None").c_str());
     for (const auto& m : moves) {

@@ -17,6 +17,12 @@ void close_screen(S& s);      // blind count, declared totals, check, recount, n
 void z_screen(S& s);          // the recorded Z
 void events_screen(S& s);     // the technical event log (JET), manager
 void refund_screen(S& s);     // find a ticket, pick lines with steppers, the tender, refund
+// The CAPE roll-up (manager; issue 11): the statement of a period with its charts, the what-if of
+// two or three rules side by side, the charges (list, add), the hours (list, add).
+void cape_statement_screen(S& s);  // cape_statement.cpp
+void cape_what_if_screen(S& s);    // cape_what_if.cpp
+void cape_charges_screen(S& s);    // cape_charges.cpp
+void cape_hours_screen(S& s);      // cape_hours.cpp
 
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity
@@ -36,6 +42,12 @@ void refund_as(S& s, const Actor& by);                                   // refu
 // "Cancel the ticket": at once when the actor may (a manager; the seller of the ticket within 2
 // minutes), after a manager's approval for another seller; refusals of the ticket's state are said.
 void ask_cancel(S& s, std::int64_t ticket);                             // refund.cpp
+// A payment on the ticket (none: the payments taken, the cart having changed after them); the sale
+// is recorded once they cover the total, and the after-sale screen follows. Errors said on screen.
+void record_payment(S& s, std::optional<TenderMethod> method, std::optional<Money> amount);  // pay.cpp
+// Card, cheque and transfer ask "payment accepted?" first (questions.cpp); cash and vouchers,
+// which the cashier holds in hand, are recorded at once.
+void tender(S& s, TenderMethod method, std::optional<Money> amount);                     // pay.cpp
 void open_refund(S& s, std::optional<std::int64_t> ticket);              // refund.cpp
 
 }  // namespace caisse::ui

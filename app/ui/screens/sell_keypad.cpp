@@ -1,8 +1,13 @@
 // The keypad over the sell screen: the price of an open-price product, the ticket discount (in
 // euros or percent, built here as a TicketDiscount), a line's quantity.
+#include <imgui_internal.h>
+
+#include <algorithm>
+
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/screens/sell_parts.hpp"
 #include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/keypad.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
@@ -24,7 +29,7 @@ void apply(S& s) {
     const auto value = s.entry.value();
     if (s.keypad == KeypadPurpose::open_price) {
         if (!value) throw InputError("type a price first");
-        s.draft.add(s.keypad_sku, *value);
+        added(s, s.keypad_sku, s.draft.add(s.keypad_sku, *value));
     } else if (s.keypad == KeypadPurpose::discount) {
         TicketDiscount discount;  // nothing typed, or zero: no discount
         if (value && *value > Money()) {
@@ -61,10 +66,14 @@ void open_keypad(S& s, KeypadPurpose purpose) {
 void sell_keypad(S& s) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const ImVec2 size(s.px(420), s.px(600));
-    ImGui::SetNextWindowPos(ImVec2((display.x - size.x) / 2, (display.y - size.y) / 2));
+    // Over the product grid, never over the cart: the total stays in sight while typing (issue 12
+    // item 6). Centred on the screen only when the grid is narrower than the keypad.
+    const float left = s.cart_left > size.x + s.px(8) ? (s.cart_left - size.x) / 2 : (display.x - size.x) / 2;
+    ImGui::SetNextWindowPos(ImVec2(left, std::max(0.0f, (display.y - size.y) / 2)));
     ImGui::SetNextWindowSize(size);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(235, 232, 226, 255));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, kOverlayBg);
     ImGui::Begin("keypad", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
     ImGui::PushFont(s.fonts.bold);
     ImGui::TextWrapped("%s", title(s).c_str());
     ImGui::PopFont();

@@ -18,12 +18,14 @@ std::string face(std::int64_t cents) {
     return std::to_string(cents) + " c";
 }
 
+}  // namespace
+
 // Euro notes by colour (grey 5, red 10, blue 20, orange 50, green 100, yellow 200, purple 500);
 // coins gold (10-50 c), copper (1-5 c), two-tone (1, 2 €).
 ImU32 piece_colour(std::int64_t cents) {
     switch (cents) {
         case 500: return IM_COL32(150, 150, 150, 255);
-        case 1000: return IM_COL32(200, 80, 70, 255);
+        case 1000: return IM_COL32(185, 65, 55, 255);
         case 2000: return IM_COL32(70, 110, 190, 255);
         case 5000: return IM_COL32(230, 140, 50, 255);
         case 10000: return IM_COL32(60, 150, 90, 255);
@@ -33,8 +35,15 @@ ImU32 piece_colour(std::int64_t cents) {
     }
     if (cents >= 100) return IM_COL32(190, 180, 150, 255);
     if (cents >= 10) return IM_COL32(215, 175, 60, 255);
-    return IM_COL32(190, 110, 70, 255);
+    return IM_COL32(165, 90, 55, 255);
 }
+
+ImU32 face_background(std::int64_t cents) {
+    if (cents >= 500 || cents < 100) return piece_colour(cents);
+    return cents == 200 ? IM_COL32(175, 175, 170, 255) : IM_COL32(215, 175, 60, 255);  // the centre of a two-tone coin
+}
+
+namespace {
 
 // The picture: a note as a rounded rectangle, a coin as a disc, bigger for bigger values.
 void picture(Kit& k, std::int64_t cents, ImVec2 at, ImVec2 size) {
@@ -47,7 +56,7 @@ void picture(Kit& k, std::int64_t cents, ImVec2 at, ImVec2 size) {
         dl->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), fill, k.px(6));
         dl->AddRect(ImVec2(at.x + k.px(4), at.y + k.px(4)), ImVec2(at.x + size.x - k.px(4), at.y + size.y - k.px(4)),
                     IM_COL32(255, 255, 255, 120), k.px(4));
-        dl->AddText(font, font->FontSize, ImVec2(at.x + (size.x - ts.x) / 2, at.y + (size.y - ts.y) / 2), kWhite, text.c_str());
+        dl->AddText(font, font->FontSize, ImVec2(at.x + (size.x - ts.x) / 2, at.y + (size.y - ts.y) / 2), text_on(fill), text.c_str());
         return;
     }
     const float big = size.y / 2;
@@ -59,7 +68,7 @@ void picture(Kit& k, std::int64_t cents, ImVec2 at, ImVec2 size) {
     } else {
         dl->AddCircleFilled(centre, r, fill);
     }
-    dl->AddText(font, font->FontSize, ImVec2(centre.x - ts.x / 2, centre.y - ts.y / 2), kInk, text.c_str());
+    dl->AddText(font, font->FontSize, ImVec2(centre.x - ts.x / 2, centre.y - ts.y / 2), text_on(face_background(cents)), text.c_str());
 }
 
 void row(Kit& k, CashCount& count, std::int64_t cents, float width, float height) {
@@ -82,7 +91,7 @@ void row(Kit& k, CashCount& count, std::int64_t cents, float width, float height
     ImGui::PushFont(k.fonts.large);
     const ImVec2 qs = ImGui::CalcTextSize(qty.c_str());
     const ImVec2 cur = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddText(ImVec2(cur.x + (qty_w - qs.x) / 2, cur.y + (height - qs.y) / 2), q > 0 ? kInk : IM_COL32(160, 160, 160, 255),
+    ImGui::GetWindowDrawList()->AddText(ImVec2(cur.x + (qty_w - qs.x) / 2, cur.y + (height - qs.y) / 2), q > 0 ? kInk : kMuted,
                                         qty.c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(qty_w, height));

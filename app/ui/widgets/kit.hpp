@@ -1,6 +1,8 @@
 #pragma once
 // What every widget draws with: the fonts, the scale, the touch targets of the frame being drawn,
 // and which scrolling area a finger is dragging. The screens' state extends it.
+#include <cstddef>
+#include <map>
 #include <string>
 
 #include "app/ui/theme.hpp"
@@ -14,6 +16,11 @@ struct Kit {
     Targets drawing;         // the targets of the frame being drawn (TillApp swaps them in at its end)
     std::string drag_owner;  // the scrolling area a finger is dragging
     bool inert = false;      // drawing under an overlay: buttons show but take no tap and are no target
+    // The button tapped last stays drawn pressed until this time (ImGui::GetTime(), seconds): a
+    // quick tap holds the finger down for one frame only, too short to be seen (issue 12 item 9).
+    std::string pressed_id;
+    double pressed_until = 0;
+    std::map<std::string, std::size_t> chip_pages;  // the page each chip row shows
 
     float px(float v) const { return v * scale; }
 };

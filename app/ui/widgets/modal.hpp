@@ -13,7 +13,15 @@ struct ModalText {
     std::string title, body;
     std::string yes, no;  // the labels of the two answers
     bool yes_is_danger = false;  // red "yes" (removing a payment, dropping a ticket)
+    // Answers twice as tall, set far apart ("payment accepted?"): no finger lands on the wrong one.
+    bool big = false;
+    // False: "yes" is drawn greyed and is no target yet (the tap that asked cannot answer it).
+    bool yes_armed = true;
 };
+
+// Dims the whole screen under an overlay drawn next (a question, a keypad): what is behind shows
+// that it cannot be touched now (the caller makes it inert).
+void dim_behind(Kit& k, const std::string& id);
 
 // Draws the question; the answers are the targets `id` + "_yes" and `id` + "_no".
 Answer modal(Kit& k, const std::string& id, const ModalText& text);

@@ -20,7 +20,7 @@ bool stepper(Kit& k, const std::string& id, std::int64_t& value, std::int64_t lo
     ImGui::PushFont(k.fonts.large);
     const ImVec2 ts = ImGui::CalcTextSize(text.c_str()), at = ImGui::GetCursorScreenPos();
     ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (qty_w - ts.x) / 2, at.y + (height - ts.y) / 2),
-                                        value > 0 ? kInk : IM_COL32(160, 160, 160, 255), text.c_str());
+                                        value > 0 ? kInk : kMuted, text.c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(qty_w, height));
     ImGui::SameLine();

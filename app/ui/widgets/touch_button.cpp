@@ -3,21 +3,25 @@
 
 #include <imgui_internal.h>
 
+#include <cfloat>
+
+#include "app/ui/widgets/colours.hpp"
+
 namespace caisse::ui {
 
 bool touch_button(Kit& k, const std::string& id, const std::string& label, ImVec2 size, ImU32 fill, ImU32 text, ImFont* font) {
-    if (fill) {
-        ImGui::PushStyleColor(ImGuiCol_Button, fill);
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);
-        const ImVec4 f = ImGui::ColorConvertU32ToFloat4(fill);
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(f.x * 0.8f, f.y * 0.8f, f.z * 0.8f, 1.0f));
-    }
+    const ImU32 base = fill ? fill : ImGui::GetColorU32(ImGuiCol_Button);
+    const ImU32 pressed = fill ? pressed_fill(fill, text ? text : ImGui::GetColorU32(ImGuiCol_Text)) : ImGui::GetColorU32(ImGuiCol_ButtonActive);
+    const bool just_tapped = k.pressed_id == id && ImGui::GetTime() < k.pressed_until;
+    ImGui::PushStyleColor(ImGuiCol_Button, just_tapped ? pressed : base);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, just_tapped ? pressed : base);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, pressed);
     if (text) ImGui::PushStyleColor(ImGuiCol_Text, text);
     if (font) ImGui::PushFont(font);
     const bool clicked = ImGui::Button((label + "##" + id).c_str(), size);
     if (font) ImGui::PopFont();
     if (text) ImGui::PopStyleColor();
-    if (fill) ImGui::PopStyleColor(3);
+    ImGui::PopStyleColor(3);
     // Only what can be touched whole now: a tile scrolled (even partly) out of its grid is not a target.
     if (k.inert) return false;
     const ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -27,8 +31,15 @@ bool touch_button(Kit& k, const std::string& id, const std::string& label, ImVec
     if (clip.Contains(rect)) k.drawing[id] = Target{rect.Min, rect.Max};
     // A finger that dragged (scrolling the grid) did not mean to tap.
     const float slop = ImGui::GetIO().MouseDragThreshold;
-    return clicked && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
+    const bool tapped = clicked && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
+    if (tapped) {
+        k.pressed_id = id;
+        k.pressed_until = ImGui::GetTime() + kPressedSeconds;
+    }
+    return tapped;
 }
+
+bool showing_press(const Kit& k) { return !k.pressed_id.empty() && ImGui::GetTime() < k.pressed_until + 0.05; }
 
 void disabled_button(const std::string& label, ImVec2 size, ImFont* font) {
     ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * 0.45f);
@@ -38,6 +49,23 @@ void disabled_button(const std::string& label, ImVec2 size, ImFont* font) {
     ImGui::PopItemFlag();
     if (font) ImGui::PopFont();
     ImGui::PopStyleVar();
+}
+
+void LiftedPointer::apply(ImGuiIO& io) {
+    if (io.MouseDown[0]) {
+        down_ = true;
+        lifted_ = false;
+        return;
+    }
+    if (down_) {
+        // The frame of the release keeps the pointer: Dear ImGui reports the click there.
+        down_ = false;
+        lifted_ = true;
+        at_ = io.MousePos;
+        return;
+    }
+    if (lifted_ && io.MousePos.x == at_.x && io.MousePos.y == at_.y) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    else lifted_ = false;
 }
 
 bool dragged_here(Kit& k, const char* id) {

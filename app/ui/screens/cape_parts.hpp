@@ -1,0 +1,37 @@
+#pragma once
+// The CAPE screens' shared state and parts (internal to screens/; issue 11, items 3 and 5): the
+// period chosen, the statement read for it, the what-if's rules, the charge and hours forms; the
+// tabs between the four screens and the period bar. Every figure comes from the services
+// (app/services/cape, cape_view); the screens only show them.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/core/amount_entry.hpp"
+#include "app/services/cape.hpp"
+#include "app/services/cape_view.hpp"
+
+namespace caisse::ui {
+
+struct CapeUi {
+    std::string from, to;                   // the period, business days
+    std::optional<CapeStatement> statement; // read when the period changes
+    std::string selected;                   // the member whose details are shown (member id)
+    std::vector<cape::SplitRule> rules = what_if_rules();  // the what-if's columns, 1 to 3
+    std::vector<CapeStatement> compared;    // one per rule
+    std::vector<ChargeLine> charges;
+    std::vector<HoursLine> hours;
+    // The charge form
+    bool charge_form = false;
+    AmountEntry charge_ttc;
+    std::int32_t charge_vat_bp = 2000;
+    std::string charge_category, charge_supplier, charge_day;
+    std::optional<std::string> charge_member;  // an entrepreneur's name; none: the group
+    enum class Typing { none, category, supplier } typing = Typing::none;
+    // The hours form
+    std::optional<std::string> hours_member;
+    std::string hours_day;
+    std::int64_t hours_minutes = 0;
+};
+
+}  // namespace caisse::ui
