@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
             exec(path,
                              "INSERT INTO terminals SELECT 'T2', public_key, seq FROM terminals WHERE terminal = 'T1';"
                              "BEGIN; INSERT INTO journal SELECT 'T2', seq, kind, at_utc, payload, prev_hash, hash, sig FROM journal WHERE terminal = 'T1';"
-                             "INSERT INTO sales SELECT 'T2', ticket, seq, session_id, user_id, day, discount, total, change FROM sales WHERE terminal = 'T1';"
+                             "INSERT INTO sales SELECT 'T2', ticket, seq, session_id, user_id, day, discount, total, change, voucher_excess FROM sales WHERE terminal = 'T1';"
                              "INSERT INTO sale_lines SELECT 'T2', ticket, line_no, sku, name, entrepreneur_id, category_id, vat_bp, quantity, "
                              "unit_price, line_discount, discount_share, total FROM sale_lines WHERE terminal = 'T1'; COMMIT;");
         }

@@ -64,8 +64,7 @@ mkdir -p "$DATA"
 export CAISSE_BENCH_DIR=${CAISSE_BENCH_DIR:-$DATA}
 LOG=$DATA/run-$(date +%Y%m%d-%H%M%S).log
 
-TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_archive bench_bundle bench_printer bench_ui)
-TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_archive bench_cape bench_printer bench_ui)
+TARGETS=(caisse caisse-genledger bench_ledger bench_verify bench_report bench_closure bench_archive bench_bundle bench_cape bench_printer bench_ui)
 if [[ -n ${CAISSE_BENCH_BUILD_DIR:-} ]]; then
     BUILD=$CAISSE_BENCH_BUILD_DIR
     cmake --preset default -B "$BUILD" -DCAISSE_BUILD_TESTS=OFF >/dev/null

@@ -183,28 +183,46 @@ std::vector<HoursLine> list_hours(Till& till, const std::string& from, const std
     return out;
 }
 
-CapeStatement cape_statement(Till& till, const std::string& from, const std::string& to,
-                             const std::optional<cape::SplitRule>& what_if) {
-    const std::int64_t months = cape::months_begun(from, to);  // checks both dates and their order
-    CapeStatement st;
-    st.from = from;
-    st.to = to;
+namespace {
+
+// What every statement of a period reads, once (a what-if splits it under several rules).
+struct PeriodInputs {
+    std::int64_t months = 0;
+    std::vector<RuleInEffect> rules;  // one per rule asked for, in order
     db::PeriodSales sales;
     std::vector<db::ChargeRecord> charges;
     std::vector<db::HoursRecord> hours;
     MemberResolution who;
-    {
-        // Every figure of a statement is of one commit, even while a till process sells into the
-        // same file: two connections in one snapshot (the sales are read on both, side by side).
-        db::ReadSnapshot snap(till.ledger().path(), 2);
-        auto& db = snap.at(0);
-        st.rule = rule_in_effect(db, what_if);
-        sales = db::period_sales(snap, from, to);
-        charges = db::charges_between(db, from, to);
-        hours = db::hours_between(db, from, to);
-        who = member_resolution(db);
-    }
-    if (who.members.empty()) throw InputError("the ledger has no entrepreneur: there is nobody to split between");
+};
+
+PeriodInputs read_period(Till& till, const std::string& from, const std::string& to,
+                         const std::vector<std::optional<cape::SplitRule>>& what_ifs) {
+    PeriodInputs in;
+    in.months = cape::months_begun(from, to);  // checks both dates and their order
+    // Every figure of a statement is of one commit, even while a till process sells into the
+    // same file: two connections in one snapshot (the sales are read on both, side by side).
+    db::ReadSnapshot snap(till.ledger().path(), 2);
+    auto& db = snap.at(0);
+    for (const auto& w : what_ifs) in.rules.push_back(rule_in_effect(db, w));
+    in.sales = db::period_sales(snap, from, to);
+    in.charges = db::charges_between(db, from, to);
+    in.hours = db::hours_between(db, from, to);
+    in.who = member_resolution(db);
+    if (in.who.members.empty()) throw InputError("the ledger has no entrepreneur: there is nobody to split between");
+    return in;
+}
+
+// The statement of the period's inputs under one rule (no reading).
+CapeStatement compose(const PeriodInputs& period, const RuleInEffect& rule, const std::string& from, const std::string& to) {
+    const auto& sales = period.sales;
+    const auto& charges = period.charges;
+    const auto& hours = period.hours;
+    const auto& who = period.who;
+    const std::int64_t months = period.months;
+    CapeStatement st;
+    st.from = from;
+    st.to = to;
+    st.rule = rule;
 
     // Members of the roster (member_resolution: every entrepreneur of every till is one), keyed by
     // their id, the same on every till; a member whose CAPE dates miss the period and who has no
@@ -307,8 +325,26 @@ CapeStatement cape_statement(Till& till, const std::string& from, const std::str
     });
     st.tickets = sales.tickets;
     st.refunds = sales.refunds;
-    st.coverage = std::move(sales.coverage);
+    st.coverage = sales.coverage;
     return st;
+}
+
+}  // namespace
+
+
+CapeStatement cape_statement(Till& till, const std::string& from, const std::string& to,
+                             const std::optional<cape::SplitRule>& what_if) {
+    const PeriodInputs period = read_period(till, from, to, {what_if});
+    return compose(period, period.rules.front(), from, to);
+}
+
+std::vector<CapeStatement> cape_statements(Till& till, const std::string& from, const std::string& to,
+                                           const std::vector<cape::SplitRule>& rules) {
+    std::vector<std::optional<cape::SplitRule>> what_ifs(rules.begin(), rules.end());
+    const PeriodInputs period = read_period(till, from, to, what_ifs);
+    std::vector<CapeStatement> out;
+    for (const auto& r : period.rules) out.push_back(compose(period, r, from, to));
+    return out;
 }
 
 }  // namespace caisse

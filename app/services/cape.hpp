@@ -96,5 +96,10 @@ struct CapeStatement {
 // ending before it starts, a ledger without entrepreneurs.
 CapeStatement cape_statement(Till& till, const std::string& from, const std::string& to,
                              const std::optional<cape::SplitRule>& what_if = std::nullopt);
+// The statements of [from, to] under each of `rules` as what-ifs (recording nothing), in their
+// order, from one reading of the ledger: the sales are read once, only the split runs per rule.
+// Errors as cape_statement.
+std::vector<CapeStatement> cape_statements(Till& till, const std::string& from, const std::string& to,
+                                           const std::vector<cape::SplitRule>& rules);
 
 }  // namespace caisse

@@ -53,9 +53,7 @@ std::vector<cape::SplitRule> what_if_rules() {
 std::vector<CapeStatement> compare_rules(Till& till, const std::string& from, const std::string& to,
                                          const std::vector<cape::SplitRule>& rules) {
     if (rules.empty() || rules.size() > 3) throw InputError("a what-if compares one to three rules, not {0}", static_cast<std::int64_t>(rules.size()));
-    std::vector<CapeStatement> out;
-    for (const auto& r : rules) out.push_back(cape_statement(till, from, to, r));
-    return out;
+    return cape_statements(till, from, to, rules);
 }
 
 Money charge_vat(Money ttc, std::int32_t rate_bp) {

@@ -1,5 +1,6 @@
 // TillApp: owns the screens' state and draws one frame: the status bar, the current screen, the
 // overlays over it and the message strip. The screens themselves live in screens/.
+#include "app/ui/screens/cape_tabs.hpp"
 #include "app/ui/till_app.hpp"
 
 #include "app/services/backup.hpp"
@@ -134,6 +135,7 @@ void TillApp::draw() {
     const float bar = s.px(72), strip = s.px(56);
     const auto frame_start = Steady::now();
     lock_when_idle(s);
+    cape_poll(s);  // a statement read in the background, taken when ready
     journal_finished_backups(*s.till);  // the background backup after a Z: one commit, on this thread
     s.inert = s.modal() || s.cash_menu;
     status_bar(s, bar);
@@ -174,9 +176,11 @@ void TillApp::draw() {
 void TillApp::prepare_input() { s_->pointer.apply(ImGui::GetIO()); }
 
 bool TillApp::animating() const {
-    return std::fabs(s_->scroll_velocity) > 0.5f || ImGui::IsMouseDown(0) || showing_press(*s_) ||
+    return cape_reading(*s_) || std::fabs(s_->scroll_velocity) > 0.5f || ImGui::IsMouseDown(0) || showing_press(*s_) ||
            (!s_->flash_sku.empty() && ImGui::GetTime() < s_->flash_until + 0.05);
 }
+bool TillApp::reading() const { return cape_reading(*s_); }
+void TillApp::set_read_gate(std::function<void()> gate) { s_->cape.read_gate = std::move(gate); }
 void TillApp::set_wake(std::function<void()> wake) {
     std::lock_guard lock(s_->wake_mutex);
     s_->wake = std::move(wake);

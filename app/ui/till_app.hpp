@@ -43,7 +43,10 @@ public:
     // headless harness both do): a finger lifted leaves nothing hovered (LiftedPointer).
     void prepare_input();
     void draw();                  // one frame of the whole screen (io.DisplaySize)
-    bool animating() const;       // drag inertia, a toast fading: keep drawing frames
+    bool animating() const;       // drag inertia, a toast fading, a background read: keep drawing frames
+    bool reading() const;         // a statement is being read in the background (screens/cape_tabs)
+    // Run on the background thread before each such read: tests hold a read back with it.
+    void set_read_gate(std::function<void()> gate);
     void set_wake(std::function<void()> wake);  // called from worker threads (printer) to wake the loop
 
     Screen screen() const;

@@ -3,6 +3,9 @@
 // what-if compares at most three rules and votes the one chosen; a charge typed on the keypad and
 // the on-screen keyboard is recorded with the VAT of its rate; hours added with the steppers.
 #include <gtest/gtest.h>
+#include <chrono>
+#include <future>
+#include <thread>
 
 #include "tests/ui/harness.hpp"
 
@@ -60,6 +63,34 @@ TEST(UiCape, TheStatementListsEveryMemberAndRecordsNothing) {
     EXPECT_EQ(journal(h), before);
     h.tap("cape_back");
     EXPECT_EQ(h.app().screen(), Screen::sell);
+}
+
+// The statement is read on a thread of its own: while that read is held back, the screen is drawn,
+// says it is reading and shows no figures; they come once the read is let go.
+TEST(UiCape, TheStatementIsReadOffTheUiThread) {
+    Harness h;
+    h.login("Karim", "2345");
+    h.tap("cash");
+    std::promise<void> go;
+    std::shared_future<void> let_go = go.get_future().share();
+    h.app().set_read_gate([let_go] { let_go.wait(); });
+    h.settle_reads = false;
+    h.tap("menu:cape");  // a read on this thread would never return from here
+    EXPECT_EQ(h.app().screen(), Screen::cape_statement) << h.app().message();
+    EXPECT_TRUE(h.app().reading());
+    EXPECT_NE(h.text().find("Lecturedujournal"), std::string::npos);
+    EXPECT_FALSE(h.has("cape_member:Mei Nguyen"));
+    h.tap("cape_period:last_month");  // another period while the first read waits: no wait here either
+    EXPECT_TRUE(h.app().reading());
+    go.set_value();
+    for (int i = 0; i < 1000 && h.app().reading(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));  // few frames: each reads the till's clock
+        h.frame();
+    }
+    EXPECT_FALSE(h.app().reading());
+    h.frame();
+    EXPECT_TRUE(shows_member(h, "Mei Nguyen")) << h.app().message();
+    EXPECT_NE(h.text().find("2026-02-01"), std::string::npos);  // the figures of the period chosen last
 }
 
 TEST(UiCape, TheWhatIfComparesAtMostThreeRulesAndVotesOne) {

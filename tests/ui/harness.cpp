@@ -1,5 +1,8 @@
 #include "tests/ui/harness.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -124,6 +127,11 @@ void Harness::tap_at(ImVec2 where) {
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     frame();
     ++taps_;
+    const auto start = std::chrono::steady_clock::now();
+    while (settle_reads && app_->reading() && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));  // few frames: each reads the till's clock
+        frame();
+    }
 }
 
 void Harness::wait(float seconds) {

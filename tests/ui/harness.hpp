@@ -46,6 +46,10 @@ public:
     void restart();
     void reset_taps() { taps_ = 0; }
 
+    // After each tap, frames are drawn until the background reads it started are done (a user
+    // waits for the figures too); a test of the waiting itself turns it off.
+    bool settle_reads = true;
+
     // Hooks around each frame (the screenshot tool renders frames with OpenGL through them).
     std::function<void()> before_frame, after_render;
 

@@ -3,6 +3,8 @@
 // period chosen, the statement read for it, the what-if's rules, the charge and hours forms; the
 // tabs between the four screens and the period bar. Every figure comes from the services
 // (app/services/cape, cape_view); the screens only show them.
+#include <functional>
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,15 @@ namespace caisse::ui {
 struct CapeUi {
     std::string from, to;                   // the period, business days
     std::optional<CapeStatement> statement; // read when the period changes
+    // The statement and the what-if are read off the UI thread (a half-year of two tills takes most
+    // of a second): cape_poll takes a job's result when it is ready; until then the screens say so.
+    std::future<CapeStatement> statement_job;
+    std::future<std::vector<CapeStatement>> compared_job;
+    // Jobs of a period left before they finished: dropped once done (dropping one still running
+    // would wait for it on the UI thread).
+    std::vector<std::future<CapeStatement>> stale_statements;
+    std::vector<std::future<std::vector<CapeStatement>>> stale_compared;
+    std::function<void()> read_gate;  // run on the reading thread before it reads (tests hold it there)
     std::string selected;                   // the member whose details are shown (member id)
     std::vector<cape::SplitRule> rules = what_if_rules();  // the what-if's columns, 1 to 3
     std::vector<CapeStatement> compared;    // one per rule

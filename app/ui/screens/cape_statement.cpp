@@ -157,6 +157,7 @@ void cape_statement_screen(S& s) {
     if (!is_manager(s)) return void(s.screen = Screen::sell);  // members' pay is for the managers
     cape_tabs(s, Screen::cape_statement);
     if (cape_period_bar(s)) cape_open(s, Screen::cape_statement);
+    cape_reading_note(s);
     if (!s.cape.statement) return;
     const CapeStatement& st = *s.cape.statement;
     if (st.rule.source == RuleInEffect::Source::Default)

@@ -2,9 +2,12 @@
 #include "app/ui/screens/cape_tabs.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 
 #include "app/core/calendar_day.hpp"
 #include "app/ui/navigation.hpp"
+#include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/chips.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/touch_button.hpp"
@@ -20,12 +23,70 @@ void start_cape(S& s) {
     cape_open(s, Screen::cape_statement);
 }
 
+namespace {
+
+// Runs `read` on a thread of its own and wakes the window loop when it is done. The services it
+// calls read through a snapshot of their own connections (cape_statement), never the till's.
+template <class Read>
+auto in_background(S& s, Read read) {
+    return std::async(std::launch::async, [&s, gate = s.cape.read_gate, read = std::move(read)] {
+        struct Wake {
+            S& s;
+            ~Wake() {
+                std::lock_guard lock(s.wake_mutex);
+                if (s.wake) s.wake();
+            }
+        } wake{s};
+        if (gate) gate();
+        return read();
+    });
+}
+
+template <class T>
+bool ready(const std::future<T>& f) {
+    return f.valid() && f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+}  // namespace
+
+void cape_poll(S& s) {
+    auto& c = s.cape;
+    std::erase_if(c.stale_statements, [](const auto& f) { return ready(f); });
+    std::erase_if(c.stale_compared, [](const auto& f) { return ready(f); });
+    try {
+        if (ready(c.statement_job)) c.statement = c.statement_job.get();
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+    try {
+        if (ready(c.compared_job)) c.compared = c.compared_job.get();
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
+bool cape_reading(const S& s) { return s.cape.statement_job.valid() || s.cape.compared_job.valid(); }
+
+void cape_reading_note(S& s) {
+    if (cape_reading(s)) big_text(s.fonts.bold, s.tr("Reading the ledger…"), kDark);
+}
+
 void cape_open(S& s, Screen screen) {
     try {
         auto& c = s.cape;
         switch (screen) {
-            case Screen::cape_statement: c.statement = cape_statement(*s.till, c.from, c.to); break;
-            case Screen::cape_what_if: c.compared = compare_rules(*s.till, c.from, c.to, c.rules); break;
+            case Screen::cape_statement:
+                if (c.statement_job.valid()) c.stale_statements.push_back(std::move(c.statement_job));
+                c.statement.reset();  // never the figures of another period under this one's dates
+                c.statement_job = in_background(s, [till = s.till.get(), from = c.from, to = c.to] { return cape_statement(*till, from, to); });
+                break;
+            case Screen::cape_what_if:
+                if (c.compared_job.valid()) c.stale_compared.push_back(std::move(c.compared_job));
+                c.compared.clear();
+                c.compared_job = in_background(s, [till = s.till.get(), from = c.from, to = c.to, rules = c.rules] {
+                    return compare_rules(*till, from, to, rules);
+                });
+                break;
             case Screen::cape_charges: c.charges = list_charges(*s.till, c.from, c.to); break;
             case Screen::cape_hours: c.hours = list_hours(*s.till, c.from, c.to); break;
             default: break;

@@ -14,7 +14,14 @@ void cape_tabs(S& s, Screen here);
 // Returns true when the period changed (the caller reads again).
 bool cape_period_bar(S& s);
 // Reads what `screen` shows for the period (statement, what-if, charges or hours) and goes there;
-// an error is said and the screen stays.
+// an error is said and the screen stays. The statement and the what-if are read in the background
+// (cape_poll takes them; an error is said when it arrives); charges and hours are small reads.
 void cape_open(S& s, Screen screen);
+// Takes the result of a background read that has finished (each frame, before drawing).
+void cape_poll(S& s);
+// A background read is still running (the window keeps drawing frames until it is taken).
+bool cape_reading(const S& s);
+// "Reading the statement…" where the figures will be.
+void cape_reading_note(S& s);
 
 }  // namespace caisse::ui

@@ -71,6 +71,7 @@ void cape_what_if_screen(S& s) {
     cape_tabs(s, Screen::cape_what_if);
     if (cape_period_bar(s)) cape_open(s, Screen::cape_what_if);
     choose_rules(s);
+    cape_reading_note(s);
     const auto& cols = s.cape.compared;
     if (cols.empty() || cols.size() != s.cape.rules.size()) return;
     const auto& recorded = cols[0].rule.recorded;  // the newest rule voted, read with the statements
