@@ -39,10 +39,12 @@ void reload_catalogue(S& s) {
 }
 
 std::string role_label(const S& s, Role r) {
+    // What the person does, not who they are: a noun of activity assumes no gender (issue 12,
+    // item 10; "vendeur" or "vendeuse" would). The CLI keeps the role's own names.
     switch (r) {
-        case Role::Seller: return s.tr("seller");
-        case Role::Manager: return s.tr("manager");
-        case Role::Admin: return s.tr("admin");
+        case Role::Seller: return s.tr("Sales");
+        case Role::Manager: return s.tr("Management");
+        case Role::Admin: return s.tr("Administration");
     }
     return "";
 }

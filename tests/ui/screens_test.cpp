@@ -34,6 +34,15 @@ TEST(UiLogin, RepeatedWrongPinsLockTheUser) {
     EXPECT_EQ(h.app().screen(), Screen::sell);
 }
 
+// Roles are shown as what people do ("Vente", "Gestion"), never as a gendered title (issue 12, item 10).
+TEST(UiLogin, RoleLabelsAssumeNoGender) {
+    Harness h;
+    const std::string shown = h.text();
+    EXPECT_NE(shown.find("Vente"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("Gestion"), std::string::npos) << shown;
+    for (const char* gendered : {"vendeur", "Vendeur", "vendeuse", "gérant", "gérante"}) EXPECT_EQ(shown.find(gendered), std::string::npos) << gendered;
+}
+
 TEST(UiLogin, LanguageFollowsTheUser) {
     Harness h;
     h.login("Lucie", "1111");
