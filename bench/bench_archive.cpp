@@ -40,11 +40,6 @@ Clock session_clock(const std::string& path) {
     };
 }
 
-double process_cpu() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 void archive_rows(const std::string& close_db, const std::string& period, int runs) {
     const std::string out = bench_dir() + "/bench-archive.jsonl";
@@ -58,22 +53,22 @@ void archive_rows(const std::string& close_db, const std::string& period, int ru
             auto d = db::open_for_reading(close_db);
             tickets = d->scalar("SELECT count(*) FROM sales");
             const auto t0 = SteadyClock::now();
-            const double c0 = process_cpu();
+            const double c0 = process_cpu_seconds();
             sum = db::export_archive(*d, "T1", db::parse_archive_period(period), key, out, "2026-01-10T00:00:00.000Z");
             best_export = std::min(best_export, seconds_since(t0));
-            cpu_export = std::min(cpu_export, process_cpu() - c0);
+            cpu_export = std::min(cpu_export, process_cpu_seconds() - c0);
         }
         auto t0 = SteadyClock::now();
-        double c0 = process_cpu();
+        double c0 = process_cpu_seconds();
         const auto check = db::verify_archive(out);
         best_verify = std::min(best_verify, seconds_since(t0));
-        cpu_verify = std::min(cpu_verify, process_cpu() - c0);
+        cpu_verify = std::min(cpu_verify, process_cpu_seconds() - c0);
         if (!check.ok) throw std::runtime_error("the benchmark archive does not verify: " + check.problems.front().message.english());
         t0 = SteadyClock::now();
-        c0 = process_cpu();
+        c0 = process_cpu_seconds();
         const auto v = db::verify_ledger(close_db);
         best_ledger = std::min(best_ledger, seconds_since(t0));
-        cpu_ledger = std::min(cpu_ledger, process_cpu() - c0);
+        cpu_ledger = std::min(cpu_ledger, process_cpu_seconds() - c0);
         ledger_records = v.records;
     }
     std::filesystem::remove(out);

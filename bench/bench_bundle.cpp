@@ -20,11 +20,6 @@ using namespace caisse::bench;
 
 namespace {
 
-double process_cpu() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 void bundle_rows(const std::string& path, int runs) {
     const std::string out = bench_dir() + "/bench-bundle.jsonl";
@@ -40,10 +35,10 @@ void bundle_rows(const std::string& path, int runs) {
         terminal = st.str(0);
         std::filesystem::remove(out);
         const auto t0 = SteadyClock::now();
-        const double c0 = process_cpu();
+        const double c0 = process_cpu_seconds();
         sum = db::export_bundle(*d, terminal, 1, key, out, "2026-01-10T00:00:00.000Z");
         wall_export = seconds_since(t0);
-        cpu_export = process_cpu() - c0;
+        cpu_export = process_cpu_seconds() - c0;
     }
     double best_import = 1e9, cpu_import = 1e9, best_verify = 1e9, cpu_verify = 1e9;
     std::int64_t verified = 0;
@@ -52,17 +47,17 @@ void bundle_rows(const std::string& path, int runs) {
         {
             auto ledger = db::Ledger::create(coord, "COORD", "2026-01-10T00:00:00.000Z");
             const auto t0 = SteadyClock::now();
-            const double c0 = process_cpu();
+            const double c0 = process_cpu_seconds();
             const auto r = db::import_bundle(*ledger, out, "2026-01-10T00:00:01.000Z");
             best_import = std::min(best_import, seconds_since(t0));
-            cpu_import = std::min(cpu_import, process_cpu() - c0);
+            cpu_import = std::min(cpu_import, process_cpu_seconds() - c0);
             if (r.added != sum.records) throw std::runtime_error("the import did not store every record");
         }
         const auto t0 = SteadyClock::now();
-        const double c0 = process_cpu();
+        const double c0 = process_cpu_seconds();
         const auto v = db::verify_ledger(path);
         best_verify = std::min(best_verify, seconds_since(t0));
-        cpu_verify = std::min(cpu_verify, process_cpu() - c0);
+        cpu_verify = std::min(cpu_verify, process_cpu_seconds() - c0);
         if (!v.ok) throw std::runtime_error("the benchmark ledger does not verify");
         verified = v.records;
     }

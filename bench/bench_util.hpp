@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <time.h>
+
 #include "bench/ledger_generator.hpp"
 
 namespace caisse::bench {
@@ -21,6 +23,20 @@ using SteadyClock = std::chrono::steady_clock;
 
 inline double seconds_since(SteadyClock::time_point t0) {
     return std::chrono::duration<double>(SteadyClock::now() - t0).count();
+}
+
+// CPU time of the whole process (every thread), in seconds: what a run costs whatever else the
+// machine does.
+inline double process_cpu_seconds() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// The machine's 1-minute load average (runnable threads), to print beside a wall-clock figure.
+inline double load_average() {
+    double load[1] = {0};
+    return ::getloadavg(load, 1) == 1 ? load[0] : 0;
 }
 
 // $CAISSE_BENCH_DIR, else the current directory. Created when missing.
