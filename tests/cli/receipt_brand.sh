@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 "$caisse" init --db "$db" --demo >/dev/null
 "$caisse" settings --db "$db" --user Karim --pin 2345 --set "printer.receipts_dir=$work" >/dev/null
 "$caisse" session open --db "$db" --user Karim --pin 2345 --float 50 >/dev/null
-brands() { sqlite3 "$db" "SELECT key || '=' || value FROM settings WHERE key LIKE 'receipt.brand%' AND value <> '' ORDER BY key"; }
+brands() { sqlite3 "$db" "SELECT key || '=' || value FROM local_settings WHERE key LIKE 'receipt.brand%' AND value <> '' ORDER BY key"; }
 changes() { sqlite3 "$db" "SELECT COUNT(*) FROM events WHERE code = 'settings.change'"; }
 
 # 1. A manager sets Aminata's header and a short line (her name as typed, case aside).
@@ -62,10 +62,10 @@ expect() {  # expect "words" -- caisse args...
   [ "$(brands)" = "$before_brands" ] || fail "($*): brands changed"
   [ "$(changes)" = "$before_changes" ] || fail "($*): a change was journaled"
 }
-refusals=$(sqlite3 "$db" "SELECT COUNT(*) FROM events WHERE code = 'refused'")
+refusals=$(sqlite3 "$db" "SELECT COUNT(*) FROM events WHERE code = 'auth.refused'")
 expect "Lucie ne peut pas changer l’en-tête de ticket d’un entrepreneur" \
   entrepreneur brand --db "$db" --user Lucie --pin 1111 --entrepreneur "Aminata Diop" --header "Le mien"
-[ "$(sqlite3 "$db" "SELECT COUNT(*) FROM events WHERE code = 'refused'")" = $((refusals + 1)) ] || fail "the seller's refusal is not in the JET"
+[ "$(sqlite3 "$db" "SELECT COUNT(*) FROM events WHERE code = 'auth.refused'")" = $((refusals + 1)) ] || fail "the seller's refusal is not in the JET"
 expect "caractère de contrôle" entrepreneur brand --db "$db" --user Karim --pin 2345 --entrepreneur "Aminata Diop" --header $'Chez\tAminata'
 expect "dépasse 32 caractères" entrepreneur brand --db "$db" --user Karim --pin 2345 --entrepreneur "Aminata Diop" \
   --header "$(printf 'A%.0s' {1..33})"
