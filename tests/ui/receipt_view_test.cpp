@@ -51,8 +51,10 @@ TEST(UiReceiptView, AfterACashSaleTheReceiptAndItsQrCodeAreOnScreen) {
         EXPECT_TRUE(shows(text, "TOTAL TTC")) << text;
         EXPECT_TRUE(shows(text, "Rendu monnaie")) << text;
         EXPECT_TRUE(shows(text, "10,50")) << text;
-        EXPECT_FALSE(h.has("sale_receipt:qr"));  // scrolled out of view
-        EXPECT_EQ(h.app().shown_qr(), data);     // still the receipt's
+        if (size.x < 1500) {
+            EXPECT_FALSE(h.has("sale_receipt:qr"));  // scrolled out of view (a tall screen shows both)
+        }
+        EXPECT_EQ(h.app().shown_qr(), data);  // still the receipt's
         // Next sale: the receipt and its QR code are gone.
         h.tap("next_sale");
         EXPECT_EQ(h.app().screen(), Screen::sell);

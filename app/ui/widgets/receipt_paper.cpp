@@ -57,7 +57,8 @@ void receipt_paper(Kit& k, const char* id, const std::vector<ScreenReceiptItem>&
     shown_qr.clear();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, kWhite);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(k.px(kPaperPadding), k.px(kPaperPadding)));
-    ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    // The scrollbar always there: the QR code's size (from the width) must not change with it.
+    ImGui::BeginChild(id, size, true, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_AlwaysVerticalScrollbar);
     if (dragged_here(k, id)) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
     ImGui::PushFont(paper_font(k));
     ImGui::PushStyleColor(ImGuiCol_Text, kInk);
@@ -75,12 +76,14 @@ void receipt_paper(Kit& k, const char* id, const std::vector<ScreenReceiptItem>&
         if (!qr_done) {
             qr_done = true;
             shown_qr = item.qr_data;
-            if (scroll_to_qr) {
-                ImGui::SetScrollHereY(1.0f);
-                scroll_to_qr = false;
-            }
             ImRect clip = ImGui::GetCurrentWindowRead()->ClipRect;
             clip.Expand(0.5f);
+            if (scroll_to_qr) {
+                // A new strip knows its height only after its first frame (the scroll would be
+                // clamped to 0): asked again until the QR code is in view or the strip scrolls.
+                ImGui::SetScrollHereY(1.0f);
+                if (clip.Contains(drawn) || (!ImGui::IsWindowAppearing() && ImGui::GetScrollMaxY() > 0)) scroll_to_qr = false;
+            }
             if (!k.inert && clip.Contains(drawn)) k.drawing[std::string(id) + ":qr"] = Target{drawn.Min, drawn.Max};
         }
     }
