@@ -103,7 +103,7 @@ TEST_F(ReceiptBrands, ASharedTicketGroupsEachEntrepreneursLinesUnderTheirHeader)
     // Sold in the order Aminata, Jeanne, Aminata: printed as Aminata's two, then Jeanne's.
     const auto sold = sell({"MAFE", "ECHARPE", "COUSC"});
     const auto lines = receipt_lines(sold.ticket);
-    const auto aminata = index_of(lines, "Aminata Diop"), jeanne = index_of(lines, "A t e l i e r   J e a n n e");
+    const auto aminata = index_of(lines, "Aminata Diop"), jeanne = index_of(lines, "Atelier Jeanne");
     const auto mafe = index_of(lines, "Mafé poulet"), scarf = index_of(lines, "Écharpe tissée main"), cous = index_of(lines, "Couscous");
     ASSERT_NE(jeanne, std::string::npos);
     EXPECT_LT(aminata, mafe);  // Aminata has no brand: her name heads her lines
@@ -116,7 +116,7 @@ TEST_F(ReceiptBrands, ASharedTicketGroupsEachEntrepreneursLinesUnderTheirHeader)
     set_entrepreneur_brand(*till, testing::as(*till, "Karim"), "Jeanne Morel", "", "");
     const auto plain = receipt_lines(sold.ticket);
     EXPECT_LT(index_of(plain, "Écharpe tissée main"), index_of(plain, "Couscous"));
-    EXPECT_EQ(index_of(plain, "A t e l i e r"), std::string::npos);
+    EXPECT_EQ(index_of(plain, "Atelier"), std::string::npos);
 }
 
 // The QR code: the receipt's text and the whole hash of the sale record.
@@ -165,7 +165,7 @@ TEST_F(ReceiptBrands, TheQrCodeHoldsTheReceiptTextAndTheHash) {
 TEST_F(ReceiptBrands, ABigTicketHasAShortenedQrText) {
     std::vector<std::string> items;
     for (int i = 0; i < 40; ++i) items.push_back(i % 2 ? "MAFE" : "ECHARPE");
-    const auto sold = till->sell(testing::as(*till, "Lucie"), testing::sell_text(items, std::nullopt, {"cash:2000"}));
+    const auto sold = till->sell(testing::as(*till, "Lucie"), testing::sell_text(items, std::nullopt, {"card"}));
     const auto doc = customer_receipt(*till, sold.ticket).doc;
     const auto* qr = std::get_if<drivers::QrBlock>(&doc.blocks[doc.blocks.size() - 2]);
     ASSERT_NE(qr, nullptr);

@@ -105,7 +105,10 @@ void after_sale_screen(S& s) {
     ImGui::Spacing();
     ImGui::Separator();
     big_text(s.fonts.bold, s.tr("Receipt? (printed only if the customer asks)"));
-    if (touch_button(s, "print_receipt", s.tr("Print the receipt"), ImVec2(col, s.px(100)), kWhite, kInk, s.fonts.large)) {
+    // Beside the receipt on screen a narrow column (1024 px): the two answers one above the other.
+    const bool stacked = on_screen && col < s.px(440);
+    const float answer = stacked ? w : col;
+    if (touch_button(s, "print_receipt", s.tr("Print the receipt"), ImVec2(answer, s.px(100)), kWhite, kInk, s.fonts.large)) {
         try {
             auto receipt = receipt_for_sale(*s.till, sale);
             if (s.printer) s.printer->submit(PrintJobKind::receipt, std::move(receipt.doc), sale.ticket);
@@ -115,9 +118,9 @@ void after_sale_screen(S& s) {
             say_error(s, e);
         }
     }
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     // "No receipt" and "next sale" are the same answer: one button, the big green one.
-    if (touch_button(s, "next_sale", s.tr("No receipt, next sale"), ImVec2(col, s.px(100)), kGreen, kWhite, s.fonts.large))
+    if (touch_button(s, "next_sale", s.tr("No receipt, next sale"), ImVec2(answer, s.px(100)), kGreen, kWhite, s.fonts.large))
         s.screen = Screen::sell;
     // A wrong ticket: cancelled at once by its seller (2 minutes) or a manager, else with a
     // manager's approval; the cancellation's receipt is printed.
