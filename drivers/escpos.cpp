@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "drivers/image.hpp"
+#include "drivers/qr.hpp"
 #include "drivers/text_raster.hpp"
 #include "drivers/utf8.hpp"
 
@@ -234,9 +235,16 @@ private:
     }
 
     void encode(const QrBlock& b) {
-        // Receipts carry short QR payloads; a printer without GS ( k, or data past what a version
-        // 40 symbol holds at level M, gets the text instead.
-        if (!p_.native_qr || b.data.empty() || b.data.size() > 2000) {
+        // A receipt carries its own text in a QR (up to ~1,800 bytes: version 30 or so): the module is
+        // made smaller, down to 2 dots, until the symbol fits the paper. A printer without GS ( k, or a
+        // symbol that does not fit, gets a short payload (a link, a number) as text; a long one (a
+        // receipt's text, printed above it already) is left out rather than printed twice.
+        const auto symbol = b.data.empty() || b.data.size() > 2000 ? std::nullopt : encode_qr(b.data, b.error_level);
+        int module = std::clamp(b.module_dots, 1, 16);
+        if (symbol)
+            while (module > 2 && symbol->size * module > p_.dots_per_line) --module;
+        if (!p_.native_qr || !symbol || symbol->size * module > p_.dots_per_line) {
+            if (b.data.size() > kQrTextFallbackBytes) return;
             TextStyle s;
             s.align = b.align;
             encode(TextBlock{b.data, s});
@@ -246,9 +254,8 @@ private:
         s.align = b.align;
         apply_style(s);
         const auto level = static_cast<std::uint8_t>(b.error_level == 'L' ? 48 : b.error_level == 'Q' ? 50 : b.error_level == 'H' ? 51 : 49);
-        const auto module = static_cast<std::uint8_t>(std::clamp(b.module_dots, 1, 16));
         put({GS, '(', 'k', 4, 0, 49, 65, 50, 0});  // model 2
-        put({GS, '(', 'k', 3, 0, 49, 67, module});
+        put({GS, '(', 'k', 3, 0, 49, 67, static_cast<std::uint8_t>(module)});
         put({GS, '(', 'k', 3, 0, 49, 69, level});
         const std::size_t len = b.data.size() + 3;
         put({GS, '(', 'k', static_cast<std::uint8_t>(len & 0xFF), static_cast<std::uint8_t>(len >> 8), 49, 80, 48});

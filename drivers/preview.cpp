@@ -13,9 +13,17 @@ std::string aligned(const std::string& line, int columns, Align align) {
     return std::string(static_cast<std::size_t>(left), ' ') + line;
 }
 
+// The lines as text, QR codes apart: push_back(text) adds a line.
+struct Items {
+    std::vector<PreviewItem> items;
+    void push_back(std::string line) { items.push_back(PreviewItem{std::move(line), std::nullopt}); }
+    template <class... A>
+    void emplace_back(A&&... a) { push_back(std::string(std::forward<A>(a)...)); }
+};
+
 struct Previewer {
     int columns;
-    std::vector<std::string> out;
+    Items out;
 
     void add(const std::string& text, Align align, bool wide) {
         const int cols = wide ? columns / 2 : columns;
@@ -44,7 +52,7 @@ struct Previewer {
     void operator()(const ImageBlock& b) {
         out.push_back(aligned("[image " + std::to_string(b.image.width) + "x" + std::to_string(b.image.height) + "]", columns, b.align));
     }
-    void operator()(const QrBlock& b) { out.push_back(aligned("[QR " + b.data + "]", columns, b.align)); }
+    void operator()(const QrBlock& b) { out.items.push_back(PreviewItem{std::string(), b}); }
     void operator()(const BarcodeBlock& b) { out.push_back(aligned("|||| " + b.data + " ||||", columns, Align::centre)); }
     void operator()(const FeedBlock& b) {
         for (int i = 0; i < std::min(b.lines, 10); ++i) out.emplace_back();
@@ -55,10 +63,25 @@ struct Previewer {
 
 }  // namespace
 
-std::vector<std::string> preview_lines(const Document& doc, int columns) {
+std::vector<PreviewItem> preview_items(const Document& doc, int columns) {
     Previewer p{std::max(columns, 16), {}};
     for (const auto& block : doc.blocks) std::visit(p, block);
-    return p.out;
+    return std::move(p.out.items);
+}
+
+std::vector<std::string> preview_lines(const Document& doc, int columns) {
+    const int cols = std::max(columns, 16);
+    std::vector<std::string> lines;
+    for (auto& item : preview_items(doc, columns)) {
+        if (!item.qr) {
+            lines.push_back(std::move(item.line));
+            continue;
+        }
+        const std::string shown = "[QR " + item.qr->data + "]";
+        const bool fits = shown.find('\n') == std::string::npos && column_width(shown) <= cols;
+        lines.push_back(aligned(fits ? shown : "[QR]", cols, item.qr->align));
+    }
+    return lines;
 }
 
 }  // namespace caisse::drivers

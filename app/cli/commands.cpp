@@ -23,6 +23,7 @@ void register_commands(CLI::App& app, int& exit_code) {
     auto common = std::make_shared<Common>();
     register_print_commands(app, exit_code);
     register_roster_commands(app);
+    register_entrepreneur_commands(app);
     register_export_commands(app);
 
     // init

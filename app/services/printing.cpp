@@ -12,6 +12,7 @@
 
 #include "app/services/i18n.hpp"
 #include "app/services/printer_target.hpp"
+#include "app/services/receipt_brand.hpp"
 #include "drivers/image.hpp"
 #include "drivers/preview.hpp"
 #include "drivers/printer_error.hpp"
@@ -45,6 +46,7 @@ ReceiptInput receipt_input(Till& till, std::int64_t ticket, bool training = fals
     in.recorded = std::move(*recorded);
     in.cashier = db::user_name(ledger, in.recorded.sale.user).value_or("?");
     for (const auto& e : db::entrepreneurs(ledger)) in.entrepreneurs[e.id] = e.name;
+    in.brands = entrepreneur_brands(till);
     in.business = business_identity(till);
     // A logo that went missing or bad since it was set is left out: the receipt still prints.
     if (const auto logo = ledger.setting("receipt.logo"); logo && !logo->empty()) {
@@ -345,6 +347,26 @@ drivers::Document test_page(Till* till, const std::string& printer) {
 std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int columns) {
     return drivers::preview_lines(customer_receipt(till, ticket).doc, columns);
 }
+
+std::vector<ScreenReceiptItem> screen_receipt(const drivers::Document& doc, int columns) {
+    std::vector<ScreenReceiptItem> out;
+    for (auto& item : drivers::preview_items(doc, columns)) {
+        ScreenReceiptItem shown;
+        if (item.qr) {
+            shown.qr = drivers::encode_qr(item.qr->data, item.qr->error_level);
+            if (shown.qr)
+                shown.qr_data = item.qr->data;
+            else
+                shown.line = "[QR]";
+        } else {
+            shown.line = std::move(item.line);
+        }
+        out.push_back(std::move(shown));
+    }
+    return out;
+}
+
+bool prints_to_screen(const PrintQueue& queue) { return queue.printer().rfind("screen:", 0) == 0; }
 
 drivers::Document day_report_printout(Till& till, const db::DayReport& report) {
     return day_report_document(report, business_identity(till), till.ledger().terminal(), receipt_translator(till),

@@ -12,6 +12,7 @@
 #include "app/services/print_queue.hpp"
 #include "app/services/receipt.hpp"
 #include "app/services/till.hpp"
+#include "drivers/qr.hpp"
 #include "drivers/usb.hpp"
 
 namespace caisse {
@@ -64,6 +65,17 @@ std::vector<std::string> refund_receipt_preview(Till& till, std::int64_t refund,
 drivers::Document test_page(Till* till, const std::string& printer);
 // A ticket's receipt as the printer would lay it out on `columns` (the screen shows it).
 std::vector<std::string> receipt_preview(Till& till, std::int64_t ticket, int columns);
+// The screen printer (`screen:`, issue 12 item 12): a Document as the paper shows it on `columns`
+// columns, each item a line of text or a QR code ready to draw (qr_data: what it holds). A QR
+// that no symbol can hold (the encoder's limit) is a "[QR]" line.
+struct ScreenReceiptItem {
+    std::string line;
+    std::optional<drivers::QrMatrix> qr;
+    std::string qr_data;
+};
+std::vector<ScreenReceiptItem> screen_receipt(const drivers::Document& doc, int columns);
+// True when the queue prints to the screen (its URI or the transport it opened is screen:).
+bool prints_to_screen(const PrintQueue& queue);
 drivers::Document day_report_printout(Till& till, const db::DayReport& report);
 drivers::Document z_printout(Till& till, const db::DayClosure& z);
 drivers::Document drawer_pulse(int pin = 2);

@@ -89,6 +89,32 @@ void training_banner(Document& doc, const i18n::Translator& t) {
     doc.text(t.translate("Training ticket: not a valid receipt"), centred(true));
 }
 
+// An entrepreneur's brand: its name in bold, double height (double width too at the top of the
+// ticket, like the group's brand), centred; its short line under it.
+void brand_block(Document& doc, const ReceiptBrand& brand, bool top) {
+    TextStyle s = centred(true);
+    s.double_height = true;
+    s.double_width = top;
+    doc.text(brand.header, s);
+    if (!brand.line.empty()) doc.text(brand.line, centred());
+}
+
+// The whole receipt as plain text, from its blocks: text as it is, "label  amount" rows, "--" for
+// rules; pictures, cuts and drawer pulses leave nothing.
+struct PlainText {
+    std::string out;
+    void line(const std::string& l) { out += l + '\n'; }
+    void operator()(const drivers::TextBlock& b) { line(b.text); }
+    void operator()(const drivers::RowBlock& b) { line(b.amount.empty() ? b.label : b.label + "  " + b.amount); }
+    void operator()(const drivers::RuleBlock&) { line("--"); }
+    void operator()(const drivers::QrBlock&) {}
+    void operator()(const drivers::ImageBlock&) {}
+    void operator()(const drivers::BarcodeBlock& b) { line(b.data); }
+    void operator()(const drivers::FeedBlock&) {}
+    void operator()(const drivers::CutBlock&) {}
+    void operator()(const drivers::DrawerBlock&) {}
+};
+
 }  // namespace
 
 std::map<std::int64_t, std::string> entrepreneur_marks(const std::map<std::int64_t, std::string>& names) {
@@ -138,6 +164,13 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     if (in.duplicate_number) duplicate_banner(doc, *in.duplicate_number, t);
     if (in.logo) doc.image(*in.logo);
     header(doc, in.business);
+    // The whole ticket is one entrepreneur's: their brand under the group's header.
+    if (!sale.lines.empty() &&
+        std::all_of(sale.lines.begin(), sale.lines.end(), [&](const auto& l) { return l.entrepreneur == sale.lines.front().entrepreneur; }))
+        if (const auto brand = in.brands.find(sale.lines.front().entrepreneur); brand != in.brands.end()) {
+            doc.rule();
+            brand_block(doc, brand->second, true);
+        }
     doc.rule();
     doc.row(local_date_time(in.recorded.at_utc), t.translate("Till {0}", {in.recorded.terminal}));
     doc.row(in.training ? t.translate("Training ticket No. {0}", {std::to_string(sale.ticket)})
@@ -147,7 +180,7 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
 
     const auto marks = entrepreneur_marks(in.entrepreneurs);
     const auto codes = vat_codes(sale);
-    for (const auto& l : sale.lines) {
+    auto print_line = [&](const db::SaleLineRecord& l) {
         const auto mark = marks.find(l.entrepreneur);
         const std::string label = l.name + (mark != marks.end() ? " [" + mark->second + "]" : std::string());
         // Before the ticket discount's share: the lines add up to the subtotal, the discount is
@@ -155,6 +188,29 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
         doc.row(label, money(l.total + l.discount_share) + " " + std::string(1, codes.at(l.vat_bp)));
         if (l.quantity != 1) doc.text("  " + std::to_string(l.quantity) + " x " + money(l.unit_price));
         if (l.line_discount != 0) doc.row("  " + t.translate("Line discount"), money(-l.line_discount));
+    };
+    // Entrepreneurs in the order their first line was sold.
+    std::vector<std::int64_t> sellers;
+    for (const auto& l : sale.lines)
+        if (std::find(sellers.begin(), sellers.end(), l.entrepreneur) == sellers.end()) sellers.push_back(l.entrepreneur);
+    const bool branded = std::any_of(sellers.begin(), sellers.end(), [&](std::int64_t id) { return in.brands.count(id) != 0; });
+    if (!branded || sellers.size() == 1) {
+        for (const auto& l : sale.lines) print_line(l);
+    } else {
+        // Several entrepreneurs, one at least with a brand: each one's lines under its brand (or its
+        // name), in the order sold within the group.
+        for (std::size_t i = 0; i < sellers.size(); ++i) {
+            const auto id = sellers[i];
+            if (i > 0) doc.text("");
+            if (const auto brand = in.brands.find(id); brand != in.brands.end()) {
+                brand_block(doc, brand->second, false);
+            } else {
+                const auto name = in.entrepreneurs.find(id);
+                doc.text(name != in.entrepreneurs.end() ? name->second : "#" + std::to_string(id), TextStyle{.bold = true});
+            }
+            for (const auto& l : sale.lines)
+                if (l.entrepreneur == id) print_line(l);
+        }
     }
     if (sale.discount != 0) {
         doc.rule();
@@ -204,8 +260,36 @@ Document receipt_document(const ReceiptInput& in, const i18n::Translator& t) {
     if (!in.business.footer.empty()) doc.text(in.business.footer, centred());
     if (in.duplicate_number) duplicate_banner(doc, *in.duplicate_number, t);
     if (in.training) training_banner(doc, t);
+    if (in.qr) doc.qr(receipt_qr_text(doc, in, t), 4);
     doc.cut();
     return doc;
+}
+
+std::string receipt_qr_text(const Document& receipt, const ReceiptInput& in, const i18n::Translator& t) {
+    const std::string hash_line = "SHA-256 " + db::to_hex(in.recorded.hash);
+    PlainText full;
+    for (const auto& block : receipt.blocks) std::visit(full, block);
+    if (full.out.size() + hash_line.size() <= kMaxReceiptQrBytes) return full.out + hash_line;
+    // Too long for a QR a phone reads from paper or a screen (a big ticket): the header, one line
+    // per item, the total, date, ticket number and the hash; the rest is on the paper.
+    const auto& sale = in.recorded.sale;
+    PlainText shortened;
+    if (in.training) shortened.line(t.translate("TRAINING MODE"));
+    if (!in.business.brand.empty()) shortened.line(in.business.brand);
+    if (!in.business.legal_name.empty()) shortened.line(in.business.legal_name);
+    if (!in.business.siret.empty()) shortened.line("SIRET " + in.business.siret);
+    shortened.line(local_date_time(in.recorded.at_utc) + "  " + t.translate("Till {0}", {in.recorded.terminal}));
+    shortened.line(t.translate("Ticket No. {0}", {std::to_string(sale.ticket)}));
+    for (const auto& l : sale.lines) shortened.line(std::to_string(l.quantity) + " x " + l.name + "  " + money(l.total));
+    shortened.line(t.translate("TOTAL incl. VAT") + "  " + money(sale.total));
+    std::string text = shortened.out;
+    // A ticket of hundreds of lines: the lines that fit, then "..." and the rest that matters.
+    if (text.size() + hash_line.size() > kMaxReceiptQrBytes) {
+        text.resize(kMaxReceiptQrBytes - hash_line.size() - 200);
+        while (!text.empty() && text.back() != '\n') text.pop_back();
+        text += "...\n" + t.translate("TOTAL incl. VAT") + "  " + money(sale.total) + "\n";
+    }
+    return text + hash_line;
 }
 
 Document refund_document(const RefundReceiptInput& in, const i18n::Translator& t) {

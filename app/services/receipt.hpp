@@ -23,18 +23,44 @@ struct BusinessIdentity {
     std::string footer;
 };
 
+// An entrepreneur's own header on receipts (app/services/receipt_brand.hpp sets it).
+struct ReceiptBrand {
+    std::string header;  // the brand name, printed large; never empty in a stored brand
+    std::string line;    // a short line under it (a trade, a phone number); may be empty
+    bool operator==(const ReceiptBrand&) const = default;
+};
+
 struct ReceiptInput {
     db::RecordedSale recorded;
     std::string cashier;
     std::map<std::int64_t, std::string> entrepreneurs;  // id -> name
+    // id -> brand: printed at the top when every line is that entrepreneur's; otherwise the lines are
+    // grouped by entrepreneur (first one first), each group under its brand or its name in bold.
+    // Empty (no brand on the ticket): lines in the order sold, as always.
+    std::map<std::int64_t, ReceiptBrand> brands;
     BusinessIdentity business;
     std::optional<std::int64_t> duplicate_number;  // set on a reprint: "DUPLICATA n° k"
     std::optional<drivers::GreyImage> logo;        // printed above the header
     bool open_drawer = false;                      // a drawer pulse goes first (cash given while printing)
     bool training = false;                         // a training ticket (MODE ÉCOLE): marked, not a receipt
+    bool qr = true;                                // the QR of receipt_qr_text() above the cut
 };
 
+// The receipt of a sale as a Document: logo, business header, date, ticket and cashier, the lines
+// (with brands, see `brands`), total, VAT table, tenders, who sold what, the fingerprint, the
+// footer, then (qr) a QR code holding the receipt's own text (receipt_qr_text) and the cut.
 drivers::Document receipt_document(const ReceiptInput& input, const i18n::Translator& translator);
+
+// What the receipt's QR code holds, so that a customer keeps the receipt on a phone with no network:
+// the receipt as plain UTF-8 text, one line a block (text as printed, "label  amount" rows, "--" for
+// rules; no picture), then a last line "SHA-256 <the sale record's whole hash, hex>" (the printed
+// fingerprint is its start). When that is longer than kMaxReceiptQrBytes (a QR of about version 28
+// at level M, still read from a 80 mm printout or a screen), a shortened form instead: the header,
+// date and till, ticket number, one "qty x name  amount" per line, the total and the hash line;
+// past that (hundreds of lines) the lines that fit, then "...".
+inline constexpr std::size_t kMaxReceiptQrBytes = 1200;
+std::string receipt_qr_text(const drivers::Document& receipt_without_qr, const ReceiptInput& input,
+                            const i18n::Translator& translator);
 
 // The receipt of a refund or cancellation (always printed, fiscal-fr.md): "ANNULATION" or
 // "REMBOURSEMENT" with its number and the original ticket's, the lines and VAT given back (negative

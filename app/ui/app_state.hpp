@@ -145,6 +145,13 @@ struct TillApp::State : Kit {
     bool committing = false;
     bool session_expired = false;  // the service refused a sale: the session is too old, close the day
     std::optional<SellResult> last_sale;
+    // The screen printer: the last sale's receipt as the paper shows it (after_sale.cpp), laid out once
+    // per ticket; scrolled once to its QR code; the data of the QR code drawn in the last frame.
+    std::vector<ScreenReceiptItem> screen_receipt;
+    std::int64_t screen_receipt_ticket = 0;
+    bool screen_receipt_training = false;
+    bool screen_receipt_scroll = false;
+    std::string shown_qr;
 
     // Recent
     std::optional<std::int64_t> recent_ticket;

@@ -106,6 +106,7 @@ float training_band(S& s) {
 }
 
 void current_screen(S& s) {
+    s.shown_qr.clear();  // the after-sale screen sets it when it draws the receipt's QR code
     switch (s.screen) {
         case Screen::login: login_screen(s); break;
         case Screen::open_session: open_session_screen(s); break;
@@ -188,6 +189,7 @@ void TillApp::set_wake(std::function<void()> wake) {
 Screen TillApp::screen() const { return s_->screen; }
 const Targets& TillApp::targets() const { return s_->targets; }
 const std::string& TillApp::message() const { return s_->message; }
+const std::string& TillApp::shown_qr() const { return s_->shown_qr; }
 Till& TillApp::till() { return *s_->till; }
 const SaleDraft& TillApp::draft() const { return s_->draft; }
 

@@ -52,6 +52,9 @@ public:
     Screen screen() const;
     const Targets& targets() const;  // of the last frame
     const std::string& message() const;  // the message shown to the user, "" when none
+    // What the QR code of the receipt on screen holds (the screen printer's after-sale view), "" when
+    // no such QR code was drawn in the last frame.
+    const std::string& shown_qr() const;
     Till& till();
     const SaleDraft& draft() const;  // the ticket being rung up, with the payments already taken
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/services/cape.hpp"
+#include "app/services/receipt_brand.hpp"
 #include "tests/ui/harness.hpp"
 
 using caisse::ui::testing::Harness;
@@ -93,6 +94,22 @@ void shoot(const std::string& dir, int w, int h) {
     shot("pay-confirm");
     ui.tap("pay_confirm_yes");
     shot("after-sale-card");
+    ui.tap("next_sale");
+    // The screen printer (issue 12 item 12): the receipt as printed with its QR code for the phone;
+    // two entrepreneurs with their own headers, Mei's lines grouped under hers.
+    caisse::set_entrepreneur_brand(ui.till(), caisse::testing::as(ui.till(), "Karim"), "Aminata Diop", "Chez Aminata",
+                                   "Cuisine du Sénégal");
+    caisse::set_entrepreneur_brand(ui.till(), caisse::testing::as(ui.till(), "Karim"), "Mei Nguyen", "Saigon Mei", "");
+    for (const char* sku : {"MAFE", "BOBUN", "BISSAP"}) ui.tap(std::string("tile:") + sku);
+    ui.tap("pay");
+    ui.tap("cash:50");
+    ui.frame();
+    shot("receipt-screen");
+    if (ui.has("sale_receipt:qr")) {
+        const auto qr = ui.app().targets().at("sale_receipt:qr");
+        for (int i = 0; i < 3; ++i) ui.swipe(ImVec2(qr.min.x + 20, 120), ImVec2(qr.min.x + 20, static_cast<float>(h) - 30));
+    }
+    shot("receipt-screen-top");
     ui.tap("recent");
     ui.tap("ticket:" + std::to_string(ui.till().last_ticket() - 1));
     shot("recent");

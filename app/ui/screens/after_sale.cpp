@@ -1,11 +1,14 @@
 // After the sale: the ticket recorded, its tenders, the amount handed over and the change due in
 // huge green digits (a meal voucher above the bill: what the customer leaves), then one button for
-// "no receipt, next sale" beside the receipt printed on request (issue 12, items 3 and 11).
+// "no receipt, next sale" beside the receipt printed on request (issue 12, items 3 and 11). With the
+// screen printer (`screen:`) the receipt is on the right, as the paper would show it, with its QR code
+// for the customer's phone (issue 12, item 12).
 #include <algorithm>
 
 #include "app/services/printing.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/receipt_paper.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
@@ -26,15 +29,41 @@ void tenders(S& s, const SellResult& sale) {
     big_text(s.fonts.large, s.tr("Handed over: {0}", handed.format()));
 }
 
+// The receipt of the sale laid out once (the same Document the printer would get), for the screen.
+void prepare_screen_receipt(S& s, const SellResult& sale) {
+    if (s.screen_receipt_ticket == sale.ticket && s.screen_receipt_training == sale.training) return;
+    s.screen_receipt_ticket = sale.ticket;
+    s.screen_receipt_training = sale.training;
+    s.screen_receipt_scroll = true;
+    try {
+        s.screen_receipt = screen_receipt(receipt_for_sale(*s.till, sale).doc, kScreenReceiptColumns);
+    } catch (const std::exception& e) {
+        s.screen_receipt.clear();
+        say_error(s, e);
+    }
+}
+
 }  // namespace
 
 void after_sale_screen(S& s) {
     const auto& sale = *s.last_sale;
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    // The screen printer: the receipt takes the right of the screen, the rest keeps the left.
+    const bool on_screen = s.printer && prints_to_screen(*s.printer);
+    if (on_screen) {
+        prepare_screen_receipt(s, sale);
+        const float paper = std::min(receipt_paper_width(s, kScreenReceiptColumns), avail.x * 0.5f);
+        const ImVec2 origin = ImGui::GetCursorPos();
+        ImGui::SetCursorPos(ImVec2(origin.x + avail.x - paper, origin.y));
+        receipt_paper(s, "sale_receipt", s.screen_receipt, ImVec2(paper, avail.y), s.screen_receipt_scroll, s.shown_qr);
+        ImGui::SetCursorPos(origin);
+        avail.x -= paper + ImGui::GetStyle().ItemSpacing.x * 2;
+        ImGui::BeginChild("after_sale_left", ImVec2(avail.x, avail.y), false);
+    }
     big_text(s.fonts.large, sale.training ? s.tr("Training ticket {0}: {1} (not a sale)", sale.ticket, sale.priced.total.format())
                                           : s.tr("Ticket {0} recorded: {1}", sale.ticket, sale.priced.total.format()));
     ImGui::Separator();
-    const float w = std::min(avail.x, s.px(900));
+    const float w = std::min(ImGui::GetContentRegionAvail().x, s.px(900));
     const float col = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
@@ -76,7 +105,10 @@ void after_sale_screen(S& s) {
     ImGui::Spacing();
     ImGui::Separator();
     big_text(s.fonts.bold, s.tr("Receipt? (printed only if the customer asks)"));
-    if (touch_button(s, "print_receipt", s.tr("Print the receipt"), ImVec2(col, s.px(100)), kWhite, kInk, s.fonts.large)) {
+    // Beside the receipt on screen a narrow column (1024 px): the two answers one above the other.
+    const bool stacked = on_screen && col < s.px(440);
+    const float answer = stacked ? w : col;
+    if (touch_button(s, "print_receipt", s.tr("Print the receipt"), ImVec2(answer, s.px(100)), kWhite, kInk, s.fonts.large)) {
         try {
             auto receipt = receipt_for_sale(*s.till, sale);
             if (s.printer) s.printer->submit(PrintJobKind::receipt, std::move(receipt.doc), sale.ticket);
@@ -86,9 +118,9 @@ void after_sale_screen(S& s) {
             say_error(s, e);
         }
     }
-    ImGui::SameLine();
+    if (!stacked) ImGui::SameLine();
     // "No receipt" and "next sale" are the same answer: one button, the big green one.
-    if (touch_button(s, "next_sale", s.tr("No receipt, next sale"), ImVec2(col, s.px(100)), kGreen, kWhite, s.fonts.large))
+    if (touch_button(s, "next_sale", s.tr("No receipt, next sale"), ImVec2(answer, s.px(100)), kGreen, kWhite, s.fonts.large))
         s.screen = Screen::sell;
     // A wrong ticket: cancelled at once by its seller (2 minutes) or a manager, else with a
     // manager's approval; the cancellation's receipt is printed.
@@ -96,6 +128,7 @@ void after_sale_screen(S& s) {
     ImGui::Spacing();
     if (touch_button(s, "cancel_ticket", s.tr("Cancel the last ticket"), ImVec2(col, s.px(72)), kWhite, kRed, s.fonts.bold))
         ask_cancel(s, sale.ticket);
+    if (on_screen) ImGui::EndChild();
 }
 
 }  // namespace caisse::ui

@@ -5,6 +5,9 @@
 
 namespace caisse::ui {
 
+// Columns of the paper the screen printer shows (after_sale.cpp), as the recent tickets' preview.
+inline constexpr int kScreenReceiptColumns = 42;
+
 void login_screen(S& s);
 void open_session_screen(S& s);
 void sell_screen(S& s);
