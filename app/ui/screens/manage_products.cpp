@@ -147,12 +147,18 @@ void product_form(S& s) {
     const auto rates = known_vat_rates(*s.till);
     for (const VatRate r : rates) vat.push_back({"mp_vat:" + std::to_string(r.bp), r.percent(), p.vat == r, 0, ""});
     if (const int i = paged_chips(s, "mp_vats", right_w, vat); i >= 0) p.vat = rates[static_cast<std::size_t>(i)];
-    label(s, s.tr("Sold by"));
+    // The chosen one is named: it may be on another page of chips.
+    std::string seller, category;
+    for (const auto& e : s.entrepreneurs)
+        if (e.id == p.entrepreneur_id) seller = e.name;
+    for (const auto& c : s.categories)
+        if (c.id == p.category_id) category = c.name;
+    label(s, s.tr("Sold by: {0}", seller));
     std::vector<Chip> who;
     for (const auto& e : s.entrepreneurs)
         who.push_back({"mp_ent:" + e.name, e.name, p.entrepreneur_id == e.id, colour_of(e.colour), initials(e.name)});
     if (const int i = paged_chips(s, "mp_ents", right_w, who); i >= 0) p.entrepreneur_id = s.entrepreneurs[static_cast<std::size_t>(i)].id;
-    label(s, s.tr("Category"));
+    label(s, s.tr("Category: {0}", category));
     std::vector<Chip> cats;
     for (const auto& c : s.categories) cats.push_back({"mp_cat:" + c.name, c.name, p.category_id == c.id, 0, ""});
     if (const int i = paged_chips(s, "mp_cats", right_w, cats); i >= 0) p.category_id = s.categories[static_cast<std::size_t>(i)].id;

@@ -114,7 +114,9 @@ void manage_settings_screen(S& s) {
     ImGui::SameLine();
     if (touch_button(s, "ms_save", s.tr("Save"), ImVec2(third, s.px(72)), kGreen, kWhite, s.fonts.large)) save(s);
     if (s.printer) {
-        ImGui::TextUnformatted(s.tr("Printer in use: {0} (a new printer is used from the next start)", s.printer->printer()).c_str());
+        ImGui::PushTextWrapPos(w);
+        ImGui::TextWrapped("%s", s.tr("Printer in use: {0} (a new printer is used from the next start)", s.printer->printer()).c_str());
+        ImGui::PopTextWrapPos();
         if (m.test_job)
             if (const auto job = s.printer->job(*m.test_job)) ImGui::TextUnformatted(job_state(s, *job).c_str());
     }

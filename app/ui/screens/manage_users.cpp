@@ -40,21 +40,26 @@ void user_list(S& s) {
     if (touch_button(s, "mu_new", s.tr("Add a user"), ImVec2(s.px(260), s.px(64)), kGreen, kWhite, s.fonts.bold))
         return open_form(s, ManageUi::UserForm::add, "");
     ImGui::SameLine(0, s.px(20));
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(s.tr("A user's role cannot be changed here: add the person again under another name.").c_str());
+    ImGui::PushTextWrapPos(0);  // wrapped at the window's edge
+    ImGui::TextWrapped("%s", s.tr("A user's role cannot be changed here: add the person again under another name.").c_str());
+    ImGui::PopTextWrapPos();
     ImGui::BeginChild("mu_list", ImVec2(0, 0), false);
     if (dragged_here(s, "mu_list")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
     const float w = ImGui::GetContentRegionAvail().x;
     const float button_w = std::min(s.px(220), w * 0.3f);
     std::optional<std::string> reset;
+    const float row_h = s.px(56);
     for (const auto& u : m.users) {
-        ImGui::AlignTextToFramePadding();
+        // The name and the role centred on the height of the row's button.
+        const float y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosY(y + (row_h - ImGui::GetTextLineHeight()) / 2);
         ImGui::PushFont(s.fonts.bold);
         ImGui::TextUnformatted(u.name.c_str());
         ImGui::PopFont();
         ImGui::SameLine(w * 0.4f);
         ImGui::TextUnformatted(role_label(s, u.role).c_str());
         ImGui::SameLine(w - button_w);
+        ImGui::SetCursorPosY(y);
         if (touch_button(s, "mu_reset:" + u.name, s.tr("New PIN"), ImVec2(button_w, s.px(56)))) reset = u.name;
     }
     ImGui::EndChild();
@@ -111,7 +116,10 @@ void user_form(S& s) {
         label(s, s.tr("New PIN for {0}", m.user_name));
     }
     ImGui::Spacing();
+    // Wrapped within the left column: a wrap at the window's edge would push the PIN pad off screen.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
     ImGui::TextWrapped("%s", s.tr("The PIN is 4 to 8 digits, typed twice. Only its hash is kept, beside the ledger.").c_str());
+    ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const float half = (left_w - gap) / 2;
     if (touch_button(s, "mu_cancel", s.tr("Cancel"), ImVec2(half, s.px(72)))) m.user_form = ManageUi::UserForm::none;
