@@ -48,7 +48,7 @@ void register_commands(CLI::App& app, int& exit_code) {
         });
     }
 
-    // user add
+    // user add, user pin
     {
         auto* user = app.add_subcommand("user", tr("manage users"));
         user->require_subcommand(1);
@@ -74,6 +74,18 @@ void register_commands(CLI::App& app, int& exit_code) {
             User u = till->add_user(by, *name, *role, pin);
             if (common->json) print_json({{"id", u.id}, {"name", u.name}, {"role", role_name(u.role)}});
             else std::cout << tr("User {0} ({1}) added.", u.name, role_label(u.role)) << "\n";
+        });
+        // user pin: a new PIN for a user (Till::reset_pin; the screen's Gestion > Utilisateurs).
+        auto pin_name = std::make_shared<std::string>(), pin_new = std::make_shared<std::string>();
+        auto pin_actor = std::make_shared<ActorOptions>();
+        auto* pin = with_db(user->add_subcommand("pin", tr("give a user a new PIN (manager; never a user whose role is above yours)")), *common);
+        pin->add_option("--name", *pin_name, tr("user name"))->required();
+        pin->add_option("--new-pin", *pin_new, tr("the new PIN, 4 to 8 digits"))->required();
+        add_actor_options(pin, *pin_actor);
+        pin->callback([=] {
+            auto till = Till::open(common->db);
+            till->reset_pin(sign_in(*till, *pin_actor), *pin_name, *pin_new);
+            std::cout << tr("{0} has a new PIN", *pin_name) << "\n";
         });
     }
 

@@ -192,6 +192,27 @@ User Till::add_user(const std::optional<Actor>& by, const std::string& name, con
     return user;
 }
 
+void Till::reset_pin(const Actor& by, const std::string& name, const std::string& pin) {
+    const User target = require_user(name);
+    check_pin(pin);
+    authorise(by, Role::Manager, "reset a PIN");
+    if (!role_allows(by.role(), target.role)) {
+        journal_event(event(db::event_code::refused, by.user().id, std::nullopt, "reset a PIN",
+                            "role " + std::string(role_name(target.role)) + " above the actor's"));
+        throw InputError("{0} may not reset the PIN of {1}, whose role is above their own", by.user().name, target.name);
+    }
+    const std::string hash = db::hash_pin(pin);  // slow on purpose: outside the write lock
+    ledger_->write([&] {
+        journal_override(by, Role::Manager, "reset a PIN", target.name);
+        db::record_event(*ledger_, event(db::event_code::pin_reset, by.user().id, by.approver() ? std::optional<std::int64_t>(by.approver()->id) : std::nullopt,
+                                         "reset a PIN", target.name),
+                         now_utc());
+        // Inside the ledger's transaction: if the credential cannot be written, no event is recorded.
+        credentials().set_pin_hash(target.id, hash);
+        credentials().set_pin_state(target.id, db::PinState{});
+    });
+}
+
 ImportSummary Till::import_catalogue(const Actor& by, const std::string& csv_text, bool allow_similar) {
     authorise(by, Role::Manager, "import the catalogue");
     // All or nothing: a bad row throws before any write. VAT rates: the standard ones and the extra

@@ -94,6 +94,11 @@ public:
     // Adds a user (manager role; never a role above the actor's own). On a ledger without users the
     // first one needs no actor and must be an admin: that is how a till is set up. Throws InputError.
     User add_user(const std::optional<Actor>& by, const std::string& name, const std::string& role, const std::string& pin);
+    // Gives a user a new PIN (the manager role; never for a user whose role is above the actor's),
+    // written in FILE.credentials (never the ledger) and their wrong-PIN count and lock cleared.
+    // Journaled as a pin.reset event naming the user, never the PIN. Throws InputError (nothing
+    // changed): unknown user, a PIN that is not 4 to 8 digits, the role.
+    void reset_pin(const Actor& by, const std::string& user, const std::string& pin);
     // Imports a catalogue (manager role: prices change). All rows or none. Throws InputError.
     // A new entrepreneur is a member of the group (app/services/members.hpp): the roster's member of
     // that name, else a new member (listed in members_created); a new name one letter away from a

@@ -85,6 +85,7 @@ void log_out(S& s) {
     s.actor.reset();
     s.chosen.reset();
     s.pin.clear();
+    s.manage = ManageUi{};  // nothing half typed (a new PIN above all) stays for the next user
     s.keypad = KeypadPurpose::none;
     s.confirm_remove.reset();
     s.question.reset();

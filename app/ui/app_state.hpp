@@ -27,6 +27,7 @@
 #include "app/ui/till_app.hpp"
 #include "app/ui/widgets/kit.hpp"
 #include "app/ui/screens/cape_parts.hpp"
+#include "app/ui/screens/manage_parts.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
@@ -167,6 +168,9 @@ struct TillApp::State : Kit {
 
     // The CAPE statement, what-if, charges and hours (manager)
     CapeUi cape;
+
+    // The manager's screens: products, users, settings (Caisse > Gestion)
+    ManageUi manage;
 
     // A question over the screen
     std::optional<Question> question;

@@ -106,6 +106,8 @@ void cash_menu(S& s) {
         }
         if (item("menu:events", s.tr("Event log"))) chosen = true, start_events(s);
         if (item("menu:cape", s.tr("CAPE statement and charges"))) chosen = true, start_cape(s);
+        // Products, users, settings: the manager's screens (issue 12 item 13).
+        if (item("menu:manage", s.tr("Management (products, users, settings)"))) chosen = true, start_manage(s);
     }
     if (manager && item("menu:last_z", s.tr("Last Z"))) {
         chosen = true;

@@ -124,6 +124,9 @@ void current_screen(S& s) {
         case Screen::cape_what_if: cape_what_if_screen(s); break;
         case Screen::cape_charges: cape_charges_screen(s); break;
         case Screen::cape_hours: cape_hours_screen(s); break;
+        case Screen::manage_products: manage_products_screen(s); break;
+        case Screen::manage_users: manage_users_screen(s); break;
+        case Screen::manage_settings: manage_settings_screen(s); break;
     }
 }
 

@@ -19,6 +19,7 @@ class Ledger;
 namespace event_code {
 inline constexpr const char* refused = "auth.refused";     // an action refused: role, PIN, lock
 inline constexpr const char* pin_failed = "pin.failed";    // a wrong PIN
+inline constexpr const char* pin_reset = "pin.reset";     // a manager gave a user a new PIN: detail the user
 inline constexpr const char* locked = "pin.locked";        // a user locked after wrong PINs
 inline constexpr const char* override_ = "auth.override";  // a manager approved a seller's action
 inline constexpr const char* login = "auth.login";         // a user signed in on the screen

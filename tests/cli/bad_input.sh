@@ -118,6 +118,9 @@ expect 2 "looks mistyped" sell --db "$db" --user Lucie --pin 1111 --item MAFE --
 expect 2 'already exists (as "Awa")' user add --db "$db" --name AWA --role seller --user Awa --pin 1234 --new-pin 4321
 expect 2 'already exists (as "Awa")' user add --db "$db" --name $'\xef\xbc\xa1\xef\xbd\x97\xef\xbd\x81' --role seller --user Awa --pin 1234 --new-pin 4321
 expect 2 "invisible formatting character" user add --db "$db" --name $'Awa\xe2\x80\x8f' --role seller --user Awa --pin 1234 --new-pin 4321
+# A new PIN (user pin, the screen's Gestion > Utilisateurs): a bad one, an unknown user.
+expect 2 "a PIN has 4 to 8 digits" user pin --db "$db" --name Lucie --new-pin 12 --user Karim --pin 2345
+expect 2 'unknown user "Nobody"' user pin --db "$db" --name Nobody --new-pin 1234 --user Karim --pin 2345
 # Settings: a business name with a bidi override, an empty one.
 expect 2 "the business name contains an invisible formatting character (U+202E)" settings --db "$db" --user Karim --pin 2345 --set $'business.name=Caisse \xe2\x80\xaeabc'
 expect 2 "the business name is empty" settings --db "$db" --user Karim --pin 2345 --set "business.name="

@@ -265,6 +265,65 @@ void shoot_cape(const std::string& dir, int w, int h) {
     glfwDestroyWindow(window);
 }
 
+// The manager's screens (issue 12 item 13): products (list, edit, a name typed with accents),
+// users (list, adding one), settings.
+void shoot_manage(const std::string& dir, int w, int h) {
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
+    glfwMakeContextCurrent(window);
+    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
+    ImGui_ImplOpenGL3_Init("#version 130");
+    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
+    ui.after_render = [&] {
+        glViewport(0, 0, w, h);
+        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    };
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
+    auto shot = [&](const std::string& name) {
+        ui.frame();
+        save(dir + "/" + name + "-" + size + ".png", w, h);
+    };
+    ui.login("Karim", "2345");
+    ui.tap("cash");
+    ui.tap("menu:manage");
+    shot("manage-products");
+    ui.tap("mp_product:BOBUN");
+    ui.type("9,8", "mp_pad");
+    shot("manage-product-edit");
+    ui.tap("mp_cancel");
+    ui.tap("mp_new");
+    ui.tap("mp_name");
+    ui.tap("kbd:shift");
+    ui.tap("kbd:c");
+    ui.tap("kbd:shift");
+    ui.type("r", "kbd");
+    ui.tap("kbd:è");
+    ui.type("me", "kbd");
+    ui.tap("kbd:space");
+    ui.type("br", "kbd");
+    ui.tap("kbd:accents");
+    ui.tap("kbd:û");
+    shot("manage-product-name");
+    ui.tap("kbd:accents");
+    ui.tap("mp_typed");
+    ui.tap("mp_cancel");
+    ui.tap("manage_tab:users");
+    shot("manage-users");
+    ui.tap("mu_new");
+    ui.tap("mu_role:manager");
+    ui.type("48", "mu_pin");
+    shot("manage-user-add");
+    ui.tap("mu_cancel");
+    ui.tap("manage_tab:settings");
+    shot("manage-settings");
+    ImGui_ImplOpenGL3_Shutdown();
+    ui.before_frame = nullptr;
+    ui.after_render = nullptr;
+    glfwDestroyWindow(window);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -281,6 +340,8 @@ int main(int argc, char** argv) {
     shoot(argv[1], 1920, 1080);
     shoot_cape(argv[1], 1024, 768);
     shoot_cape(argv[1], 1920, 1080);
+    shoot_manage(argv[1], 1024, 768);
+    shoot_manage(argv[1], 1920, 1080);
     glfwTerminate();
     return 0;
 }

@@ -26,6 +26,16 @@ void cape_statement_screen(S& s);  // cape_statement.cpp
 void cape_what_if_screen(S& s);    // cape_what_if.cpp
 void cape_charges_screen(S& s);    // cape_charges.cpp
 void cape_hours_screen(S& s);      // cape_hours.cpp
+// The manager's screens (issue 12 item 13), each with the tabs of manage_tabs: products (list;
+// edit or add: price on the keypad, VAT, entrepreneur, category, on sale or withdrawn; each save a
+// new product version), users (add: name, role, PIN twice; a new PIN), settings (business
+// identity, printer URI, test print).
+void manage_products_screen(S& s);  // manage_products.cpp
+void manage_users_screen(S& s);     // manage_users.cpp
+void manage_settings_screen(S& s);  // manage_settings.cpp
+// The tabs over them (manage_products.cpp): Products, Users, Settings, Back. Opening one reads it.
+void manage_tabs(S& s, Screen current);
+void manage_open(S& s, Screen which);
 
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity

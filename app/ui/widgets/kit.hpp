@@ -21,6 +21,8 @@ struct Kit {
     std::string pressed_id;
     double pressed_until = 0;
     std::map<std::string, std::size_t> chip_pages;  // the page each chip row shows
+    bool keyboard_shift = false;    // the on-screen keyboard's Maj (capitals) is on
+    bool keyboard_accents = false;  // the on-screen keyboard shows its accented letters
 
     float px(float v) const { return v * scale; }
 };

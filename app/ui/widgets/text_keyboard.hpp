@@ -1,6 +1,8 @@
 #pragma once
-// An on-screen keyboard for short French texts (a reason, a note): AZERTY letters, the accented
-// ones, digits, space and backspace. Targets "kbd:a", "kbd:space", "kbd:back"...
+// An on-screen keyboard for short French texts (a reason, a note, a name): AZERTY letters, Maj
+// (capitals, "kbd:shift"), a second layer of accented letters (é è ê ë à â ä ù û ü î ï ô ö ç œ æ ÿ,
+// "kbd:accents"), digits, space and backspace; five rows of keys in both layers. Targets "kbd:a",
+// "kbd:é", "kbd:space", "kbd:back"...
 #include <string>
 
 #include "app/ui/widgets/kit.hpp"

@@ -1,0 +1,41 @@
+#pragma once
+// The state of the manager's screens (issue 12 item 13: Caisse > Gestion): the products (list,
+// edit, add), the users (add, new PIN) and the till's settings (business identity, printer).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/core/amount_entry.hpp"
+#include "app/core/catalogue.hpp"
+#include "app/core/user.hpp"
+
+namespace caisse::ui {
+
+struct ManageUi {
+    // The text the on-screen keyboard types (none: the form is shown).
+    enum class Typing { none, sku, name, user_name, business_name, business_address, siret, printer_uri };
+    Typing typing = Typing::none;
+
+    // Products: every one, on sale or withdrawn, read when the screen opens; the one edited (or added).
+    std::vector<Product> products;
+    std::optional<Product> product;
+    bool adding = false;
+    AmountEntry price;        // the price on the keypad, filled with the current one
+    bool price_fresh = true;  // the next digit replaces the current price rather than adding to it
+
+    // Users: the list; the form adding one or giving one a new PIN (typed twice).
+    enum class UserForm { none, add, reset };
+    std::vector<User> users;
+    UserForm user_form = UserForm::none;
+    std::string user_name;  // add: typed; reset: the user chosen
+    Role user_role = Role::Seller;
+    std::string pin, pin_again;
+    bool pin_second = false;  // the PIN pad types the second time
+
+    // Settings: the fields as typed, filled from the till's settings when the screen opens.
+    std::string business_name, business_address, siret, printer_uri;
+    std::optional<std::uint64_t> test_job;  // the test page queued last
+};
+
+}  // namespace caisse::ui

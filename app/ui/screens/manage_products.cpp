@@ -1,0 +1,233 @@
+// The manager's screens, products (issue 12 item 13): the list of every product, on sale or
+// withdrawn; a tap opens it: the price on the keypad, the VAT rate among those the till knows, the
+// entrepreneur, the category, on sale or withdrawn. "Save" records one new product version through
+// save_product (app/services/manage), which checks the role and every field; "Add a product" types
+// the SKU and the name on the on-screen keyboard. Also the tabs shared by the three manager screens.
+#include <algorithm>
+#include <map>
+
+#include "app/core/text.hpp"
+#include "app/services/manage.hpp"
+#include "app/services/printing.hpp"
+#include "app/ui/navigation.hpp"
+#include "app/ui/screens/screens.hpp"
+#include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/chips.hpp"
+#include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/keypad.hpp"
+#include "app/ui/widgets/text_keyboard.hpp"
+#include "app/ui/widgets/touch_button.hpp"
+
+namespace caisse::ui {
+namespace {
+
+// The keypad's entry holding `price`, as if typed: "8,5" for 8,50 €.
+AmountEntry entry_of(Money price) {
+    AmountEntry e;
+    const std::int64_t cents = price.value();
+    for (const char c : std::to_string(cents / 100)) e.press(c);
+    if (cents % 100) {
+        e.press(',');
+        e.press(static_cast<char>('0' + cents % 100 / 10));
+        if (cents % 10) e.press(static_cast<char>('0' + cents % 10));
+    }
+    return e;
+}
+
+void edit(S& s, std::optional<Product> p) {
+    auto& m = s.manage;
+    m.adding = !p;
+    if (!p) {
+        p = Product{};
+        if (!s.entrepreneurs.empty()) p->entrepreneur_id = s.entrepreneurs.front().id;
+        if (!s.categories.empty()) p->category_id = s.categories.front().id;
+        p->vat = VatRate{1000};
+    }
+    m.price = entry_of(p->price);
+    m.price_fresh = true;
+    m.product = std::move(p);
+    m.typing = ManageUi::Typing::none;
+    s.keyboard_shift = false;
+    s.keyboard_accents = false;
+}
+
+void label(S& s, const std::string& t) {
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(t.c_str());
+    ImGui::PopFont();
+}
+
+void product_list(S& s) {
+    auto& m = s.manage;
+    if (touch_button(s, "mp_new", s.tr("Add a product"), ImVec2(s.px(260), s.px(64)), kGreen, kWhite, s.fonts.bold)) return edit(s, std::nullopt);
+    ImGui::SameLine(0, s.px(20));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(s.tr("{0} products; tap one to change it", static_cast<std::int64_t>(m.products.size())).c_str());
+    ImGui::BeginChild("mp_list", ImVec2(0, 0), false);
+    if (dragged_here(s, "mp_list")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    const float w = ImGui::GetContentRegionAvail().x;
+    std::map<std::int64_t, std::string> ents;
+    for (const auto& e : s.entrepreneurs) ents[e.id] = e.name;
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.02f, 0.5f));
+    std::optional<Product> chosen;
+    for (const auto& p : m.products) {
+        std::string text = p.name + "  ·  " + p.price.format() + "  ·  " + s.tr("VAT") + " " + p.vat.percent() + "  ·  " + ents[p.entrepreneur_id];
+        if (!p.active) text += "  ·  " + s.tr("withdrawn");
+        if (touch_button(s, "mp_product:" + p.sku, text, ImVec2(w, s.px(56)), p.active ? 0 : kWindowBg, p.active ? 0 : kMuted)) chosen = p;
+    }
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
+    if (chosen) edit(s, chosen);
+}
+
+void save(S& s) {
+    auto& m = s.manage;
+    Product p = *m.product;
+    p.price = m.price.value().value_or(Money());
+    try {
+        if (save_product(*s.till, *s.actor, p)) {
+            say(s, s.tr("{0} saved: a new version is recorded", p.name), false);
+            reload_catalogue(s);  // the sell screen's tiles
+            manage_open(s, Screen::manage_products);
+        } else {
+            say(s, s.tr("Nothing changed: nothing recorded"), false);
+            m.product.reset();
+        }
+    } catch (const std::exception& e) {
+        say_error(s, e);  // the form stays as typed
+    }
+}
+
+void product_form(S& s) {
+    auto& m = s.manage;
+    Product& p = *m.product;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float left_w = std::min(s.px(330), avail.x * 0.34f);
+    ImGui::BeginGroup();
+    label(s, s.tr("Price incl. VAT"));
+    big_text(s.fonts.huge, (m.price.empty() ? "0" : m.price.text()) + " €");
+    const float key_w = (left_w - 2 * gap) / 3;
+    if (const char key = keypad_grid(s, "mp_pad", key_w, s.px(60), ',')) {
+        // The first digit replaces the price shown; ← corrects it.
+        if (m.price_fresh && key != '<') m.price.clear();
+        m.price_fresh = false;
+        if (auto refused = m.price.press(key)) say(s, s.translator.translate(*refused), true);
+    }
+    ImGui::Spacing();
+    const float cancel_w = (left_w - gap) * 0.36f;
+    if (touch_button(s, "mp_cancel", s.tr("Cancel"), ImVec2(cancel_w, s.px(72)))) m.product.reset();
+    ImGui::SameLine();
+    if (touch_button(s, "mp_save", s.tr("Save"), ImVec2(left_w - cancel_w - gap, s.px(72)), kGreen, kWhite, s.fonts.large)) save(s);
+    ImGui::EndGroup();
+    if (!m.product) return;
+    ImGui::SameLine(0, s.px(24));
+    const float right_w = avail.x - left_w - s.px(24);
+    ImGui::BeginGroup();
+    if (m.typing != ManageUi::Typing::none) {
+        const bool sku = m.typing == ManageUi::Typing::sku;
+        std::string& text = sku ? p.sku : p.name;
+        label(s, sku ? s.tr("SKU (code, no spaces)") : s.tr("Product name"));
+        big_text(s.fonts.large, text + "_");
+        text_keyboard(s, text, right_w, sku ? 64 : 160);
+        if (touch_button(s, "mp_typed", s.tr("OK"), ImVec2(s.px(200), s.px(64)), kDark, kWhite, s.fonts.bold)) m.typing = ManageUi::Typing::none;
+        ImGui::EndGroup();
+        return;
+    }
+    if (m.adding) {
+        if (touch_button(s, "mp_sku", p.sku.empty() ? s.tr("Tap to type the SKU") : s.tr("SKU: {0}", p.sku), ImVec2(right_w, s.px(52))))
+            m.typing = ManageUi::Typing::sku, s.keyboard_shift = true;  // SKUs are capitals
+    } else {
+        label(s, s.tr("SKU: {0}", p.sku));
+    }
+    if (touch_button(s, "mp_name", p.name.empty() ? s.tr("Tap to type the name") : p.name, ImVec2(right_w, s.px(52)), 0, 0, s.fonts.bold))
+        m.typing = ManageUi::Typing::name, s.keyboard_shift = false;
+    label(s, s.tr("VAT rate"));
+    std::vector<Chip> vat;
+    const auto rates = known_vat_rates(*s.till);
+    for (const VatRate r : rates) vat.push_back({"mp_vat:" + std::to_string(r.bp), r.percent(), p.vat == r, 0, ""});
+    if (const int i = paged_chips(s, "mp_vats", right_w, vat); i >= 0) p.vat = rates[static_cast<std::size_t>(i)];
+    // The chosen one is named: it may be on another page of chips.
+    std::string seller, category;
+    for (const auto& e : s.entrepreneurs)
+        if (e.id == p.entrepreneur_id) seller = e.name;
+    for (const auto& c : s.categories)
+        if (c.id == p.category_id) category = c.name;
+    label(s, s.tr("Sold by: {0}", seller));
+    std::vector<Chip> who;
+    for (const auto& e : s.entrepreneurs)
+        who.push_back({"mp_ent:" + e.name, e.name, p.entrepreneur_id == e.id, colour_of(e.colour), initials(e.name)});
+    if (const int i = paged_chips(s, "mp_ents", right_w, who); i >= 0) p.entrepreneur_id = s.entrepreneurs[static_cast<std::size_t>(i)].id;
+    label(s, s.tr("Category: {0}", category));
+    std::vector<Chip> cats;
+    for (const auto& c : s.categories) cats.push_back({"mp_cat:" + c.name, c.name, p.category_id == c.id, 0, ""});
+    if (const int i = paged_chips(s, "mp_cats", right_w, cats); i >= 0) p.category_id = s.categories[static_cast<std::size_t>(i)].id;
+    label(s, s.tr("On the till"));
+    if (chip(s, "mp_active:yes", s.tr("On sale"), p.active)) p.active = true;
+    ImGui::SameLine();
+    if (chip(s, "mp_active:no", s.tr("Withdrawn"), !p.active, kRed)) p.active = false;
+    ImGui::EndGroup();
+}
+
+}  // namespace
+
+void manage_open(S& s, Screen which) {
+    auto& m = s.manage;
+    try {
+        m.typing = ManageUi::Typing::none;
+        switch (which) {
+            case Screen::manage_products:
+                m.products = s.till->products();
+                m.product.reset();
+                reload_catalogue(s);
+                break;
+            case Screen::manage_users:
+                m.users = s.till->users();
+                m.user_form = ManageUi::UserForm::none;
+                break;
+            case Screen::manage_settings: {
+                const auto set = till_settings(*s.till);
+                auto get = [&](const char* key) { return set.count(key) ? set.at(key) : std::string(); };
+                m.business_name = get("business.name");
+                m.business_address = get("business.address");
+                m.siret = get("business.siret");
+                m.printer_uri = get("printer.uri");
+                break;
+            }
+            default: break;
+        }
+        s.screen = which;
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
+void start_manage(S& s) { manage_open(s, Screen::manage_products); }
+
+void manage_tabs(S& s, Screen here) {
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float w = std::min(s.px(240), (ImGui::GetContentRegionAvail().x - 3 * gap) / 4), h = s.px(64);
+    const struct {
+        const char* id;
+        const char* label;
+        Screen screen;
+    } tabs[] = {{"manage_tab:products", "Products", Screen::manage_products},
+                {"manage_tab:users", "Users", Screen::manage_users},
+                {"manage_tab:settings", "Settings", Screen::manage_settings}};
+    for (const auto& t : tabs) {
+        const bool on = t.screen == here;
+        if (touch_button(s, t.id, s.tr(t.label), ImVec2(w, h), on ? kDark : 0, on ? kWhite : 0, s.fonts.bold) && !on) manage_open(s, t.screen);
+        ImGui::SameLine();
+    }
+    if (touch_button(s, "manage_back", s.tr("Back to the sale"), ImVec2(w, h), kGreen, kWhite, s.fonts.bold)) s.screen = Screen::sell;
+}
+
+void manage_products_screen(S& s) {
+    if (!is_manager(s)) return void(s.screen = Screen::sell);
+    manage_tabs(s, Screen::manage_products);
+    if (s.screen != Screen::manage_products) return;
+    if (s.manage.product) return product_form(s);
+    product_list(s);
+}
+
+}  // namespace caisse::ui

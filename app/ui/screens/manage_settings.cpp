@@ -1,0 +1,125 @@
+// The manager's screens, settings (issue 12 item 13): the business identity printed on receipts
+// (name, address, SIRET) and the printer's URI, typed on the on-screen keyboard; "Save" stores the
+// fields changed through set_till_settings (manager role, each value checked, all or nothing,
+// journaled), "Test print" queues a test page on the print queue (its own thread: the screen never
+// waits for the printer) and shows how the job went.
+#include <utility>
+#include <vector>
+
+#include "app/services/printing.hpp"
+#include "app/ui/screens/screens.hpp"
+#include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/text_keyboard.hpp"
+#include "app/ui/widgets/touch_button.hpp"
+
+namespace caisse::ui {
+namespace {
+
+struct Field {
+    ManageUi::Typing typing;
+    const char* id;
+    const char* key;    // the setting
+    const char* title;  // English msgid
+    std::string ManageUi::*text;
+};
+
+const Field kFields[] = {
+    {ManageUi::Typing::business_name, "ms_name", "business.name", "Business name (legal)", &ManageUi::business_name},
+    {ManageUi::Typing::business_address, "ms_address", "business.address", "Address", &ManageUi::business_address},
+    {ManageUi::Typing::siret, "ms_siret", "business.siret", "SIRET (14 digits)", &ManageUi::siret},
+    {ManageUi::Typing::printer_uri, "ms_printer", "printer.uri", "Printer (usb:auto, tcp://HOST:9100, screen:, auto)", &ManageUi::printer_uri},
+};
+
+void save(S& s) {
+    auto& m = s.manage;
+    try {
+        const auto set = till_settings(*s.till);
+        std::vector<std::pair<std::string, std::string>> pairs;
+        for (const auto& f : kFields) {
+            const std::string& now = m.*(f.text);
+            const std::string before = set.count(f.key) ? set.at(f.key) : std::string();
+            if (now != before) pairs.emplace_back(f.key, now);
+        }
+        if (pairs.empty()) return say(s, s.tr("Nothing changed: nothing recorded"), false);
+        set_till_settings(*s.till, *s.actor, pairs);
+        say(s, s.tr("Settings saved"), false);
+        manage_open(s, Screen::manage_settings);
+    } catch (const std::exception& e) {
+        say_error(s, e);  // the fields stay as typed
+    }
+}
+
+std::string job_state(const S& s, const PrintJobInfo& job) {
+    switch (job.state) {
+        case PrintJobState::queued: return s.tr("Test page queued");
+        case PrintJobState::printing: return s.tr("Test page printing…");
+        case PrintJobState::held: return s.tr("Test page waiting for the printer: {0}", job.detail);
+        case PrintJobState::done: return s.tr("Test page printed");
+        case PrintJobState::failed: return s.tr("Test page failed: {0}", job.detail);
+    }
+    return {};
+}
+
+}  // namespace
+
+void manage_settings_screen(S& s) {
+    if (!is_manager(s)) return void(s.screen = Screen::sell);
+    manage_tabs(s, Screen::manage_settings);
+    if (s.screen != Screen::manage_settings) return;
+    auto& m = s.manage;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    for (const auto& f : kFields) {
+        if (m.typing != f.typing) continue;
+        const float w = std::min(avail.x, s.px(900));
+        ImGui::PushFont(s.fonts.bold);
+        ImGui::TextUnformatted(s.tr(f.title).c_str());
+        ImGui::PopFont();
+        big_text(s.fonts.large, m.*(f.text) + "_");
+        text_keyboard(s, m.*(f.text), w, 200);
+        if (touch_button(s, "ms_typed", s.tr("OK"), ImVec2(s.px(200), s.px(64)), kDark, kWhite, s.fonts.bold)) m.typing = ManageUi::Typing::none;
+        return;
+    }
+    const float w = std::min(avail.x, s.px(900));
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.02f, 0.5f));
+    for (const auto& f : kFields) {
+        ImGui::PushFont(s.fonts.bold);
+        ImGui::TextUnformatted(s.tr(f.title).c_str());
+        ImGui::PopFont();
+        const std::string& text = m.*(f.text);
+        if (touch_button(s, f.id, text.empty() ? s.tr("Tap to type it") : text, ImVec2(w, s.px(56)))) {
+            m.typing = f.typing;
+            s.keyboard_shift = false;
+            s.keyboard_accents = false;
+        }
+    }
+    ImGui::PopStyleVar();
+    ImGui::Spacing();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float third = (w - 2 * gap) / 3;
+    if (touch_button(s, "ms_cancel", s.tr("Cancel"), ImVec2(third, s.px(72)))) manage_open(s, Screen::manage_settings);
+    ImGui::SameLine();
+    if (touch_button(s, "ms_test", s.tr("Test print"), ImVec2(third, s.px(72)), kDark, kWhite, s.fonts.bold)) {
+        if (!s.printer) {
+            say(s, s.tr("No printer on this till"), true);
+        } else {
+            try {
+                // Queued only: the print queue's thread talks to the printer.
+                m.test_job = s.printer->submit(PrintJobKind::test_page, test_page(s.till.get(), s.printer->printer()));
+            } catch (const std::exception& e) {
+                say_error(s, e);
+            }
+        }
+    }
+    ImGui::SameLine();
+    if (touch_button(s, "ms_save", s.tr("Save"), ImVec2(third, s.px(72)), kGreen, kWhite, s.fonts.large)) save(s);
+    if (s.printer) {
+        ImGui::PushTextWrapPos(w);
+        ImGui::TextWrapped("%s", s.tr("Printer in use: {0} (a new printer is used from the next start)", s.printer->printer()).c_str());
+        ImGui::PopTextWrapPos();
+        if (m.test_job)
+            if (const auto job = s.printer->job(*m.test_job)) ImGui::TextUnformatted(job_state(s, *job).c_str());
+    }
+}
+
+}  // namespace caisse::ui

@@ -1,0 +1,154 @@
+// The manager's screens, users (issue 12 item 13): the till's users with their role; "Add a user"
+// (the name on the on-screen keyboard, the role, the PIN typed twice on the PIN pad) through
+// Till::add_user, and "New PIN" for one user through Till::reset_pin; both check the role (never a
+// role above the manager's own) and the PIN in the service. A user's role cannot be changed: the
+// ledger has no record kind for it (user.add only).
+#include <algorithm>
+
+#include "app/ui/screens/screens.hpp"
+#include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/chips.hpp"
+#include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/pin_pad.hpp"
+#include "app/ui/widgets/text_keyboard.hpp"
+#include "app/ui/widgets/touch_button.hpp"
+
+namespace caisse::ui {
+namespace {
+
+void label(S& s, const std::string& t) {
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextUnformatted(t.c_str());
+    ImGui::PopFont();
+}
+
+void open_form(S& s, ManageUi::UserForm form, const std::string& name) {
+    auto& m = s.manage;
+    m.user_form = form;
+    m.user_name = name;
+    m.user_role = Role::Seller;
+    m.pin.clear();
+    m.pin_again.clear();
+    m.pin_second = false;
+    m.typing = ManageUi::Typing::none;
+    s.keyboard_shift = false;
+    s.keyboard_accents = false;
+}
+
+void user_list(S& s) {
+    auto& m = s.manage;
+    if (touch_button(s, "mu_new", s.tr("Add a user"), ImVec2(s.px(260), s.px(64)), kGreen, kWhite, s.fonts.bold))
+        return open_form(s, ManageUi::UserForm::add, "");
+    ImGui::SameLine(0, s.px(20));
+    ImGui::PushTextWrapPos(0);  // wrapped at the window's edge
+    ImGui::TextWrapped("%s", s.tr("A user's role cannot be changed here: add the person again under another name.").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::BeginChild("mu_list", ImVec2(0, 0), false);
+    if (dragged_here(s, "mu_list")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float button_w = std::min(s.px(220), w * 0.3f);
+    std::optional<std::string> reset;
+    const float row_h = s.px(56);
+    for (const auto& u : m.users) {
+        // The name and the role centred on the height of the row's button.
+        const float y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosY(y + (row_h - ImGui::GetTextLineHeight()) / 2);
+        ImGui::PushFont(s.fonts.bold);
+        ImGui::TextUnformatted(u.name.c_str());
+        ImGui::PopFont();
+        ImGui::SameLine(w * 0.4f);
+        ImGui::TextUnformatted(role_label(s, u.role).c_str());
+        ImGui::SameLine(w - button_w);
+        ImGui::SetCursorPosY(y);
+        if (touch_button(s, "mu_reset:" + u.name, s.tr("New PIN"), ImVec2(button_w, s.px(56)))) reset = u.name;
+    }
+    ImGui::EndChild();
+    if (reset) open_form(s, ManageUi::UserForm::reset, *reset);
+}
+
+void save(S& s) {
+    auto& m = s.manage;
+    if (m.pin != m.pin_again) {
+        m.pin_again.clear();
+        return say(s, s.tr("The two PINs differ: type it again"), true);
+    }
+    try {
+        if (m.user_form == ManageUi::UserForm::add) {
+            s.till->add_user(*s.actor, m.user_name, std::string(role_name(m.user_role)), m.pin);
+            say(s, s.tr("{0} added: they can log in with their PIN", m.user_name), false);
+        } else {
+            s.till->reset_pin(*s.actor, m.user_name, m.pin);
+            say(s, s.tr("{0} has a new PIN", m.user_name), false);
+        }
+        manage_open(s, Screen::manage_users);
+    } catch (const std::exception& e) {
+        say_error(s, e);
+        m.pin.clear(), m.pin_again.clear(), m.pin_second = false;  // a refused PIN is typed afresh
+    }
+}
+
+void user_form(S& s) {
+    auto& m = s.manage;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    if (m.typing == ManageUi::Typing::user_name) {
+        const float w = std::min(avail.x, s.px(900));
+        label(s, s.tr("Name"));
+        big_text(s.fonts.large, m.user_name + "_");
+        text_keyboard(s, m.user_name, w, 120);
+        if (touch_button(s, "mu_typed", s.tr("OK"), ImVec2(s.px(200), s.px(64)), kDark, kWhite, s.fonts.bold)) m.typing = ManageUi::Typing::none;
+        return;
+    }
+    const float right_w = std::min(s.px(330), avail.x * 0.36f);
+    const float left_w = avail.x - right_w - s.px(24);
+    ImGui::BeginGroup();
+    if (m.user_form == ManageUi::UserForm::add) {
+        label(s, s.tr("Name"));
+        if (touch_button(s, "mu_name", m.user_name.empty() ? s.tr("Tap to type the name") : m.user_name, ImVec2(left_w, s.px(56)), 0, 0,
+                         s.fonts.bold))
+            m.typing = ManageUi::Typing::user_name;
+        label(s, s.tr("Role"));
+        for (const Role r : {Role::Seller, Role::Manager, Role::Admin}) {
+            if (r != Role::Seller) ImGui::SameLine();
+            if (chip(s, "mu_role:" + std::string(role_name(r)), role_label(s, r), m.user_role == r)) m.user_role = r;
+        }
+    } else {
+        label(s, s.tr("New PIN for {0}", m.user_name));
+    }
+    ImGui::Spacing();
+    // Wrapped within the left column: a wrap at the window's edge would push the PIN pad off screen.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
+    ImGui::TextWrapped("%s", s.tr("The PIN is 4 to 8 digits, typed twice. Only its hash is kept, beside the ledger.").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    const float half = (left_w - gap) / 2;
+    if (touch_button(s, "mu_cancel", s.tr("Cancel"), ImVec2(half, s.px(72)))) m.user_form = ManageUi::UserForm::none;
+    ImGui::SameLine();
+    if (m.pin_second) {
+        if (touch_button(s, "mu_save", m.user_form == ManageUi::UserForm::add ? s.tr("Add the user") : s.tr("Save the PIN"), ImVec2(half, s.px(72)),
+                         kGreen, kWhite, s.fonts.bold))
+            save(s);
+    } else if (touch_button(s, "mu_pin_next", s.tr("Confirm the PIN"), ImVec2(half, s.px(72)), kDark, kWhite, s.fonts.bold)) {
+        if (m.pin.size() < 4) say(s, s.tr("The PIN is 4 to 8 digits"), true);
+        else m.pin_second = true;
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine(0, s.px(24));
+    ImGui::BeginGroup();
+    label(s, m.pin_second ? s.tr("The PIN again") : s.tr("PIN"));
+    const float key_w = (right_w - 2 * gap) / 3;
+    pin_pad(s, "mu_pin", m.pin_second ? m.pin_again : m.pin, key_w, s.px(60), s.px(40));
+    ImGui::EndGroup();
+}
+
+}  // namespace
+
+void manage_users_screen(S& s) {
+    if (!is_manager(s)) return void(s.screen = Screen::sell);
+    manage_tabs(s, Screen::manage_users);
+    if (s.screen != Screen::manage_users) return;
+    if (s.manage.user_form != ManageUi::UserForm::none) return user_form(s);
+    user_list(s);
+}
+
+}  // namespace caisse::ui
