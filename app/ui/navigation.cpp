@@ -3,6 +3,8 @@
 #include "app/ui/navigation.hpp"
 #include "app/ui/screens/screens.hpp"
 
+#include <algorithm>
+
 #include <imgui_internal.h>
 
 #include "app/ui/widgets/colours.hpp"
@@ -67,9 +69,15 @@ void cash_menu(S& s) {
     ImGui::PushStyleColor(ImGuiCol_WindowBg, kDark);
     ImGui::Begin("cash_menu", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_AlwaysAutoResize);
     ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
-    const ImVec2 size(w - 2 * ImGui::GetStyle().WindowPadding.x, s.px(64));
     const bool manager = is_manager(s);
     const bool open = s.till->current_session().has_value();
+    // Every item on screen, the last one too: lower items when a manager's long list would not fit
+    // under the status bar (1024x768), never below the minimum touch target.
+    const int items = (open ? 5 : 1) + (manager ? 5 : 0);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float room = display.y - s.px(72) - s.px(12) - 2 * style.WindowPadding.y - items * style.ItemSpacing.y;
+    const float item_h = std::max(s.px(kMinTarget), std::min(s.px(64), room / static_cast<float>(items)));
+    const ImVec2 size(w - 2 * style.WindowPadding.x, item_h);
     auto item = [&](const char* id, const std::string& label) {
         return touch_button(s, id, label, size, kDarkButton, kWhite, s.fonts.bold);
     };
@@ -107,7 +115,7 @@ void cash_menu(S& s) {
         if (item("menu:events", s.tr("Event log"))) chosen = true, start_events(s);
         if (item("menu:cape", s.tr("CAPE statement and charges"))) chosen = true, start_cape(s);
         // Products, users, settings: the manager's screens (issue 12 item 13).
-        if (item("menu:manage", s.tr("Management (products, users, settings)"))) chosen = true, start_manage(s);
+        if (item("menu:manage", s.tr("Products, users, settings"))) chosen = true, start_manage(s);
     }
     if (manager && item("menu:last_z", s.tr("Last Z"))) {
         chosen = true;

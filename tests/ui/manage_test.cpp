@@ -90,6 +90,22 @@ TEST(UiManage, APriceEditIsExactlyOneNewVersion) {
     EXPECT_TRUE(db::verify_ledger(h.path()).ok);
 }
 
+// A manager's Caisse menu, Gestion added, still has every item on a 1024x768 screen.
+TEST(UiManage, EveryItemOfAManagersMenuIsOnA1024x768Screen) {
+    Harness h(ImVec2(1024, 768));
+    h.login("Karim", "2345");
+    h.tap("cash");
+    int items = 0;
+    for (const auto& [id, t] : h.app().targets()) {
+        if (id.rfind("menu:", 0) != 0) continue;
+        ++items;
+        EXPECT_LE(t.max.y, 768) << id;
+        EXPECT_GE(t.height(), 48) << id;
+    }
+    EXPECT_EQ(items, 10);
+    h.tap("menu:last_z");
+}
+
 TEST(UiManage, ASellerCannotReachTheScreensNorTheServices) {
     Harness h;
     h.login("Lucie", "1111");
