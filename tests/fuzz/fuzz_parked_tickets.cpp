@@ -22,22 +22,14 @@
 #include "app/services/parked_tickets.hpp"
 #include "app/services/sale_draft.hpp"
 #include "app/services/till.hpp"
+#include "tests/fuzz/scratch_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace caisse;
+using caisse::fuzz::read_all;
+using caisse::fuzz::write_all;
 
 namespace {
-
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-void write_all(const std::string& path, const char* p, std::size_t n) {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) std::abort();
-    if (n) std::fwrite(p, 1, n, f);
-    std::fclose(f);
-}
 
 struct Fixture {
     std::string dir, db, parked;

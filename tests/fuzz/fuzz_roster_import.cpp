@@ -25,28 +25,15 @@
 #include "app/services/till.hpp"
 #include "db/ledger.hpp"
 #include "tests/fuzz/restore_ledger.hpp"
+#include "tests/fuzz/scratch_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace caisse;
+using caisse::fuzz::fixed_clock;
+using caisse::fuzz::read_all;
+using caisse::fuzz::write_all;
 
 namespace {
-
-std::string read_all(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-void write_all(const std::string& path, const char* p, std::size_t n) {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    if (!f) std::abort();
-    if (n) std::fwrite(p, 1, n, f);
-    std::fclose(f);
-}
-
-Clock fixed_clock() {
-    auto at = std::make_shared<std::chrono::system_clock::time_point>(std::chrono::sys_days{std::chrono::year{2026} / 11 / 2} +
-                                                                       std::chrono::hours{9});
-    return [at] { return *at += std::chrono::seconds{7}; };
-}
 
 struct Fixture {
     std::string dir, db, count_sql;
