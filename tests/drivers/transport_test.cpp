@@ -113,7 +113,7 @@ TEST(TcpTransport, ReadsTheStatusReplyAndSkipsStaleBytes) {
     std::thread peer([&] {
         const int c = listener.accept_one();
         const std::uint8_t stale = 0x99;
-        ::write(c, &stale, 1);  // left over from an earlier query
+        if (::write(c, &stale, 1) != 1) ADD_FAILURE() << "the peer could not send its stale byte";  // left over from an earlier query
         std::uint8_t q[3];
         std::size_t got = 0;
         while (got < 3) {
@@ -122,7 +122,7 @@ TEST(TcpTransport, ReadsTheStatusReplyAndSkipsStaleBytes) {
             got += static_cast<std::size_t>(n);
         }
         const std::uint8_t reply = (q[2] == 4) ? 0x72 : 0x16;  // paper out
-        ::write(c, &reply, 1);
+        if (::write(c, &reply, 1) != 1) ADD_FAILURE() << "the peer could not send its reply";
         std::uint8_t rest[16];
         while (::read(c, rest, sizeof rest) > 0) {}
         ::close(c);
