@@ -142,6 +142,9 @@ struct Document {
     std::vector<DeductedDeposit> deposits;    // final invoice only
     std::optional<InvoiceRef> corrects;       // credit note only: the invoice it corrects
     std::string vat_exemption_reason;         // BT-120, required when a line is at 0 %
+    // VAT on services is due when paid in France (TVA sur les encaissements: BT-8 = 72 "paid to
+    // date"); false for a sale of goods or when the CAE opted for VAT on debits (no BT-8 written).
+    bool vat_on_receipts = true;
     Payment payment;
     std::vector<std::string> notes;           // BT-22: the legal mentions printed on the invoice
 };
@@ -232,7 +235,8 @@ DepositPlan make_deposit(const Document& order, DepositAsk ask, const std::strin
 // Revenue excl. VAT per entrepreneur of a document's own lines: the sum of their BT-131 by
 // entrepreneur_id (a deposit invoice's lines, id 0, are left out: use DepositPlan::revenue). The
 // values sum exactly to BT-109. For a final invoice the CAPE counts this minus what its deposits
-// already counted (revenue_after_deposits).
+// already counted (revenue_after_deposits); a credit note's (positive, like its invoice's) is
+// revenue given back, which the CAPE subtracts.
 std::map<std::int64_t, Money> entrepreneur_revenue(const Document& doc, const Totals& totals);
 
 // What a final invoice adds to each entrepreneur's revenue once its deposit invoices were counted:

@@ -234,7 +234,7 @@ std::string cii_xml(const Document& doc, std::span<const VatRate> extra_rates) {
         if (v.category == 'E') w.ram("ExemptionReason", doc.vat_exemption_reason);
         w.ram("BasisAmount", money_text(v.taxable));
         w.ram("CategoryCode", std::string(1, v.category));
-        if (v.category == 'S') w.ram("DueDateTypeCode", "72");
+        if (v.category == 'S' && doc.vat_on_receipts) w.ram("DueDateTypeCode", "72");
         w.ram("RateApplicablePercent", rate_text(v.rate));
         w.close();
     }

@@ -15,7 +15,8 @@
 //   BT-72 date of service; BT-83 remittance = the invoice number, BT-5 EUR, BG-16 payment means
 //   (58 SEPA credit transfer for an IBAN of the SEPA area, else 30 credit transfer; BT-84 IBAN,
 //   BT-85 account name, BT-86 BIC); BG-23 VAT breakdown (BT-116/117/118/119, BT-120 exemption reason
-//   for E, BT-8 = 72 "paid to date": VAT on services is due on payment in France); BT-20 terms,
+//   for E, BT-8 = 72 "paid to date" when Document::vat_on_receipts: VAT on services is due on payment
+//   in France); BT-20 terms,
 //   BT-9 due date; BG-22 totals BT-106, 109, 110, 114, 112, 113, 115; BG-3 preceding invoices: the
 //   deposits deducted (final invoice) or the invoice corrected (credit note).
 #include <span>

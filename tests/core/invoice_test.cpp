@@ -5,6 +5,8 @@
 
 #include <numeric>
 
+#include "app/core/limits.hpp"
+
 #include "tests/core/invoice_example.hpp"
 
 using namespace caisse;
@@ -463,4 +465,25 @@ TEST(InvoiceValidation, DocumentMentionsAndIdentifiers) {
     EXPECT_EQ(type_code(Kind::invoice), 380);
     EXPECT_EQ(type_code(Kind::deposit), 386);
     EXPECT_EQ(type_code(Kind::credit_note), 381);
+}
+
+TEST(InvoiceLimits, LastAcceptedAndFirstRefused) {
+    Document d = example::final_invoice(Money());
+    d.deposits.clear();
+    d.lines.assign(kMaxInvoiceLines, example::buffet_lines()[3]);
+    EXPECT_NO_THROW(compute_totals(d));
+    d.lines.push_back(example::buffet_lines()[3]);
+    EXPECT_NE(error_of([&] { compute_totals(d); }).find("at most 200 lines"), std::string::npos);
+    d.lines = {example::buffet_lines()[0]};
+    d.lines[0].quantity_milli = kMaxInvoiceQuantityMilli;
+    d.lines[0].unit_price = c(kMaxInvoiceUnitPriceCents);
+    EXPECT_EQ(compute_totals(d).agreed_total, c(kMaxInvoiceQuantityMilli / 1000 * kMaxInvoiceUnitPriceCents));
+    d.lines[0].quantity_milli = kMaxInvoiceQuantityMilli + 1;
+    EXPECT_NE(error_of([&] { compute_totals(d); }).find("quantity is above 99999"), std::string::npos);
+    d.lines[0].quantity_milli = 1000;
+    d.lines[0].unit_price = c(kMaxInvoiceUnitPriceCents + 1);
+    EXPECT_NE(error_of([&] { compute_totals(d); }).find("unit price is above"), std::string::npos);
+    EXPECT_EQ(kMaxInvoiceLines, 200u);
+    EXPECT_EQ(kMaxInvoiceQuantityMilli, 99'999'000);
+    EXPECT_EQ(kMaxInvoiceUnitPriceCents, 10'000'000);
 }

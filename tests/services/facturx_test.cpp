@@ -222,6 +222,9 @@ TEST(FacturX, ExemptLinesAndOtherTransfers) {
     EXPECT_EQ(one(xml, kSettle + "ram:ApplicableTradeTax[ram:CategoryCode='E']/ram:CalculatedAmount"), "0.00");
     EXPECT_EQ(one(xml, kSettle + "ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode"), "30");
     EXPECT_EQ(xpath(xml, "//ram:PayeeSpecifiedCreditorFinancialInstitution").size(), 0u);
+    EXPECT_EQ(xpath(xml, kSettle + "ram:ApplicableTradeTax/ram:DueDateTypeCode"), (std::vector<std::string>{"72", "72"}));
+    d.vat_on_receipts = false;  // goods, or VAT on debits: no BT-8
+    EXPECT_EQ(xpath(facturx::cii_xml(d), kSettle + "ram:ApplicableTradeTax/ram:DueDateTypeCode").size(), 0u);
 }
 
 TEST(FacturX, TextIsEscapedNotInjected) {
