@@ -20,8 +20,9 @@
 //             net amount yields that total under BR-CO-17's rounding). N_r is then spread over the
 //             rate's lines in proportion to their t_i by the largest-remainder method (ties to the
 //             earlier line), which gives the line nets BT-131; the net unit price BT-146 is
-//             BT-131 / quantity, written with as many decimals (4 to 8) as make quantity * price
-//             round back to BT-131 (net_unit_price()).
+//             BT-131 / quantity: 2 decimals when that is exact, else the fewest from 4 to 8 that make
+//             quantity * price round back to BT-131 (net_unit_price()). EN 16931 sets no decimal
+//             limit on BT-146; only BT-131 and the totals are in cents.
 //
 // Totals (EN 16931 business rules), computed by compute_totals():
 //   BT-131 line net amounts, as above;
@@ -204,8 +205,10 @@ void validate(const Document& doc, std::span<const VatRate> extra_rates = {});
 // notes already gave back (already_credited, >= 0).
 void check_credit_note(const Totals& credit, const Totals& invoice, Money already_credited = Money());
 
-// The net unit price (BT-146) that gives back line_net for quantity_milli: the fewest decimals from
-// 4 (at least 2 when exact) to 8 such that round(quantity * price) = line_net. quantity_milli > 0.
+// The net unit price (BT-146) that gives back line_net for quantity_milli: for d = 2 to 8 decimals,
+// the first price that is exact (price * quantity = line_net), or from d = 4 on the first whose
+// round(quantity * price) = line_net; trailing zeros past 2 decimals dropped. quantity_milli > 0
+// (InputError otherwise).
 Decimal net_unit_price(Money line_net, std::int64_t quantity_milli);
 
 // The largest net amount N >= 0 whose total incl. VAT N + round(N * rate) does not exceed incl_vat
