@@ -10,6 +10,7 @@ packages=(
   fonts-dejavu-core fonts-noto-core fonts-symbola
   libimgui-dev libglfw3-dev libgl-dev xvfb xauth
   libcairo2-dev poppler-utils
+  libxml2-dev libxml2-utils
   libqrencode-dev zbar-tools
   clang libclang-rt-14-dev
   dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream

@@ -54,6 +54,14 @@ inline constexpr std::int64_t kMaxMinutesPerDay = 24 * 60;
 // Pieces of one denomination in a drawer count: more is a typo, not a drawer.
 inline constexpr std::int64_t kMaxPiecesPerDenomination = 9999;
 
+// --- Invoices (catering, issue 14) -----------------------------------------------------------
+// Lines of one invoice: a buffet's quote has a dozen; 200 is a generated or pasted document.
+inline constexpr std::size_t kMaxInvoiceLines = 200;
+// Quantity of one invoice line, in thousandths: 99 999 guests, hours or kilos is far past a caterer.
+inline constexpr std::int64_t kMaxInvoiceQuantityMilli = 99'999'000;
+// Unit price of one invoice line: 100 000,00 EUR (room hire for a week is far below).
+inline constexpr std::int64_t kMaxInvoiceUnitPriceCents = 10'000'000;
+
 // --- VAT --------------------------------------------------------------------------------------
 // The rates of metropolitan France in basis points (CGI art. 278 to 281 nonies): 20 %, 10 %,
 // 5,5 %, 2,1 % and 0 (exempt). Any other rate is refused unless the till is configured for it
