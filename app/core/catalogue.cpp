@@ -135,9 +135,8 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text, std::span<c
             const std::string lang = name.substr(prefix.size());
             if (lang == "fr")
                 throw InputError("line 1: column \"{0}\": French names go in the columns name and category", name);
-            if (!valid_name_language(lang))
-                throw InputError("line 1: column \"{0}\": \"{1}\" is not a language code (two or three letters, like en)", name, lang);
-            languages.insert(lang);
+            // Another column that happens to start so (name_short, category_code): ignored, as any other.
+            if (valid_name_language(lang)) languages.insert(lang);
         }
     }
     std::map<std::pair<std::string, std::string>, std::pair<std::string, int>> category_names;  // (category, lang) -> (name, line)

@@ -71,8 +71,9 @@ bool valid_name_language(std::string_view lang);
 // at most kMaxCatalogueBytes and kMaxCatalogueRows; names pass check_display_text (product,
 // entrepreneur and category lengths); prices up to kMaxUnitPriceCents; VAT rates the standard
 // French ones or one of extra_vat_rates (setting vat.extra_rates). Optional columns name_LANG and
-// category_LANG (LANG as valid_name_language) give the names in another language; empty cells fall
-// back to French; one category named two ways in a language is an error.
+// category_LANG (LANG as valid_name_language; other columns such as name_short are ignored) give the
+// names in another language; empty cells fall back to French; name_fr and one category named two ways
+// in a language are errors.
 std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text, std::span<const VatRate> extra_vat_rates = {});
 
 // Writes the rows as CSV with the same header parse_catalogue_csv reads (name_LANG and category_LANG

@@ -50,8 +50,8 @@ void add_names_from_column(json& payload, const std::string& column) {
     json names = json::parse(column);
     // Only the canonical text of an object of languages, each an object of texts, is a projection.
     if (!names.is_object() || names.empty() || canonical_json(names) != column) throw std::invalid_argument("names column");
-    for (const auto& [lang, one] : names.items())
-        if (!one.is_object() || one.empty()) throw std::invalid_argument("names column");
+    for (auto it = names.begin(); it != names.end(); ++it)
+        if (!it.value().is_object() || it.value().empty()) throw std::invalid_argument("names column");
     payload["names"] = std::move(names);
 }
 
@@ -60,10 +60,11 @@ TranslatedNames names_from_column(const std::string& column) {
     if (column.empty()) return out;
     const json names = json::parse(column, nullptr, false);
     if (!names.is_object()) return out;
-    for (const auto& [lang, one] : names.items()) {
+    for (auto it = names.begin(); it != names.end(); ++it) {
+        const json& one = it.value();
         if (!one.is_object()) continue;
         LocalNames local{one.value("name", std::string()), one.value("category", std::string())};
-        if (!local.name.empty() || !local.category.empty()) out.emplace(lang, std::move(local));
+        if (!local.name.empty() || !local.category.empty()) out.emplace(it.key(), std::move(local));
     }
     return out;
 }

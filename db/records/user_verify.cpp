@@ -26,7 +26,6 @@ void check_user_roles(Database& db, const std::vector<OtherRecord>& others, Prob
     }
     // The roles as they stand while walking each terminal's records in seq order (others is sorted).
     std::map<std::pair<std::string, std::int64_t>, std::string> role;
-    std::string terminal;
     auto role_at = [&](const std::string& t, std::int64_t id, std::int64_t seq) -> std::optional<std::string> {
         const auto a = added.find({t, id});
         if (a == added.end() || a->second.first >= seq) return std::nullopt;

@@ -57,7 +57,8 @@ TEST(CatalogueNames, BadColumnsAndTwoNamesOfOneCategoryAreRefused) {
         }
     };
     refused("sku,name,price,vat,entrepreneur,category,name_fr\nA,a,1,20,Awa,Plats,b\n", "French names go in");
-    refused("sku,name,price,vat,entrepreneur,category,name_EN1\nA,a,1,20,Awa,Plats,b\n", "not a language code");
+    // A column that is not a language is ignored, as any unknown column.
+    EXPECT_TRUE(parse_catalogue_csv("sku,name,price,vat,entrepreneur,category,name_short\nA,a,1,20,Awa,Plats,b\n").front().names.empty());
     refused("sku,name,price,vat,entrepreneur,category,category_en\nA,a,1,20,Awa,Plats,Mains\nB,b,1,20,Awa,Plats,Dishes\n",
             "line 3: category \"Plats\" is \"Mains\" in en on line 2");
 }
