@@ -65,6 +65,7 @@ TEST(UiNames, AnEntrepreneurAddedOnScreenAndTheirReceiptHeader) {
     h.tap("me_save");
     ASSERT_EQ(h.till().entrepreneurs().size(), before + 1) << h.app().message();
     EXPECT_EQ(h.till().entrepreneurs().back().name, "Nadia");
+    for (int i = 0; i < 8 && !h.has("me_brand:Nadia"); ++i) h.swipe(ImVec2(500, 650), ImVec2(500, 400));  // the list's end
     ASSERT_TRUE(h.has("me_brand:Nadia"));
     // The same name again is refused, nothing recorded.
     const auto records = count(h, "SELECT COUNT(*) FROM journal");
@@ -77,6 +78,7 @@ TEST(UiNames, AnEntrepreneurAddedOnScreenAndTheirReceiptHeader) {
     EXPECT_FALSE(h.app().message().empty());
     h.tap("me_cancel");
     // Nadia's receipt header.
+    for (int i = 0; i < 8 && !h.has("me_brand:Nadia"); ++i) h.swipe(ImVec2(500, 650), ImVec2(500, 400));
     h.tap("me_brand:Nadia");
     h.tap("me_header");
     h.tap("kbd:shift");
