@@ -91,6 +91,7 @@ TEST(UiNames, AnEntrepreneurAddedOnScreenAndTheirReceiptHeader) {
     const auto id = h.till().entrepreneurs().back().id;
     ASSERT_TRUE(brands.count(id)) << h.app().message();
     EXPECT_EQ(brands.at(id).header, "Chez nadia");
+    for (int i = 0; i < 8 && !h.has("me_brand:Nadia"); ++i) h.swipe(ImVec2(500, 650), ImVec2(500, 400));
     EXPECT_NE(h.text().find("Cheznadia"), std::string::npos) << "the list shows the header";
 }
 
