@@ -63,6 +63,7 @@ inline constexpr std::string_view entrepreneur = "entrepreneur.add";
 inline constexpr std::string_view category = "category.add";
 inline constexpr std::string_view product = "product.set";
 inline constexpr std::string_view user = "user.add";
+inline constexpr std::string_view user_role = "user.role";  // a user's new role (schema 12)
 inline constexpr std::string_view session_open = "session.open";
 inline constexpr std::string_view sale = "sale";
 inline constexpr std::string_view duplicate = "receipt.duplicate";

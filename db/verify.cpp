@@ -177,6 +177,7 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
         check_imported_sides(db, local_terminal, problems);
     });
     guarded("duplicates", [&] { check_duplicates(db, others, problems); });
+    guarded("user roles", [&] { check_user_roles(db, others, problems); });
     guarded("training sales", [&] { check_training_tickets(others, problems); });
     guarded("sessions", [&] { check_sessions(others, sessions, problems); });
     guarded("refunds", [&] { check_refunds(db, others, sessions, problems); });

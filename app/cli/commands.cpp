@@ -48,7 +48,7 @@ void register_commands(CLI::App& app, int& exit_code) {
         });
     }
 
-    // user add, user pin
+    // user add, user pin, user role
     {
         auto* user = app.add_subcommand("user", tr("manage users"));
         user->require_subcommand(1);
@@ -86,6 +86,20 @@ void register_commands(CLI::App& app, int& exit_code) {
             auto till = Till::open(common->db);
             till->reset_pin(sign_in(*till, *pin_actor), *pin_name, *pin_new);
             std::cout << tr("{0} has a new PIN", *pin_name) << "\n";
+        });
+        // user role: another role for a user (Till::set_user_role; the screen's Gestion > Utilisateurs).
+        auto role_user = std::make_shared<std::string>(), role_new = std::make_shared<std::string>();
+        auto role_actor = std::make_shared<ActorOptions>();
+        auto* rolecmd = with_db(user->add_subcommand("role", tr("give a user another role (manager; the admin role: an admin)")), *common);
+        rolecmd->add_option("name,--name", *role_user, tr("user name"))->required();
+        rolecmd->add_option("--role", *role_new, tr("seller, manager or admin"))->required();
+        add_actor_options(rolecmd, *role_actor);
+        rolecmd->add_flag("--json", common->json, tr("machine-readable output"));
+        rolecmd->callback([=] {
+            auto till = Till::open(common->db);
+            const User u = till->set_user_role(sign_in(*till, *role_actor), *role_user, *role_new);
+            if (common->json) print_json({{"id", u.id}, {"name", u.name}, {"role", role_name(u.role)}});
+            else std::cout << tr("{0} now has the {1} role.", u.name, role_label(u.role)) << "\n";
         });
     }
 

@@ -70,6 +70,23 @@ bool parse_flag(const std::string& v, bool fallback, int line, const char* colum
 
 }  // namespace
 
+std::string display_name(const Product& p, std::string_view lang) {
+    const auto it = p.names.find(std::string(lang));
+    return it == p.names.end() || it->second.name.empty() ? p.name : it->second.name;
+}
+
+std::string display_name(const Category& c, std::string_view lang) {
+    const auto it = c.names.find(std::string(lang));
+    return it == c.names.end() || it->second.empty() ? c.name : it->second;
+}
+
+bool valid_name_language(std::string_view lang) {
+    if (lang.size() < 2 || lang.size() > 3 || lang == "fr") return false;
+    for (char c : lang)
+        if (c < 'a' || c > 'z') return false;
+    return true;
+}
+
 bool valid_colour(std::string_view c) {
     if (c.size() != 7 || c[0] != '#') return false;
     for (char h : c.substr(1))
@@ -110,6 +127,19 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text, std::span<c
         if (it == col.end() || it->second >= f.size()) return {};
         return trimmed(f[it->second]);
     };
+    // Names in other languages (issue 12, item 10): name_LANG and category_LANG.
+    std::set<std::string> languages;
+    for (const auto& [name, i] : col) {
+        for (std::string_view prefix : {"name_", "category_"}) {
+            if (name.rfind(prefix, 0) != 0) continue;
+            const std::string lang = name.substr(prefix.size());
+            if (lang == "fr")
+                throw InputError("line 1: column \"{0}\": French names go in the columns name and category", name);
+            // Another column that happens to start so (name_short, category_code): ignored, as any other.
+            if (valid_name_language(lang)) languages.insert(lang);
+        }
+    }
+    std::map<std::pair<std::string, std::string>, std::pair<std::string, int>> category_names;  // (category, lang) -> (name, line)
     if (static_cast<std::int64_t>(records.size()) - 1 > kMaxCatalogueRows)
         throw InputError("the catalogue has {0} products, more than the {1} a till takes", records.size() - 1,
                          kMaxCatalogueRows);
@@ -142,6 +172,19 @@ std::vector<CatalogueRow> parse_catalogue_csv(std::string_view text, std::span<c
                                  Money::cents(kMaxUnitPriceCents).format());
             row.vat = VatRate::parse_percent(get(f, "vat"));
             check_known_vat_rate(row.vat, extra_vat_rates);
+            for (const auto& lang : languages) {
+                LocalNames local{strip_formula_guard(get(f, ("name_" + lang).c_str())),
+                                 strip_formula_guard(get(f, ("category_" + lang).c_str()))};
+                if (!local.name.empty()) check_display_text(local.name, "the product name", kMaxProductNameChars);
+                if (!local.category.empty()) {
+                    check_display_text(local.category, "the category name", kMaxCategoryNameChars);
+                    auto [it, fresh] = category_names.emplace(std::pair{row.category, lang}, std::pair{local.category, line});
+                    if (!fresh && it->second.first != local.category)
+                        throw InputError("category \"{0}\" is \"{1}\" in {2} on line {3}, \"{4}\" here", row.category,
+                                         it->second.first, lang, it->second.second, local.category);
+                }
+                if (!local.name.empty() || !local.category.empty()) row.names.emplace(lang, std::move(local));
+            }
         } catch (const InputError& e) {
             if (e.msgid().rfind("line ", 0) == 0) throw;  // already names its line
             throw InputError("line {0}: {1}", line, e.message());  // the inner message is translated too
@@ -171,11 +214,22 @@ std::string write_catalogue_csv(const std::vector<CatalogueRow>& rows) {
         }
         return s;
     };
-    std::string out = "sku,name,price,vat,entrepreneur,category,open_price,active,picture\n";
+    std::set<std::string> languages;
+    for (const auto& r : rows)
+        for (const auto& [lang, local] : r.names) languages.insert(lang);
+    std::string out = "sku,name,price,vat,entrepreneur,category,open_price,active,picture";
+    for (const auto& lang : languages) out += ",name_" + lang + ",category_" + lang;
+    out += '\n';
     for (const auto& r : rows) {
         out += field(r.sku) + ',' + field(r.name) + ',' + r.price.plain() + ',' + vat(r.vat) + ',' +
                field(r.entrepreneur) + ',' + field(r.category) + ',' + (r.open_price ? "1" : "0") + ',' +
-               (r.active ? "1" : "0") + ',' + field(r.picture) + '\n';
+               (r.active ? "1" : "0") + ',' + field(r.picture);
+        for (const auto& lang : languages) {
+            const auto it = r.names.find(lang);
+            out += ',' + (it == r.names.end() ? std::string() : field(it->second.name)) + ',' +
+                   (it == r.names.end() ? std::string() : field(it->second.category));
+        }
+        out += '\n';
     }
     return out;
 }

@@ -2,6 +2,7 @@
 #include "app/services/manage.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "app/core/limits.hpp"
 #include "app/core/message.hpp"
@@ -19,7 +20,8 @@ std::vector<VatRate> known_vat_rates(Till& till) {
     return rates;
 }
 
-bool save_product(Till& till, const Actor& by, const Product& p) {
+bool save_product(Till& till, const Actor& by, const Product& given) {
+    const Product& p = given;
     till.authorise(by, Role::Manager, "change a product");
     check_sku(p.sku);
     check_display_text(p.name, "the product name", kMaxProductNameChars);
@@ -35,15 +37,29 @@ bool save_product(Till& till, const Actor& by, const Product& p) {
     if (std::none_of(cats.begin(), cats.end(), [&](const Category& c) { return c.id == p.category_id; }))
         throw InputError("choose the category of {0}", p.name);
     if (!p.picture.empty()) check_display_text(p.picture, "the picture", 200);
+    for (const auto& [lang, local] : p.names) {
+        if (!valid_name_language(lang)) throw InputError("\"{0}\" is not a language code (two or three letters, like en)", lang);
+        if (!local.name.empty()) check_display_text(local.name, "the product name", kMaxProductNameChars);
+        if (!local.category.empty()) check_display_text(local.category, "the category name", kMaxCategoryNameChars);
+    }
     bool recorded = false;
     till.ledger().write([&] {
         const auto existing = db::product(till.ledger(), p.sku);
-        if (existing && existing->name == p.name && existing->price == p.price && existing->vat == p.vat &&
-            existing->entrepreneur_id == p.entrepreneur_id && existing->category_id == p.category_id &&
-            existing->picture == p.picture && existing->open_price == p.open_price && existing->active == p.active)
+        // Moved to another category: its category names in other languages were the old category's.
+        Product q = given;
+        if (existing && existing->category_id != q.category_id)
+            for (auto it = q.names.begin(); it != q.names.end();) {
+                const auto old = existing->names.find(it->first);
+                if (old != existing->names.end() && old->second.category == it->second.category) it->second.category.clear();
+                it = it->second.name.empty() && it->second.category.empty() ? q.names.erase(it) : std::next(it);
+            }
+        if (existing && existing->name == q.name && existing->price == q.price && existing->vat == q.vat &&
+            existing->entrepreneur_id == q.entrepreneur_id && existing->category_id == q.category_id &&
+            existing->picture == q.picture && existing->open_price == q.open_price && existing->active == q.active &&
+            existing->names == q.names)
             return;
-        till.journal_override(by, Role::Manager, "change a product", p.sku);
-        db::put_product(till.ledger(), p, till.now_utc());
+        till.journal_override(by, Role::Manager, "change a product", q.sku);
+        db::put_product(till.ledger(), q, till.now_utc());
         recorded = true;
     });
     return recorded;

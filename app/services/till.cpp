@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/core/limits.hpp"
 #include "app/core/text.hpp"
 #include "app/services/backup.hpp"
 #include "app/services/members.hpp"
@@ -213,6 +214,57 @@ void Till::reset_pin(const Actor& by, const std::string& name, const std::string
     });
 }
 
+User Till::set_user_role(const Actor& by, const std::string& name, const std::string& role_text) {
+    User target = require_user(name);
+    const auto role = parse_role(role_text);
+    if (!role) throw InputError("unknown role \"{0}\" (expected seller, manager or admin)", role_text);
+    authorise(by, Role::Manager, "change a user's role");
+    for (const Role r : {target.role, *role}) {
+        if (role_allows(by.role(), r)) continue;
+        journal_event(event(db::event_code::refused, by.user().id, std::nullopt, "change a user's role",
+                            target.name + ": role " + std::string(role_name(r)) + " above the actor's"));
+        throw InputError("{0} may not give or take the {1} role, above their own", by.user().name,
+                         Message{std::string(role_name(r)), {}});
+    }
+    if (target.role == *role) throw InputError("{0} already has the {1} role", target.name, Message{std::string(role_name(*role)), {}});
+    // Whoever holds the role the actor acts with gives it: the approving manager when there is one.
+    const User& giver = by.approver() && role_allows(by.approver()->role, by.user().role) ? *by.approver() : by.user();
+    ledger_->write([&] {
+        const auto all = db::users(*ledger_);
+        const auto admins = std::count_if(all.begin(), all.end(), [](const User& u) { return u.role == Role::Admin; });
+        if (target.role == Role::Admin && admins <= 1)
+            throw InputError("{0} is the till's last admin: give another user the admin role first", target.name);
+        journal_override(by, Role::Manager, "change a user's role", target.name);
+        db::set_user_role(*ledger_, target.id, *role, giver.id, now_utc());
+    });
+    target.role = *role;
+    return target;
+}
+
+Entrepreneur Till::add_entrepreneur(const Actor& by, const std::string& name, bool allow_similar) {
+    authorise(by, Role::Manager, "add an entrepreneur");
+    check_display_text(name, "the entrepreneur's name", kMaxPersonNameChars);
+    Entrepreneur added;
+    ledger_->write([&] {
+        const auto existing = db::entrepreneurs(*ledger_);
+        if (const auto same = NameIndex(existing).find(name)) {
+            const auto it = std::find_if(existing.begin(), existing.end(), [&](const Entrepreneur& e) { return e.id == *same; });
+            throw InputError("entrepreneur \"{0}\" already exists", it != existing.end() ? it->name : name);
+        }
+        const auto roster = members(ledger_->db());
+        const auto known = std::find_if(roster.begin(), roster.end(),
+                                        [&](const Member& m) { return m.recorded && name_key(m.name) == name_key(name); });
+        if (known == roster.end()) check_new_member_name(roster, name, allow_similar);
+        const std::string at = now_utc();
+        added.name = known != roster.end() ? known->name : name;
+        added.colour = known != roster.end() ? known->colour : kPalette[existing.size() % std::size(kPalette)];
+        journal_override(by, Role::Manager, "add an entrepreneur", added.name);
+        added.id = db::add_entrepreneur(*ledger_, added.name, added.colour, at);
+        make_member_of(*ledger_, added.id, added.name, added.colour, at);
+    });
+    return added;
+}
+
 ImportSummary Till::import_catalogue(const Actor& by, const std::string& csv_text, bool allow_similar) {
     authorise(by, Role::Manager, "import the catalogue");
     // All or nothing: a bad row throws before any write. VAT rates: the standard ones and the extra
@@ -256,11 +308,12 @@ ImportSummary Till::import_catalogue(const Actor& by, const std::string& csv_tex
                 cats.add(row.category, *cat);
                 ++summary.categories_created;
             }
-            Product p{row.sku, row.name, row.price, row.vat, *ent, *cat, row.picture, row.open_price, row.active};
+            Product p{row.sku, row.name, row.price, row.vat, *ent, *cat, row.picture, row.open_price, row.active, row.names};
             auto existing = db::product(*ledger_, row.sku);
             if (existing && existing->name == p.name && existing->price == p.price && existing->vat == p.vat &&
                 existing->entrepreneur_id == p.entrepreneur_id && existing->category_id == p.category_id &&
-                existing->picture == p.picture && existing->open_price == p.open_price && existing->active == p.active) {
+                existing->picture == p.picture && existing->open_price == p.open_price && existing->active == p.active &&
+                existing->names == p.names) {
                 ++summary.unchanged;
                 continue;
             }
@@ -287,6 +340,7 @@ std::vector<CatalogueRow> Till::catalogue_rows() {
         r.picture = p.picture;
         r.open_price = p.open_price;
         r.active = p.active;
+        r.names = p.names;
         rows.push_back(std::move(r));
     }
     return rows;

@@ -99,6 +99,18 @@ public:
     // Journaled as a pin.reset event naming the user, never the PIN. Throws InputError (nothing
     // changed): unknown user, a PIN that is not 4 to 8 digits, the role.
     void reset_pin(const Actor& by, const std::string& user, const std::string& pin);
+    // Gives a user another role (issue 12 item 13): a user.role record in the ledger. The manager
+    // role; never for a user whose role is above the actor's, never a role above the actor's (so the
+    // admin role is given or taken by an admin only), never taking the role of the till's last admin.
+    // Returns the user with the new role. Throws InputError (nothing recorded): unknown user or
+    // role, the role they already have, the rules above (refusals journaled).
+    User set_user_role(const Actor& by, const std::string& user, const std::string& role);
+    // Adds an entrepreneur (issue 12 item 13, Gestion > Entrepreneurs), as a catalogue import does
+    // for a new name: the manager role; the name passes check_display_text (kMaxPersonNameChars) and
+    // is new (name_key); the roster's member of that name gives its spelling and colour, else the next
+    // colour of the palette and a new member, refused when one letter from a member's name unless
+    // allow_similar. Throws InputError (nothing recorded). Returns the entrepreneur recorded.
+    Entrepreneur add_entrepreneur(const Actor& by, const std::string& name, bool allow_similar = false);
     // Imports a catalogue (manager role: prices change). All rows or none. Throws InputError.
     // A new entrepreneur is a member of the group (app/services/members.hpp): the roster's member of
     // that name, else a new member (listed in members_created); a new name one letter away from a

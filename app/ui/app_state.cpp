@@ -26,6 +26,12 @@ void set_language(S& s, const std::string& lang) {
     if (s.user) s.till->set_user_language(s.user->name, lang);
 }
 
+std::string product_label(const S& s, const Product& p) {
+    if (!p.names.empty() || s.language == "fr") return display_name(p, s.language);
+    const auto known = std::find_if(s.products.begin(), s.products.end(), [&](const Product& q) { return q.sku == p.sku; });
+    return known != s.products.end() && known->name == p.name ? display_name(*known, s.language) : p.name;
+}
+
 void reload_catalogue(S& s) {
     s.products = s.till->products();
     s.products.erase(std::remove_if(s.products.begin(), s.products.end(), [](const Product& p) { return !p.active; }),

@@ -212,6 +212,9 @@ using S = TillApp::State;
 void say(S& s, std::string text, bool error);
 void say_error(S& s, const std::exception& e);  // an InputError in the user's language, anything else as "could not"
 void set_language(S& s, const std::string& lang);
+// A product's name in the screen's language (issue 12 item 10): its translation, else French; a
+// product of a parked ticket takes the catalogue's translations. Receipts keep the French name.
+std::string product_label(const S& s, const Product& p);
 void reload_catalogue(S& s);
 std::string role_label(const S& s, Role r);
 std::string method_label(const S& s, TenderMethod m);

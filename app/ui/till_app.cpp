@@ -126,6 +126,7 @@ void current_screen(S& s) {
         case Screen::cape_hours: cape_hours_screen(s); break;
         case Screen::manage_products: manage_products_screen(s); break;
         case Screen::manage_users: manage_users_screen(s); break;
+        case Screen::manage_entrepreneurs: manage_entrepreneurs_screen(s); break;
         case Screen::manage_settings: manage_settings_screen(s); break;
     }
 }

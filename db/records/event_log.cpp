@@ -38,6 +38,10 @@ void describe(LogEntry& e, const json& p) {
         e.detail = text(p, "sku") + " " + text(p, "name") + " " + cents_text(num(p, "price")) + " VAT " + std::to_string(num(p, "vat")) +
                    (p.value("active", true) ? "" : " inactive");
     else if (k == "user.add") e.detail = "user " + text(p, "name") + " (" + text(p, "role") + ")";
+    else if (k == "user.role") {
+        e.user = id_at(p, "by");
+        e.detail = "user " + std::to_string(num(p, "id")) + " now " + text(p, "role");
+    }
     else if (k == "session.open") {
         e.user = id_at(p, "opened_by");
         e.detail = "session " + std::to_string(num(p, "id")) + ", float " + cents_text(num(p, "float"));
@@ -58,7 +62,7 @@ void describe(LogEntry& e, const json& p) {
 
 const std::vector<std::string>& event_log_kinds() {
     static const std::vector<std::string> kinds = {"genesis",     "entrepreneur.add", "category.add",  "product.set",
-                                                   "user.add",    "session.open",     "closure.day",   "closure.month",
+                                                   "user.add",    "user.role",        "session.open",     "closure.day",   "closure.month",
                                                    "closure.year", "receipt.duplicate", "member.set"};
     return kinds;
 }

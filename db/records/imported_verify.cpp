@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/journal.hpp"
+#include "db/records/catalogue.hpp"
 
 namespace caisse::db {
 
@@ -18,14 +19,9 @@ std::vector<ProjectedKind> imported_projected_kinds() {
         {kind::user, "SELECT terminal, seq, id, name, role FROM imported_users",
          [](Database&, Statement& s) { return json{{"id", s.i64(2)}, {"name", s.str(3)}, {"role", s.str(4)}}; }, "imported_users"},
         {kind::product,
-         "SELECT terminal, seq, active, category_id, entrepreneur_id, name, open_price, picture, price, sku, vat_bp "
+         "SELECT terminal, seq, active, category_id, entrepreneur_id, name, open_price, picture, price, sku, vat_bp, names "
          "FROM imported_products",
-         [](Database&, Statement& s) {
-             return json{{"active", s.i64(2) != 0}, {"category", s.i64(3)}, {"entrepreneur", s.i64(4)},
-                         {"name", s.str(5)},        {"open_price", s.i64(6) != 0}, {"picture", s.str(7)},
-                         {"price", s.i64(8)},       {"sku", s.str(9)},             {"vat", s.i64(10)}};
-         },
-         "imported_products"},
+         product_payload_from_row, "imported_products"},
     };
 }
 

@@ -35,6 +35,11 @@ void check_projected_list(Database& db, const std::vector<OtherRecord>& others, 
 // ledger without their tables (schema < 10), any such record is reported.
 void check_cape_records(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
 
+// user.role (records/user_verify.cpp), per terminal in seq order: the user and the giver (`by`) are
+// users of that terminal recorded before it, the giver a manager or an admin then, only an admin
+// gives or takes the admin role, and a terminal that has an admin keeps one.
+void check_user_roles(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
+
 // receipt.duplicate: numbers 1, 2, 3... per terminal in seq order, each naming a ticket of the same
 // terminal recorded before it.
 void check_duplicates(Database& db, const std::vector<OtherRecord>& others, Problems& problems);

@@ -8,6 +8,7 @@
 #include "app/core/money.hpp"  // InputError
 #include "db/canonical_json.hpp"
 #include "db/ledger.hpp"
+#include "db/records/catalogue.hpp"
 #include "db/records/refund.hpp"
 #include "db/records/sale_reader.hpp"
 
@@ -51,13 +52,16 @@ void replay_json_kind(Ledger& ledger, const JournalRecord& r, const json& p) {
     } else if (k == kind::user) {
         auto& st = ledger.cached("INSERT INTO imported_users(terminal, seq, id, name, role) VALUES (?1, ?2, ?3, ?4, ?5)");
         st.bind(1, r.terminal).bind(2, r.seq).bind(3, num(p, "id")).bind(4, text(p, "name")).bind(5, text(p, "role")).run();
+    } else if (k == kind::user_role) {
+        auto& st = ledger.cached("INSERT INTO user_roles(terminal, seq, user_id, role, by_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+        st.bind(1, r.terminal).bind(2, r.seq).bind(3, num(p, "id")).bind(4, text(p, "role")).bind(5, num(p, "by")).run();
     } else if (k == kind::product) {
         auto& st = ledger.cached(
             "INSERT INTO imported_products(terminal, seq, sku, name, price, vat_bp, entrepreneur_id, category_id, picture, "
-            "open_price, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+            "open_price, active, names) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
         st.bind(1, r.terminal).bind(2, r.seq).bind(3, text(p, "sku")).bind(4, text(p, "name")).bind(5, num(p, "price"));
         st.bind(6, num(p, "vat")).bind(7, num(p, "entrepreneur")).bind(8, num(p, "category")).bind(9, text(p, "picture"));
-        st.bind(10, flag(p, "open_price")).bind(11, flag(p, "active")).run();
+        st.bind(10, flag(p, "open_price")).bind(11, flag(p, "active")).bind(12, names_column(p)).run();  // names: schema 12
     } else if (k == kind::session_open) {
         // opened_by is a user of that till (imported_users), not of this one: the import writes with
         // foreign keys off (db/bundle/import.cpp).

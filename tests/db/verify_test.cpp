@@ -263,7 +263,12 @@ TEST_F(Verify, TheTillRefusesToSellIntoADamagedFile) {
     ASSERT_GT(size, 4096u * 8);
     {
         std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
-        f.seekp(static_cast<std::streamoff>(4096 * (size / 4096 * 3 / 4)));  // a data page of the journal, not the schema
+        // A data page of the journal, not the schema: the last leaf page of the journal (a fixed place
+        // in the file may hold the schema's pages, which grow with every migration).
+        const auto page = testing::raw_scalar(path, "SELECT pageno FROM dbstat WHERE name = 'journal' AND pagetype = 'leaf' "
+                                                    "ORDER BY pageno DESC LIMIT 1");
+        ASSERT_GT(page, 1);
+        f.seekp(static_cast<std::streamoff>(4096 * (page - 1)));
         const std::string junk(4096, '\x5a');
         f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
     }

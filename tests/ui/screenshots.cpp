@@ -266,7 +266,8 @@ void shoot_cape(const std::string& dir, int w, int h) {
 }
 
 // The manager's screens (issue 12 item 13): products (list, edit, a name typed with accents),
-// users (list, adding one), settings.
+// entrepreneurs (list, a receipt header typed), users (list, a role, adding one), settings; the
+// sale in English.
 void shoot_manage(const std::string& dir, int w, int h) {
     glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
     GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
@@ -309,8 +310,28 @@ void shoot_manage(const std::string& dir, int w, int h) {
     ui.tap("kbd:accents");
     ui.tap("mp_typed");
     ui.tap("mp_cancel");
+    ui.tap("manage_tab:entrepreneurs");
+    shot("manage-entrepreneurs");
+    ui.tap("me_brand:Mei Nguyen");
+    ui.tap("me_header");
+    ui.tap("kbd:shift");
+    ui.tap("kbd:c");
+    ui.tap("kbd:shift");
+    ui.type("hez", "kbd");
+    ui.tap("kbd:space");
+    ui.tap("kbd:shift");
+    ui.tap("kbd:m");
+    ui.tap("kbd:shift");
+    ui.type("ei", "kbd");
+    ui.tap("me_typed");
+    shot("manage-entrepreneur-brand");
+    ui.tap("me_cancel");
     ui.tap("manage_tab:users");
     shot("manage-users");
+    ui.tap("mu_change_role:Lucie");
+    ui.tap("mu_set_role:manager");
+    shot("manage-user-role");
+    ui.tap("mu_cancel");
     ui.tap("mu_new");
     ui.tap("mu_role:manager");
     ui.type("48", "mu_pin");
@@ -318,6 +339,13 @@ void shoot_manage(const std::string& dir, int w, int h) {
     ui.tap("mu_cancel");
     ui.tap("manage_tab:settings");
     shot("manage-settings");
+    // The sale in English: tiles, chips and cart lines from the catalogue's name_en and category_en.
+    ui.tap("manage_back");
+    ui.tap("lang");
+    ui.tap("tile:MAFE");
+    ui.tap("tile:BISSAP");
+    shot("sell-english");
+    ui.tap("lang");
     ImGui_ImplOpenGL3_Shutdown();
     ui.before_frame = nullptr;
     ui.after_render = nullptr;

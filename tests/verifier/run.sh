@@ -18,6 +18,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 day1() { TZ=Etc/GMT+12 "$caisse" "$@"; }
 day2() { TZ=Etc/GMT-14 "$caisse" "$@"; }
 "$caisse" init --db "$db" --demo >/dev/null
+"$caisse" user role --db "$db" Mei --role manager --user Awa --pin 1234 >/dev/null  # user.role (schema 12)
+"$caisse" user role --db "$db" --name Mei --role seller --user Karim --pin 2345 >/dev/null
 day1 session open --db "$db" --user Karim --pin 2345 --count "20x5,10x4,1x10" >/dev/null
 day1 sell --db "$db" --user Lucie --pin 1111 --item MAFE*2 --item BISSAP --item BIERE --discount 10% --manager Karim --manager-pin 2345 --pay voucher:10 --pay cash:50 >/dev/null
 day1 sell --db "$db" --user Mei --pin 2222 --item PLATJ@7,50 --item ECHARPE --pay card >/dev/null
@@ -96,6 +98,10 @@ expect_bad "training sale projection" "DROP TRIGGER training_sales_no_update; UP
 expect_bad "training ticket renumbered" \
   "DROP TRIGGER journal_no_update; DROP TRIGGER training_sales_no_update; UPDATE training_sales SET ticket = 3 WHERE ticket = 2;
    UPDATE journal SET payload = replace(payload, '\"ticket\":2', '\"ticket\":3') WHERE seq = $training2" "$training2" 'rechain $training2'
+role1=$(sqlite3 "$db" "SELECT MIN(seq) FROM user_roles")
+expect_bad "role projection" "DROP TRIGGER user_roles_no_update; UPDATE user_roles SET role = 'admin' WHERE seq = $role1" "$role1"
+mafe=$(sqlite3 "$db" "SELECT MIN(seq) FROM product_versions WHERE sku = 'MAFE'")
+expect_bad "English name" "DROP TRIGGER product_versions_no_update; UPDATE product_versions SET names = replace(names, 'Chicken', 'Beef') WHERE seq = $mafe" "$mafe"
 expect_bad "cash move amount" "DROP TRIGGER cash_moves_no_update; UPDATE cash_moves SET amount = amount + 100 WHERE seq = $move1" "$move1"
 refund1=$(sqlite3 "$db" "SELECT seq FROM refunds WHERE refund = 1")
 cancel1=$(sqlite3 "$db" "SELECT seq FROM refunds WHERE cancel = 1")

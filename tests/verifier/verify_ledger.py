@@ -63,6 +63,8 @@ PROJ = {
         ("vat_bp", "vat"), ("entrepreneur_id", "entrepreneur"), ("category_id", "category"),
         ("picture", "picture"), ("open_price", "open_price"), ("active", "active")]),
     "user.add": ("users", [("id", "id"), ("name", "name"), ("role", "role")]),
+    # a user's new role (schema 12); rows of every terminal, imported chains' too
+    "user.role": ("user_roles", [("user_id", "id"), ("role", "role"), ("by_id", "by")]),
     "session.open": ("sessions", [("id", "id"), ("opened_by", "opened_by"), ("day", "day"), ('"float"', "float")]),
     "receipt.duplicate": ("duplicates", [("number", "number"), ("ticket", "ticket")]),
     "cash.move": ("cash_moves", [("amount", "amount"), ("reason", "reason"), ("session_id", "session"), ("user_id", "user"),
@@ -90,6 +92,7 @@ PROJ = {
         ("employer_bp", "employer_bp"), ("employee_bp", "employee_bp"), ("user_id", "user")]),
 }
 CAPE_TABLES = {"charges", "hours", "cape_rules"}  # schema 10
+ROLE_TABLES = {"user_roles"}  # schema 12
 # sale sub-lists: (payload field, table, ordering column, [(column, field)]); keyed by (terminal, ticket)
 CHILD = [
     ("lines", "sale_lines", "line_no", [("sku", "sku"), ("name", "name"), ("entrepreneur_id", "ent"),
@@ -111,7 +114,7 @@ REFUND_TABLES = ["refunds"] + [c[1] for c in REFUND_CHILD]
 IMPORTED = {"entrepreneur.add": "imported_entrepreneurs", "category.add": "imported_categories",
             "user.add": "imported_users", "product.set": "imported_products"}
 BUNDLE_TABLES = list(IMPORTED.values()) + ["bundle_heads"]
-TABLES = ["journal"] + [t for t, _ in PROJ.values() if t != "refunds" and t not in CAPE_TABLES] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
+TABLES = ["journal"] + [t for t, _ in PROJ.values() if t != "refunds" and t not in CAPE_TABLES and t not in ROLE_TABLES] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
 KINDS = set(PROJ) | CLOSURES
 MEMBER_TABLES = {"members", "member_links"}  # schema 8
 # The totals every closure carries (docs/ledger-format.md, "Closures").
@@ -240,6 +243,12 @@ def rebuild(db, t, seq, kind, p, local=None):
         (excess,) = db.execute(f"SELECT voucher_excess FROM {table} WHERE terminal=? AND seq=?", (t, seq)).fetchone()
         if excess != 0:  # schema 11: the key only when not 0
             out["voucher_excess"] = excess
+    if kind == "product.set" and any(r[1] == "names" for r in db.execute(f"PRAGMA table_info({table})")):
+        (names,) = db.execute(f"SELECT names FROM {table} WHERE terminal=? AND seq=?", (t, seq)).fetchone()
+        if names != "":  # schema 12: the names in other languages as canonical JSON text, '' when the key is absent
+            out["names"] = json.loads(names)
+            if canon(out["names"]) != names:
+                raise ValueError("names is not canonical JSON text")
     if kind == "training.sale":
         for f in ("lines", "payments", "vat"):
             out[f] = json.loads(out[f]) if isinstance(out[f], str) else out[f]
@@ -565,11 +574,11 @@ def verify(path, pin, notes):
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11):
-        raise NotALedger("user_version is not 1 to 11")
+    if version not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12):
+        raise NotALedger("user_version is not 1 to 12")
     tables = [t for t in TABLES if (version >= 7 or t != "training_sales") and (version >= 8 or t not in MEMBER_TABLES)] \
         + (REFUND_TABLES if version >= 6 else []) + (BUNDLE_TABLES if version >= 9 else []) \
-        + (sorted(CAPE_TABLES) if version >= 10 else [])
+        + (sorted(CAPE_TABLES) if version >= 10 else []) + (sorted(ROLE_TABLES) if version >= 12 else [])
     local = (db.execute("SELECT value FROM local_settings WHERE key = 'terminal'").fetchone() or [None])[0] if version >= 9 else None
     sales, refunded, nrefund = {}, {}, {}  # (t, ticket) -> sale payload; (t, ticket) -> (units, ttc); t -> last refund
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
@@ -692,7 +701,8 @@ def verify(path, pin, notes):
         probs.append((rows[0][0] if rows else None, 1, "genesis public key differs from the pinned --pubkey"))
     try:  # orphan projection rows
         for kind, (table, _) in PROJ.items():
-            if (table == "refunds" and version < 6) or (table in MEMBER_TABLES and version < 8) or (table in CAPE_TABLES and version < 10):
+            if (table == "refunds" and version < 6) or (table in MEMBER_TABLES and version < 8) or (table in CAPE_TABLES and version < 10) \
+                    or (table in ROLE_TABLES and version < 12):
                 continue
             for t, s in db.execute(f"SELECT terminal, seq FROM {table}"):
                 if kinds.get((t, s)) != kind or (local is not None and kind in IMPORTED and t != local):

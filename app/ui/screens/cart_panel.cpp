@@ -43,7 +43,7 @@ bool cart_line(S& s, std::size_t i, float line_h) {
           who == s.entrepreneur_initials.end() ? "" : who->second);
     ImGui::SetCursorScreenPos(ImVec2(at.x + d + s.px(8), at.y));
     ImGui::PushFont(s.fonts.bold);
-    ImGui::TextUnformatted(line.product.name.c_str());
+    ImGui::TextUnformatted(product_label(s, line.product).c_str());
     ImGui::PopFont();
     if (s.confirm_remove == i) {
         ImGui::AlignTextToFramePadding();

@@ -26,7 +26,7 @@ std::string code_label(const S& s, const std::string& code) {
         {"auth.refused", "refused"},            {"auth.override", "manager approval"},
         {"auth.login", "sign-in"},              {"auth.logout", "sign-out"},
         {"pin.failed", "wrong PIN"},            {"pin.locked", "user locked"},
-        {"pin.reset", "new PIN given"},
+        {"pin.reset", "new PIN given"},        {"user.role", "role changed"},
         {"app.start", "till started"},          {"app.stop", "till stopped"},
         {"training.on", "training mode on"},    {"training.off", "training mode off"},
         {"settings.change", "settings changed"}, {"export", "export"},

@@ -1,9 +1,12 @@
 #pragma once
 // The state of the manager's screens (issue 12 item 13: Caisse > Gestion): the products (list,
-// edit, add), the users (add, new PIN) and the till's settings (business identity, printer).
+// edit, add), the entrepreneurs (add, receipt header), the users (add, role, new PIN) and the
+// till's settings (business identity, printer).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/core/amount_entry.hpp"
@@ -14,7 +17,8 @@ namespace caisse::ui {
 
 struct ManageUi {
     // The text the on-screen keyboard types (none: the form is shown).
-    enum class Typing { none, sku, name, user_name, business_name, business_address, siret, printer_uri };
+    enum class Typing { none, sku, name, user_name, business_name, business_address, siret, printer_uri, entrepreneur_name,
+                        brand_header, brand_line };
     Typing typing = Typing::none;
 
     // Products: every one, on sale or withdrawn, read when the screen opens; the one edited (or added).
@@ -24,8 +28,16 @@ struct ManageUi {
     AmountEntry price;        // the price on the keypad, filled with the current one
     bool price_fresh = true;  // the next digit replaces the current price rather than adding to it
 
-    // Users: the list; the form adding one or giving one a new PIN (typed twice).
-    enum class UserForm { none, add, reset };
+    // Entrepreneurs: the list with their receipt headers; the form adding one or editing one's header.
+    enum class EntrepreneurForm { none, add, brand };
+    std::vector<Entrepreneur> entrepreneurs;
+    std::map<std::int64_t, std::pair<std::string, std::string>> brands;  // id -> (header, line)
+    EntrepreneurForm entrepreneur_form = EntrepreneurForm::none;
+    std::string entrepreneur_name;  // add: typed; brand: the entrepreneur chosen
+    std::string brand_header, brand_line;
+
+    // Users: the list; the form adding one, giving one a new PIN (typed twice) or another role.
+    enum class UserForm { none, add, reset, role };
     std::vector<User> users;
     UserForm user_form = UserForm::none;
     std::string user_name;  // add: typed; reset: the user chosen

@@ -181,6 +181,7 @@ void manage_open(S& s, Screen which) {
                 m.product.reset();
                 reload_catalogue(s);
                 break;
+            case Screen::manage_entrepreneurs: manage_entrepreneurs_read(s); break;
             case Screen::manage_users:
                 m.users = s.till->users();
                 m.user_form = ManageUi::UserForm::none;
@@ -206,12 +207,13 @@ void start_manage(S& s) { manage_open(s, Screen::manage_products); }
 
 void manage_tabs(S& s, Screen here) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float w = std::min(s.px(240), (ImGui::GetContentRegionAvail().x - 3 * gap) / 4), h = s.px(64);
+    const float w = std::min(s.px(240), (ImGui::GetContentRegionAvail().x - 4 * gap) / 5), h = s.px(64);
     const struct {
         const char* id;
         const char* label;
         Screen screen;
     } tabs[] = {{"manage_tab:products", "Products", Screen::manage_products},
+                {"manage_tab:entrepreneurs", "Entrepreneurs", Screen::manage_entrepreneurs},
                 {"manage_tab:users", "Users", Screen::manage_users},
                 {"manage_tab:settings", "Settings", Screen::manage_settings}};
     for (const auto& t : tabs) {

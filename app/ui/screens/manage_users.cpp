@@ -1,8 +1,9 @@
 // The manager's screens, users (issue 12 item 13): the till's users with their role; "Add a user"
 // (the name on the on-screen keyboard, the role, the PIN typed twice on the PIN pad) through
-// Till::add_user, and "New PIN" for one user through Till::reset_pin; both check the role (never a
-// role above the manager's own) and the PIN in the service. A user's role cannot be changed: the
-// ledger has no record kind for it (user.add only).
+// Till::add_user, "Role" for one user (the three roles, a user.role record through
+// Till::set_user_role) and "New PIN" for one user through Till::reset_pin; all check the roles (never
+// a role above the manager's own, never the last admin's) and the PIN in the service. Changing one's
+// own role signs one out, so that the new role applies.
 #include <algorithm>
 
 #include "app/ui/screens/screens.hpp"
@@ -27,6 +28,8 @@ void open_form(S& s, ManageUi::UserForm form, const std::string& name) {
     m.user_form = form;
     m.user_name = name;
     m.user_role = Role::Seller;
+    for (const auto& u : m.users)
+        if (form == ManageUi::UserForm::role && u.name == name) m.user_role = u.role;
     m.pin.clear();
     m.pin_again.clear();
     m.pin_second = false;
@@ -39,15 +42,11 @@ void user_list(S& s) {
     auto& m = s.manage;
     if (touch_button(s, "mu_new", s.tr("Add a user"), ImVec2(s.px(260), s.px(64)), kGreen, kWhite, s.fonts.bold))
         return open_form(s, ManageUi::UserForm::add, "");
-    ImGui::SameLine(0, s.px(20));
-    ImGui::PushTextWrapPos(0);  // wrapped at the window's edge
-    ImGui::TextWrapped("%s", s.tr("A user's role cannot be changed here: add the person again under another name.").c_str());
-    ImGui::PopTextWrapPos();
     ImGui::BeginChild("mu_list", ImVec2(0, 0), false);
     if (dragged_here(s, "mu_list")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
     const float w = ImGui::GetContentRegionAvail().x;
-    const float button_w = std::min(s.px(220), w * 0.3f);
-    std::optional<std::string> reset;
+    const float button_w = std::min(s.px(220), w * 0.22f);
+    std::optional<std::string> reset, role;
     const float row_h = s.px(56);
     for (const auto& u : m.users) {
         // The name and the role centred on the height of the row's button.
@@ -58,12 +57,15 @@ void user_list(S& s) {
         ImGui::PopFont();
         ImGui::SameLine(w * 0.4f);
         ImGui::TextUnformatted(role_label(s, u.role).c_str());
-        ImGui::SameLine(w - button_w);
+        ImGui::SameLine(w - 2 * button_w - ImGui::GetStyle().ItemSpacing.x);
         ImGui::SetCursorPosY(y);
+        if (touch_button(s, "mu_change_role:" + u.name, s.tr("Role"), ImVec2(button_w, s.px(56)))) role = u.name;
+        ImGui::SameLine();
         if (touch_button(s, "mu_reset:" + u.name, s.tr("New PIN"), ImVec2(button_w, s.px(56)))) reset = u.name;
     }
     ImGui::EndChild();
     if (reset) open_form(s, ManageUi::UserForm::reset, *reset);
+    if (role) open_form(s, ManageUi::UserForm::role, *role);
 }
 
 void save(S& s) {
@@ -87,8 +89,41 @@ void save(S& s) {
     }
 }
 
+void role_form(S& s) {
+    auto& m = s.manage;
+    const float w = std::min(ImGui::GetContentRegionAvail().x, s.px(900));
+    label(s, s.tr("Role of {0}", m.user_name));
+    for (const Role r : {Role::Seller, Role::Manager, Role::Admin}) {
+        if (r != Role::Seller) ImGui::SameLine();
+        if (chip(s, "mu_set_role:" + std::string(role_name(r)), role_label(s, r), m.user_role == r)) m.user_role = r;
+    }
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    ImGui::TextWrapped("%s", s.tr("Sales: sell. Management: also cash in and out, close the day, change products and users. "
+                                  "Administration: also give the administration role. The till keeps at least one.").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    const float half = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (touch_button(s, "mu_cancel", s.tr("Cancel"), ImVec2(half, s.px(72)))) m.user_form = ManageUi::UserForm::none;
+    ImGui::SameLine();
+    if (!touch_button(s, "mu_save_role", s.tr("Save the role"), ImVec2(half, s.px(72)), kGreen, kWhite, s.fonts.bold)) return;
+    try {
+        const User changed = s.till->set_user_role(*s.actor, m.user_name, std::string(role_name(m.user_role)));
+        if (s.user && s.user->id == changed.id) {
+            // One's own role: signed in again, the new role applies.
+            log_out(s);
+            return say(s, s.tr("Your role is now {0}: sign in again", role_label(s, changed.role)), false);
+        }
+        say(s, s.tr("{0} now has the role {1}", changed.name, role_label(s, changed.role)), false);
+        manage_open(s, Screen::manage_users);
+    } catch (const std::exception& e) {
+        say_error(s, e);
+    }
+}
+
 void user_form(S& s) {
     auto& m = s.manage;
+    if (m.user_form == ManageUi::UserForm::role) return role_form(s);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     if (m.typing == ManageUi::Typing::user_name) {

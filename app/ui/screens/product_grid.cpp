@@ -95,7 +95,7 @@ void product_grid(S& s, float width, float height) {
         dl->AddRectFilled(at, ImVec2(at.x + s.px(10), at.y + tile_h), colour_of(s.entrepreneur_colour[p.entrepreneur_id]),
                           ImGui::GetStyle().FrameRounding, ImDrawFlags_RoundCornersLeft);
         ImGui::PushClipRect(at, ImVec2(at.x + tile_w, at.y + tile_h), true);
-        dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(at.x + s.px(18), at.y + s.px(8)), kInk, p.name.c_str(), nullptr,
+        dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(at.x + s.px(18), at.y + s.px(8)), kInk, product_label(s, p).c_str(), nullptr,
                     tile_w - s.px(64));
         pictogram(s, p, at, tile_h);
         entrepreneur_badge(s, p, at, tile_w);

@@ -32,10 +32,12 @@ void cape_hours_screen(S& s);      // cape_hours.cpp
 // identity, printer URI, test print).
 void manage_products_screen(S& s);  // manage_products.cpp
 void manage_users_screen(S& s);     // manage_users.cpp
+void manage_entrepreneurs_screen(S& s);  // manage_entrepreneurs.cpp
 void manage_settings_screen(S& s);  // manage_settings.cpp
-// The tabs over them (manage_products.cpp): Products, Users, Settings, Back. Opening one reads it.
+// The tabs over them (manage_products.cpp): Products, Entrepreneurs, Users, Settings, Back. Opening one reads it.
 void manage_tabs(S& s, Screen current);
 void manage_open(S& s, Screen which);
+void manage_entrepreneurs_read(S& s);  // manage_entrepreneurs.cpp: the list and brands, the form closed
 
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity

@@ -39,7 +39,7 @@ void filter_summary(S& s, float width) {
     if (category) {
         ImGui::SameLine();
         ImGui::SetCursorPosY(0);
-        const std::string label = category->name + "  ✕";
+        const std::string label = display_name(*category, s.language) + "  ✕";
         if (touch_button(s, "summary:cat:" + category->name, label, ImVec2(0, h))) s.category = 0;
     }
     if (entrepreneur) {
@@ -74,7 +74,7 @@ void filters(S& s, float width) {
     // "All" shows everything: it drops the entrepreneur too (issue 12 item 5). A chosen chip tapped
     // again is dropped.
     std::vector<Chip> row{{"cat:all", s.tr("All"), s.category == 0 && s.entrepreneur == 0, 0, ""}};
-    for (const auto& c : s.categories) row.push_back({"cat:" + c.name, c.name, s.category == c.id, 0, ""});
+    for (const auto& c : s.categories) row.push_back({"cat:" + c.name, display_name(c, s.language), s.category == c.id, 0, ""});
     if (const int i = paged_chips(s, "categories", width, row); i == 0) s.category = s.entrepreneur = 0;
     else if (i > 0) {
         const auto id = s.categories[static_cast<std::size_t>(i - 1)].id;
