@@ -6,6 +6,7 @@
 #include "app/core/limits.hpp"
 #include "app/core/message.hpp"
 #include "app/core/text.hpp"
+#include "app/services/pictures.hpp"
 #include "db/records/catalogue.hpp"
 
 namespace caisse {
@@ -34,7 +35,12 @@ bool save_product(Till& till, const Actor& by, const Product& p) {
     const auto cats = till.categories();
     if (std::none_of(cats.begin(), cats.end(), [&](const Category& c) { return c.id == p.category_id; }))
         throw InputError("choose the category of {0}", p.name);
-    if (!p.picture.empty()) check_display_text(p.picture, "the picture", 200);
+    // A picture set or changed here must be a readable PNG or JPEG within limits (one imported
+    // earlier and missing now does not stop a price change: the tile shows the pictogram).
+    if (!p.picture.empty()) {
+        const auto before = db::product(till.ledger(), p.sku);
+        if (!before || before->picture != p.picture) check_product_picture(p.picture, till.ledger().path());
+    }
     bool recorded = false;
     till.ledger().write([&] {
         const auto existing = db::product(till.ledger(), p.sku);

@@ -14,7 +14,8 @@ namespace caisse::ui {
 
 struct ManageUi {
     // The text the on-screen keyboard types (none: the form is shown).
-    enum class Typing { none, sku, name, user_name, business_name, business_address, siret, printer_uri };
+    enum class Typing { none, sku, name, user_name, business_name, business_address, siret, printer_uri,
+                        picture };
     Typing typing = Typing::none;
 
     // Products: every one, on sale or withdrawn, read when the screen opens; the one edited (or added).
