@@ -136,7 +136,10 @@ struct TillApp::State : Kit {
     PictureCache pictures;
     Pictograms pictograms;
     std::map<std::string, std::string> tile_pictogram;  // sku -> its pictogram, made by reload_catalogue
-    std::map<std::string, std::string> shown_tiles;     // sku -> what its tile showed in the last frame
+    // sku -> (frame, what its tile showed then): kept from frame to frame so that drawing a tile
+    // allocates nothing; TillApp::shown_tiles() keeps the last frame's.
+    std::map<std::string, std::pair<std::uint64_t, std::string>> shown_tiles;
+    std::uint64_t frame_no = 0;
 
     // Parked tickets (FILE.parked beside the ledger): listed in the empty cart, taken back by a tap
     std::unique_ptr<ParkedTickets> parked;

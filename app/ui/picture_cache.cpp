@@ -3,6 +3,7 @@
 #include "app/ui/picture_cache.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <exception>
 #include <iterator>
 
@@ -43,13 +44,24 @@ void PictureCache::set_wake(std::function<void()> wake) {
     wake_ = std::move(wake);
 }
 
+void PictureCache::set_gate(std::function<void()> gate) {
+    std::lock_guard lock(mutex_);
+    gate_ = std::move(gate);
+}
+
 const PictureCache::Entry& PictureCache::picture(const std::string& picture, int side) { return request(false, picture, side); }
 const PictureCache::Entry& PictureCache::pictogram(const std::string& emoji, int side) { return request(true, emoji, side); }
 
 const PictureCache::Entry& PictureCache::request(bool emoji, const std::string& what, int side) {
     static const Entry failed{State::failed, {}};
     if (!textures_ || what.empty() || side < 1) return failed;
-    std::string key = (emoji ? "e:" : "f:") + std::to_string(side) + ":" + what;
+    // The key built in a buffer kept between calls: a frame of 200 tiles allocates nothing here.
+    std::string& key = key_;
+    key.assign(emoji ? "e:" : "f:");
+    char number[16];
+    const auto [end, ec] = std::to_chars(number, number + sizeof number, side);
+    static_cast<void>(ec);  // an int always fits in 16 characters
+    key.append(number, end).append(":").append(what);
     if (const auto it = entries_.find(key); it != entries_.end()) return it->second;
     Entry& entry = entries_[key];
     ++waiting_;
@@ -67,13 +79,16 @@ void PictureCache::work() {
     bool font_tried = false;
     for (;;) {
         Job job;
+        std::function<void()> gate;
         {
             std::unique_lock lock(mutex_);
             cv_.wait(lock, [&] { return stop_ || !jobs_.empty(); });
             if (stop_) return;
             job = std::move(jobs_.front());
             jobs_.pop_front();
+            gate = gate_;
         }
+        if (gate) gate();
         Done done{job.key, job.generation, std::nullopt};
         try {
             if (job.emoji) {

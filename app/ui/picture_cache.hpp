@@ -57,6 +57,9 @@ public:
     // frees every texture made so far and forgets every entry.
     void set_textures(std::shared_ptr<Textures> textures);
     void set_wake(std::function<void()> wake);  // called from the worker when a picture is ready
+    // Run on the worker before each decoding (tests hold the decoding back with it). Set it before
+    // the first picture is asked for.
+    void set_gate(std::function<void()> gate);
 
     // The entry of a product picture (its catalogue `picture`) at side x side pixels at most; asks
     // for it the first time (pending until decoded and uploaded).
@@ -91,12 +94,14 @@ private:
     std::shared_ptr<Textures> textures_;
     std::map<std::string, Entry> entries_;  // drawing thread only
     int waiting_ = 0;                       // entries pending (drawing thread only)
+    std::string key_;                       // request()'s buffer
 
     mutable std::mutex mutex_;
     std::condition_variable cv_;
     std::deque<Job> jobs_;
     std::vector<Done> done_;
     std::function<void()> wake_;
+    std::function<void()> gate_;
     bool stop_ = false;
     std::uint64_t generation_ = 0;  // set_textures() drops what older jobs bring back
     std::atomic<int> decoded_{0};

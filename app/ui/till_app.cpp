@@ -140,7 +140,7 @@ void current_screen(S& s) {
 void TillApp::draw() {
     State& s = *s_;
     s.drawing.clear();
-    s.shown_tiles.clear();
+    ++s.frame_no;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float bar = s.px(72), strip = s.px(56);
     const auto frame_start = Steady::now();
@@ -199,7 +199,13 @@ void TillApp::set_wake(std::function<void()> wake) {
 void TillApp::set_textures(std::shared_ptr<Textures> textures) { s_->pictures.set_textures(std::move(textures)); }
 bool TillApp::pictures_busy() const { return s_->pictures.busy(); }
 int TillApp::pictures_decoded() const { return s_->pictures.decoded(); }
-const std::map<std::string, std::string>& TillApp::shown_tiles() const { return s_->shown_tiles; }
+void TillApp::set_picture_gate(std::function<void()> gate) { s_->pictures.set_gate(std::move(gate)); }
+std::map<std::string, std::string> TillApp::shown_tiles() const {
+    std::map<std::string, std::string> last;
+    for (const auto& [sku, seen] : s_->shown_tiles)
+        if (seen.first == s_->frame_no) last.emplace(sku, seen.second);
+    return last;
+}
 Screen TillApp::screen() const { return s_->screen; }
 const Targets& TillApp::targets() const { return s_->targets; }
 const std::string& TillApp::message() const { return s_->message; }

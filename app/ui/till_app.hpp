@@ -54,10 +54,11 @@ public:
     // tiles show no pictures and no pictograms, only a plain placeholder.
     void set_textures(std::shared_ptr<Textures> textures);
     bool pictures_busy() const;  // pictures asked for are still being decoded or uploaded
-    int pictures_decoded() const;  // picture files and pictograms decoded so far (each once)
+    int pictures_decoded() const;
+    void set_picture_gate(std::function<void()> gate);  // run on the picture thread before each decoding (tests)  // picture files and pictograms decoded so far (each once)
     // What each product tile of the sell screen showed in the last frame, by SKU: "picture",
     // "pictogram:<emoji>" or "placeholder" (tests; tiles not drawn are absent).
-    const std::map<std::string, std::string>& shown_tiles() const;
+    std::map<std::string, std::string> shown_tiles() const;
 
     Screen screen() const;
     const Targets& targets() const;  // of the last frame

@@ -159,6 +159,10 @@ void Harness::tap_at(ImVec2 where) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));  // few frames: each reads the till's clock
         frame();
     }
+    while (settle_pictures && app_->pictures_busy() && std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        frame();
+    }
 }
 
 void Harness::wait(float seconds) {

@@ -67,6 +67,9 @@ public:
     // After each tap, frames are drawn until the background reads it started are done (a user
     // waits for the figures too); a test of the waiting itself turns it off.
     bool settle_reads = true;
+    // Likewise for the tiles' pictures being decoded (the picture thread): a test of a tile before its
+    // picture is ready turns it off.
+    bool settle_pictures = true;
 
     // Hooks around each frame (the screenshot tool renders frames with OpenGL through them).
     std::function<void()> before_frame, after_render;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <set>
 #include <string>
 #include <utility>
@@ -43,9 +44,20 @@ void import(Harness& h, const std::string& csv) { h.till().import_catalogue(h.ti
 
 TEST(UiPictures, APictureShowsOnceDecodedAndIsDrawnWithItsTexture) {
     Harness h;
+    // The picture thread held back: the sell screen is drawn at once, each tile with a plain square
+    // where its picture or pictogram will be (never a letter), frame after frame.
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    h.app().set_picture_gate([released] { released.wait(); });
+    h.settle_pictures = false;
     h.login("Lucie", "1111");
-    // The first frame of the sell screen asks for the picture: it cannot be there yet.
-    EXPECT_NE(shown(h, "MAFE"), "picture");
+    for (int i = 0; i < 5; ++i) h.frame();
+    EXPECT_EQ(h.app().screen(), Screen::sell);
+    EXPECT_EQ(shown(h, "MAFE"), "placeholder");
+    EXPECT_EQ(shown(h, "YASSA"), "placeholder");
+    EXPECT_TRUE(h.app().pictures_busy());
+    release.set_value();
+    h.settle_pictures = true;
     ASSERT_TRUE(h.wait_pictures());
     h.frame();
     EXPECT_EQ(shown(h, "MAFE"), "picture");
@@ -74,7 +86,7 @@ TEST(UiPictures, WithoutAPictureATileShowsThePictogramOfItsProductOrCategory) {
     EXPECT_EQ(shown(h, "FLAN"), "pictogram:🍰");
     EXPECT_EQ(shown(h, "CAFE"), "pictogram:☕");
     EXPECT_EQ(shown(h, "YASSA"), "pictogram:🐟");
-    // Nothing on a tile is the category's initial any more: no "P" of Plats drawn in bold alone.
+    // Every tile has its pictogram: none is left with the plain square.
     for (const auto& [sku, what] : h.app().shown_tiles()) EXPECT_NE(what, "placeholder") << sku;
 }
 

@@ -25,7 +25,9 @@ void tile_picture(S& s, const Product& p, ImVec2 at, float tile_h) {
     const ImVec2 box(at.x + s.px(18), at.y + tile_h - side - s.px(8));
     const ImVec2 box_end(box.x + side, box.y + side);
     const float rounding = s.px(8);
-    std::string& shown = s.shown_tiles[p.sku];
+    auto& seen = s.shown_tiles[p.sku];
+    seen.first = s.frame_no;
+    std::string& shown = seen.second;
     auto draw = [&](const Texture& t, bool rounded) {
         // Fitted in the square, proportions kept, centred.
         const float k = std::min(side / static_cast<float>(t.width), side / static_cast<float>(t.height));
