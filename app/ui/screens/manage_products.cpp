@@ -103,32 +103,34 @@ void save(S& s) {
 // tile then shows the pictogram). Checked when saved (save_product: a readable PNG or JPEG).
 void picture_row(S& s, Product& p, float width) {
     auto& m = s.manage;
-    label(s, p.picture.empty() ? s.tr("Picture: none (the tile shows a pictogram)") : s.tr("Picture: {0}", p.picture));
-    const float side = std::round(s.px(52));
+    ImGui::BeginGroup();
+    label(s, p.picture.empty() ? s.tr("Picture: none (a pictogram)") : s.tr("Picture: {0}", p.picture));
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float h = s.px(52), side = std::round(h);
     if (!p.picture.empty()) {
         // What the tile will show, once decoded (a file that is not a picture shows nothing here).
         const auto& shown = s.pictures.picture(p.picture, static_cast<int>(side));
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        if (shown.state == PictureCache::State::ready)
-            ImGui::GetWindowDrawList()->AddImageRounded(shown.texture.id, at,
-                                                        ImVec2(at.x + side * static_cast<float>(shown.texture.width) /
-                                                                          static_cast<float>(std::max(shown.texture.width, shown.texture.height)),
-                                                               at.y + side * static_cast<float>(shown.texture.height) /
-                                                                          static_cast<float>(std::max(shown.texture.width, shown.texture.height))),
+        if (shown.state == PictureCache::State::ready) {
+            const auto& t = shown.texture;
+            const float k = side / static_cast<float>(std::max(t.width, t.height));
+            ImGui::GetWindowDrawList()->AddImageRounded(t.id, at, ImVec2(at.x + static_cast<float>(t.width) * k, at.y + static_cast<float>(t.height) * k),
                                                         ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, s.px(6));
+        }
         ImGui::Dummy(ImVec2(side, side));
         ImGui::SameLine();
     }
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float button_w = std::min(s.px(260), (width - (p.picture.empty() ? 0 : side + gap) - gap) / 2);
-    if (touch_button(s, "mp_picture", s.tr("Type the picture's file"), ImVec2(button_w, s.px(52)))) {
+    const float left = width - (p.picture.empty() ? 0 : side + gap);
+    const float button_w = std::max(s.px(kMinTarget), std::min(s.px(180), (left - gap) / 2));
+    if (touch_button(s, "mp_picture", s.tr("File…"), ImVec2(button_w, h))) {
         m.typing = ManageUi::Typing::picture;
         s.keyboard_shift = false;
     }
     if (!p.picture.empty()) {
         ImGui::SameLine();
-        if (touch_button(s, "mp_picture_clear", s.tr("No picture"), ImVec2(button_w, s.px(52)), kPaleRed, kRed)) p.picture.clear();
+        if (touch_button(s, "mp_picture_clear", s.tr("No picture"), ImVec2(button_w, h), kPaleRed, kRed)) p.picture.clear();
     }
+    ImGui::EndGroup();
 }
 
 void product_form(S& s) {
@@ -203,11 +205,16 @@ void product_form(S& s) {
     std::vector<Chip> cats;
     for (const auto& c : s.categories) cats.push_back({"mp_cat:" + c.name, c.name, p.category_id == c.id, 0, ""});
     if (const int i = paged_chips(s, "mp_cats", right_w, cats); i >= 0) p.category_id = s.categories[static_cast<std::size_t>(i)].id;
+    // On sale or withdrawn, and beside it the picture: one row, so that the form fits 1024x768.
+    const float row_x = ImGui::GetCursorPosX();
+    ImGui::BeginGroup();
     label(s, s.tr("On the till"));
     if (chip(s, "mp_active:yes", s.tr("On sale"), p.active)) p.active = true;
     ImGui::SameLine();
     if (chip(s, "mp_active:no", s.tr("Withdrawn"), !p.active, kRed)) p.active = false;
-    picture_row(s, p, right_w);
+    ImGui::EndGroup();
+    ImGui::SameLine(0, s.px(24));
+    picture_row(s, p, right_w - (ImGui::GetCursorPosX() - row_x));
     ImGui::EndGroup();
 }
 
