@@ -49,8 +49,9 @@ void BM_SellScreenFrame(benchmark::State& state) {
 
 // The same with a picture on each of the 200 products (issue 12 item 8): 200 different PNG files
 // (160x160) beside the ledger, decoded on the picture thread and uploaded (fake textures: no GL)
-// before timing; then each frame draws 200 picture tiles. Counters: picture tiles drawn, and the
-// time from the first frame of the sell screen to every picture shown (ms, wall clock).
+// before timing; each frame draws the tiles in view (those scrolled out keep their place and draw
+// nothing). Counters: picture tiles drawn a frame, and the time from the login tap to every picture
+// in view shown (ms, wall clock, the login's frames included).
 void BM_SellScreenFramePictures(benchmark::State& state) {
     Harness h(ImVec2(static_cast<float>(state.range(0)), static_cast<float>(state.range(1))));
     const std::string folder = h.path().substr(0, h.path().rfind('/'));
@@ -75,8 +76,9 @@ void BM_SellScreenFramePictures(benchmark::State& state) {
         line_start = end + 1;
     }
     h.till().import_catalogue(h.till().sign_in("Awa", "1234"), with);
-    h.login("Lucie", "1111");
+    h.settle_pictures = false;  // timed here instead
     const auto start = std::chrono::steady_clock::now();
+    h.login("Lucie", "1111");
     if (!h.wait_pictures()) state.SkipWithError("pictures not ready after 10 s");
     const double ready_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     h.tap("tile:MAFE");

@@ -81,10 +81,13 @@ TEST(UiPictures, WithoutAPictureATileShowsThePictogramOfItsProductOrCategory) {
     // A dessert without a line of its own, and coffee, whose own line (☕) wins over Boissons' (🥤).
     import(h, "sku,name,price,vat,entrepreneur,category\nFLAN,Flan coco,3.50,10,Aminata Diop,Desserts\n");
     h.login("Lucie", "1111");
-    ASSERT_TRUE(h.wait_pictures());
-    h.frame();
+    h.tap("cat:Desserts");
     EXPECT_EQ(shown(h, "FLAN"), "pictogram:🍰");
+    EXPECT_EQ(shown(h, "CORNE"), "pictogram:🥐");
+    h.tap("cat:Boissons");
     EXPECT_EQ(shown(h, "CAFE"), "pictogram:☕");
+    EXPECT_EQ(shown(h, "CHICHA"), "pictogram:🥤");
+    h.tap("cat:Plats");
     EXPECT_EQ(shown(h, "YASSA"), "pictogram:🐟");
     // Every tile has its pictogram: none is left with the plain square.
     for (const auto& [sku, what] : h.app().shown_tiles()) EXPECT_NE(what, "placeholder") << sku;
@@ -100,9 +103,9 @@ TEST(UiPictures, AMissingOrCorruptPictureFallsBackToThePictogram) {
               "BROKEN,Gâteau cassé,3.00,10,Aminata Diop,Desserts,0,broken.png\n"
               "TEXT,Gâteau texte,3.00,10,Aminata Diop,Desserts,0," + dir + "/text.jpg\n");
     h.login("Lucie", "1111");
-    ASSERT_TRUE(h.wait_pictures());
-    h.frame();
+    h.tap("cat:Desserts");
     for (const char* sku : {"GONE", "BROKEN", "TEXT"}) EXPECT_EQ(shown(h, sku), "pictogram:🍰") << sku;
+    h.tap("cat:all");
     EXPECT_EQ(shown(h, "MAFE"), "picture");  // the others are not disturbed
 }
 
@@ -129,6 +132,20 @@ TEST(UiPictures, EachFileIsDecodedOnceWhateverTheFramesAndTiles) {
     EXPECT_EQ(h.fake_textures().created, textures);
     h.wait(1.0f);
     EXPECT_FALSE(h.app().animating());  // nothing left to upload: an idle till draws nothing
+}
+
+TEST(UiPictures, TilesOutOfViewAskForNoPicture) {
+    Harness h;
+    h.login("Lucie", "1111");
+    const auto tiles = h.app().shown_tiles();
+    EXPECT_GT(tiles.size(), 6u);
+    EXPECT_LT(tiles.size(), h.till().products().size()) << "every tile drawn, even those scrolled out of the grid";
+    EXPECT_EQ(tiles.count("SAC-WAX"), 0u);  // the last products are below the fold at 1024x768
+    const int decoded = h.app().pictures_decoded();
+    h.reveal_chip("cat:Sacs", "categories");
+    h.tap("cat:Sacs");
+    EXPECT_EQ(shown(h, "SAC-WAX"), "picture");
+    EXPECT_GT(h.app().pictures_decoded(), decoded);  // asked for when it came into view
 }
 
 // The manager's product screen (issue 12 item 13): a picture typed is one new version, shown on the

@@ -298,8 +298,8 @@ void shoot_manage(const std::string& dir, int w, int h) {
     ui.tap("cash");
     ui.tap("menu:manage");
     shot("manage-products");
-    ui.tap("mp_product:BISSAP");  // a product with a picture (issue 12 item 8)
-    ui.type("3,2", "mp_pad");
+    ui.tap("mp_product:MAFE");  // a product with a picture (issue 12 item 8)
+    ui.type("9,8", "mp_pad");
     shot("manage-product-edit");
     ui.tap("mp_cancel");
     ui.tap("mp_new");

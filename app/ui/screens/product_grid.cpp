@@ -114,6 +114,12 @@ void product_grid(S& s, float width, float height) {
         if (s.entrepreneur && p.entrepreneur_id != s.entrepreneur) continue;
         if (n++ % columns != 0) ImGui::SameLine();
         const ImVec2 at = ImGui::GetCursorScreenPos();
+        // A tile scrolled wholly out of the grid keeps its place and draws nothing (no picture asked
+        // for either): a frame costs the tiles on screen, not the catalogue's size.
+        if (!ImGui::IsRectVisible(ImVec2(tile_w, tile_h))) {
+            ImGui::Dummy(ImVec2(tile_w, tile_h));
+            continue;
+        }
         ImGui::PushID(p.sku.c_str());
         const bool tap = touch_button(s, "tile:" + p.sku, "", ImVec2(tile_w, tile_h), kWhite);
         ImGui::PopID();
