@@ -9,7 +9,10 @@ set(CAISSE_UDEV_RULES_DIR lib/udev/rules.d CACHE STRING "where the udev rule goe
 option(CAISSE_SYSTEM_FONTS "Install links to /usr/share/fonts/truetype/dejavu instead of copies of the fonts" OFF)
 
 install(TARGETS caisse RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY assets/demo DESTINATION ${CAISSE_DATADIR})
+install(DIRECTORY assets/demo DESTINATION ${CAISSE_DATADIR})  # with demo/pictures/
+# Tiles' pictograms (issue 12 item 8); the emoji font itself is Debian's fonts-noto-color-emoji,
+# found at /usr/share/fonts/truetype/noto (app/services/pictures.hpp emoji_font_path).
+install(FILES assets/pictograms.csv DESTINATION ${CAISSE_DATADIR})
 install(FILES assets/i18n/fr.po DESTINATION ${CAISSE_DATADIR}/i18n)
 set(caisse_fonts DejaVuSans.ttf DejaVuSans-Bold.ttf DejaVuSansMono.ttf)
 if(CAISSE_SYSTEM_FONTS)

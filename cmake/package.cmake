@@ -22,8 +22,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The screen's fonts are links into fonts-dejavu-core (CAISSE_SYSTEM_FONTS); the receipt rasteriser
-# falls back to Noto and Symbola for scripts DejaVu lacks (drivers/text_raster.cpp).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core")
+# falls back to Noto and Symbola for scripts DejaVu lacks (drivers/text_raster.cpp). Product tiles
+# without a picture show a pictogram of Noto Color Emoji (drivers/emoji.cpp, issue 12 item 8).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "fonts-dejavu-core, fonts-noto-color-emoji")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-core, fonts-symbola")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)

@@ -7,7 +7,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 python3 python3-cryptography openssl strace
   libusb-1.0-0-dev umockdev libumockdev-dev libharfbuzz-dev libstb-dev libutf8proc-dev
-  fonts-dejavu-core fonts-noto-core fonts-symbola
+  fonts-dejavu-core fonts-noto-core fonts-symbola fonts-noto-color-emoji libfreetype-dev
   libimgui-dev libglfw3-dev libgl-dev xvfb xauth
   libcairo2-dev poppler-utils
   libxml2-dev libxml2-utils

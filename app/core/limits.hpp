@@ -15,6 +15,14 @@ inline constexpr std::int64_t kMaxCatalogueBytes = 8 * 1024 * 1024;
 // wrong export, and the product grid would be unusable anyway.
 inline constexpr std::int64_t kMaxCatalogueRows = 10'000;
 
+// A product picture (PNG or JPEG) is shown on a tile of a few hundred pixels: 10 MiB is already a
+// 20-megapixel photo straight from a camera; more is a wrong file. Its sides are at most 4096 pixels
+// (decoding one takes 64 MiB for a moment, on the picture thread).
+inline constexpr std::int64_t kMaxPictureFileBytes = 10 * 1024 * 1024;
+inline constexpr int kMaxPictureSide = 4096;
+// A picture's path as the catalogue and the product screen take it.
+inline constexpr std::size_t kMaxPicturePathChars = 200;
+
 // --- Names and texts (counted in Unicode code points, after UTF-8 checks) -----------------------
 // A person's name (user, entrepreneur): 64 fits the status bar and a receipt line of 58 mm paper
 // twice; real names are shorter.

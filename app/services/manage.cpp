@@ -7,6 +7,7 @@
 #include "app/core/limits.hpp"
 #include "app/core/message.hpp"
 #include "app/core/text.hpp"
+#include "app/services/pictures.hpp"
 #include "db/records/catalogue.hpp"
 
 namespace caisse {
@@ -36,7 +37,13 @@ bool save_product(Till& till, const Actor& by, const Product& given) {
     const auto cats = till.categories();
     if (std::none_of(cats.begin(), cats.end(), [&](const Category& c) { return c.id == p.category_id; }))
         throw InputError("choose the category of {0}", p.name);
-    if (!p.picture.empty()) check_display_text(p.picture, "the picture", 200);
+    // A picture set or changed here must be a readable PNG or JPEG within limits (one imported
+    // earlier and missing now does not stop a price change: the tile shows the pictogram).
+    if (!p.picture.empty()) {
+        check_display_text(p.picture, "the picture", 200);
+        const auto before = db::product(till.ledger(), p.sku);
+        if (!before || before->picture != p.picture) check_product_picture(p.picture, till.ledger().path());
+    }
     for (const auto& [lang, local] : p.names) {
         if (!valid_name_language(lang)) throw InputError("\"{0}\" is not a language code (two or three letters, like en)", lang);
         if (!local.name.empty()) check_display_text(local.name, "the product name", kMaxProductNameChars);

@@ -18,7 +18,8 @@ std::vector<VatRate> known_vat_rates(Till& till);
 // `caisse catalog import` does for each changed row. Needs the manager role (or a manager's
 // approval, journaled as an override). Checks the SKU, the name (check_display_text), the price
 // (0 .. kMaxUnitPriceCents cents), the VAT rate (known_vat_rates), and that the entrepreneur and the
-// category exist. Returns false, recording nothing, when the product is already exactly so.
+// category exist; a picture set or changed must pass check_product_picture (a readable PNG or JPEG
+// within limits; an empty picture clears it). Returns false, recording nothing, when the product is already exactly so.
 // Throws InputError (nothing recorded) for any refusal.
 bool save_product(Till& till, const Actor& by, const Product& product);
 

@@ -38,6 +38,11 @@ void reload_catalogue(S& s) {
                      s.products.end());
     s.categories = s.till->categories();
     s.entrepreneurs = s.till->entrepreneurs();
+    // Each product's pictogram, chosen once here rather than every frame (names compared by name_key).
+    std::map<std::int64_t, std::string> category_name;
+    for (const auto& c : s.categories) category_name[c.id] = c.name;
+    s.tile_pictogram.clear();
+    for (const auto& p : s.products) s.tile_pictogram[p.sku] = s.pictograms.for_product(p.sku, category_name[p.category_id]);
     for (const auto& e : s.entrepreneurs) {
         s.entrepreneur_colour[e.id] = e.colour;
         s.entrepreneur_initials[e.id] = initials(e.name);

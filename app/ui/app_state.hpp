@@ -24,6 +24,7 @@
 #include "app/services/refund.hpp"
 #include "app/services/sale_draft.hpp"
 #include "app/services/till.hpp"
+#include "app/ui/picture_cache.hpp"
 #include "app/ui/till_app.hpp"
 #include "app/ui/widgets/kit.hpp"
 #include "app/ui/screens/cape_parts.hpp"
@@ -130,6 +131,15 @@ struct TillApp::State : Kit {
     std::string flash_sku;                      // the tile just added flashes until flash_until (ImGui time)
     double flash_until = 0;
     LiftedPointer pointer;                      // no hover left where a finger lifted
+    // Tiles' pictures and pictograms (issue 12 item 8): decoded on the cache's thread, uploaded a
+    // few a frame; which pictogram each product shows (assets/pictograms.csv, the shop's own file).
+    PictureCache pictures;
+    Pictograms pictograms;
+    std::map<std::string, std::string> tile_pictogram;  // sku -> its pictogram, made by reload_catalogue
+    // sku -> (frame, what its tile showed then): kept from frame to frame so that drawing a tile
+    // allocates nothing; TillApp::shown_tiles() keeps the last frame's.
+    std::map<std::string, std::pair<std::uint64_t, std::string>> shown_tiles;
+    std::uint64_t frame_no = 0;
 
     // Parked tickets (FILE.parked beside the ledger): listed in the empty cart, taken back by a tap
     std::unique_ptr<ParkedTickets> parked;
@@ -192,7 +202,8 @@ struct TillApp::State : Kit {
     Steady::time_point message_at;
 
     explicit State(std::unique_ptr<Till> t)
-        : till(std::move(t)), draft(*till), parked(std::make_unique<ParkedTickets>(*till, ParkedTickets::path_for(till->ledger().path()))) {}
+        : till(std::move(t)), draft(*till), pictures(till->ledger().path()), pictograms(Pictograms::load(till->ledger().path())),
+          parked(std::make_unique<ParkedTickets>(*till, ParkedTickets::path_for(till->ledger().path()))) {}
 
     template <class... A>
     std::string tr(std::string_view msgid, A&&... args) const {

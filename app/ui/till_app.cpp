@@ -30,6 +30,10 @@ TillApp::TillApp(std::unique_ptr<Till> till, std::unique_ptr<PrintQueue> printer
     s_->fonts = fonts;
     s_->scale = scale;
     reload_catalogue(*s_);
+    s_->pictures.set_wake([state = s_.get()] {
+        std::lock_guard lock(state->wake_mutex);
+        if (state->wake) state->wake();
+    });
     if (!s_->parked->load_problem().empty())
         say(*s_, s_->tr("The parked tickets could not be read: the file is kept as {0}", s_->parked->load_problem()), true);
     if (s_->printer) {
@@ -45,6 +49,7 @@ TillApp::~TillApp() {
     // Stop the printing thread first: a wake callback it already copied uses this state.
     if (s_->printer) s_->printer->on_change(nullptr);
     s_->printer.reset();
+    s_->pictures.set_wake(nullptr);
 }
 
 namespace {
@@ -136,10 +141,12 @@ void current_screen(S& s) {
 void TillApp::draw() {
     State& s = *s_;
     s.drawing.clear();
+    ++s.frame_no;
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float bar = s.px(72), strip = s.px(56);
     const auto frame_start = Steady::now();
     lock_when_idle(s);
+    s.pictures.upload(8);  // decoded pictures become textures, a few a frame
     cape_poll(s);  // a statement read in the background, taken when ready
     journal_finished_backups(*s.till);  // the background backup after a Z: one commit, on this thread
     s.inert = s.modal() || s.cash_menu;
@@ -181,7 +188,7 @@ void TillApp::draw() {
 void TillApp::prepare_input() { s_->pointer.apply(ImGui::GetIO()); }
 
 bool TillApp::animating() const {
-    return cape_reading(*s_) || std::fabs(s_->scroll_velocity) > 0.5f || ImGui::IsMouseDown(0) || showing_press(*s_) ||
+    return cape_reading(*s_) || s_->pictures.uploadable() || std::fabs(s_->scroll_velocity) > 0.5f || ImGui::IsMouseDown(0) || showing_press(*s_) ||
            (!s_->flash_sku.empty() && ImGui::GetTime() < s_->flash_until + 0.05);
 }
 bool TillApp::reading() const { return cape_reading(*s_); }
@@ -189,6 +196,16 @@ void TillApp::set_read_gate(std::function<void()> gate) { s_->cape.read_gate = s
 void TillApp::set_wake(std::function<void()> wake) {
     std::lock_guard lock(s_->wake_mutex);
     s_->wake = std::move(wake);
+}
+void TillApp::set_textures(std::shared_ptr<Textures> textures) { s_->pictures.set_textures(std::move(textures)); }
+bool TillApp::pictures_busy() const { return s_->pictures.busy(); }
+int TillApp::pictures_decoded() const { return s_->pictures.decoded(); }
+void TillApp::set_picture_gate(std::function<void()> gate) { s_->pictures.set_gate(std::move(gate)); }
+std::map<std::string, std::string> TillApp::shown_tiles() const {
+    std::map<std::string, std::string> last;
+    for (const auto& [sku, seen] : s_->shown_tiles)
+        if (seen.first == s_->frame_no) last.emplace(sku, seen.second);
+    return last;
 }
 Screen TillApp::screen() const { return s_->screen; }
 const Targets& TillApp::targets() const { return s_->targets; }

@@ -16,6 +16,8 @@
 
 namespace caisse::ui {
 
+class Textures;  // app/ui/picture_cache.hpp
+
 enum class Screen { login, open_session, sell, pay, after_sale, recent, cash_move, x_report, close, z_view, events, refund,
                     cape_statement, cape_what_if, cape_charges, cape_hours, manage_products, manage_users, manage_settings,
                     manage_entrepreneurs };
@@ -49,6 +51,15 @@ public:
     // Run on the background thread before each such read: tests hold a read back with it.
     void set_read_gate(std::function<void()> gate);
     void set_wake(std::function<void()> wake);  // called from worker threads (printer) to wake the loop
+    // Where the tiles' pictures become textures (GL in the window, a fake in tests); without any,
+    // tiles show no pictures and no pictograms, only a plain placeholder.
+    void set_textures(std::shared_ptr<Textures> textures);
+    bool pictures_busy() const;  // pictures asked for are still being decoded or uploaded
+    int pictures_decoded() const;
+    void set_picture_gate(std::function<void()> gate);  // run on the picture thread before each decoding (tests)  // picture files and pictograms decoded so far (each once)
+    // What each product tile of the sell screen showed in the last frame, by SKU: "picture",
+    // "pictogram:<emoji>" or "placeholder" (tests; tiles not drawn are absent).
+    std::map<std::string, std::string> shown_tiles() const;
 
     Screen screen() const;
     const Targets& targets() const;  // of the last frame

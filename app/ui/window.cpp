@@ -41,6 +41,7 @@
 #include "app/services/print_queue.hpp"
 #include "app/services/printing.hpp"
 #include "app/services/till.hpp"
+#include "app/ui/gl_textures.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/till_app.hpp"
 
@@ -429,6 +430,7 @@ int run_window(const WindowOptions& options) {
     phase("imgui");
     TillApp app(std::move(till), std::move(queue), fonts, scale);
     app.set_wake(wake);
+    app.set_textures(std::make_shared<GlTextures>());  // tiles' pictures: decoded on a thread, uploaded in frames
     // JET: the till started and (below) stopped; a till that cannot write still runs (read-only).
     auto journal = [&](const char* code, const char* action) {
         try {

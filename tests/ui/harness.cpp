@@ -36,7 +36,34 @@ void Harness::open_app() {
     // The idle lock reads the same time without stepping it: only advance() makes the screen idle.
     app_ = std::make_unique<TillApp>(Till::open(path_, clock), std::make_unique<PrintQueue>(printer), fonts_, scale_,
                                      [now = now_] { return *now; });
+    app_->set_textures(textures_);
     frame();
+}
+
+Texture FakeTextures::create(const Picture& picture) {
+    const auto id = static_cast<std::uintptr_t>(++created);
+    made[id] = picture;
+    return Texture{reinterpret_cast<ImTextureID>(id), picture.width, picture.height};
+}
+
+void FakeTextures::destroy(const Texture& texture) {
+    ++destroyed;
+    made.erase(reinterpret_cast<std::uintptr_t>(texture.id));
+}
+
+bool Harness::wait_pictures() {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+        frame();
+        if (!app_->pictures_busy()) return true;
+        if (std::chrono::steady_clock::now() > until) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
+void Harness::use_textures(std::shared_ptr<Textures> textures) {
+    textures_ = std::move(textures);
+    app_->set_textures(textures_);
 }
 
 void Harness::restart() {
@@ -130,6 +157,10 @@ void Harness::tap_at(ImVec2 where) {
     const auto start = std::chrono::steady_clock::now();
     while (settle_reads && app_->reading() && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));  // few frames: each reads the till's clock
+        frame();
+    }
+    while (settle_pictures && app_->pictures_busy() && std::chrono::steady_clock::now() - start < std::chrono::seconds(10)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
         frame();
     }
 }

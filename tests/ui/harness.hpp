@@ -3,14 +3,27 @@
 // through io.MousePos / io.MouseDown (Dear ImGui 1.86 has no input queue: a tap is a frame with the
 // finger down, then a frame with it up).
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "app/ui/picture_cache.hpp"
 #include "app/ui/till_app.hpp"
 #include "tests/db/test_support.hpp"
 
 namespace caisse::ui::testing {
+
+// Textures without GL: each picture gets a new id (1, 2, ...) and is kept, so that a test can see
+// which picture a tile's draw command uses.
+class FakeTextures final : public Textures {
+public:
+    Texture create(const Picture& picture) override;
+    void destroy(const Texture& texture) override;
+    std::map<std::uintptr_t, Picture> made;  // by id, still alive
+    int created = 0, destroyed = 0;
+};
 
 class Harness {
 public:
@@ -37,6 +50,11 @@ public:
     void type(const std::string& keys, const std::string& pad);  // "pad:1", "pad:2"... for each key
     void login(const std::string& user, const std::string& pin);
     void wait(float seconds);  // frames without input for that long (1/60 s each)
+    // Frames until every picture asked for is decoded and uploaded (at most 10 s); false on timeout.
+    bool wait_pictures();
+    // Replaces the fake textures (the screenshot tool's OpenGL ones), for this app and after restart().
+    void use_textures(std::shared_ptr<Textures> textures);
+    FakeTextures& fake_textures() { return *fake_; }
     // Answers "payment accepted?" (card, cheque, transfer) yes, once its answer is armed.
     void accept_payment();
     bool has(const std::string& id) const { return app_->targets().count(id) > 0; }
@@ -49,6 +67,9 @@ public:
     // After each tap, frames are drawn until the background reads it started are done (a user
     // waits for the figures too); a test of the waiting itself turns it off.
     bool settle_reads = true;
+    // Likewise for the tiles' pictures being decoded (the picture thread): a test of a tile before its
+    // picture is ready turns it off.
+    bool settle_pictures = true;
 
     // Hooks around each frame (the screenshot tool renders frames with OpenGL through them).
     std::function<void()> before_frame, after_render;
@@ -69,6 +90,8 @@ private:
     float scale_ = 1;
     int taps_ = 0;
     std::shared_ptr<std::chrono::system_clock::time_point> now_;
+    std::shared_ptr<FakeTextures> fake_ = std::make_shared<FakeTextures>();
+    std::shared_ptr<Textures> textures_ = fake_;
 };
 
 }  // namespace caisse::ui::testing

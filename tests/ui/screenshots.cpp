@@ -12,6 +12,7 @@
 
 #include "app/services/cape.hpp"
 #include "app/services/receipt_brand.hpp"
+#include "app/ui/gl_textures.hpp"
 #include "tests/ui/harness.hpp"
 
 using caisse::ui::testing::Harness;
@@ -33,6 +34,7 @@ void shoot(const std::string& dir, int w, int h) {
     glfwMakeContextCurrent(window);
     Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
     ImGui_ImplOpenGL3_Init("#version 130");
+    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());  // the tiles' pictures, in this GL context
     ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
     ui.after_render = [&] {
         glViewport(0, 0, w, h);
@@ -42,6 +44,7 @@ void shoot(const std::string& dir, int w, int h) {
     };
     const std::string size = std::to_string(w) + "x" + std::to_string(h);
     auto shot = [&](const std::string& name) {
+        ui.wait_pictures();  // the tiles' pictures decoded and uploaded, as a moment after start-up
         ui.frame();
         save(dir + "/" + name + "-" + size + ".png", w, h);
     };
@@ -195,6 +198,7 @@ void shoot(const std::string& dir, int w, int h) {
     // Backups go to a USB stick that is not plugged in: the status bar says so.
     ui.till().ledger().set_setting("backup.dir", "/media/caisse-usb");
     shot("backup-missing");
+    ui.use_textures(nullptr);  // the textures go while their GL context is still there
     ImGui_ImplOpenGL3_Shutdown();
     ui.before_frame = nullptr;
     ui.after_render = nullptr;
@@ -209,6 +213,7 @@ void shoot_cape(const std::string& dir, int w, int h) {
     glfwMakeContextCurrent(window);
     Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
     ImGui_ImplOpenGL3_Init("#version 130");
+    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());  // the tiles' pictures, in this GL context
     ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
     ui.after_render = [&] {
         glViewport(0, 0, w, h);
@@ -218,6 +223,7 @@ void shoot_cape(const std::string& dir, int w, int h) {
     };
     const std::string size = std::to_string(w) + "x" + std::to_string(h);
     auto shot = [&](const std::string& name) {
+        ui.wait_pictures();  // the tiles' pictures decoded and uploaded, as a moment after start-up
         ui.frame();
         save(dir + "/" + name + "-" + size + ".png", w, h);
     };
@@ -259,6 +265,7 @@ void shoot_cape(const std::string& dir, int w, int h) {
     for (int i = 0; i < 6; ++i) ui.tap("hours+60");
     ui.tap("hours+15");
     shot("cape-hours");
+    ui.use_textures(nullptr);  // the textures go while their GL context is still there
     ImGui_ImplOpenGL3_Shutdown();
     ui.before_frame = nullptr;
     ui.after_render = nullptr;
@@ -274,6 +281,7 @@ void shoot_manage(const std::string& dir, int w, int h) {
     glfwMakeContextCurrent(window);
     Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
     ImGui_ImplOpenGL3_Init("#version 130");
+    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());  // the tiles' pictures, in this GL context
     ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
     ui.after_render = [&] {
         glViewport(0, 0, w, h);
@@ -283,6 +291,7 @@ void shoot_manage(const std::string& dir, int w, int h) {
     };
     const std::string size = std::to_string(w) + "x" + std::to_string(h);
     auto shot = [&](const std::string& name) {
+        ui.wait_pictures();  // the tiles' pictures decoded and uploaded, as a moment after start-up
         ui.frame();
         save(dir + "/" + name + "-" + size + ".png", w, h);
     };
@@ -290,7 +299,7 @@ void shoot_manage(const std::string& dir, int w, int h) {
     ui.tap("cash");
     ui.tap("menu:manage");
     shot("manage-products");
-    ui.tap("mp_product:BOBUN");
+    ui.tap("mp_product:MAFE");  // a product with a picture (issue 12 item 8)
     ui.type("9,8", "mp_pad");
     shot("manage-product-edit");
     ui.tap("mp_cancel");
@@ -346,6 +355,7 @@ void shoot_manage(const std::string& dir, int w, int h) {
     ui.tap("tile:BISSAP");
     shot("sell-english");
     ui.tap("lang");
+    ui.use_textures(nullptr);  // the textures go while their GL context is still there
     ImGui_ImplOpenGL3_Shutdown();
     ui.before_frame = nullptr;
     ui.after_render = nullptr;

@@ -18,7 +18,7 @@ namespace caisse::ui {
 struct ManageUi {
     // The text the on-screen keyboard types (none: the form is shown).
     enum class Typing { none, sku, name, user_name, business_name, business_address, siret, printer_uri, entrepreneur_name,
-                        brand_header, brand_line };
+                        brand_header, brand_line, picture };
     Typing typing = Typing::none;
 
     // Products: every one, on sale or withdrawn, read when the screen opens; the one edited (or added).

@@ -1,9 +1,10 @@
 // The manager's screens, products (issue 12 item 13): the list of every product, on sale or
 // withdrawn; a tap opens it: the price on the keypad, the VAT rate among those the till knows, the
-// entrepreneur, the category, on sale or withdrawn. "Save" records one new product version through
+// entrepreneur, the category, on sale or withdrawn, the picture (a file's path typed, or none). "Save" records one new product version through
 // save_product (app/services/manage), which checks the role and every field; "Add a product" types
 // the SKU and the name on the on-screen keyboard. Also the tabs shared by the three manager screens.
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "app/core/text.hpp"
@@ -98,6 +99,40 @@ void save(S& s) {
     }
 }
 
+// The product's picture (issue 12 items 8 and 13): its path typed on the keyboard, or none (the
+// tile then shows the pictogram). Checked when saved (save_product: a readable PNG or JPEG).
+void picture_row(S& s, Product& p, float width) {
+    auto& m = s.manage;
+    ImGui::BeginGroup();
+    label(s, p.picture.empty() ? s.tr("Picture: none (a pictogram)") : s.tr("Picture: {0}", p.picture));
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float h = s.px(52), side = std::round(h);
+    if (!p.picture.empty()) {
+        // What the tile will show, once decoded (a file that is not a picture shows nothing here).
+        const auto& shown = s.pictures.picture(p.picture, static_cast<int>(side));
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        if (shown.state == PictureCache::State::ready) {
+            const auto& t = shown.texture;
+            const float k = side / static_cast<float>(std::max(t.width, t.height));
+            ImGui::GetWindowDrawList()->AddImageRounded(t.id, at, ImVec2(at.x + static_cast<float>(t.width) * k, at.y + static_cast<float>(t.height) * k),
+                                                        ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, s.px(6));
+        }
+        ImGui::Dummy(ImVec2(side, side));
+        ImGui::SameLine();
+    }
+    const float left = width - (p.picture.empty() ? 0 : side + gap);
+    const float button_w = std::max(s.px(kMinTarget), std::min(s.px(180), (left - gap) / 2));
+    if (touch_button(s, "mp_picture", s.tr("File…"), ImVec2(button_w, h))) {
+        m.typing = ManageUi::Typing::picture;
+        s.keyboard_shift = false;
+    }
+    if (!p.picture.empty()) {
+        ImGui::SameLine();
+        if (touch_button(s, "mp_picture_clear", s.tr("No picture"), ImVec2(button_w, h), kPaleRed, kRed)) p.picture.clear();
+    }
+    ImGui::EndGroup();
+}
+
 void product_form(S& s) {
     auto& m = s.manage;
     Product& p = *m.product;
@@ -124,6 +159,14 @@ void product_form(S& s) {
     ImGui::SameLine(0, s.px(24));
     const float right_w = avail.x - left_w - s.px(24);
     ImGui::BeginGroup();
+    if (m.typing == ManageUi::Typing::picture) {
+        label(s, s.tr("Picture file (PNG or JPEG): a full path, or a path beside the ledger"));
+        big_text(s.fonts.large, p.picture + "_");
+        text_keyboard(s, p.picture, right_w, 200);
+        if (touch_button(s, "mp_typed", s.tr("OK"), ImVec2(s.px(200), s.px(64)), kDark, kWhite, s.fonts.bold)) m.typing = ManageUi::Typing::none;
+        ImGui::EndGroup();
+        return;
+    }
     if (m.typing != ManageUi::Typing::none) {
         const bool sku = m.typing == ManageUi::Typing::sku;
         std::string& text = sku ? p.sku : p.name;
@@ -162,10 +205,16 @@ void product_form(S& s) {
     std::vector<Chip> cats;
     for (const auto& c : s.categories) cats.push_back({"mp_cat:" + c.name, c.name, p.category_id == c.id, 0, ""});
     if (const int i = paged_chips(s, "mp_cats", right_w, cats); i >= 0) p.category_id = s.categories[static_cast<std::size_t>(i)].id;
+    // On sale or withdrawn, and beside it the picture: one row, so that the form fits 1024x768.
+    const float row_x = ImGui::GetCursorPosX();
+    ImGui::BeginGroup();
     label(s, s.tr("On the till"));
     if (chip(s, "mp_active:yes", s.tr("On sale"), p.active)) p.active = true;
     ImGui::SameLine();
     if (chip(s, "mp_active:no", s.tr("Withdrawn"), !p.active, kRed)) p.active = false;
+    ImGui::EndGroup();
+    ImGui::SameLine(0, s.px(24));
+    picture_row(s, p, right_w - (ImGui::GetCursorPosX() - row_x));
     ImGui::EndGroup();
 }
 

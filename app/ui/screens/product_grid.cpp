@@ -1,8 +1,9 @@
 // The product grid of the sell screen: a tile per product (entrepreneur's colour and initials,
-// category initial, price; a flash when added), dragged to scroll with inertia; a tap adds the product or asks its price.
+// picture or pictogram, price; a flash when added), dragged to scroll with inertia; a tap adds the product or asks its price.
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <string>
 
 #include "app/ui/screens/sell_parts.hpp"
 #include "app/ui/widgets/chips.hpp"
@@ -12,21 +13,46 @@
 namespace caisse::ui {
 namespace {
 
-// Pictogram: the category's initial in a grey disc (no pictures yet). The entrepreneur's badge
-// (colour and initials, so that colour is never the only cue: issue 12 item 7) is drawn apart.
-void pictogram(S& s, const Product& p, ImVec2 at, float tile_h) {
+// The tile's picture (issue 12 item 8), in a square at the bottom left: the product's picture once
+// the picture cache has it; meanwhile, or when the file is missing or broken, the pictogram of the
+// product or of its category (assets/pictograms.csv); a plain rounded square while that too is on
+// its way (or without an emoji font). Never a bare letter. The entrepreneur's badge (colour and
+// initials, so that colour is never the only cue: issue 12 item 7) is drawn apart.
+void tile_picture(S& s, const Product& p, ImVec2 at, float tile_h) {
     auto* dl = ImGui::GetWindowDrawList();
-    const float r = s.px(15);
-    const ImVec2 disc(at.x + s.px(18) + r, at.y + tile_h - r - s.px(10));
-    const auto cat = std::find_if(s.categories.begin(), s.categories.end(), [&](const Category& c) { return c.id == p.category_id; });
-    if (cat != s.categories.end() && !cat->name.empty()) {
-        dl->AddCircleFilled(disc, r, kButton);
-        std::size_t len = 1;
-        while (len < cat->name.size() && (static_cast<unsigned char>(cat->name[len]) & 0xC0) == 0x80) ++len;
-        const std::string initial = cat->name.substr(0, len);
-        const ImVec2 ts = s.fonts.bold->CalcTextSizeA(s.fonts.bold->FontSize, FLT_MAX, 0, initial.c_str());
-        dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(disc.x - ts.x / 2, disc.y - ts.y / 2), kInk, initial.c_str());
+    const float side = std::round(s.px(54));
+    const int pixels = static_cast<int>(side);
+    const ImVec2 box(at.x + s.px(18), at.y + tile_h - side - s.px(8));
+    const ImVec2 box_end(box.x + side, box.y + side);
+    const float rounding = s.px(8);
+    auto& seen = s.shown_tiles[p.sku];
+    seen.first = s.frame_no;
+    std::string& shown = seen.second;
+    auto draw = [&](const Texture& t, bool rounded) {
+        // Fitted in the square, proportions kept, centred.
+        const float k = std::min(side / static_cast<float>(t.width), side / static_cast<float>(t.height));
+        const float w = static_cast<float>(t.width) * k, h = static_cast<float>(t.height) * k;
+        const ImVec2 a(box.x + (side - w) / 2, box.y + (side - h) / 2), b(a.x + w, a.y + h);
+        if (rounded) dl->AddImageRounded(t.id, a, b, ImVec2(0, 0), ImVec2(1, 1), IM_COL32_WHITE, rounding);
+        else dl->AddImage(t.id, a, b);
+    };
+    if (!p.picture.empty()) {
+        const auto& picture = s.pictures.picture(p.picture, pixels);
+        if (picture.state == PictureCache::State::ready) {
+            shown = "picture";
+            return draw(picture.texture, true);
+        }
     }
+    const auto emoji = s.tile_pictogram.find(p.sku);
+    if (emoji != s.tile_pictogram.end() && !emoji->second.empty()) {
+        const auto& pictogram = s.pictures.pictogram(emoji->second, pixels);
+        if (pictogram.state == PictureCache::State::ready) {
+            shown = "pictogram:" + emoji->second;
+            return draw(pictogram.texture, false);
+        }
+    }
+    shown = "placeholder";
+    dl->AddRectFilled(box, box_end, kButton, rounding);
 }
 
 // The entrepreneur's badge in the tile's top right corner (the name wraps before it).
@@ -88,6 +114,12 @@ void product_grid(S& s, float width, float height) {
         if (s.entrepreneur && p.entrepreneur_id != s.entrepreneur) continue;
         if (n++ % columns != 0) ImGui::SameLine();
         const ImVec2 at = ImGui::GetCursorScreenPos();
+        // A tile scrolled wholly out of the grid keeps its place and draws nothing (no picture asked
+        // for either): a frame costs the tiles on screen, not the catalogue's size.
+        if (!ImGui::IsRectVisible(ImVec2(tile_w, tile_h))) {
+            ImGui::Dummy(ImVec2(tile_w, tile_h));
+            continue;
+        }
         ImGui::PushID(p.sku.c_str());
         const bool tap = touch_button(s, "tile:" + p.sku, "", ImVec2(tile_w, tile_h), kWhite);
         ImGui::PopID();
@@ -97,7 +129,7 @@ void product_grid(S& s, float width, float height) {
         ImGui::PushClipRect(at, ImVec2(at.x + tile_w, at.y + tile_h), true);
         dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(at.x + s.px(18), at.y + s.px(8)), kInk, product_label(s, p).c_str(), nullptr,
                     tile_w - s.px(64));
-        pictogram(s, p, at, tile_h);
+        tile_picture(s, p, at, tile_h);
         entrepreneur_badge(s, p, at, tile_w);
         const std::string price = p.open_price ? s.tr("open price") : p.price.format();
         ImFont* pf = p.open_price ? s.fonts.bold : s.fonts.large;
