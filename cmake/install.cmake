@@ -53,7 +53,8 @@ endif()
 
 # Man page: help2man lays out the freshly built caisse's top-level --help (English), adds
 # packaging/caisse.h2m (exit codes, environment, files) and a SUBCOMMANDS section that
-# packaging/man-subcommands.sh writes from each subcommand's --help.
+# packaging/man-subcommands.sh writes from each subcommand's --help. --locale=C.UTF-8: in its
+# default locale help2man writes accented letters ("MODE ÉCOLE") as "??".
 find_program(CAISSE_HELP2MAN help2man)
 if(CAISSE_HELP2MAN)
   set(man ${CMAKE_BINARY_DIR}/man/caisse.1)
@@ -62,7 +63,7 @@ if(CAISSE_HELP2MAN)
     COMMAND ${CMAKE_COMMAND} -E env CAISSE_ASSETS=${CMAKE_SOURCE_DIR}/assets
             bash ${CMAKE_SOURCE_DIR}/packaging/man-subcommands.sh $<TARGET_FILE:caisse> ${CMAKE_BINARY_DIR}/man/subcommands.h2m
     COMMAND ${CMAKE_COMMAND} -E env CAISSE_LANG=en CAISSE_ASSETS=${CMAKE_SOURCE_DIR}/assets
-            ${CAISSE_HELP2MAN} --no-info --section=1 "--name=touch till for small collective businesses"
+            ${CAISSE_HELP2MAN} --locale=C.UTF-8 --no-info --section=1 "--name=touch till for small collective businesses"
             --include=${CMAKE_SOURCE_DIR}/packaging/caisse.h2m --include=${CMAKE_BINARY_DIR}/man/subcommands.h2m
             --output=${man} $<TARGET_FILE:caisse>
     COMMAND gzip -9 -n -f ${man}

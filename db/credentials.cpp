@@ -1,5 +1,7 @@
 #include "db/credentials.hpp"
 
+#include <cerrno>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,7 +25,15 @@ void check_private_file(const std::string& path) {
 
 void create_private_file(const std::string& path, unsigned mode) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
-    if (fd < 0) throw InputError("cannot create {0}", path);
+    if (fd < 0) {
+        // Say why in the user's words: a fresh home has no such folder yet, which is the usual case.
+        const int err = errno;
+        const std::string dir = std::filesystem::path(path).parent_path().string();
+        if (err == ENOENT) throw InputError("cannot create {0}: the folder {1} does not exist (create it first: mkdir -p {1})", path, dir);
+        if (err == EACCES || err == EROFS) throw InputError("cannot create {0}: no permission to write in {1}", path, dir);
+        if (err == EEXIST) throw InputError("cannot create {0}: it already exists", path);
+        throw InputError("cannot create {0}", path);
+    }
     // The umask may have taken bits away; never added any.
     const bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0;
     ::close(fd);

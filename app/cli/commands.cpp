@@ -43,7 +43,11 @@ void register_commands(CLI::App& app, int& exit_code) {
             } else {
                 std::cout << tr("Ledger {0} created for terminal {1}.", common->db, *terminal) << "\n";
                 std::cout << tr("Public key (keep a copy away from this till; verify --pubkey checks it):\n  {0}", key) << "\n";
-                if (*demo) std::cout << tr("Demo catalogue and users loaded (PINs in README.md).") << "\n";
+                if (*demo) {
+                    std::cout << tr("Demo catalogue and users loaded. Their PINs:") << "\n";
+                    for (const auto& u : demo_users())
+                        std::cout << "  " << tr("{0} ({1}): PIN {2}", u.name, role_label(*parse_role(u.role)), u.pin) << "\n";
+                }
             }
         });
     }

@@ -133,7 +133,10 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
         if (app.get_subcommands().empty()) {  // no subcommand: the till's touch screen
-            if (!size.empty()) std::tie(window.width, window.height) = *window_size(size);
+            if (!size.empty()) {
+                std::tie(window.width, window.height) = *window_size(size);
+                window.size_given = true;
+            }
             if (!screenshot.empty()) window.screenshot = screenshot;
             if (!lang.empty()) window.lang = lang;
             exit_code = caisse::ui::run_window(window);

@@ -19,21 +19,29 @@ std::string read_asset(const std::string& name) {
 }
 }  // namespace
 
+std::vector<DemoUser> demo_users() {
+    std::vector<DemoUser> out;
+    std::string line;
+    std::istringstream users(read_asset("demo/users.csv"));
+    std::getline(users, line);  // header
+    while (std::getline(users, line)) {
+        std::istringstream f(line);
+        DemoUser u;
+        std::getline(f, u.name, ',');
+        std::getline(f, u.role, ',');
+        std::getline(f, u.pin, ',');
+        if (!u.name.empty()) out.push_back(std::move(u));
+    }
+    return out;
+}
+
 void load_demo(Till& till) {
     // Users first: the first is the admin who sets the till up, and acts for the rest of the load.
     std::string line;
-    std::istringstream users(read_asset("demo/users.csv"));
-    std::getline(users, line);
     std::optional<Actor> admin;
-    while (std::getline(users, line)) {
-        std::istringstream f(line);
-        std::string name, role, pin;
-        std::getline(f, name, ',');
-        std::getline(f, role, ',');
-        std::getline(f, pin, ',');
-        if (name.empty()) continue;
-        till.add_user(admin, name, role, pin);
-        if (!admin) admin = till.sign_in(name, pin);
+    for (const auto& u : demo_users()) {
+        till.add_user(admin, u.name, u.role, u.pin);
+        if (!admin) admin = till.sign_in(u.name, u.pin);
     }
     // Entrepreneurs before the catalogues so that they get their own colours.
     std::istringstream ents(read_asset("demo/entrepreneurs.csv"));

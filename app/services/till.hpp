@@ -227,6 +227,14 @@ db::SaleRecord make_sale_record(const PricedTicket& priced, const Settlement& se
 
 // Loads the demo catalogues, entrepreneurs and users from assets/demo (README lists their PINs).
 void load_demo(Till& till);
+
+// A demo user as assets/demo/users.csv gives it: name, role ("admin", "manager", "seller"), PIN.
+struct DemoUser {
+    std::string name, role, pin;
+};
+// The demo users, in file order (the first is the admin), so that `init --demo` can show their PINs
+// on a machine where README.md is not installed. Throws InputError when the asset is missing.
+std::vector<DemoUser> demo_users();
 std::string assets_dir();  // declared with its rule in app/services/assets.hpp
 
 // Checks "YYYY-MM-DD"; throws InputError.

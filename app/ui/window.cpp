@@ -395,6 +395,16 @@ int run_window(const WindowOptions& options) {
         glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
         glfwWindowHint(GLFW_AUTO_ICONIFY, GLFW_FALSE);  // a notification stealing focus must not hide the till
     }
+    // The default size must fit a 1024x768 till screen: started from the menu with no window manager
+    // to shrink it, a 1280x800 window would hide the PIN pad's lower rows.
+    if (!options.fullscreen && !options.size_given && primary) {
+        int x = 0, y = 0, w = 0, h = 0;
+        glfwGetMonitorWorkarea(primary, &x, &y, &w, &h);
+        if (w > 0 && h > 0) {
+            width = std::min(width, w);
+            height = std::min(height, h);
+        }
+    }
     // The monitor's DPI, and at least what makes a big window read from a step away (theme.hpp).
     float scale = scale_for(width, height, clamp_scale(primary, nullptr));
     auto fonts_loading = std::async(std::launch::async, [&io, scale] { return load_fonts_alpha(io, scale); });

@@ -25,6 +25,13 @@ echo "--- desktop-file-validate, appstreamcli validate"
 desktop-file-validate "$work"/files/usr/share/applications/*.desktop "$work"/files/usr/share/xsessions/*.desktop
 appstreamcli validate --no-net --pedantic "$work"/files/usr/share/metainfo/*.metainfo.xml
 [ -s "$work/files/usr/share/man/man1/caisse.1.gz" ] || fail "no man page"
+man_text=$(zcat "$work/files/usr/share/man/man1/caisse.1.gz")
+! grep -q '??' <<<"$man_text" || fail "the man page lost accented letters (??): $(grep -m1 '??' <<<"$man_text")"
+# An installed machine has no README: the man page must give every demo user's PIN.
+while IFS=, read -r name role pin; do
+  [ "$name" = name ] && continue
+  grep -A1 "^\.B $name\$" <<<"$man_text" | grep -q "PIN $pin" || fail "the man page does not give $name's demo PIN ($pin)"
+done < "$(dirname "$0")/../../assets/demo/users.csv"
 for size in 48 64 128 256; do
   [ -s "$work/files/usr/share/icons/hicolor/${size}x${size}/apps/org.caissecommune.Caisse.png" ] || fail "no ${size}px icon"
 done
@@ -52,7 +59,9 @@ echo "$version"
 [[ $version == "caisse (Caisse Commune) "* ]] || fail "caisse --version printed: $version"
 db="$home/.local/share/caisse-commune/caisse.db"
 as_user mkdir -p "$home/.local/share/caisse-commune"
-as_user caisse init --db "$db" --terminal COMPTOIR-1 --demo
+init=$(as_user caisse init --db "$db" --terminal COMPTOIR-1 --demo)
+echo "$init"
+grep -q "Karim.*2345" <<<"$init" || fail "init --demo does not show the demo PINs"
 as_user caisse session open --db "$db" --user Karim --pin 2345 --count "20x5,10x4,1x10"
 ticket=$(as_user caisse sell --db "$db" --user Lucie --pin 1111 --item MAFE --item BISSAP --pay cash:20 --json |
            sed -n 's/.*"ticket": \([0-9]*\).*/\1/p')

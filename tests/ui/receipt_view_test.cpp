@@ -2,6 +2,7 @@
 // would print, with a real QR code holding its text and the record's hash; an entrepreneur's brand
 // header shows on it.
 #include <gtest/gtest.h>
+#include <imgui_internal.h>
 
 #include "app/services/receipt_brand.hpp"
 #include "db/crypto.hpp"
@@ -78,6 +79,28 @@ TEST(UiReceiptView, TheBrandHeaderIsOnTheReceiptOnScreen) {
     const std::string text = h.text();
     EXPECT_TRUE(shows(text, "C h e z A m i n a t a")) << text;  // printed double width
     EXPECT_TRUE(shows(text, "Cuisine du Sénégal")) << text;
+}
+
+// The change due, in its biggest font, stays in the left column beside the receipt: at 1024x768 its
+// "€" used to be drawn under the paper and clipped (a newcomer's trial of the .deb).
+TEST(UiReceiptView, TheChangeDueIsNotCutByTheReceipt) {
+    Harness h(ImVec2(1024, 768));
+    h.login("Lucie", "1111");
+    h.tap("tile:MAFE");  // 9,50 €
+    h.tap("tile:BISSAP");
+    h.tap("pay");
+    h.tap("cash:50");
+    ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message();
+    h.frame();
+    const ImGuiWindow* left = nullptr;
+    for (const ImGuiWindow* w : GImGui->Windows)
+        if (std::string(w->Name).find("after_sale_left") != std::string::npos && w->Active) left = w;
+    ASSERT_NE(left, nullptr);
+    const float edge = left->InnerClipRect.Max.x;
+    float widest = 0;
+    for (const ImDrawVert& v : left->DrawList->VtxBuffer) widest = std::max(widest, v.pos.x);
+    EXPECT_LE(widest, edge + 0.5f) << "drawn up to x=" << widest << " past the column's edge " << edge;
+    EXPECT_GT(widest, edge - 400) << "nothing drawn in the column?";
 }
 
 }  // namespace

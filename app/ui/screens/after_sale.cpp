@@ -75,9 +75,13 @@ void after_sale_screen(S& s) {
     if (sale.settlement.change > Money()) {
         ImGui::TextUnformatted(s.tr("Change due").c_str());
         ImGui::PushFont(s.fonts.huge);
-        ImGui::SetWindowFontScale(1.6f);
+        // As big as its column allows: beside the on-screen receipt at 1024x768, "9,50 €" at 1.6x
+        // would lose its "€" under the paper.
+        const std::string change = sale.settlement.change.format();
+        const float at_one = ImGui::CalcTextSize(change.c_str()).x;
+        ImGui::SetWindowFontScale(at_one > 0 ? std::min(1.6f, col / at_one) : 1.6f);
         ImGui::PushStyleColor(ImGuiCol_Text, kGreen);
-        ImGui::TextUnformatted(sale.settlement.change.format().c_str());
+        ImGui::TextUnformatted(change.c_str());
         ImGui::PopStyleColor();
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
