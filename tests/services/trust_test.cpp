@@ -174,6 +174,7 @@ TEST_F(Trust, OlderLedgersHaveTheirCredentialsMovedOut) {
                      "DROP TABLE members; DROP TABLE member_links;"                                                    // schema 8
                      "DROP TABLE charges; DROP TABLE hours; DROP TABLE cape_rules;"                                    // schema 10
                      "ALTER TABLE sales DROP COLUMN voucher_excess;"                                                   // schema 11
+                     "DROP TABLE user_roles; ALTER TABLE product_versions DROP COLUMN names;"                          // schema 12
                      "DROP TABLE events; DROP TABLE sale_requests;"
                      "CREATE TABLE credentials (user_id INTEGER PRIMARY KEY REFERENCES users(id), pin_hash TEXT NOT NULL,"
                      " failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT);"
