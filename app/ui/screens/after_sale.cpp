@@ -79,7 +79,8 @@ void after_sale_screen(S& s) {
         // would lose its "€" under the paper.
         const std::string change = sale.settlement.change.format();
         const float at_one = ImGui::CalcTextSize(change.c_str()).x;
-        ImGui::SetWindowFontScale(at_one > 0 ? std::min(1.6f, col / at_one) : 1.6f);
+        const float room = std::min(col, ImGui::GetContentRegionAvail().x);  // to the column's right edge
+        ImGui::SetWindowFontScale(at_one > 0 ? std::min(1.6f, room / at_one) : 1.6f);
         ImGui::PushStyleColor(ImGuiCol_Text, kGreen);
         ImGui::TextUnformatted(change.c_str());
         ImGui::PopStyleColor();
