@@ -378,6 +378,11 @@ bool iso_date(const std::string& s) {
 
 }  // namespace
 
+std::string document_title(const invoice::Document& doc) {
+    const Paper paper = doc.kind == Kind::deposit ? Paper::deposit : doc.kind == Kind::credit_note ? Paper::credit_note : Paper::invoice;
+    return tr("{0} {1}", title_of(paper), doc.number);
+}
+
 std::string french_date(const std::string& iso) {
     if (!iso_date(iso)) return iso;
     return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);

@@ -56,6 +56,10 @@ struct QuoteDetails {
 std::string quote_pdf(const invoice::Document& doc, const QuoteDetails& details, const EntrepreneurNames& names = {},
                       std::span<const VatRate> extra_rates = {});
 
+// The document's title as its PDF's metadata states it: "Facture F-2026-0012", "Facture d'acompte
+// D-2026-0007", "Avoir A-2026-0002".
+std::string document_title(const invoice::Document& doc);
+
 // Shown helpers (tests, the production sheet): "2026-12-14" -> "14/12/2026" (text returned as is
 // when it is not a date); 7'500 -> "7,5", 60'000 -> "60".
 std::string french_date(const std::string& iso_date);
