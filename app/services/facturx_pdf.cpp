@@ -157,6 +157,13 @@ std::string facturx_pdf(const invoice::Document& doc, const EntrepreneurNames& n
         intent.replaceKey("/DestOutputProfile", profile);
         root.replaceKey("/OutputIntents", QPDFObjectHandle::newArray({q.makeIndirectObject(intent)}));
 
+        // PDF/A-2/3 (ISO 19005-3, 6.2.11.3.2) wants a CIDToGIDMap in every CIDFontType2 font; cairo
+        // leaves it out, meaning the default, Identity: say it.
+        for (auto& object : q.getAllObjects()) {
+            if (!object.isDictionary() || !object.getKey("/Subtype").isNameAndEquals("/CIDFontType2")) continue;
+            if (!object.hasKey("/CIDToGIDMap")) object.replaceKey("/CIDToGIDMap", QPDFObjectHandle::newName("/Identity"));
+        }
+
         // The Info dictionary, saying what the XMP says.
         QPDFObjectHandle info = QPDFObjectHandle::newDictionary();
         info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(title));

@@ -13,7 +13,10 @@
 //     ConformanceLevel EN 16931; the Info dictionary rewritten to match it;
 //   - an OutputIntent GTS_PDFA1 with the sRGB IEC61966-2.1 ICC profile (embedded at build time from
 //     the icc-profiles-free package), as cairo paints in DeviceRGB;
-//   - a deterministic /ID; fonts stay those cairo embedded (subsets of DejaVu Sans).
+//   - a deterministic /ID; fonts stay those cairo embedded (subsets of DejaVu Sans), their
+//     CIDFontType2 dictionaries given the /CIDToGIDMap /Identity that PDF/A requires written out.
+// Not checked here by a PDF/A validator (veraPDF is not packaged in Debian): the tests read the
+// structure back with qpdf.
 #include <span>
 #include <string>
 

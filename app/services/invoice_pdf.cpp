@@ -311,10 +311,12 @@ public:
                                 ? tr("Late payment: default interest at the European Central Bank's rate plus 8 points (Code de la commande publique, art. R2192-31).")
                                 : tr("Late payment: penalties at the European Central Bank's rate plus 10 points (Code de commerce, art. L441-10)."),
                             8.5);
-            if (!mentions(pay.terms, "40"))
+            const bool indemnity = mentions(pay.terms, "40 €") || mentions(pay.terms, "40\xC2\xA0€") || mentions(pay.terms, "40\xE2\x80\xAF€") ||
+                                   mentions(pay.terms, "40 eur");
+            if (!indemnity)
                 p.paragraph(tr("Fixed indemnity for recovery costs in case of late payment: 40 € (Code de commerce, art. D441-5)."), 8.5);
         }
-        if (!pay.iban.empty()) {
+        if (!pay.iban.empty() && paper_ != Paper::credit_note) {
             std::string bank = tr("By transfer to IBAN {0}", iban_text(pay.iban));
             if (!pay.bic.empty()) bank = tr("{0}, BIC {1}", bank, pay.bic);
             if (!pay.account_name.empty()) bank = tr("{0}, account holder {1}", bank, pay.account_name);
@@ -340,10 +342,7 @@ public:
         if (doc_.vat_on_receipts) p.paragraph(tr("VAT on receipts (TVA sur les encaissements)."), 8.5);
     }
 
-    std::string finish_page() {
-        p_.draw_footer();
-        return {};
-    }
+    void finish_page() { p_.draw_footer(); }
 
     Page& page() { return p_; }
 

@@ -13,10 +13,14 @@
 // is priced incl. VAT), the VAT rate and the line net; the VAT per rate (taxable, tax, total), the
 // totals excl. VAT, VAT and incl. VAT, the rounding amount when there is one, each deposit
 // deducted (its invoice number and date), the amount due; the due date, the payment terms, the
-// late-payment penalties and the 40 € fixed recovery indemnity (printed from the terms, or the
-// legal default added when the terms do not state them), the bank details; the VAT exemption reason
-// of 0 % lines; "TVA sur les encaissements" when Document::vat_on_receipts; a credit note names the
-// invoice it corrects.
+// late-payment penalties and the 40 € fixed recovery indemnity (printed from the terms; when the
+// terms say nothing of penalties ("pénalité", "intérêts moratoires") the legal default is added:
+// ECB rate + 10 points, Code de commerce L441-10, or for a public buyer ECB rate + 8 points, Code de
+// la commande publique R2192-31; when they do not state "40 €" / "40 EUR" the indemnity is added,
+// D441-5), the bank details (not on a credit note); the VAT exemption reason of 0 % lines; "TVA
+// acquittée sur les encaissements" when Document::vat_on_receipts; a credit note names the invoice
+// it corrects. Not printed, as invoice::Document does not hold them: the seller's legal form and
+// capital, the delivery address when different, and whether the operation is goods or services.
 #include <cstdint>
 #include <map>
 #include <span>

@@ -45,7 +45,7 @@ struct ReadBack {
     std::string xml, relationship, xmp, xmp_filter, info_title, intent_s, intent_id, version;
     std::string icc;
     int icc_components = 0;
-    bool af_lists_the_file = false, has_id = false, fonts_embedded = true;
+    bool af_lists_the_file = false, has_id = false, fonts_embedded = true, cid_maps = true;
     int fonts = 0, pages = 0;
 };
 
@@ -86,6 +86,7 @@ ReadBack read_back(const std::string& pdf) {
             ++r.fonts;
             QPDFObjectHandle f = font;
             if (f.getKey("/Subtype").isName() && f.getKey("/Subtype").getName() == "/Type0") f = f.getKey("/DescendantFonts").getArrayItem(0);
+            if (f.getKey("/Subtype").isNameAndEquals("/CIDFontType2") && !f.getKey("/CIDToGIDMap").isName()) r.cid_maps = false;
             auto desc = f.getKey("/FontDescriptor");
             const bool embedded = desc.isDictionary() &&
                                   (desc.getKey("/FontFile").isStream() || desc.getKey("/FontFile2").isStream() || desc.getKey("/FontFile3").isStream());
@@ -123,6 +124,7 @@ void expect_facturx(const Document& doc, const std::string& pdf) {
     EXPECT_TRUE(r.has_id);
     EXPECT_GT(r.fonts, 0);
     EXPECT_TRUE(r.fonts_embedded);
+    EXPECT_TRUE(r.cid_maps) << "PDF/A: every CIDFontType2 names its CIDToGIDMap";
     EXPECT_EQ(r.pages, 1);
 }
 

@@ -112,7 +112,7 @@ TEST(InvoicePdf, DepositInvoiceAndCreditNote) {
 
 TEST(InvoicePdf, AddsTheLegalLatePaymentMentionsWhenTheTermsLackThem) {
     Document doc = final_invoice();
-    doc.payment.terms = "Virement à 30 jours.";
+    doc.payment.terms = "Virement à 40 jours.";  // a 40 that is not the indemnity
     doc.customer = example::city_hall();
     std::string text = squeeze(pdf_text(invoice_pdf(doc, kCooks), false));
     EXPECT_NE(text.find("R2192-31"), std::string::npos) << text;   // a public buyer's default interest
