@@ -298,25 +298,24 @@ public:
     void payment() {
         Page& p = p_;
         const auto& pay = doc_.payment;
-        p.need(60);
-        p.paragraph(paper_ == Paper::credit_note ? tr("Refund of the credit note") : tr("Payment"), 10, true);
-        p.gap(2);
-        if (paper_ != Paper::credit_note)
-            p.paragraph(tr("Due date: {0}. Reference to give with the payment: {1}", french_date(doc_.due_date), doc_.number), 8.5, true);
-        if (!pay.terms.empty()) p.paragraph(pay.terms, 8.5);
-        if (paper_ != Paper::credit_note) {
-            const bool public_buyer = doc_.customer.public_buyer;
-            if (!mentions(pay.terms, "nalit") && !mentions(pay.terms, "intérêts moratoires"))
-                p.paragraph(public_buyer
-                                ? tr("Late payment: default interest at the European Central Bank's rate plus 8 points (Code de la commande publique, art. R2192-31).")
-                                : tr("Late payment: penalties at the European Central Bank's rate plus 10 points (Code de commerce, art. L441-10)."),
-                            8.5);
-            const bool indemnity = mentions(pay.terms, "40 €") || mentions(pay.terms, "40\xC2\xA0€") || mentions(pay.terms, "40\xE2\x80\xAF€") ||
-                                   mentions(pay.terms, "40 eur");
-            if (!indemnity)
-                p.paragraph(tr("Fixed indemnity for recovery costs in case of late payment: 40 € (Code de commerce, art. D441-5)."), 8.5);
+        if (paper_ == Paper::credit_note) {  // nothing to pay: payment terms and bank details do not apply
+            if (doc_.vat_on_receipts) p.paragraph(tr("VAT on receipts (TVA sur les encaissements)."), 8.5);
+            return;
         }
-        if (!pay.iban.empty() && paper_ != Paper::credit_note) {
+        p.need(60);
+        p.paragraph(tr("Payment"), 10, true);
+        p.gap(2);
+        p.paragraph(tr("Due date: {0}. Reference to give with the payment: {1}", french_date(doc_.due_date), doc_.number), 8.5, true);
+        if (!pay.terms.empty()) p.paragraph(pay.terms, 8.5);
+        if (!mentions(pay.terms, "nalit") && !mentions(pay.terms, "intérêts moratoires"))
+            p.paragraph(doc_.customer.public_buyer
+                            ? tr("Late payment: default interest at the European Central Bank's rate plus 8 points (Code de la commande publique, art. R2192-31).")
+                            : tr("Late payment: penalties at the European Central Bank's rate plus 10 points (Code de commerce, art. L441-10)."),
+                        8.5);
+        const bool indemnity = mentions(pay.terms, "40 €") || mentions(pay.terms, "40\xC2\xA0€") || mentions(pay.terms, "40\xE2\x80\xAF€") ||
+                               mentions(pay.terms, "40 eur");
+        if (!indemnity) p.paragraph(tr("Fixed indemnity for recovery costs in case of late payment: 40 € (Code de commerce, art. D441-5)."), 8.5);
+        if (!pay.iban.empty()) {
             std::string bank = tr("By transfer to IBAN {0}", iban_text(pay.iban));
             if (!pay.bic.empty()) bank = tr("{0}, BIC {1}", bank, pay.bic);
             if (!pay.account_name.empty()) bank = tr("{0}, account holder {1}", bank, pay.account_name);

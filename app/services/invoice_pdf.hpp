@@ -17,7 +17,7 @@
 // terms say nothing of penalties ("pénalité", "intérêts moratoires") the legal default is added:
 // ECB rate + 10 points, Code de commerce L441-10, or for a public buyer ECB rate + 8 points, Code de
 // la commande publique R2192-31; when they do not state "40 €" / "40 EUR" the indemnity is added,
-// D441-5), the bank details (not on a credit note); the VAT exemption reason of 0 % lines; "TVA
+// D441-5), the bank details (none of the payment part on a credit note); the VAT exemption reason of 0 % lines; "TVA
 // acquittée sur les encaissements" when Document::vat_on_receipts; a credit note names the invoice
 // it corrects. Not printed, as invoice::Document does not hold them: the seller's legal form and
 // capital, the delivery address when different, and whether the operation is goods or services.

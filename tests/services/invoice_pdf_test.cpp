@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -42,6 +43,12 @@ std::string squeeze(std::string s) {
         for (std::size_t i; (i = s.find(nb)) != std::string::npos;) s.replace(i, nb.size(), " ");
     }
     return s;
+}
+
+// CAISSE_PDF_DUMP_DIR=/some/folder keeps the PDFs the tests draw, to look at them.
+const std::string& dumped(const std::string& name, const std::string& pdf) {
+    if (const char* dir = std::getenv("CAISSE_PDF_DUMP_DIR"); dir && *dir) std::ofstream(std::string(dir) + "/" + name, std::ios::binary) << pdf;
+    return pdf;
 }
 
 Document deposit_invoice() {
@@ -103,11 +110,13 @@ TEST(InvoicePdf, DepositInvoiceAndCreditNote) {
     Document credit = example::base(Kind::credit_note, "A-2026-0002", "2026-12-20", "2026-12-20");
     credit.lines = {Line{"Desserts non servis, par personne", 10'000, "C62", Money::cents(435), VatRate{1000}, 3}};
     credit.corrects = InvoiceRef{"F-2026-0012", "2026-12-14"};
-    const std::string cn = squeeze(pdf_text(invoice_pdf(credit, kCooks)));
+    const std::string cn = squeeze(pdf_text(dumped("credit-note.pdf", invoice_pdf(credit, kCooks))));
     EXPECT_NE(cn.find("Avoir"), std::string::npos) << cn;
     EXPECT_NE(cn.find("Avoir sur la facture F-2026-0012 du 14/12/2026"), std::string::npos) << cn;
     EXPECT_NE(cn.find("Montant de l'avoir"), std::string::npos) << cn;
     EXPECT_NE(cn.find("43,50 €"), std::string::npos) << cn;
+    EXPECT_EQ(cn.find("Pénalités"), std::string::npos) << "nothing to pay late on a credit note";
+    EXPECT_EQ(cn.find("IBAN"), std::string::npos) << cn;
 }
 
 TEST(InvoicePdf, AddsTheLegalLatePaymentMentionsWhenTheTermsLackThem) {
@@ -136,7 +145,7 @@ TEST(InvoicePdf, ManyLinesGoOnSeveralPagesWithTheirFooter) {
     Document doc = final_invoice();
     doc.deposits.clear();
     for (int i = 0; i < 60; ++i) doc.lines.push_back(Line{"Plat n° " + std::to_string(i), 1'000, "C62", Money::cents(100), VatRate{1000}, 1});
-    const std::string text = pdf_text(invoice_pdf(doc, kCooks));
+    const std::string text = pdf_text(dumped("many-lines.pdf", invoice_pdf(doc, kCooks)));
     EXPECT_NE(text.find("Plat n° 59"), std::string::npos);
     EXPECT_NE(text.find("page 2"), std::string::npos) << text;
     EXPECT_NE(text.find("Net à payer"), std::string::npos);
