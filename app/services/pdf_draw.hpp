@@ -1,5 +1,5 @@
 #pragma once
-// Drawing helpers shared by the printed documents (invoices, quotes): a cairo PDF surface written
+// Drawing helpers shared by the printed documents (invoices, quotes, the CAPE statement): a cairo PDF surface written
 // into memory, and a page cursor with cairo's toy text API (DejaVu Sans through fontconfig, points as
 // units) that wraps text and starts a new page when the next line would not fit. Knows no invoice.
 #include <cairo.h>
@@ -15,7 +15,8 @@ struct Rgb {
     double r, g, b;
 };
 inline constexpr Rgb kInk{0.12, 0.12, 0.12}, kGrey{0.45, 0.45, 0.45}, kRed{0.75, 0.2, 0.16},
-    kRule{0.8, 0.8, 0.8}, kBand{0.94, 0.94, 0.92}, kAccent{0.27, 0.42, 0.62};
+    kRule{0.8, 0.8, 0.8}, kBand{0.94, 0.94, 0.92}, kAccent{0.27, 0.42, 0.62},
+    kGreen{0.15, 0.55, 0.31};
 
 inline constexpr double kA4Width = 595.28, kA4Height = 841.89;  // portrait, points
 
