@@ -63,8 +63,7 @@ TEST(UiConfirm, CardAsksOnceAndADoubleTapCannotConfirm) {
     h.tap("tile:MAFE");
     h.tap("pay");
     const ImVec2 card = h.app().targets().at("tender:card").centre();
-    h.tap_at(card);
-    h.tap_at(card);  // a double tap: the second lands where the question now is
+    h.double_tap_at(card);  // the second tap lands where the question now is
     EXPECT_EQ(sales(h), before);
     EXPECT_TRUE(shows(h.text(), "Paiement accepté ?")) << h.text();
     EXPECT_FALSE(h.has("pay_confirm_yes")) << "the answer must not be armed by the tap that asked";
