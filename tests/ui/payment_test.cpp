@@ -23,9 +23,16 @@ TEST(UiVoucher, AboveTheBillIsTakenWithoutChangeAndTheExcessRecordedApart) {
     const auto before = sales(h);
     h.tap("tile:MAFE");  // 9,50 €
     h.tap("pay");
+    const float key_top = h.app().targets().at("tender:1").min.y;
     h.type("12", "tender");
-    // Before the tender is chosen, the screen says what a voucher would leave.
-    EXPECT_TRUE(shows(h.text(), "le client laisse 2,50")) << h.text();
+    // Before the tender is chosen, the screen says what cash gives back and what a voucher leaves,
+    // neither louder than the other (newcomer trial: a big green "À rendre" invited change for a
+    // voucher), and the keypad under the finger has not moved.
+    const std::string before_tender = h.text();
+    EXPECT_TRUE(shows(before_tender, "le client laisse 2,50")) << before_tender;
+    EXPECT_TRUE(shows(before_tender, "En espèces : rendre 2,50")) << before_tender;
+    EXPECT_FALSE(shows(before_tender, "À rendre")) << before_tender;
+    EXPECT_EQ(h.app().targets().at("tender:1").min.y, key_top) << "the keypad moved while the amount was typed";
     h.tap("tender:voucher");
     ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message();
     EXPECT_EQ(sales(h), before + 1);
