@@ -183,6 +183,7 @@ TEST(UiManage, AUserAddedOnScreenLogsInWithTheirPin) {
     h.tap("mu_name");
     type_text(h, "Zoé Léger");
     h.tap("mu_typed");
+    EXPECT_FALSE(h.has("mu_role:admin")) << "Karim, a manager, is offered the admin role he cannot give";
     h.tap("mu_role:seller");
     h.type("4826", "mu_pin");
     h.tap("mu_pin_next");
