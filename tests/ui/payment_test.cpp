@@ -114,7 +114,7 @@ TEST(UiAfterSale, ListsTheTendersTheAmountHandedOverAndTheChange) {
     h.tap("tender:card");
     h.accept_payment();
     h.tap("cash:20");  // 13 € due, a 20 € note
-    ASSERT_EQ(h.app().screen(), Screen::after_sale);
+    ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message() << h.text();
     const std::string text = h.text();
     EXPECT_TRUE(shows(text, "Carte bancaire  5,00 €")) << text;
     EXPECT_TRUE(shows(text, "Espèces  20,00 €")) << text;

@@ -156,6 +156,25 @@ TEST(UiKeypad, OpenPriceAndAbsurdAmounts) {
     EXPECT_FALSE(h.app().message().empty());
 }
 
+// Each quick note keeps its place from one sale to the next (newcomer trial: 20 € moved 86 px
+// between a 9,50 € and a 1,50 € sale, and a tap landed between two buttons).
+TEST(UiPay, EachQuickNoteKeepsItsPlaceFromSaleToSale) {
+    Harness h(ImVec2(1280, 800));
+    h.login("Lucie", "1111");
+    h.tap("tile:MAFE");  // 9,50 €: 10, 20, 50 €
+    h.tap("pay");
+    const Target twenty_for_mafe = h.app().targets().at("cash:20");
+    EXPECT_FALSE(h.has("cash:5"));
+    h.tap("cash_exact");
+    h.tap("next_sale");
+    h.tap("tile:CAFE");  // 1,50 €: 5, 10, 20, 50 €
+    h.tap("pay");
+    ASSERT_TRUE(h.has("cash:5"));
+    const Target twenty_for_coffee = h.app().targets().at("cash:20");
+    EXPECT_EQ(twenty_for_coffee.min.x, twenty_for_mafe.min.x);
+    EXPECT_EQ(twenty_for_coffee.max.x, twenty_for_mafe.max.x);
+}
+
 TEST(UiPay, PayOnAnEmptyCartSaysSo) {
     Harness h;
     h.login("Lucie", "1111");
