@@ -12,6 +12,7 @@
 #include "app/core/amount_entry.hpp"
 #include "app/core/catalogue.hpp"
 #include "app/core/user.hpp"
+#include "app/services/printing.hpp"
 
 namespace caisse::ui {
 
@@ -48,6 +49,10 @@ struct ManageUi {
     // Settings: the fields as typed, filled from the till's settings when the screen opens.
     std::string business_name, business_address, siret, printer_uri;
     std::optional<std::uint64_t> test_job;  // the test page queued last
+    // With the screen printer, the test page as the paper shows it (nothing comes out of a printer
+    // to look at), shown in place of the form until closed.
+    std::vector<ScreenReceiptItem> test_paper;
+    bool test_paper_scroll = false;
 };
 
 }  // namespace caisse::ui

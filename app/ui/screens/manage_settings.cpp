@@ -10,6 +10,7 @@
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/receipt_paper.hpp"
 #include "app/ui/widgets/text_keyboard.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
@@ -78,6 +79,15 @@ void manage_settings_screen(S& s) {
         if (touch_button(s, "ms_typed", s.tr("OK"), ImVec2(s.px(200), s.px(64)), kDark, kWhite, s.fonts.bold)) m.typing = ManageUi::Typing::none;
         return;
     }
+    if (!m.test_paper.empty()) {
+        // The screen printer's test page, as it would print, and one button back to the settings.
+        const float paper = std::min(receipt_paper_width(s, kScreenReceiptColumns), avail.x);
+        std::string qr;
+        receipt_paper(s, "test_paper", m.test_paper, ImVec2(paper, avail.y - s.px(84)), m.test_paper_scroll, qr);
+        if (touch_button(s, "ms_test_close", s.tr("Close the test page"), ImVec2(paper, s.px(72)), kDark, kWhite, s.fonts.bold))
+            m.test_paper.clear();
+        return;
+    }
     const float w = std::min(avail.x, s.px(900));
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.02f, 0.5f));
     for (const auto& f : kFields) {
@@ -103,7 +113,9 @@ void manage_settings_screen(S& s) {
         } else {
             try {
                 // Queued only: the print queue's thread talks to the printer.
-                m.test_job = s.printer->submit(PrintJobKind::test_page, test_page(s.till.get(), s.printer->printer()));
+                auto page = test_page(s.till.get(), s.printer->printer());
+                if (s.printer->printer().rfind("screen:", 0) == 0) m.test_paper = screen_receipt(page, kScreenReceiptColumns);
+                m.test_job = s.printer->submit(PrintJobKind::test_page, std::move(page));
             } catch (const std::exception& e) {
                 say_error(s, e);
             }

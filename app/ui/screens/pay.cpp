@@ -71,17 +71,20 @@ void tender(S& s, TenderMethod method, std::optional<Money> amount) {
 namespace {
 
 // The next bank notes above what is due, one slot per note (5, 10, 20, 50 €): slot i holds the
-// smallest multiple of note i above what is due, empty when the slot before already shows it. Each
+// smallest multiple of note i above what is due, and a slot is left empty when the next one holds
+// the same amount. Each
 // note keeps its place from one sale to the next, so the hand learns where "20 €" is (newcomer
 // trial: with 3 or 4 buttons sharing the row, 20 € moved 86 px between sales).
 std::array<std::optional<Money>, 4> quick_cash(Money due) {
     std::array<std::optional<Money>, 4> out;
     const std::array<std::int64_t, 4> notes{500, 1000, 2000, 5000};
-    std::optional<Money> last;  // multiples grow with the note: a repeat can only be the last one shown
     for (std::size_t i = 0; i < notes.size(); ++i) {
         const Money m = Money::cents((due.value() / notes[i] + 1) * notes[i]);  // the smallest multiple above what is due
-        if (last && *last == m) continue;
-        out[i] = last = m;
+        // An amount shown for a smaller note moves to the bigger note's slot (20 € is always in
+        // the 20 € slot; 45 € due: 50 € in the 50 € slot, not the 5 € one).
+        for (std::size_t j = 0; j < i; ++j)
+            if (out[j] == m) out[j].reset();
+        out[i] = m;
     }
     return out;
 }
