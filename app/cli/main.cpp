@@ -122,6 +122,7 @@ int main(int argc, char** argv) {
     caisse::cli::register_conservation_commands(app, exit_code);
     caisse::cli::register_bundle_commands(app, exit_code);
     caisse::cli::register_cape_commands(app);
+    caisse::cli::register_catering_commands(app);
     const std::string subcommands = tr("Subcommands");
     std::function<void(CLI::App*)> group_subcommands = [&](CLI::App* parent) {
         for (CLI::App* sub : parent->get_subcommands({})) {

@@ -218,6 +218,12 @@ std::vector<InvoiceStatus> unpaid_invoices(Till& till) {
     return out;
 }
 
+std::vector<InvoiceStatus> all_invoices(Till& till) {
+    std::vector<InvoiceStatus> out;
+    for (const auto& i : db::invoices_of(till.ledger().db(), till.ledger().terminal())) out.push_back(invoice_status(till, i.number));
+    return out;
+}
+
 db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, const PaymentRequest& r) {
     const std::string today = till.today();
     const std::string day = r.day.empty() ? today : r.day;

@@ -64,5 +64,7 @@ struct InvoiceStatus {
 InvoiceStatus invoice_status(Till& till, const std::string& number);  // InputError: unknown invoice
 // Every invoice and deposit invoice of this till with something left to pay, oldest first.
 std::vector<InvoiceStatus> unpaid_invoices(Till& till);
+// Every invoice, deposit invoice and credit note of this till, in the order issued.
+std::vector<InvoiceStatus> all_invoices(Till& till);
 
 }  // namespace caisse
