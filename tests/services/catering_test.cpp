@@ -6,6 +6,8 @@
 
 #include <thread>
 
+#include "app/services/cape.hpp"
+#include "app/services/cash_session.hpp"
 #include "app/services/catering.hpp"
 #include "app/services/catering_invoice.hpp"
 #include "db/verify.hpp"
@@ -284,6 +286,41 @@ TEST_F(Catering, InvoiceNumbersStayGapFreeWithTwoWritersAtOnce) {
     for (std::size_t i = 0; i < ns.size(); ++i) EXPECT_EQ(ns[i], static_cast<std::int64_t>(i) + 1);
     const auto r = db::verify_ledger(path);
     EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+}
+
+// Issue 14 item 7: the CAPE statement of a period with counter sales and an invoiced buffet counts
+// both per member (the lines' entrepreneurs); the day's Z counts the counter only.
+TEST_F(Catering, TheCapeStatementSplitsCounterSalesAndInvoicedRevenue) {
+    open_cash_session(*till, *dana, OpenSessionRequest{{}, Money::cents(10000)});
+    till->sell(*dana, testing::sell_text({"THIEB*2", "LECHE"}, std::nullopt, {"cash:40"}));
+    const auto counter = cape_statement(*till, "2026-12-01", "2026-12-31");
+    auto sales_ht = [](const CapeStatement& st, const std::string& name) {
+        for (const auto& m : st.members)
+            if (m.split.name == name) return m.split.sales_ht;
+        return Money::cents(-1);
+    };
+    const std::int64_t order = example_order();
+    clock.to_day(2);
+    issue_deposit(*till, *dana, order, invoice::DepositAsk{3000, Money()});
+    clock.to_day(14);
+    issue_invoice(*till, *dana, order);
+    const auto both = cape_statement(*till, "2026-12-01", "2026-12-31");
+    // Deposit + final invoice = the whole order's nets per cook (tests/core/invoice_test.cpp).
+    EXPECT_EQ(sales_ht(both, "Awa") - sales_ht(counter, "Awa"), c(70364 + 16562));
+    EXPECT_EQ(sales_ht(both, "Karim") - sales_ht(counter, "Karim"), c(53727 + 4091));
+    EXPECT_EQ(sales_ht(both, "Lucía") - sales_ht(counter, "Lucía"), c(23727));
+    EXPECT_EQ(both.invoiced_ht, c(168471));   // BT-109 of the order
+    EXPECT_EQ(both.invoiced_ttc, c(186974));  // BT-112 (the rounding cent is no sale)
+    EXPECT_EQ(both.split.sales_ht - counter.split.sales_ht, c(168471));
+    // The counter's own figures did not move: Awa's two plates and Lucía's dessert.
+    EXPECT_EQ(counter.split.sales_ttc, c(2 * 1290 + 435));
+    // The Z of the day counts the counter only.
+    EXPECT_EQ(till->report_day(std::string("2026-12-01")).total, 2 * 1290 + 435);
+    // A credit note giving the final invoice back whole takes the whole order out again.
+    issue_credit_note(*till, *dana, "F-2026-0002");
+    const auto credited = cape_statement(*till, "2026-12-01", "2026-12-31");
+    EXPECT_EQ(credited.invoiced_ht, Money());
+    EXPECT_EQ(sales_ht(credited, "Awa"), sales_ht(counter, "Awa"));
 }
 
 // ---- Tampering: verify rebuilds each record from its projection and rechecks its totals --------
