@@ -1,6 +1,8 @@
 // caisse customer add|list, caisse quote new|add-line|show|accept, caisse invoice
-// new|deposit|credit|pay|show, caisse invoices [--unpaid] (issue 14, item 8): parse the text (amounts
+// new|deposit|credit|pay|show|facturx --xml-only, caisse invoices [--unpaid] (issue 14, item 8): parse the text (amounts
 // "1234,56", quantities "7,5", rates "5,5") into typed requests, call the catering services, print.
+#include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -280,9 +282,20 @@ void register_quote(CLI::App& app) {
 
 struct InvoiceOptions {
     std::int64_t order = 0;
-    std::string invoice, amount, percent, date, due, method = "transfer", reference;
-    bool unpaid = false;
+    std::string invoice, amount, percent, date, due, method = "transfer", reference, output;
+    bool unpaid = false, xml_only = false;
 };
+
+// The whole file written, or InputError naming it; a partial file is removed.
+void write_out(const std::string& path, const std::string& bytes) {
+    {
+        std::ofstream f(path, std::ios::binary | std::ios::trunc);
+        if (f) f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (f && f.flush()) return;
+    }
+    std::remove(path.c_str());
+    throw InputError("cannot write {0}", path);
+}
 
 void register_invoice(CLI::App& app) {
     auto common = std::make_shared<Common>();
@@ -370,6 +383,20 @@ void register_invoice(CLI::App& app) {
             else
                 std::cout << tr("Payment of {0} recorded on {1}; left to pay: {2}.", eur(p.amount), p.invoice, eur(s.remaining.value()))
                           << "\n";
+        });
+    }
+    {
+        auto o = std::make_shared<InvoiceOptions>();
+        auto* cmd = with_db(group->add_subcommand("facturx", tr("an invoice's Factur-X (EN 16931): its CII XML with --xml-only")),
+                            *common);
+        cmd->add_option("--invoice", o->invoice, tr("the invoice's number, e.g. F-2026-0001"))->required();
+        cmd->add_flag("--xml-only", o->xml_only, tr("write the CII XML (factur-x.xml) alone"));
+        cmd->add_option("--output", o->output, tr("file to write"))->required();
+        cmd->callback([=] {
+            if (!o->xml_only) throw InputError("this caisse writes the Factur-X XML only: add --xml-only");
+            auto till = Till::open(common->db);
+            write_out(o->output, invoice_cii_xml(*till, o->invoice));
+            std::cout << tr("Factur-X XML of {0} written to {1}.", o->invoice, o->output) << "\n";
         });
     }
     {

@@ -6,6 +6,7 @@
 #include "app/core/calendar_day.hpp"
 #include "app/core/text.hpp"
 #include "app/services/catering.hpp"
+#include "app/services/facturx.hpp"
 
 namespace caisse {
 
@@ -142,6 +143,9 @@ db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order,
             if (d.kind == "deposit") deposits += Money::cents(d.due);
         const std::string label = ask.amount > Money{} ? "Acompte sur la commande " + order_number(order)
                                                        : "Acompte " + VatRate{ask.percent_bp}.percent() + " sur la commande " + order_number(order);
+        if (ask.amount > agreed - deposits)
+            throw InputError("a deposit of {0} is more than what remains of order {1} ({2} of {3} after earlier deposits)",
+                             ask.amount.format(), order, (agreed - deposits).format(), agreed.format());
         const invoice::DepositPlan plan = invoice::make_deposit(o.quote.document, ask, label, rates);
         if (plan.amount > agreed - deposits)
             throw InputError("a deposit of {0} is more than what remains of order {1} ({2} of {3} after earlier deposits)",
@@ -216,6 +220,14 @@ std::vector<InvoiceStatus> unpaid_invoices(Till& till) {
         if (s.remaining > Money{}) out.push_back(std::move(s));
     }
     return out;
+}
+
+std::string invoice_cii_xml(Till& till, const std::string& number) {
+    const db::InvoiceRecord i = invoice_or_throw(till, number);
+    // The rates the document was issued with: a rate later taken out of vat.extra_rates stays valid here.
+    std::vector<VatRate> rates;
+    for (const auto& l : i.document.lines) rates.push_back(l.rate);
+    return facturx::cii_xml(i.document, rates);
 }
 
 std::vector<InvoiceStatus> all_invoices(Till& till) {

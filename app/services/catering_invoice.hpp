@@ -64,6 +64,10 @@ struct InvoiceStatus {
 InvoiceStatus invoice_status(Till& till, const std::string& number);  // InputError: unknown invoice
 // Every invoice and deposit invoice of this till with something left to pay, oldest first.
 std::vector<InvoiceStatus> unpaid_invoices(Till& till);
+// The Factur-X CII XML (EN 16931, app/services/facturx) of a recorded invoice, from its journaled
+// document. Throws InputError for an unknown invoice.
+std::string invoice_cii_xml(Till& till, const std::string& number);
+
 // Every invoice, deposit invoice and credit note of this till, in the order issued.
 std::vector<InvoiceStatus> all_invoices(Till& till);
 

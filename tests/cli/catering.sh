@@ -61,6 +61,16 @@ out=$("$caisse" invoices --db "$db" --unpaid) || fail "invoices text"
 case "$out" in *"$n2"*"308,82"*) ;; *) fail "unpaid text: $out" ;; esac
 case "$out" in *"$n1"*) fail "the paid deposit is still listed: $out" ;; esac
 
+# The final invoice's Factur-X XML, valid against the published EN 16931 schema when it is at hand.
+"$caisse" invoice facturx --db "$db" --invoice "$n2" --xml-only --output "$work/f.xml" >/dev/null || fail "facturx --xml-only"
+grep -q '<ram:DuePayableAmount>1308.82</ram:DuePayableAmount>' "$work/f.xml" || fail "the XML lacks the amount due"
+xsd="$source_dir/../shared/reference/facturx-en16931/Factur-X_EN16931.xsd"
+if [ -f "$xsd" ] && command -v xmllint >/dev/null; then
+  xmllint --noout --schema "$xsd" "$work/f.xml" 2>/dev/null || fail "the XML does not validate against $xsd"
+else
+  echo "SKIP: no Factur-X schema or xmllint: the XML is not validated"
+fi
+
 # 3. Refusals: one French line, exit 2, nothing recorded.
 expect() {  # expect "words" -- caisse args...
   local words="$1"; shift
@@ -82,6 +92,7 @@ expect "inconnue" invoice pay "${mgr[@]}" --invoice F-2026-0999 --amount 10
 expect "dépasse le reste à payer" invoice pay "${mgr[@]}" --invoice "$n2" --amount 400
 expect "mal formé" invoice pay "${mgr[@]}" --invoice "$n2" --amount 12,3,4
 expect "commande 7 est inconnue" invoice new "${mgr[@]}" --order 7
+expect "--xml-only" invoice facturx --db "$db" --invoice "$n2" --output "$work/g.xml"
 expect "n'est pas une quantité" quote add-line "${mgr[@]}" --quote 1 --description X --quantity 1,2345 --price 1 --vat 10 \
   --entrepreneur "Aminata Diop"
 expect "a déjà été accepté" quote add-line "${mgr[@]}" --quote 1 --description X --quantity 1 --price 1 --vat 10 \
@@ -97,6 +108,16 @@ before=$(records)
 err=$("$caisse" invoice new --db "$db" --user Lucie --pin 1111 --order 2 2>&1 >/dev/null); rc=$?
 [ "$rc" -eq 2 ] || fail "a seller invoiced (exit $rc): $err"
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM invoices")" = 3 ] || fail "a seller's invoice was recorded"
+
+# Two processes issuing deposit invoices at once: the numbers stay gap-free.
+"$caisse" quote new "${mgr[@]}" --customer 1 --service-date "$service" >/dev/null || fail "quote 3"
+"$caisse" quote add-line "${mgr[@]}" --quote 3 --sku MAFE --quantity 20 >/dev/null || fail "quote 3 line"
+"$caisse" quote accept "${mgr[@]}" --quote 3 >/dev/null || fail "accept 3"
+writer() { for _ in 1 2 3 4; do "$caisse" invoice deposit "${mgr[@]}" --order 3 --amount 1 >/dev/null || echo refused; done; }
+writer >"$work/w1" & writer >"$work/w2" & wait
+[ ! -s "$work/w1" ] && [ ! -s "$work/w2" ] || fail "a concurrent deposit was refused"
+[ "$(sqlite3 "$db" "SELECT group_concat(n, ',') FROM (SELECT n FROM invoices ORDER BY seq)")" = "1,2,3,4,5,6,7,8,9,10,11" ] ||
+  fail "numbers under two writers: $(sqlite3 "$db" "SELECT group_concat(number, ' ') FROM invoices")"
 
 # 4. Both verifiers accept the ledger; a tampered invoice is caught by ours.
 "$caisse" verify --db "$db" >/dev/null || fail "verify"

@@ -141,6 +141,14 @@ TEST_F(Catering, TheWorkedExampleToTheCent) {
     EXPECT_EQ(final_invoice.document.customer.service_code, "FETES-CEREMONIES");
     EXPECT_EQ(final_invoice.document.seller.siret, example::seller().siret);
 
+    // Its Factur-X XML from the journaled document: the amount due, Chorus Pro's references, the deposit.
+    const std::string xml = invoice_cii_xml(*till, final_invoice.number);
+    EXPECT_NE(xml.find("<ram:DuePayableAmount>1308.82</ram:DuePayableAmount>"), std::string::npos);
+    EXPECT_NE(xml.find("<ram:RoundingAmount>0.01</ram:RoundingAmount>"), std::string::npos);
+    EXPECT_NE(xml.find("FETES-CEREMONIES"), std::string::npos);
+    EXPECT_NE(xml.find("EJ-2026-004512"), std::string::npos);
+    EXPECT_NE(xml.find("F-2026-0001"), std::string::npos);
+
     // Both unpaid; the deposit paid by transfer, then the rest.
     auto unpaid = unpaid_invoices(*till);
     ASSERT_EQ(unpaid.size(), 2u);
