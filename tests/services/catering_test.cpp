@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "app/services/bundle.hpp"
 #include "app/services/cape.hpp"
 #include "app/services/cash_session.hpp"
 #include "app/services/catering.hpp"
@@ -329,6 +330,30 @@ TEST_F(Catering, TheCapeStatementSplitsCounterSalesAndInvoicedRevenue) {
     const auto credited = cape_statement(*till, "2026-12-01", "2026-12-31");
     EXPECT_EQ(credited.invoiced_ht, Money());
     EXPECT_EQ(sales_ht(credited, "Awa"), sales_ht(counter, "Awa"));
+}
+
+// A till's catering records travel in its bundle: the coordinator replays them into its own
+// projections (db/records/replay), verify accepts them, and its CAPE statement counts the invoices.
+TEST_F(Catering, ABundleCarriesTheInvoicesToTheCoordinator) {
+    const std::int64_t order = example_order();
+    clock.to_day(14);
+    issue_invoice(*till, *dana, order);
+    record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0001", c(50000), PaymentMethod::transfer, "", ""});
+    export_bundle(*till, std::nullopt, std::nullopt, dir.file("t1.jsonl"));
+    const std::string coord_path = dir.file("coord.db");
+    auto coord = Till::init(coord_path, "C1", false, clock.clock());
+    coord->add_user(std::nullopt, "Eve", "admin", "4321");
+    EXPECT_TRUE(import_bundles(*coord, std::nullopt, {dir.file("t1.jsonl")}).all_imported());
+    EXPECT_EQ(raw_scalar(coord_path, "SELECT COUNT(*) FROM invoices WHERE terminal = 'T1'"), 1);
+    EXPECT_EQ(raw_scalar(coord_path, "SELECT COUNT(*) FROM invoice_payments WHERE terminal = 'T1'"), 1);
+    EXPECT_EQ(raw_scalar(coord_path, "SELECT COUNT(*) FROM quote_lines WHERE terminal = 'T1'"), 5);
+    // The coordinator's own invoices are numbered apart from T1's: none yet.
+    EXPECT_TRUE(unpaid_invoices(*coord).empty());
+    const auto st = cape_statement(*coord, "2026-12-01", "2026-12-31");
+    EXPECT_EQ(st.invoiced_ht, c(168471));
+    coord.reset();
+    const auto r = db::verify_ledger(coord_path);
+    EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
 }
 
 // ---- Tampering: verify rebuilds each record from its projection and rechecks its totals --------
