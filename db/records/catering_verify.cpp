@@ -4,6 +4,7 @@
 
 #include "db/journal.hpp"
 #include "db/records/catering.hpp"
+#include "db/records/member.hpp"
 #include "db/records/record_verify.hpp"
 
 namespace caisse::db {
@@ -183,6 +184,8 @@ void check_catering_records(Database& db, const std::vector<OtherRecord>& others
     check_ids(db, "SELECT terminal, seq, id FROM quotes ORDER BY terminal, seq", "quote", problems);
     check_ids(db, "SELECT terminal, seq, id FROM quote_orders ORDER BY terminal, seq", "order", problems);
 
+    std::set<Key> entrepreneurs;  // (terminal, id): a line is made by an entrepreneur of its till
+    for (const auto& e : all_entrepreneurs(db)) entrepreneurs.emplace(e.terminal, e.id);
     std::map<Key, std::int64_t> customer_seq, quote_seq, accepted_seq;
     std::map<Key, std::int64_t> lines;  // (terminal, quote) -> lines so far
     for (auto st = db.prepare("SELECT terminal, seq, id FROM customers"); st.step();) customer_seq[{st.str(0), st.i64(2)}] = st.i64(1);
@@ -216,6 +219,8 @@ void check_catering_records(Database& db, const std::vector<OtherRecord>& others
         auto& count = lines[q];
         if (st.i64(3) != count + 1) problems.add(t, seq, Message{"quote line {0} of quote {1} breaks the sequence", {st.i64(3), q.second}});
         count = st.i64(3);
+        if (!entrepreneurs.count({t, st.i64(6)}))
+            problems.add(t, seq, Message{"quote line {0} of quote {1}: entrepreneur {2} is unknown", {st.i64(3), q.second, st.i64(6)}});
         if (st.i64(4) <= 0 || st.i64(5) < 0 || st.i64(6) <= 0)
             problems.add(t, seq, Message{"quote line {0} of quote {1}: a quantity, price or entrepreneur that does not exist", {st.i64(3), q.second}});
     }
