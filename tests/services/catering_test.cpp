@@ -332,6 +332,46 @@ TEST_F(Catering, TheCapeStatementSplitsCounterSalesAndInvoicedRevenue) {
     EXPECT_EQ(sales_ht(credited, "Awa"), sales_ht(counter, "Awa"));
 }
 
+// A quote priced excluding VAT (a company's usual quote): a catalogue line needs its price HT, a
+// free line is taken as typed; the invoice's totals are EN 16931's from the nets.
+TEST_F(Catering, AQuoteExcludingVatAndCatalogueLines) {
+    auto company = example::city_hall();
+    company.party.name = "Coop Informatique";
+    company.public_buyer = false;
+    company.service_code.clear();
+    company.commitment_number.clear();
+    const auto customer = add_customer(*till, *dana, company);
+    const auto quote = new_quote(*till, *dana, QuoteRequest{customer.id, invoice::PriceBasis::excl_vat, 20, "2026-12-10", "", "", ""});
+    QuoteLineRequest line;
+    line.quote = quote.id;
+    line.sku = "THIEB";
+    line.quantity_milli = 20'000;
+    EXPECT_NE(refusal([&] { add_quote_line(*till, *dana, line); }).find("excluding VAT"), std::string::npos);
+    line.unit_price = c(1000);  // 10,00 HT; name, rate and cook from the catalogue
+    const auto l1 = add_quote_line(*till, *dana, line);
+    EXPECT_EQ(l1.description, "Thiéboudienne");
+    EXPECT_EQ(l1.vat_bp, 1000);
+    EXPECT_EQ(l1.entrepreneur, 1);
+    QuoteLineRequest free;
+    free.quote = quote.id;
+    free.description = "Location de la salle";
+    free.quantity_milli = 1'000;
+    free.unit_price = c(15000);
+    free.rate = VatRate{2000};
+    free.entrepreneur = "karim";  // a name as typed: the entrepreneur's name key
+    EXPECT_EQ(add_quote_line(*till, *dana, free).entrepreneur, 2);
+    free.entrepreneur = "Personne";
+    EXPECT_NE(refusal([&] { add_quote_line(*till, *dana, free); }).find("not an entrepreneur"), std::string::npos);
+    const auto order = accept_quote(*till, *dana, quote.id);
+    EXPECT_NE(refusal([&] { accept_quote(*till, *dana, quote.id); }).find("already accepted"), std::string::npos);
+    const auto inv = issue_invoice(*till, *dana, order.id);
+    EXPECT_EQ(inv.line_total, 20000 + 15000);
+    EXPECT_EQ(inv.tax_total, 2000 + 3000);
+    EXPECT_EQ(inv.due, 40000);
+    EXPECT_EQ(inv.rounding, 0);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
 // A till's catering records travel in its bundle: the coordinator replays them into its own
 // projections (db/records/replay), verify accepts them, and its CAPE statement counts the invoices.
 TEST_F(Catering, ABundleCarriesTheInvoicesToTheCoordinator) {
