@@ -49,3 +49,36 @@ printf 'SUMMARY\tidle till window, Xvfb, %s s without input: frames drawn after 
   "$IDLE" "$fps" "$(awk -v v="$fps" 'BEGIN { print (v <= 2 ? "met" : "MISSED") }')"
 printf 'SUMMARY\tidle till window: CPU after the first second\t%s %%\t<= 1 %%\twhole run, start-up included: %s %%\t%s\n' \
   "$idle_cpu" "$run_cpu" "$(awk -v v="$idle_cpu" 'BEGIN { print (v <= 1 ? "met" : "MISSED") }')"
+
+# The same, idle on the sell screen: the demo's tiles show pictures and pictograms (issue 12 item 8),
+# decoded on their own thread, so the loop must fall asleep again once they are shown. A session is
+# opened by the CLI; the window is signed in by xdotool tapping the 1280x800 layout (Lucie's tile,
+# "1" four times, "Se connecter"); CPU is read from /proc over the idle seconds after 3 s to settle.
+# Skipped, saying so, without xdotool.
+if ! command -v xdotool >/dev/null; then
+  echo "ui_power: xdotool is missing: the sell-screen idle figure is skipped (apt-get install xdotool)"
+  exit 0
+fi
+"$caisse" session open --db "$work/l.db" --user Karim --pin 2345 --float 150,00 >/dev/null
+xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  "$1" --db "$2" --size 1280x800 2>/dev/null >/dev/null &
+  pid=$!
+  sleep 3
+  xdotool mousemove 530 190 click 1; sleep 0.5
+  for i in 1 2 3 4; do xdotool mousemove 995 452 click 1; sleep 0.3; done
+  xdotool mousemove 1100 632 click 1; sleep 3
+  xdotool mousemove 1279 799
+  command -v import >/dev/null && import -window root "$4/sell.png"
+  t0=$(awk "{print \$14 + \$15}" /proc/$pid/stat)
+  sleep "$3"
+  t1=$(awk "{print \$14 + \$15}" /proc/$pid/stat)
+  kill -TERM "$pid"
+  wait "$pid" || true
+  echo "$t0 $t1 $(getconf CLK_TCK)" >"$4/sell_ticks"
+' _ "$caisse" "$work/l.db" "$IDLE" "$work"
+read -r t0 t1 hz <"$work/sell_ticks"
+sell_cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$IDLE" 'BEGIN { printf "%.2f", 100 * (b - a) / hz / s }')
+[[ -f $work/sell.png ]] && cp "$work/sell.png" "$BUILD/ui_power_sell.png" && echo "the sell screen it idled on: $BUILD/ui_power_sell.png"
+echo "CPU idle on the sell screen (pictures shown) over ${IDLE} s: $((t1 - t0)) ticks of 1/$hz s = ${sell_cpu} %   (target <= 1 %)"
+printf 'SUMMARY\tidle till window on the sell screen with pictures, Xvfb, %s s without input: CPU\t%s %%\t<= 1 %%\t\t%s\n' \
+  "$IDLE" "$sell_cpu" "$(awk -v v="$sell_cpu" 'BEGIN { print (v <= 1 ? "met" : "MISSED") }')"

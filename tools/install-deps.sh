@@ -11,6 +11,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev xvfb xauth
   libcairo2-dev poppler-utils
   libxml2-dev libxml2-utils
+  libqpdf-dev icc-profiles-free
   libqrencode-dev zbar-tools
   clang libclang-rt-14-dev
   dpkg-dev file help2man librsvg2-bin lintian desktop-file-utils appstream

@@ -65,18 +65,22 @@ int main(int argc, char** argv) {
     CLI::App app{tr("Caisse Commune: a till for small collective businesses")};
     app.require_subcommand(0, 1);  // none: the till window
     app.fallthrough();  // --lang after the subcommand too
-    app.option_defaults()->group(tr("Options"));
+    // CLI11 writes a heading's colon right after it; French sets a no-break space before a colon.
+    const auto heading = [](std::string text) {
+        return caisse::i18n::current()->language() == "fr" ? text + "\u00A0" : text;
+    };
+    app.option_defaults()->group(heading(tr("Options")));
     app.set_help_flag("-h,--help", tr("Print this help message and exit"));
     app.set_help_all_flag("--help-all", tr("help for every subcommand"));
     // help2man reads this line for the man page (CMake's project version, issue 13).
     app.set_version_flag("--version", "caisse (Caisse Commune) " CAISSE_VERSION, tr("print the version and exit"));
     const auto help = app.get_formatter();
-    help->label("Usage", tr("Usage"));
+    help->label("Usage", heading(tr("Usage")));
     help->label("OPTIONS", tr("OPTIONS"));
     help->label("SUBCOMMAND", tr("SUBCOMMAND"));
     help->label("REQUIRED", tr("REQUIRED"));
     help->label("TEXT", tr("TEXT"));
-    help->label("Positionals", tr("Positionals"));
+    help->label("Positionals", heading(tr("Positionals")));
     std::string lang;
     app.add_option("--lang", lang,
                    tr("language of the messages: fr or en (default: $CAISSE_LANG, else French unless the locale is English)"))
@@ -86,7 +90,7 @@ int main(int argc, char** argv) {
     // Without a subcommand caisse opens the till's window; these options are for it.
     caisse::ui::WindowOptions window;
     std::string size, screenshot;
-    const std::string window_group = tr("Till window (no subcommand)");
+    const std::string window_group = heading(tr("Till window (no subcommand)"));
     std::vector<CLI::Option*> window_options{
         app.add_option("--db", window.db,
                        tr("ledger of the till (default: caisse-commune/caisse.db in $XDG_DATA_HOME or ~/.local/share, "
@@ -123,10 +127,14 @@ int main(int argc, char** argv) {
     caisse::cli::register_bundle_commands(app, exit_code);
     caisse::cli::register_cape_commands(app);
     caisse::cli::register_catering_commands(app);
-    const std::string subcommands = tr("Subcommands");
+    const std::string subcommands = heading(tr("Subcommands"));
+    const std::string options_group = heading(tr("Options"));
     std::function<void(CLI::App*)> group_subcommands = [&](CLI::App* parent) {
         for (CLI::App* sub : parent->get_subcommands({})) {
             sub->group(subcommands);
+            // A subcommand's options (its help flag included) are in CLI11's own "Options" group.
+            for (CLI::Option* o : sub->get_options())
+                if (o->get_group() == "Options" || o->get_group() == tr("Options")) o->group(options_group);
             group_subcommands(sub);
         }
     };

@@ -1,17 +1,17 @@
-// The CAPE statement on paper (see cape_pdf.hpp): cairo's PDF surface, its toy text API with the
-// system's DejaVu Sans (fontconfig), points as units.
+// The CAPE statement on paper (see cape_pdf.hpp): cairo's PDF surface through the shared page
+// helpers (app/services/pdf_draw: DejaVu Sans by fontconfig, points as units).
 #include "app/services/cape_pdf.hpp"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-
 #include <algorithm>
-#include <memory>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 
 #include "app/core/bar_scale.hpp"
 #include "app/services/cape_export.hpp"
 #include "app/services/cape_view.hpp"
 #include "app/services/i18n.hpp"
+#include "app/services/pdf_draw.hpp"
 
 namespace caisse {
 
@@ -19,80 +19,12 @@ using i18n::tr;
 
 namespace {
 
-constexpr double kWidth = 841.89, kHeight = 595.28, kMargin = 36;  // A4 landscape, half-inch margins
-constexpr double kBottom = kHeight - kMargin - 14;                   // above the footer
+constexpr double kWidth = pdf::kA4Height, kHeight = pdf::kA4Width, kMargin = 36;  // A4 landscape, half-inch margins
 
-struct Rgb {
-    double r, g, b;
-};
-constexpr Rgb kInk{0.12, 0.12, 0.12}, kGrey{0.45, 0.45, 0.45}, kRed{0.75, 0.2, 0.16}, kGreen{0.15, 0.55, 0.31},
-    kBlue{0.27, 0.42, 0.62}, kRule{0.8, 0.8, 0.8}, kBand{0.94, 0.94, 0.92};
-
-// The page being drawn: where the next line goes, and a new page when it would not fit.
-class Page {
-public:
-    explicit Page(cairo_t* cr) : cr_(cr) {}
-    cairo_t* cr() const { return cr_; }
-    double y = kMargin;
-
-    void font(double size, bool bold = false, Rgb c = kInk) {
-        cairo_select_font_face(cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr_, size);
-        colour(c);
-    }
-    void colour(Rgb c) { cairo_set_source_rgb(cr_, c.r, c.g, c.b); }
-    double width_of(const std::string& text) {
-        cairo_text_extents_t e;
-        cairo_text_extents(cr_, text.c_str(), &e);
-        return e.x_advance;
-    }
-    void text_at(double x, double baseline, const std::string& text) {
-        cairo_move_to(cr_, x, baseline);
-        cairo_show_text(cr_, text.c_str());
-    }
-    void right_at(double right, double baseline, const std::string& text) { text_at(right - width_of(text), baseline, text); }
-    // A paragraph from the left margin, wrapped at spaces to the page's width.
-    void paragraph(const std::string& text, double size, bool bold = false, Rgb c = kInk) {
-        font(size, bold, c);
-        std::string line, word;
-        auto flush = [&] {
-            need(size * 1.35);
-            y += size * 1.35;
-            text_at(kMargin, y, line);
-            line.clear();
-        };
-        for (std::size_t i = 0; i <= text.size(); ++i) {
-            if (i == text.size() || text[i] == ' ') {
-                const std::string tried = line.empty() ? word : line + " " + word;
-                if (!line.empty() && width_of(tried) > kWidth - 2 * kMargin) flush(), line = word;
-                else line = tried;
-                word.clear();
-            } else {
-                word += text[i];
-            }
-        }
-        if (!line.empty()) flush();
-    }
-    void gap(double h) { y += h; }
-    // Starts a new page when `h` more points would run past the bottom.
-    void need(double h) {
-        if (y + h > kBottom) next();
-    }
-    void next() {
-        footer();
-        cairo_show_page(cr_);
-        ++number_;
-        y = kMargin;
-    }
-    void footer() {
-        font(7.5, false, kGrey);
-        right_at(kWidth - kMargin, kHeight - kMargin + 4, tr("Caisse Commune: CAPE statement, page {0}", number_));
-    }
-
-private:
-    cairo_t* cr_;
-    std::int64_t number_ = 1;
-};
+using pdf::Page;
+using pdf::Rgb;
+using pdf::kInk, pdf::kGrey, pdf::kRed, pdf::kGreen, pdf::kRule, pdf::kBand;
+constexpr Rgb kBlue = pdf::kAccent;
 
 std::string money(std::int64_t cents) { return Money::cents(cents).format(); }
 
@@ -110,11 +42,7 @@ void table_row(Page& p, const Columns& c, const std::string& name, const std::ve
                Rgb name_colour = kInk) {
     const double h = 15;
     p.need(h);
-    if (band) {
-        p.colour(kBand);
-        cairo_rectangle(p.cr(), kMargin, p.y + 2, kWidth - 2 * kMargin, h);
-        cairo_fill(p.cr());
-    }
+    if (band) p.fill_rect(kMargin, p.y + 2, kWidth - 2 * kMargin, h, kBand);
     p.y += h;
     p.font(8.5, bold, name_colour);
     p.text_at(kMargin + 3, p.y - 2, name);
@@ -122,13 +50,7 @@ void table_row(Page& p, const Columns& c, const std::string& name, const std::ve
     for (std::size_t i = 0; i < cells.size() && i < c.rights.size(); ++i) p.right_at(c.rights[i] - 3, p.y - 2, cells[i]);
 }
 
-void hline(Page& p, Rgb c = kRule) {
-    p.colour(c);
-    cairo_set_line_width(p.cr(), 0.6);
-    cairo_move_to(p.cr(), kMargin, p.y + 3);
-    cairo_line_to(p.cr(), kWidth - kMargin, p.y + 3);
-    cairo_stroke(p.cr());
-}
+void hline(Page& p, Rgb c = kRule) { p.hline(kMargin, kWidth - kMargin, p.y + 3, c); }
 
 void member_table(Page& p, const CapeStatement& st) {
     const auto& s = st.split;
@@ -266,7 +188,7 @@ void day_bars(Page& p, const CapeStatement& st) {
     if (days.empty()) return p.paragraph(tr("No sales in this period."), 9, false, kGrey);
     std::int64_t max = 0;
     for (const auto& d : days) max = std::max(max, d.ttc);
-    const double left = kMargin + 60, width = kWidth - kMargin - left, height = std::min(150.0, kBottom - p.y - 30);
+    const double left = kMargin + 60, width = kWidth - kMargin - left, height = std::min(150.0, p.bottom() - p.y - 30);
     const double top = p.y + 8, base = top + height;
     const double step = width / static_cast<double>(days.size());
     p.font(7, false, kGrey);
@@ -295,24 +217,14 @@ void day_bars(Page& p, const CapeStatement& st) {
     p.y = base + 14;
 }
 
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
-};
-struct ContextDeleter {
-    void operator()(cairo_t* c) const { cairo_destroy(c); }
-};
-
 }  // namespace
 
 void write_statement_pdf(const CapeStatement& st, const std::string& path) {
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(cairo_pdf_surface_create(path.c_str(), kWidth, kHeight));
-    auto fail = [&](cairo_status_t status) {
-        throw InputError("cannot write the PDF {0}: {1}", path, std::string(cairo_status_to_string(status)));
-    };
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) fail(cairo_surface_status(surface.get()));
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, tr("CAPE statement {0} to {1}", st.from, st.to).c_str());
-    std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
-    Page p(cr.get());
+    // The file is opened first, so that an unwritable path is said before anything is drawn.
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError("cannot write the PDF {0}: {1}", path, std::string(std::strerror(errno)));
+    pdf::Canvas canvas(kWidth, kHeight, pdf::Metadata{tr("CAPE statement {0} to {1}", st.from, st.to), "", "", "", ""});
+    Page p(canvas.cr(), kWidth, kHeight, kMargin, [](int n) { return tr("Caisse Commune: CAPE statement, page {0}", n); });
 
     p.paragraph(tr("CAPE statement {0} to {1}", st.from, st.to), 17, true);
     p.gap(2);
@@ -329,10 +241,16 @@ void write_statement_pdf(const CapeStatement& st, const std::string& path) {
     p.gap(6);
     member_bars(p, st);
     day_bars(p, st);
-    p.footer();
-    cr.reset();
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) fail(cairo_surface_status(surface.get()));
+    p.draw_footer();
+    std::string bytes;
+    try {
+        bytes = canvas.finish();
+    } catch (const std::runtime_error& e) {
+        throw InputError("cannot write the PDF {0}: {1}", path, std::string(e.what()));
+    }
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw InputError("cannot write the PDF {0}: {1}", path, std::string(std::strerror(errno)));
 }
 
 }  // namespace caisse

@@ -4,6 +4,7 @@
 // UTF-8) maps each template (msgid) to its translation (msgstr); the values are substituted after
 // translating, so a translation may reorder them. English needs no file: it is the msgid. A missing
 // file, an unknown msgid or an empty msgstr gives the English text; nothing here throws on bad input.
+#include <cstdint>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -37,6 +38,10 @@ private:
     int skipped_lines_ = 0;
     bool loaded_ = false;
 };
+
+// The msgid of a count: `one` when n is 1, `many` otherwise ("1 ticket", "3 tickets"). The PO files
+// carry no plural forms: French, whose singular also covers 0, reads "0 tickets" from `many`.
+constexpr const char* count_msgid(std::int64_t n, const char* one, const char* many) { return n == 1 ? one : many; }
 
 class Translator {
 public:

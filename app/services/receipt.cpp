@@ -344,9 +344,9 @@ Document day_report_document(const db::DayReport& r, const BusinessIdentity& bus
     TextStyle title = centred(true);
     title.double_height = true;
     doc.text(t.translate("Day report {0}", {r.date}), title);
-    doc.row(t.translate("Till {0}", {terminal}), t.translate("{0} tickets", {std::to_string(r.tickets)}));
+    doc.row(t.translate("Till {0}", {terminal}), t.translate(i18n::count_msgid(r.tickets, "{0} ticket", "{0} tickets"), {std::to_string(r.tickets)}));
     if (r.refunds != 0)
-        doc.row(t.translate("{0} refunds and cancellations", {std::to_string(r.refunds)}), money(r.refunds_total));
+        doc.row(t.translate(i18n::count_msgid(r.refunds, "{0} refund or cancellation", "{0} refunds and cancellations"), {std::to_string(r.refunds)}), money(r.refunds_total));
     doc.rule('=');
     doc.row(t.translate("TOTAL incl. VAT"), money(r.total), TextStyle{.bold = true, .double_height = true});
     doc.rule();
@@ -379,13 +379,13 @@ Document z_document(const db::DayClosure& z, const ZNames& names, const Business
     title.double_height = true;
     doc.text(t.translate("Z {0} of {1}", {std::to_string(z.z), z.date}), title);
     doc.row(t.translate("Till {0}", {terminal}), t.translate("session {0}", {std::to_string(z.session)}));
-    doc.row(t.translate("{0} tickets", {std::to_string(z.totals.tickets)}),
+    doc.row(t.translate(i18n::count_msgid(z.totals.tickets, "{0} ticket", "{0} tickets"), {std::to_string(z.totals.tickets)}),
             z.tickets_range_text(t.translate("no ticket")));
     doc.rule('=');
     doc.row(t.translate("TOTAL incl. VAT"), money(z.totals.total), TextStyle{.bold = true, .double_height = true});
     doc.row(t.translate("Discounts"), money(z.totals.discounts));
     if (z.totals.refunds != 0)  // already in every amount, as negatives
-        doc.row(t.translate("{0} refunds and cancellations", {std::to_string(z.totals.refunds)}), money(z.totals.refunds_total));
+        doc.row(t.translate(i18n::count_msgid(z.totals.refunds, "{0} refund or cancellation", "{0} refunds and cancellations"), {std::to_string(z.totals.refunds)}), money(z.totals.refunds_total));
     doc.rule();
     doc.text(t.translate("By tender"), TextStyle{.bold = true});
     for (const auto& [method, cents] : z.totals.by_tender) doc.row(method_label(method, t), money(cents));

@@ -136,9 +136,16 @@ struct TillApp::State : Kit {
     PictureCache pictures;
     Pictograms pictograms;
     std::map<std::string, std::string> tile_pictogram;  // sku -> its pictogram, made by reload_catalogue
-    // sku -> (frame, what its tile showed then): kept from frame to frame so that drawing a tile
-    // allocates nothing; TillApp::shown_tiles() keeps the last frame's.
-    std::map<std::string, std::pair<std::uint64_t, std::string>> shown_tiles;
+    // sku -> the frame its tile was last drawn in, what it showed then (TillApp::shown_tiles() keeps
+    // the last frame's), and where its name ends and its picture starts (pixels, window y; the
+    // picture shrinks under a long name: TillApp::tile_layout). Kept from frame to frame so that
+    // drawing a tile allocates nothing.
+    struct ShownTile {
+        std::uint64_t frame = 0;
+        std::string what;
+        float name_bottom = 0, picture_top = 0, picture_side = 0;
+    };
+    std::map<std::string, ShownTile> shown_tiles;
     std::uint64_t frame_no = 0;
 
     // Parked tickets (FILE.parked beside the ledger): listed in the empty cart, taken back by a tap

@@ -204,8 +204,13 @@ void TillApp::set_picture_gate(std::function<void()> gate) { s_->pictures.set_ga
 std::map<std::string, std::string> TillApp::shown_tiles() const {
     std::map<std::string, std::string> last;
     for (const auto& [sku, seen] : s_->shown_tiles)
-        if (seen.first == s_->frame_no) last.emplace(sku, seen.second);
+        if (seen.frame == s_->frame_no) last.emplace(sku, seen.what);
     return last;
+}
+std::optional<TileLayout> TillApp::tile_layout(const std::string& sku) const {
+    const auto it = s_->shown_tiles.find(sku);
+    if (it == s_->shown_tiles.end() || it->second.frame != s_->frame_no) return std::nullopt;
+    return TileLayout{it->second.name_bottom, it->second.picture_top, it->second.picture_side};
 }
 Screen TillApp::screen() const { return s_->screen; }
 const Targets& TillApp::targets() const { return s_->targets; }

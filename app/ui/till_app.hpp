@@ -2,6 +2,7 @@
 // The till's touch screen, its public face: TillApp draws every screen (app/ui/screens/) under the
 // status bar. Pure Dear ImGui: draw() builds one frame between ImGui::NewFrame() and ImGui::Render();
 // the window loop (window.cpp) and the headless test harness (tests/ui) both drive it.
+#include <optional>
 #include <functional>
 #include <map>
 #include <memory>
@@ -32,6 +33,12 @@ struct Target {
 };
 using Targets = std::map<std::string, Target>;
 
+// A product tile's layout in the last frame, in pixels (window y): the bottom of its wrapped name,
+// the top and side of its picture's square.
+struct TileLayout {
+    float name_bottom = 0, picture_top = 0, picture_side = 0;
+};
+
 class TillApp {
 public:
     // The printer queue may be null (tests without printing). idle_clock times the idle lock (the
@@ -60,6 +67,8 @@ public:
     // What each product tile of the sell screen showed in the last frame, by SKU: "picture",
     // "pictogram:<emoji>" or "placeholder" (tests; tiles not drawn are absent).
     std::map<std::string, std::string> shown_tiles() const;
+    // Where a tile drawn in the last frame has its name end and its picture start (nullopt: not drawn).
+    std::optional<TileLayout> tile_layout(const std::string& sku) const;
 
     Screen screen() const;
     const Targets& targets() const;  // of the last frame

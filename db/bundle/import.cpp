@@ -184,11 +184,12 @@ BundleImport import_bundle(Ledger& ledger, const std::string& path, const std::s
                              hex_field(trailer, "signature", file_sig.data(), 64);
     const std::size_t record_lines = lines.size() - (signed_line ? 2 : 1);
     if (!signed_line) {
-        // The last seq present, never past the announced last_seq: first_seq + lines could overflow
-        // for a header announcing seqs near 2^63 (UBSan under fuzz_bundle_import).
+        // The last seq present, never past the announced last_seq. Both sums are bracketed so no
+        // intermediate passes 2^63 - 1 for a header announcing last_seq = INT64_MAX (UBSan under
+        // fuzz_bundle_import: first_seq + held_lines overflowed before the - 1).
         const auto held_lines = static_cast<std::int64_t>(record_lines);
         const std::int64_t after =
-            held_lines <= out.last_seq - out.first_seq + 1 ? out.first_seq + held_lines - 1 : out.last_seq;
+            held_lines <= (out.last_seq - out.first_seq) + 1 ? out.first_seq + (held_lines - 1) : out.last_seq;
         refuse(name, terminal, 0,
                Message{"the file is cut short after seq {0} of the {1} to {2} it announces: its signature line is missing "
                        "(copy the bundle again)",

@@ -182,6 +182,15 @@ envs=(env)
 help_out=$("$caisse" --help 2>&1); rc=$?
 if [ $rc -ne 0 ] || [ "$(printf '%s\n' "$help_out" | wc -l)" -lt 5 ]; then echo "FAIL: --help changed: $rc"; failures=$((failures + 1)); fi
 
+# French help headings take a no-break space before their colon (CLI11 writes the colon itself).
+help_fr=$(CAISSE_LANG=fr "$caisse" --help 2>&1)
+for h in "Utilisation" "Options" "Sous-commandes"; do
+  if ! printf '%s\n' "$help_fr" | grep -q "^$h$nb:"; then echo "FAIL: French help heading $h lacks its no-break space: $(printf '%s\n' "$help_fr" | grep "^$h")"; failures=$((failures + 1)); fi
+done
+if ! CAISSE_LANG=fr "$caisse" catalog --help 2>&1 | grep -q "^Options$nb:"; then echo "FAIL: catalog --help's Options heading lacks its no-break space"; failures=$((failures + 1)); fi
+help_en=$(CAISSE_LANG=en "$caisse" --help 2>&1)
+if ! printf '%s\n' "$help_en" | grep -q "^Usage: "; then echo "FAIL: English help heading changed: $(printf '%s\n' "$help_en" | head -3)"; failures=$((failures + 1)); fi
+
 "$caisse" verify --db "$db" >/dev/null || { echo "FAIL: ledger no longer verifies"; failures=$((failures + 1)); }
 if [ "$failures" -ne 0 ]; then echo "$failures bad-input checks failed"; exit 1; fi
 echo "bad input: every case refused with one line, ledger unchanged"

@@ -76,7 +76,7 @@ text=$("$caisse" events --db "$db")
 [[ "$text" == *"auth.refused"*"Lucie"*"take cash out"* ]] || fail "events text: $text"
 # Actions and details are recorded in English in the signed records; the text is in the reader's language.
 text_fr=$(CAISSE_LANG=fr "$caisse" events --db "$db")
-[[ "$text_fr" == *"il faut le rôle responsable"* && "$text_fr" == *"écart"* && "$text_fr" == *"fond de caisse 150,00"* ]] ||
+[[ "$text_fr" == *"il faut le rôle gestion"* && "$text_fr" == *"écart"* && "$text_fr" == *"fond de caisse 150,00"* ]] ||
     fail "events in French: $text_fr"
 [[ "$text_fr" != *"needs the manager role"* && "$text_fr" != *"over/short"* ]] || fail "an English detail in French: $text_fr"
 since=$(q "SELECT at_utc FROM journal WHERE kind = 'closure.day'")

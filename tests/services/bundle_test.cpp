@@ -3,6 +3,7 @@
 // another key, a fork or another till of the same name are refused naming the till and seq, with
 // nothing stored. The coordinator's verify covers the imported chains; its own numbering and
 // reports are not disturbed.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -229,6 +230,20 @@ TEST_F(BundleTest, ACutFileAnnouncingSeqsNear2To63IsRefusedWithoutOverflow) {
     const std::string before = coord_fingerprint();
     const std::string why = refusal("near-max.jsonl");
     EXPECT_NE(why.find("cut short after seq " + max + " of the " + max + " to " + max), std::string::npos) << why;
+    EXPECT_EQ(coord_fingerprint(), before);
+
+    // Seen by CI's short fuzz run: a header whose span holds exactly the lines present and ends at
+    // 2^63 - 1 overflowed first_seq + lines before the - 1 was taken.
+    // body is "\nrecord\n...record\n": one newline more than its record lines.
+    const auto lines = static_cast<std::int64_t>(std::count(body.begin(), body.end(), '\n')) - 1;
+    ASSERT_GE(lines, 2);
+    header["first_seq"] = std::numeric_limits<std::int64_t>::max() - (lines - 1);
+    spit(dir.file("near-max-2.jsonl"), header.dump() + body);
+    const std::string why2 = refusal("near-max-2.jsonl");
+    EXPECT_NE(why2.find("cut short after seq " + max + " of the " +
+                        std::to_string(std::numeric_limits<std::int64_t>::max() - (lines - 1)) + " to " + max),
+              std::string::npos)
+        << why2;
     EXPECT_EQ(coord_fingerprint(), before);
 }
 

@@ -3,13 +3,11 @@
 #include "app/services/facturx.hpp"
 
 #include <libxml/parser.h>
-#include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
 #include <gtest/gtest.h>
 
-#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -18,54 +16,22 @@
 #include <sstream>
 
 #include "tests/core/invoice_example.hpp"
+#include "tests/services/facturx_schema.hpp"
 
 using namespace caisse;
 using namespace caisse::invoice;
 
 namespace {
 
-const std::string kSchemaDir = CAISSE_FACTURX_SCHEMA_DIR;
 const std::string kSource = CAISSE_SOURCE_DIR;
 
-std::string schema_path() { return kSchemaDir + "/Factur-X_EN16931.xsd"; }
-
-void collect(void* ctx, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-void collect(void* ctx, const char* fmt, ...) {
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    std::vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    *static_cast<std::string*>(ctx) += buf;
-}
-
-// Validates xml against the Factur-X EN 16931 schema; returns "" when valid, else libxml2's errors.
-// The schemas are published data kept outside the repository (../shared/reference): a clone without
-// them skips the validations (FacturX.SchemaIsThere says so) and still checks every figure.
-bool have_schema() { return std::filesystem::exists(schema_path()); }
-
-std::string schema_errors(const std::string& xml) {
-    if (!have_schema()) return {};
-    std::string errors;
-    xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(schema_path().c_str());
-    xmlSchemaSetParserErrors(pctx, collect, collect, &errors);
-    xmlSchemaPtr schema = xmlSchemaParse(pctx);
-    xmlSchemaFreeParserCtxt(pctx);
-    if (!schema) return "schema did not parse: " + errors;
-    xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "factur-x.xml", "UTF-8", XML_PARSE_NONET);
-    if (!doc) {
-        xmlSchemaFree(schema);
-        return "not well-formed XML";
-    }
-    xmlSchemaValidCtxtPtr vctx = xmlSchemaNewValidCtxt(schema);
-    xmlSchemaSetValidErrors(vctx, collect, collect, &errors);
-    const int rc = xmlSchemaValidateDoc(vctx, doc);
-    xmlSchemaFreeValidCtxt(vctx);
-    xmlFreeDoc(doc);
-    xmlSchemaFree(schema);
-    if (rc != 0 && errors.empty()) errors = "invalid (code " + std::to_string(rc) + ")";
-    return rc == 0 ? std::string() : errors;
-}
+// The validation against the Factur-X EN 16931 schema (tests/services/facturx_schema.hpp): "" when
+// valid, else libxml2's errors. The schemas are published data kept outside the repository
+// (../shared/reference): a clone without them skips the validations (FacturX.SchemaIsThere says so)
+// and still checks every figure.
+std::string schema_path() { return facturx_test::facturx_schema_path(); }
+bool have_schema() { return facturx_test::have_facturx_schema(); }
+std::string schema_errors(const std::string& xml) { return facturx_test::facturx_schema_errors(xml); }
 
 // The text of every node matching an XPath (prefixes rsm, ram, udt, qdt) in xml.
 std::vector<std::string> xpath(const std::string& xml, const std::string& path) {

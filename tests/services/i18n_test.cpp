@@ -408,8 +408,8 @@ TEST(FrenchCatalogue, EventDetailsReadInFrench) {
     const std::string z = french_of("Z 3, session 4, total 152.40, over/short -0.50");
     EXPECT_EQ(z.rfind("Z 3, session 4, total 152,40", 0), 0u) << z;
     EXPECT_NE(z.find("écart -0,50"), std::string::npos) << z;
-    EXPECT_EQ(french_of("needs the manager role"), "il faut le rôle responsable");
-    EXPECT_EQ(french_of("user Awa (seller)"), "utilisateur Awa (vendeur)");
+    EXPECT_EQ(french_of("needs the manager role"), "il faut le rôle gestion");
+    EXPECT_EQ(french_of("user Awa (seller)"), "utilisateur Awa (vente)");
     EXPECT_EQ(french_of("MAFE Mafé poulet 9.50 VAT 1000").rfind("MAFE Mafé poulet 9,50", 0), 0u) << french_of("MAFE Mafé poulet 9.50 VAT 1000");
     // The rate is recorded in basis points and read as a rate, never "1000 %".
     EXPECT_NE(french_of("MAFE Mafé poulet 9.50 VAT 1000").find("TVA " + VatRate{1000}.percent()), std::string::npos) << french_of("MAFE Mafé poulet 9.50 VAT 1000");
@@ -420,7 +420,7 @@ TEST(FrenchCatalogue, EventDetailsReadInFrench) {
     EXPECT_EQ(french_of("training ticket 7"), "ticket école 7");
     // A detail of no known shape is shown as recorded, braces and all.
     EXPECT_EQ(french_of("printer.uri=tcp://{0}"), "printer.uri=tcp://{0}");
-    EXPECT_EQ(french_of("user {1} (seller)"), "utilisateur {1} (vendeur)");
+    EXPECT_EQ(french_of("user {1} (seller)"), "utilisateur {1} (vente)");
 }
 
 }  // namespace

@@ -5,7 +5,9 @@
 #include <fstream>
 #include <iterator>
 
+#include "app/services/i18n.hpp"
 #include "app/services/printing.hpp"
+#include "app/services/receipt.hpp"
 #include "db/verify.hpp"
 #include "drivers/escpos.hpp"
 #include "drivers/preview.hpp"
@@ -120,6 +122,28 @@ TEST_F(Receipts, TheScreenLockDelayIsAWholeNumberOfSecondsUpToAnHour) {
     EXPECT_EQ(screen_lock_seconds(*till), 0);
     set_till_setting(*till, testing::as(*till, "Karim"), "ui.lock_after_seconds", "3600");
     EXPECT_EQ(screen_lock_seconds(*till), 3600);
+}
+
+// Seen by a newcomer: a day with one ticket read "1 tickets". A count of one is singular, in
+// French and English; other counts are plural.
+TEST(DayReportPaper, SaysOneTicketInTheSingular) {
+    const i18n::Translator french("fr", i18n::Catalog::load(std::string(CAISSE_SOURCE_DIR) + "/assets/i18n/fr.po"));
+    const i18n::Translator english("en", i18n::Catalog{});
+    db::DayReport r;
+    r.date = "2026-12-01";
+    auto text = [&](const i18n::Translator& t) {
+        std::string all;
+        for (const auto& l : drivers::preview_lines(day_report_document(r, BusinessIdentity{}, "T1", t, "4191"), 48)) all += l + "\n";
+        return all;
+    };
+    r.tickets = 1;
+    for (const auto* t : {&french, &english}) {
+        EXPECT_NE(text(*t).find("1 ticket\n"), std::string::npos) << text(*t);
+        EXPECT_EQ(text(*t).find("1 tickets"), std::string::npos) << text(*t);
+    }
+    r.tickets = 3;
+    EXPECT_NE(text(english).find("3 tickets\n"), std::string::npos) << text(english);
+    EXPECT_NE(text(french).find("3 tickets\n"), std::string::npos) << text(french);
 }
 
 TEST(EntrepreneurMarks, AreShortAndUnique) {

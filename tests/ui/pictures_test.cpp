@@ -206,5 +206,30 @@ TEST(UiPictures, TheProductScreenSetsRefusesAndClearsAPicture) {
     EXPECT_EQ(shown(h, "YASSA"), "pictogram:🐟");
 }
 
+// Seen on the demo at 1280x800: "Bière artisanale 33 cl" wraps to three lines and its pictogram
+// covered "33 cl". A long name shrinks the tile's picture instead, never below 28 px; a short one
+// keeps the full 54 px square. Both window sizes, every tile drawn.
+TEST(UiPictures, APictureNeverCoversTheProductsName) {
+    for (const ImVec2 size : {ImVec2(1024, 768), ImVec2(1280, 800), ImVec2(1920, 1080)}) {
+        Harness h(size);
+        h.login("Lucie", "1111");
+        h.frame();
+        int full = 0;
+        for (const auto& [sku, what] : h.app().shown_tiles()) {
+            const auto layout = h.app().tile_layout(sku);
+            ASSERT_TRUE(layout) << sku;
+            EXPECT_GE(layout->picture_top, layout->name_bottom) << sku << " at " << size.x << "x" << size.y;
+            EXPECT_GE(layout->picture_side, 28.0f) << sku;
+            full += layout->picture_side == 54.0f;
+        }
+        const auto beer = h.app().tile_layout("BIERE");
+        ASSERT_TRUE(beer) << "the beer's tile is in view at " << size.x << "x" << size.y;
+        EXPECT_GT(full, 0);
+        if (size.x == 1280) {
+            EXPECT_LT(beer->picture_side, 54.0f) << "its name wraps to three lines there";
+        }
+    }
+}
+
 }  // namespace
 }  // namespace caisse::ui::testing

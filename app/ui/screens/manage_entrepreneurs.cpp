@@ -162,9 +162,7 @@ void manage_entrepreneurs_read(S& s) {
 }
 
 void manage_entrepreneurs_screen(S& s) {
-    if (!is_manager(s)) return void(s.screen = Screen::sell);
-    manage_tabs(s, Screen::manage_entrepreneurs);
-    if (s.screen != Screen::manage_entrepreneurs) return;
+    if (!enter_manage_tab(s, Screen::manage_entrepreneurs)) return;
     if (s.manage.entrepreneur_form != ManageUi::EntrepreneurForm::none) return entrepreneur_form(s);
     entrepreneur_list(s);
 }

@@ -254,6 +254,7 @@ void manage_open(S& s, Screen which) {
 
 void start_manage(S& s) { manage_open(s, Screen::manage_products); }
 
+namespace {
 void manage_tabs(S& s, Screen here) {
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float w = std::min(s.px(240), (ImGui::GetContentRegionAvail().x - 4 * gap) / 5), h = s.px(64);
@@ -272,11 +273,19 @@ void manage_tabs(S& s, Screen here) {
     }
     if (touch_button(s, "manage_back", s.tr("Back to the sale"), ImVec2(w, h), kGreen, kWhite, s.fonts.bold)) s.screen = Screen::sell;
 }
+}  // namespace
+
+bool enter_manage_tab(S& s, Screen here) {
+    if (!is_manager(s)) {
+        s.screen = Screen::sell;
+        return false;
+    }
+    manage_tabs(s, here);
+    return s.screen == here;
+}
 
 void manage_products_screen(S& s) {
-    if (!is_manager(s)) return void(s.screen = Screen::sell);
-    manage_tabs(s, Screen::manage_products);
-    if (s.screen != Screen::manage_products) return;
+    if (!enter_manage_tab(s, Screen::manage_products)) return;
     if (s.manage.product) return product_form(s);
     product_list(s);
 }

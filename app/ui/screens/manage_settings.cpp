@@ -64,9 +64,7 @@ std::string job_state(const S& s, const PrintJobInfo& job) {
 }  // namespace
 
 void manage_settings_screen(S& s) {
-    if (!is_manager(s)) return void(s.screen = Screen::sell);
-    manage_tabs(s, Screen::manage_settings);
-    if (s.screen != Screen::manage_settings) return;
+    if (!enter_manage_tab(s, Screen::manage_settings)) return;
     auto& m = s.manage;
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     for (const auto& f : kFields) {

@@ -179,9 +179,7 @@ void user_form(S& s) {
 }  // namespace
 
 void manage_users_screen(S& s) {
-    if (!is_manager(s)) return void(s.screen = Screen::sell);
-    manage_tabs(s, Screen::manage_users);
-    if (s.screen != Screen::manage_users) return;
+    if (!enter_manage_tab(s, Screen::manage_users)) return;
     if (s.manage.user_form != ManageUi::UserForm::none) return user_form(s);
     user_list(s);
 }

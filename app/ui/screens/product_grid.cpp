@@ -18,16 +18,22 @@ namespace {
 // product or of its category (assets/pictograms.csv); a plain rounded square while that too is on
 // its way (or without an emoji font). Never a bare letter. The entrepreneur's badge (colour and
 // initials, so that colour is never the only cue: issue 12 item 7) is drawn apart.
-void tile_picture(S& s, const Product& p, ImVec2 at, float tile_h) {
+// name_bottom: where the tile's wrapped name ends; a name on three lines leaves less room, and the
+// picture shrinks (down to 28 px at scale 1) rather than cover its last line.
+void tile_picture(S& s, const Product& p, ImVec2 at, float tile_h, float name_bottom) {
     auto* dl = ImGui::GetWindowDrawList();
-    const float side = std::round(s.px(54));
+    const float room = at.y + tile_h - s.px(8) - (name_bottom + s.px(4));
+    const float side = std::round(std::clamp(room, s.px(28), s.px(54)));
     const int pixels = static_cast<int>(side);
     const ImVec2 box(at.x + s.px(18), at.y + tile_h - side - s.px(8));
     const ImVec2 box_end(box.x + side, box.y + side);
     const float rounding = s.px(8);
     auto& seen = s.shown_tiles[p.sku];
-    seen.first = s.frame_no;
-    std::string& shown = seen.second;
+    seen.frame = s.frame_no;
+    seen.name_bottom = name_bottom;
+    seen.picture_top = box.y;
+    seen.picture_side = side;
+    std::string& shown = seen.what;
     auto draw = [&](const Texture& t, bool rounded) {
         // Fitted in the square, proportions kept, centred.
         const float k = std::min(side / static_cast<float>(t.width), side / static_cast<float>(t.height));
@@ -127,9 +133,11 @@ void product_grid(S& s, float width, float height) {
         dl->AddRectFilled(at, ImVec2(at.x + s.px(10), at.y + tile_h), colour_of(s.entrepreneur_colour[p.entrepreneur_id]),
                           ImGui::GetStyle().FrameRounding, ImDrawFlags_RoundCornersLeft);
         ImGui::PushClipRect(at, ImVec2(at.x + tile_w, at.y + tile_h), true);
-        dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(at.x + s.px(18), at.y + s.px(8)), kInk, product_label(s, p).c_str(), nullptr,
-                    tile_w - s.px(64));
-        tile_picture(s, p, at, tile_h);
+        const std::string label = product_label(s, p);
+        const float wrap = tile_w - s.px(64);
+        dl->AddText(s.fonts.bold, s.fonts.bold->FontSize, ImVec2(at.x + s.px(18), at.y + s.px(8)), kInk, label.c_str(), nullptr, wrap);
+        const float name_h = s.fonts.bold->CalcTextSizeA(s.fonts.bold->FontSize, FLT_MAX, wrap, label.c_str()).y;
+        tile_picture(s, p, at, tile_h, at.y + s.px(8) + name_h);
         entrepreneur_badge(s, p, at, tile_w);
         const std::string price = p.open_price ? s.tr("open price") : p.price.format();
         ImFont* pf = p.open_price ? s.fonts.bold : s.fonts.large;

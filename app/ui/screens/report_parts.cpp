@@ -88,9 +88,9 @@ void totals_columns(S& s, const db::ClosureTotals& t, const std::vector<db::Cash
         amount_row(s.tr("incl. VAT"), Money::cents(v.ttc), w);
     }
     heading(s, s.tr("Tickets"));
-    amount_row(s.tr("{0} tickets", t.tickets), Money::cents(t.total), w);
+    amount_row(s.tr(i18n::count_msgid(t.tickets, "{0} ticket", "{0} tickets"), t.tickets), Money::cents(t.total), w);
     // Refunds and cancellations are already in every amount, as negatives.
-    if (t.refunds != 0) amount_row(s.tr("{0} refunds and cancellations", t.refunds), Money::cents(t.refunds_total), w);
+    if (t.refunds != 0) amount_row(s.tr(i18n::count_msgid(t.refunds, "{0} refund or cancellation", "{0} refunds and cancellations"), t.refunds), Money::cents(t.refunds_total), w);
     amount_row(s.tr("Discounts given"), Money::cents(t.discounts), w);
     ImGui::EndChild();
     ImGui::SameLine();

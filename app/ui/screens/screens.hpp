@@ -26,7 +26,7 @@ void cape_statement_screen(S& s);  // cape_statement.cpp
 void cape_what_if_screen(S& s);    // cape_what_if.cpp
 void cape_charges_screen(S& s);    // cape_charges.cpp
 void cape_hours_screen(S& s);      // cape_hours.cpp
-// The manager's screens (issue 12 item 13), each with the tabs of manage_tabs: products (list;
+// The manager's screens (issue 12 item 13), each behind enter_manage_tab (guard and tabs): products (list;
 // edit or add: price on the keypad, VAT, entrepreneur, category, on sale or withdrawn; each save a
 // new product version), users (add: name, role, PIN twice; a new PIN), settings (business
 // identity, printer URI, test print).
@@ -34,8 +34,10 @@ void manage_products_screen(S& s);  // manage_products.cpp
 void manage_users_screen(S& s);     // manage_users.cpp
 void manage_entrepreneurs_screen(S& s);  // manage_entrepreneurs.cpp
 void manage_settings_screen(S& s);  // manage_settings.cpp
-// The tabs over them (manage_products.cpp): Products, Entrepreneurs, Users, Settings, Back. Opening one reads it.
-void manage_tabs(S& s, Screen current);
+// The guard and tabs over them (manage_products.cpp): a non-manager is sent back to the sale; the tabs
+// Products, Entrepreneurs, Users, Settings, Back are drawn (opening one reads it). True when `here`
+// is still the screen after the tabs, so the caller draws its body.
+bool enter_manage_tab(S& s, Screen here);
 void manage_open(S& s, Screen which);
 void manage_entrepreneurs_read(S& s);  // manage_entrepreneurs.cpp: the list and brands, the form closed
 
