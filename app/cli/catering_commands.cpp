@@ -1,5 +1,5 @@
-// caisse customer add|list, caisse quote new|add-line|show|accept, caisse invoice
-// new|deposit|credit|pay|show|facturx --xml-only, caisse invoices [--unpaid] (issue 14, item 8): parse the text (amounts
+// caisse customer add|list, caisse quote new|add-line|show|pdf|accept, caisse invoice
+// new|deposit|credit|pay|show|pdf|facturx, caisse invoices [--unpaid] (issue 14, item 8): parse the text (amounts
 // "1234,56", quantities "7,5", rates "5,5") into typed requests, call the catering services, print.
 #include <cstdio>
 #include <fstream>
@@ -11,6 +11,7 @@
 #include "app/cli/cli_common.hpp"
 #include "app/cli/commands.hpp"
 #include "app/services/catering.hpp"
+#include "app/services/catering_documents.hpp"
 #include "app/services/catering_invoice.hpp"
 
 namespace caisse::cli {
@@ -78,6 +79,17 @@ void print_invoice(const db::InvoiceRecord& i) {
     if (i.prepaid != 0) std::cout << tr(", deposits deducted {0}", eur(i.prepaid));
     if (i.rounding != 0) std::cout << tr(", rounding {0}", eur(i.rounding));
     std::cout << "\n";
+}
+
+// The whole file written, or InputError naming it; a partial file is removed.
+void write_out(const std::string& path, const std::string& bytes) {
+    {
+        std::ofstream f(path, std::ios::binary | std::ios::trunc);
+        if (f) f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (f && f.flush()) return;
+    }
+    std::remove(path.c_str());
+    throw InputError("cannot write {0}", path);
 }
 
 const char* kind_label(const std::string& kind) {
@@ -157,12 +169,12 @@ struct QuoteOptions {
     std::int64_t customer = 0, quote = 0;
     std::string guests = "0", service_date, place, valid_until, note;
     bool excl_vat = false;
-    std::string sku, description, quantity, unit = "C62", price, vat, entrepreneur;
+    std::string sku, description, quantity, unit = "C62", price, vat, entrepreneur, output;
 };
 
 void register_quote(CLI::App& app) {
     auto common = std::make_shared<Common>();
-    auto* group = app.add_subcommand("quote", tr("quotes (devis) of catering orders: new, add-line, show, accept"));
+    auto* group = app.add_subcommand("quote", tr("quotes (devis) of catering orders: new, add-line, show, pdf, accept"));
     group->require_subcommand(1);
     {
         auto actor = std::make_shared<ActorOptions>();
@@ -265,6 +277,17 @@ void register_quote(CLI::App& app) {
         });
     }
     {
+        auto o = std::make_shared<QuoteOptions>();
+        auto* cmd = with_db(group->add_subcommand("pdf", tr("a quote as a PDF, with a box for the customer's agreement")), *common);
+        cmd->add_option("--quote", o->quote, tr("the quote's number"))->required();
+        cmd->add_option("--output", o->output, tr("file to write"))->required();
+        cmd->callback([=] {
+            auto till = Till::open(common->db);
+            write_out(o->output, quote_pdf_of(*till, o->quote));
+            std::cout << tr("PDF of quote {0} written to {1}.", o->quote, o->output) << "\n";
+        });
+    }
+    {
         auto actor = std::make_shared<ActorOptions>();
         auto o = std::make_shared<QuoteOptions>();
         auto* cmd = with_db(group->add_subcommand("accept", tr("the customer accepted a quote: it becomes an order (manager)")), *common);
@@ -286,20 +309,10 @@ struct InvoiceOptions {
     bool unpaid = false, xml_only = false;
 };
 
-// The whole file written, or InputError naming it; a partial file is removed.
-void write_out(const std::string& path, const std::string& bytes) {
-    {
-        std::ofstream f(path, std::ios::binary | std::ios::trunc);
-        if (f) f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (f && f.flush()) return;
-    }
-    std::remove(path.c_str());
-    throw InputError("cannot write {0}", path);
-}
 
 void register_invoice(CLI::App& app) {
     auto common = std::make_shared<Common>();
-    auto* group = app.add_subcommand("invoice", tr("invoices of catering orders: new, deposit, credit, pay, show"));
+    auto* group = app.add_subcommand("invoice", tr("invoices of catering orders: new, deposit, credit, pay, show, pdf, facturx"));
     group->require_subcommand(1);
     auto add_dates = [](CLI::App* cmd, InvoiceOptions& o) {
         cmd->add_option("--date", o.date, tr("issue date, YYYY-MM-DD (default: today)"));
@@ -387,16 +400,31 @@ void register_invoice(CLI::App& app) {
     }
     {
         auto o = std::make_shared<InvoiceOptions>();
-        auto* cmd = with_db(group->add_subcommand("facturx", tr("an invoice's Factur-X (EN 16931): its CII XML with --xml-only")),
+        auto* cmd = with_db(group->add_subcommand("facturx", tr("an invoice's Factur-X (EN 16931): a PDF/A-3 carrying its CII XML")),
                             *common);
         cmd->add_option("--invoice", o->invoice, tr("the invoice's number, e.g. F-2026-0001"))->required();
         cmd->add_flag("--xml-only", o->xml_only, tr("write the CII XML (factur-x.xml) alone"));
         cmd->add_option("--output", o->output, tr("file to write"))->required();
         cmd->callback([=] {
-            if (!o->xml_only) throw InputError("this caisse writes the Factur-X XML only: add --xml-only");
             auto till = Till::open(common->db);
-            write_out(o->output, invoice_cii_xml(*till, o->invoice));
-            std::cout << tr("Factur-X XML of {0} written to {1}.", o->invoice, o->output) << "\n";
+            if (o->xml_only) {
+                write_out(o->output, invoice_cii_xml(*till, o->invoice));
+                std::cout << tr("Factur-X XML of {0} written to {1}.", o->invoice, o->output) << "\n";
+            } else {
+                write_out(o->output, invoice_facturx_of(*till, o->invoice));
+                std::cout << tr("Factur-X PDF of {0} written to {1}.", o->invoice, o->output) << "\n";
+            }
+        });
+    }
+    {
+        auto o = std::make_shared<InvoiceOptions>();
+        auto* cmd = with_db(group->add_subcommand("pdf", tr("an invoice, deposit invoice or credit note as a PDF")), *common);
+        cmd->add_option("--invoice", o->invoice, tr("the invoice's number, e.g. F-2026-0001"))->required();
+        cmd->add_option("--output", o->output, tr("file to write"))->required();
+        cmd->callback([=] {
+            auto till = Till::open(common->db);
+            write_out(o->output, invoice_pdf_of(*till, o->invoice));
+            std::cout << tr("PDF of {0} written to {1}.", o->invoice, o->output) << "\n";
         });
     }
     {

@@ -71,6 +71,20 @@ else
   echo "SKIP: no Factur-X schema or xmllint: the XML is not validated"
 fi
 
+# The PDFs: the quote, the final invoice, its Factur-X PDF/A-3 carrying the XML.
+"$caisse" quote pdf --db "$db" --quote 1 --output "$work/q.pdf" >/dev/null || fail "quote pdf"
+"$caisse" invoice pdf --db "$db" --invoice "$n2" --output "$work/i.pdf" >/dev/null || fail "invoice pdf"
+"$caisse" invoice facturx --db "$db" --invoice "$n2" --output "$work/fx.pdf" >/dev/null || fail "invoice facturx"
+for f in q i fx; do [ "$(head -c 5 "$work/$f.pdf")" = "%PDF-" ] || fail "$f.pdf is not a PDF"; done
+if command -v pdftotext >/dev/null; then
+  pdftotext "$work/i.pdf" - | grep -q "$n2" || fail "the invoice PDF does not name $n2"
+  pdftotext "$work/i.pdf" - | grep -q "Mairie de Bagnolet" || fail "the invoice PDF does not name the customer"
+  pdftotext "$work/q.pdf" - | grep -q "DEV-1" || fail "the quote PDF does not name the quote"
+fi
+if command -v qpdf >/dev/null; then
+  qpdf --list-attachments "$work/fx.pdf" | grep -q "factur-x.xml" || fail "the Factur-X PDF carries no factur-x.xml"
+fi
+
 # 3. Refusals: one French line, exit 2, nothing recorded.
 expect() {  # expect "words" -- caisse args...
   local words="$1"; shift
@@ -92,7 +106,8 @@ expect "inconnue" invoice pay "${mgr[@]}" --invoice F-2026-0999 --amount 10
 expect "dépasse le reste à payer" invoice pay "${mgr[@]}" --invoice "$n2" --amount 400
 expect "mal formé" invoice pay "${mgr[@]}" --invoice "$n2" --amount 12,3,4
 expect "commande 7 est inconnue" invoice new "${mgr[@]}" --order 7
-expect "--xml-only" invoice facturx --db "$db" --invoice "$n2" --output "$work/g.xml"
+expect "inconnue" invoice pdf --db "$db" --invoice F-2026-0999 --output "$work/g.pdf"
+expect "inconnu" quote pdf --db "$db" --quote 99 --output "$work/g.pdf"
 expect "n'est pas une quantité" quote add-line "${mgr[@]}" --quote 1 --description X --quantity 1,2345 --price 1 --vat 10 \
   --entrepreneur "Aminata Diop"
 expect "a été accepté" quote add-line "${mgr[@]}" --quote 1 --description X --quantity 1 --price 1 --vat 10 \

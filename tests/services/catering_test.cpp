@@ -10,6 +10,7 @@
 #include "app/services/cape.hpp"
 #include "app/services/cash_session.hpp"
 #include "app/services/catering.hpp"
+#include "app/services/catering_documents.hpp"
 #include "app/services/catering_invoice.hpp"
 #include "db/verify.hpp"
 #include "tests/core/invoice_example.hpp"
@@ -330,6 +331,19 @@ TEST_F(Catering, TheCapeStatementSplitsCounterSalesAndInvoicedRevenue) {
     const auto credited = cape_statement(*till, "2026-12-01", "2026-12-31");
     EXPECT_EQ(credited.invoiced_ht, Money());
     EXPECT_EQ(sales_ht(credited, "Awa"), sales_ht(counter, "Awa"));
+}
+
+// The documents drawn from the ledger: the quote, the issued invoice from its journaled document,
+// its Factur-X PDF/A-3; an unknown number is refused.
+TEST_F(Catering, DocumentsFromTheLedger) {
+    const std::int64_t order = example_order();
+    clock.to_day(14);
+    const auto inv = issue_invoice(*till, *dana, order);
+    for (const std::string& pdf : {quote_pdf_of(*till, 1), invoice_pdf_of(*till, inv.number), invoice_facturx_of(*till, inv.number)})
+        EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+    EXPECT_NE(invoice_facturx_of(*till, inv.number).find("factur-x.xml"), std::string::npos);
+    EXPECT_NE(refusal([&] { invoice_pdf_of(*till, "F-2026-0042"); }).find("unknown"), std::string::npos);
+    EXPECT_NE(refusal([&] { quote_pdf_of(*till, 7); }).find("unknown"), std::string::npos);
 }
 
 // A quote priced excluding VAT (a company's usual quote): a catalogue line needs its price HT, a
