@@ -114,8 +114,13 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
     if (key.rfind("fec.", 0) == 0) {
         value = checked_fec_setting(key, raw);
     } else if (key == "business.siret") {
+        // 14 digits whose key (Luhn, La Poste's own rule) is right: one digit mistyped would
+        // otherwise be printed on every legal receipt (newcomer trial).
         if (digits_of(value).size() != 14 || value.find_first_not_of("0123456789 ") != std::string::npos)
             throw InputError("SIRET \"{0}\" must be 14 digits", value);
+        if (!invoice::valid_siret(digits_of(value)))
+            throw InputError("SIRET \"{0}\" has a wrong check digit: a digit is mistyped (copy it from the Kbis or the INSEE notice)",
+                             value);
     } else if (key == "business.address") {
         std::string lines;  // "\n" typed in a shell separates address lines
         for (std::size_t i = 0; i < raw.size(); ++i) {

@@ -17,6 +17,7 @@
 #include "app/ui/status_bar.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/modal.hpp"
+#include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
 
@@ -180,6 +181,7 @@ void TillApp::draw() {
     approval(s);
     // A message said before the screen changed belongs to the screen left behind.
     if (s.screen != s.shown_screen && s.message_at < frame_start) s.message.clear();
+    if (s.screen != s.shown_screen) s.taps_from = ImGui::GetTime() + kSettleSeconds;
     s.shown_screen = s.screen;
     message_strip(s, strip);
     s.targets.swap(s.drawing);
@@ -192,6 +194,7 @@ bool TillApp::animating() const {
            (!s_->flash_sku.empty() && ImGui::GetTime() < s_->flash_until + 0.05);
 }
 bool TillApp::reading() const { return cape_reading(*s_); }
+bool TillApp::settling() const { return ImGui::GetTime() < s_->taps_from; }
 void TillApp::set_read_gate(std::function<void()> gate) { s_->cape.read_gate = std::move(gate); }
 void TillApp::set_wake(std::function<void()> wake) {
     std::lock_guard lock(s_->wake_mutex);

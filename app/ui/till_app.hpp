@@ -54,6 +54,7 @@ public:
     void prepare_input();
     void draw();                  // one frame of the whole screen (io.DisplaySize)
     bool animating() const;       // drag inertia, a toast fading, a background read: keep drawing frames
+    bool settling() const;        // the screen changed less than kSettleSeconds ago: taps are not taken yet
     bool reading() const;         // a statement is being read in the background (screens/cape_tabs)
     // Run on the background thread before each such read: tests hold a read back with it.
     void set_read_gate(std::function<void()> gate);

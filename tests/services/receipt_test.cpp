@@ -39,7 +39,7 @@ protected:
 TEST_F(Receipts, CarryWhatTheLawAndTheCooperativeNeed) {
     const auto receipt = customer_receipt(*till, sold.ticket);
     const std::string text = joined(drivers::preview_lines(receipt.doc, 48));
-    for (const char* expected : {"L e   B u f f e t", "SIRET 123 456 789 00012", "Ticket n° 1", "Caissier : Lucie", "Caisse T1",
+    for (const char* expected : {"L e   B u f f e t", "SIRET 123 456 789 00007", "Ticket n° 1", "Caissier : Lucie", "Caisse T1",
                                  "Mafé poulet [AD]", "  2 x 9,50", "Écharpe tissée main [JM]", "Remise", "TOTAL TTC",
                                  "TVA par taux", "A 5,5", "B 10", "C 20", "Espèces", "Rendu monnaie", "Prix nets",
                                  "[AD] Aminata Diop", "Empreinte : ", "Merci et à bientôt !"})
@@ -106,6 +106,17 @@ TEST_F(Receipts, SettingsAreCheckedAllOrNothing) {
     EXPECT_THROW(set_till_settings(*till, testing::as(*till, "Karim"), {{"business.brand", "Nouveau"}, {"business.siret", "12345"}}), InputError);
     EXPECT_EQ(till->ledger().setting("business.brand"), "Le Buffet Commun");  // the valid pair was not stored
     EXPECT_EQ(till->ledger().setting("business.siret"), siret);
+    // 14 digits with one mistyped: its check digit (Luhn) gives it away (newcomer trial).
+    try {
+        set_till_setting(*till, testing::as(*till, "Karim"), "business.siret", "732 829 320 00075");
+        ADD_FAILURE() << "a SIRET with a wrong check digit was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("check digit"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(till->ledger().setting("business.siret"), siret);
+    set_till_setting(*till, testing::as(*till, "Karim"), "business.siret", "732 829 320 00074");
+    EXPECT_EQ(till->ledger().setting("business.siret"), "732 829 320 00074");
+    set_till_setting(*till, testing::as(*till, "Karim"), "business.siret", "356 000 000 00047");  // La Poste: its own rule
     EXPECT_THROW(set_till_setting(*till, testing::as(*till, "Karim"), "business.colour", "red"), InputError);
     EXPECT_THROW(set_till_setting(*till, testing::as(*till, "Karim"), "printer.drawer", "pin3"), InputError);
     set_till_setting(*till, testing::as(*till, "Karim"), "business.address", "1 rue A\\n75001 Paris");

@@ -95,6 +95,7 @@ void Harness::frame() {
 void Harness::touch(ImVec2 where) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = where;
+    for (int i = 0; i < 60 && app_->settling(); ++i) frame();  // as tap_at: the screen settles first
     frame();
     io.MouseDown[0] = true;
     frame();
@@ -144,6 +145,19 @@ std::string Harness::text() {
 }
 
 void Harness::tap_at(ImVec2 where) {
+    // A finger reaching for a spot is slower than a new screen's settling (kSettleSeconds): the
+    // finger arriving is input, so the idle lock does not count these frames as idle.
+    ImGui::GetIO().MousePos = where;
+    for (int i = 0; i < 60 && app_->settling(); ++i) frame();
+    press_at(where);
+}
+
+void Harness::double_tap_at(ImVec2 where) {
+    tap_at(where);
+    press_at(where);  // the second tap follows at once, whatever the first one opened
+}
+
+void Harness::press_at(ImVec2 where) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = where;
     frame();  // the finger arrives: hover

@@ -38,7 +38,8 @@ public:
     // line per draw list), without spaces: compare with shows() of payment_test.
     std::string text();
     void tap(const std::string& id);    // fails the test when the target is not on screen
-    void tap_at(ImVec2 where);          // a finger anywhere (double taps)
+    void tap_at(ImVec2 where);          // a finger anywhere, once the screen has settled (TillApp::settling)
+    void double_tap_at(ImVec2 where);   // two taps there, the second at once (67 ms after the first)
     // A finger on a touch screen: down and up at `where`, and the pointer stays there (GLFW's
     // emulated mouse), as on the real till; tap_at moves it away afterwards like a mouse leaving.
     void touch(ImVec2 where);
@@ -81,6 +82,7 @@ public:
 
 private:
     void open_app();
+    void press_at(ImVec2 where);  // down and up there, then the pointer leaves; no settling wait
     caisse::testing::TempDir dir_;
     std::string path_;
     ImVec2 size_;

@@ -23,9 +23,16 @@ TEST(UiVoucher, AboveTheBillIsTakenWithoutChangeAndTheExcessRecordedApart) {
     const auto before = sales(h);
     h.tap("tile:MAFE");  // 9,50 €
     h.tap("pay");
+    const float key_top = h.app().targets().at("tender:1").min.y;
     h.type("12", "tender");
-    // Before the tender is chosen, the screen says what a voucher would leave.
-    EXPECT_TRUE(shows(h.text(), "le client laisse 2,50")) << h.text();
+    // Before the tender is chosen, the screen says what cash gives back and what a voucher leaves,
+    // neither louder than the other (newcomer trial: a big green "À rendre" invited change for a
+    // voucher), and the keypad under the finger has not moved.
+    const std::string before_tender = h.text();
+    EXPECT_TRUE(shows(before_tender, "le client laisse 2,50")) << before_tender;
+    EXPECT_TRUE(shows(before_tender, "En espèces : rendre 2,50")) << before_tender;
+    EXPECT_FALSE(shows(before_tender, "À rendre")) << before_tender;
+    EXPECT_EQ(h.app().targets().at("tender:1").min.y, key_top) << "the keypad moved while the amount was typed";
     h.tap("tender:voucher");
     ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message();
     EXPECT_EQ(sales(h), before + 1);
@@ -63,8 +70,7 @@ TEST(UiConfirm, CardAsksOnceAndADoubleTapCannotConfirm) {
     h.tap("tile:MAFE");
     h.tap("pay");
     const ImVec2 card = h.app().targets().at("tender:card").centre();
-    h.tap_at(card);
-    h.tap_at(card);  // a double tap: the second lands where the question now is
+    h.double_tap_at(card);  // the second tap lands where the question now is
     EXPECT_EQ(sales(h), before);
     EXPECT_TRUE(shows(h.text(), "Paiement accepté ?")) << h.text();
     EXPECT_FALSE(h.has("pay_confirm_yes")) << "the answer must not be armed by the tap that asked";

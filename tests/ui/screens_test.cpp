@@ -171,9 +171,53 @@ TEST(UiPay, ADoubleTapRecordsExactlyOneSale) {
     h.tap("tile:MAFE");
     h.tap("pay");
     const ImVec2 where = h.app().targets().at("cash_exact").centre();
-    h.tap_at(where);
-    h.tap_at(where);  // the same spot again, on whatever the next screen shows there
+    h.double_tap_at(where);  // the same spot again, on whatever the next screen shows there
     EXPECT_EQ(sales(h), before + 1);
+}
+
+// The target under a spot on the screen shown now, "" when none.
+std::string target_under(Harness& h, ImVec2 at) {
+    for (const auto& [id, t] : h.app().targets())
+        if (at.x >= t.min.x && at.x <= t.max.x && at.y >= t.min.y && at.y <= t.max.y) return id;
+    return "";
+}
+
+// A double tap on "next sale": the second tap lands on the new ticket's screen, where a button
+// waits under the finger; it must add nothing to the next customer's ticket (newcomer trial).
+TEST(UiPay, ADoubleTapOnNextSaleAddsNothingToTheNextTicket) {
+    int under_a_button = 0;
+    for (const ImVec2 size : {ImVec2(1024, 768), ImVec2(1280, 800), ImVec2(1920, 1080)}) {
+        Harness h(size);
+        h.login("Lucie", "1111");
+        h.tap("tile:MAFE");
+        h.tap("pay");
+        h.tap("cash_exact");
+        ASSERT_EQ(h.app().screen(), Screen::after_sale);
+        const ImVec2 where = h.app().targets().at("next_sale").centre();
+        h.double_tap_at(where);
+        ASSERT_EQ(h.app().screen(), Screen::sell);
+        const std::string under = target_under(h, where);
+        under_a_button += !under.empty();
+        EXPECT_TRUE(h.app().draft().empty()) << "the second tap pressed " << under << " at " << size.x << "x" << size.y;
+        if (under.rfind("tile:", 0) == 0) {
+            h.tap_at(where);  // a deliberate tap, once the screen has settled, is taken
+            EXPECT_EQ(h.app().draft().lines().size(), 1u) << under;
+        }
+    }
+    EXPECT_GT(under_a_button, 0) << "no button under \"next sale\" on the sell screen at any size: the test proves nothing";
+}
+
+// A double tap on "Pay" must not land on "back to the cart" of the pay screen.
+TEST(UiPay, ADoubleTapOnPayStaysOnThePayScreen) {
+    Harness h(ImVec2(1280, 800));
+    h.login("Lucie", "1111");
+    h.tap("tile:MAFE");
+    const ImVec2 where = h.app().targets().at("pay").centre();
+    h.double_tap_at(where);
+    ASSERT_EQ(h.app().screen(), Screen::pay);
+    const std::string under = target_under(h, where);
+    EXPECT_FALSE(under.empty()) << "no button under \"Pay\" on the pay screen: the test proves nothing";
+    EXPECT_EQ(h.app().screen(), Screen::pay) << "the second tap pressed " << under;
 }
 
 TEST(UiPay, ALedgerThatTurnsReadOnlyLosesNothing) {

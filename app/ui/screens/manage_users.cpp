@@ -5,6 +5,7 @@
 // a role above the manager's own, never the last admin's) and the PIN in the service. Changing one's
 // own role signs one out, so that the new role applies.
 #include <algorithm>
+#include <vector>
 
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
@@ -89,11 +90,20 @@ void save(S& s) {
     }
 }
 
+// The roles the signed-in user may give: none above their own. Till::add_user and set_user_role
+// refuse the others anyway; not offering them spares typing a PIN twice for a refusal (newcomer trial).
+std::vector<Role> offered_roles(const S& s) {
+    std::vector<Role> roles;
+    for (const Role r : {Role::Seller, Role::Manager, Role::Admin})
+        if (s.user && static_cast<int>(r) <= static_cast<int>(s.user->role)) roles.push_back(r);
+    return roles;
+}
+
 void role_form(S& s) {
     auto& m = s.manage;
     const float w = std::min(ImGui::GetContentRegionAvail().x, s.px(900));
     label(s, s.tr("Role of {0}", m.user_name));
-    for (const Role r : {Role::Seller, Role::Manager, Role::Admin}) {
+    for (const Role r : offered_roles(s)) {
         if (r != Role::Seller) ImGui::SameLine();
         if (chip(s, "mu_set_role:" + std::string(role_name(r)), role_label(s, r), m.user_role == r)) m.user_role = r;
     }
@@ -143,7 +153,7 @@ void user_form(S& s) {
                          s.fonts.bold))
             m.typing = ManageUi::Typing::user_name;
         label(s, s.tr("Role"));
-        for (const Role r : {Role::Seller, Role::Manager, Role::Admin}) {
+        for (const Role r : offered_roles(s)) {
             if (r != Role::Seller) ImGui::SameLine();
             if (chip(s, "mu_role:" + std::string(role_name(r)), role_label(s, r), m.user_role == r)) m.user_role = r;
         }

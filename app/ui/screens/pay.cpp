@@ -139,15 +139,22 @@ void due_panel(S& s, float width, float height, Money total, Money due) {
     big_text(s.fonts.huge, due.format(), kRed);
     ImGui::TextUnformatted(s.tr("Amount tendered (empty: what is due)").c_str());
     big_text(s.fonts.large, (s.tendered.empty() ? due.format() : s.tendered.text() + " €"));
+    // Room for what an amount above the bill means is kept whether or not it is shown, so the keypad
+    // below never moves while the amount is typed (newcomer trial: it slid 30 px under the finger).
+    const float above_top = ImGui::GetCursorPosY();
+    const float above_room = ImGui::GetTextLineHeightWithSpacing() * 2;
     if (const auto given = s.tendered.value(); given && *given > due) {
         // What happens to the difference depends on the tender: cash gives it back, a meal voucher
         // does not (the customer leaves it), card, cheque and transfer are refused above the bill.
-        ImGui::SameLine(0, s.px(30));
-        big_text(s.fonts.large, s.tr("Change due: {0}", (*given - due).format()), kGreen);
+        // Neither is said louder than the other until the tender is chosen: a big green "change due"
+        // here had a cashier about to give change for a voucher.
+        const std::string over = (*given - due).format();
         ImGui::PushTextWrapPos(0);
-        ImGui::TextWrapped("%s", s.tr("By meal voucher: no change, the customer leaves {0}.", (*given - due).format()).c_str());
+        ImGui::TextWrapped("%s", (s.tr("In cash: give back {0}.", over) + "  " +
+                                  s.tr("By meal voucher: no change, the customer leaves {0}.", over)).c_str());
         ImGui::PopTextWrapPos();
     }
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), above_top + above_room));
     // The keypad takes what is left, keys between the smallest target and 64 px high.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float key_w = (ImGui::GetContentRegionAvail().x - 2 * style.ItemSpacing.x) / 3;

@@ -20,6 +20,10 @@ struct Kit {
     // quick tap holds the finger down for one frame only, too short to be seen (issue 12 item 9).
     std::string pressed_id;
     double pressed_until = 0;
+    // No tap is taken before this time (ImGui::GetTime(), seconds): set when the screen changes, so
+    // the second tap of a double tap never lands on whatever the next screen shows there (the new
+    // ticket's grid under "next sale", "back to the cart" under "Pay").
+    double taps_from = 0;
     std::map<std::string, std::size_t> chip_pages;  // the page each chip row shows
     bool keyboard_shift = false;    // the on-screen keyboard's Maj (capitals) is on
     bool keyboard_accents = false;  // the on-screen keyboard shows its accented letters

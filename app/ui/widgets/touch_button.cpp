@@ -31,7 +31,7 @@ bool touch_button(Kit& k, const std::string& id, const std::string& label, ImVec
     if (clip.Contains(rect)) k.drawing[id] = Target{rect.Min, rect.Max};
     // A finger that dragged (scrolling the grid) did not mean to tap.
     const float slop = ImGui::GetIO().MouseDragThreshold;
-    const bool tapped = clicked && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
+    const bool tapped = clicked && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop && ImGui::GetTime() >= k.taps_from;
     if (tapped) {
         k.pressed_id = id;
         k.pressed_until = ImGui::GetTime() + kPressedSeconds;

@@ -14,6 +14,9 @@ namespace caisse::ui {
 bool touch_button(Kit& k, const std::string& id, const std::string& label, ImVec2 size, ImU32 fill = 0, ImU32 text = 0,
                   ImFont* font = nullptr);
 inline constexpr double kPressedSeconds = 0.15;
+// How long a new screen takes no tap (Kit::taps_from): longer than a double tap's second tap,
+// shorter than anyone reads a screen and reaches for it.
+inline constexpr double kSettleSeconds = 0.3;
 // Still showing a tap's pressed state: the window keeps drawing frames until it ends.
 bool showing_press(const Kit& k);
 // A button drawn but not pressable (greyed): recorded as no target.
