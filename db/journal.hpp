@@ -79,6 +79,13 @@ inline constexpr std::string_view member_link = "member.link";  // which member 
 inline constexpr std::string_view charge = "charge.add";    // an expense of a member or of the group (CAPE)
 inline constexpr std::string_view hours = "hours.add";      // minutes a member worked on a day (CAPE)
 inline constexpr std::string_view cape_rule = "cape.rule";  // the split rule the group voted (CAPE)
+// Catering (issue 14, schema 13): customers, quotes and their lines, orders, invoices, payments.
+inline constexpr std::string_view customer = "customer.add";        // a business or public customer
+inline constexpr std::string_view quote = "quote.new";              // a quote (devis)
+inline constexpr std::string_view quote_line = "quote.line";        // a line of a quote not yet accepted
+inline constexpr std::string_view quote_accept = "quote.accept";    // a quote accepted: an order
+inline constexpr std::string_view invoice = "invoice.issue";        // an invoice, deposit invoice or credit note
+inline constexpr std::string_view invoice_payment = "payment.add";  // money received against an invoice
 }  // namespace kind
 bool is_signed_kind(std::string_view k);
 

@@ -182,6 +182,7 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
     guarded("sessions", [&] { check_sessions(others, sessions, problems); });
     guarded("refunds", [&] { check_refunds(db, others, sessions, problems); });
     guarded("charges, hours, split rules", [&] { check_cape_records(db, others, problems); });
+    guarded("catering", [&] { check_catering_records(db, others, problems); });
     guarded("closures", [&] {
         // Each Z equals its session, periods equal their Zs (records/closure_verify.cpp).
         std::vector<ClosureRecord> closures;

@@ -83,6 +83,9 @@ ordered_json statement_json(const CapeStatement& st) {
             j["gross_salary_estimate"] = p.gross_salary_estimate.value();
             j["net_salary_estimate"] = p.net_salary_estimate.value();
         }
+        j["invoiced_ht"] = m.invoiced_ht.value();
+        j["invoiced_ttc"] = m.invoiced_ttc.value();
+        j["invoices"] = m.invoices;
         j["best_sellers"] = best;
         j["by_day"] = by_day;
         j["by_hour"] = m.by_hour;
@@ -119,6 +122,8 @@ ordered_json statement_json(const CapeStatement& st) {
     j["salary_estimate"] = s.has_salary_estimate;
     j["tickets"] = st.tickets;
     j["refunds"] = st.refunds;
+    j["invoiced_ht"] = st.invoiced_ht.value();
+    j["invoiced_ttc"] = st.invoiced_ttc.value();
     return j;
 }
 
@@ -148,6 +153,9 @@ void print_statement(const CapeStatement& st) {
                     s.contribution.format(), s.contribution_fixed.format(), s.months, s.contribution_variable.format(),
                     s.distributable.format())
               << "\n";
+    if (st.invoiced_ht != Money{})
+        std::cout << tr("Of which catering invoices: {0} HT, {1} TTC (not in the Z)", st.invoiced_ht.format(), st.invoiced_ttc.format())
+                  << "\n";
     if (s.shortfall > Money{}) std::cout << tr("The contribution exceeds the margin by {0}: nothing to split.", s.shortfall.format()) << "\n";
     if (s.weights_fell_back_to_equal) std::cout << tr("Nobody has a weight under this rule: the distributable is split equally.") << "\n";
     for (const auto& m : st.members)

@@ -12,4 +12,5 @@ void register_entrepreneur_commands(CLI::App& app);  // entrepreneur_commands.cp
 void register_export_commands(CLI::App& app);  // export_commands.cpp: export fec, tickets, lines, catalogue
 void register_bundle_commands(CLI::App& app, int& exit_code);  // bundle_commands.cpp: bundle export, bundle import
 void register_cape_commands(CLI::App& app);  // cape_commands.cpp: charge, hours, cape rule, cape statement
+void register_catering_commands(CLI::App& app);  // catering_commands.cpp: customer, quote, invoice, invoices
 }  // namespace caisse::cli

@@ -126,6 +126,7 @@ int main(int argc, char** argv) {
     caisse::cli::register_conservation_commands(app, exit_code);
     caisse::cli::register_bundle_commands(app, exit_code);
     caisse::cli::register_cape_commands(app);
+    caisse::cli::register_catering_commands(app);
     const std::string subcommands = heading(tr("Subcommands"));
     const std::string options_group = heading(tr("Options"));
     std::function<void(CLI::App*)> group_subcommands = [&](CLI::App* parent) {

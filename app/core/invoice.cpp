@@ -276,6 +276,21 @@ Totals compute_totals(const Document& doc, std::span<const VatRate> extra_rates)
     return t;
 }
 
+void validate_customer(const Customer& c) {
+    check_party_address(c.party, false);
+    check_identifiers(c.party, false);
+    if (c.public_buyer) {
+        if (c.party.siret.empty())
+            throw InputError("customer \"{0}\" is a public buyer: Chorus Pro needs its SIRET", c.party.name);
+        if (c.service_code_required && c.service_code.empty())
+            throw InputError("customer \"{0}\" requires a Chorus Pro service code", c.party.name);
+        if (c.commitment_required && c.commitment_number.empty())
+            throw InputError("customer \"{0}\" requires a commitment (purchase order) number", c.party.name);
+    }
+    if (!c.service_code.empty()) check_display_text(c.service_code, "service code", 100);
+    if (!c.commitment_number.empty()) check_display_text(c.commitment_number, "commitment number", 50);
+}
+
 void validate(const Document& doc, std::span<const VatRate> extra_rates) {
     validate_lines(doc, extra_rates);
     if (doc.number.empty()) throw InputError("the invoice needs a number");
@@ -291,19 +306,7 @@ void validate(const Document& doc, std::span<const VatRate> extra_rates) {
     if (doc.seller.vat_number.empty()) throw InputError("the seller needs its VAT number");
     check_identifiers(doc.seller, true);
 
-    const Customer& c = doc.customer;
-    check_party_address(c.party, false);
-    check_identifiers(c.party, false);
-    if (c.public_buyer) {
-        if (c.party.siret.empty())
-            throw InputError("customer \"{0}\" is a public buyer: Chorus Pro needs its SIRET", c.party.name);
-        if (c.service_code_required && c.service_code.empty())
-            throw InputError("customer \"{0}\" requires a Chorus Pro service code", c.party.name);
-        if (c.commitment_required && c.commitment_number.empty())
-            throw InputError("customer \"{0}\" requires a commitment (purchase order) number", c.party.name);
-    }
-    if (!c.service_code.empty()) check_display_text(c.service_code, "service code", 100);
-    if (!c.commitment_number.empty()) check_display_text(c.commitment_number, "commitment number", 50);
+    validate_customer(doc.customer);
 
     if (doc.kind == Kind::credit_note) {
         if (!doc.corrects || doc.corrects->number.empty())

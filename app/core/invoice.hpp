@@ -200,6 +200,10 @@ void validate_lines(const Document& doc, std::span<const VatRate> extra_rates = 
 // an exemption reason for 0 % lines, deposits not above the total. Throws InputError.
 void validate(const Document& doc, std::span<const VatRate> extra_rates = {});
 
+// The customer's part of validate(): name and address, identifiers' keys, a public buyer's SIRET,
+// service code and commitment number when required. Throws InputError.
+void validate_customer(const Customer& customer);
+
 // A credit note may not give back more than is left of its invoice: throws InputError when
 // credit.grand_total + credit.rounding exceeds invoice's agreed total minus what earlier credit
 // notes already gave back (already_credited, >= 0).

@@ -6,6 +6,7 @@
 #include "app/core/limits.hpp"
 #include "app/core/text.hpp"
 #include "app/services/cash_session.hpp"
+#include "app/services/catering_revenue.hpp"
 #include "app/services/members.hpp"
 #include "db/records/catalogue.hpp"
 #include "db/records/member.hpp"
@@ -193,6 +194,7 @@ struct PeriodInputs {
     std::vector<db::ChargeRecord> charges;
     std::vector<db::HoursRecord> hours;
     MemberResolution who;
+    std::map<std::pair<std::string, std::int64_t>, InvoicedAmounts> invoiced;  // (terminal, entrepreneur)
 };
 
 PeriodInputs read_period(Till& till, const std::string& from, const std::string& to,
@@ -208,6 +210,7 @@ PeriodInputs read_period(Till& till, const std::string& from, const std::string&
     in.charges = db::charges_between(db, from, to);
     in.hours = db::hours_between(db, from, to);
     in.who = member_resolution(db);
+    in.invoiced = invoiced_revenue(db, from, to);
     if (in.who.members.empty()) throw InputError("the ledger has no entrepreneur: there is nobody to split between");
     return in;
 }
@@ -277,6 +280,18 @@ CapeStatement compose(const PeriodInputs& period, const RuleInEffect& rule, cons
             line.quantity += ps.quantity;
             line.ttc += Money::cents(ps.ttc);
         }
+    }
+    for (const auto& [key, a] : period.invoiced) {
+        const std::string id = member_for(key.first, key.second);
+        auto& m = members[id];
+        auto& in = inputs[id];
+        m.invoiced_ht += a.ht;
+        m.invoiced_ttc += a.ht + a.vat;
+        m.invoices += a.invoices;
+        in.sales_ht += a.ht;
+        in.sales_ttc += a.ht + a.vat;
+        st.invoiced_ht += a.ht;
+        st.invoiced_ttc += a.ht + a.vat;
     }
     for (const auto& c : charges) {
         ++st.charges;

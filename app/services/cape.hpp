@@ -74,6 +74,10 @@ struct MemberStatement {
     std::vector<ProductLine> best_sellers;  // at most 5, by TTC, then SKU
     std::map<std::string, std::int64_t> by_day;  // TTC cents
     std::array<std::int64_t, 24> by_hour{};
+    // Catering invoices of the period (app/services/catering_revenue), counted in split.sales_ht and
+    // sales_ttc besides the counter's sales (never in the Z): net and incl. VAT, and how many.
+    Money invoiced_ht, invoiced_ttc;
+    std::int64_t invoices = 0;
 };
 
 struct CapeStatement {
@@ -86,6 +90,7 @@ struct CapeStatement {
     std::int64_t tickets = 0, refunds = 0, charges = 0, hours_entries = 0;
     std::vector<db::TerminalCoverage> coverage;
     std::vector<ChargeLine> charge_lines;   // the period's charges, member by display name
+    Money invoiced_ht, invoiced_ttc;        // catering invoices of the period, in the group's sales too
 };
 
 // The statement of [from, to] (business days, inclusive) over every terminal of the ledger: every

@@ -68,6 +68,13 @@ const std::map<std::string, std::string>& setting_keys() {
         {"business.brand", "the group's trading name, printed large at the top"},
         {"business.siret", "SIRET: 14 digits"},
         {"business.address", "address; \\n separates lines"},
+        {"business.postcode", "postcode of the address, on invoices"},
+        {"business.city", "city of the address, on invoices"},
+        {"business.vat_number", "intra-community VAT number, on invoices (e.g. FR10854123767)"},
+        {"invoice.iban", "IBAN customers pay invoices to (no spaces)"},
+        {"invoice.bic", "BIC of that account (8 or 11 characters), optional"},
+        {"invoice.terms", "payment terms printed on invoices: penalties and the 40 EUR indemnity"},
+        {"invoice.due_days", "days from an invoice's date to its due date, 0 to 60 (30 by default)"},
         {"receipt.footer", "text at the bottom of receipts"},
         {"receipt.lang", "language of receipts (fr by default)"},
         {"receipt.logo", "picture printed at the top of receipts (PNG, JPEG, BMP, GIF)"},
@@ -126,6 +133,18 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
         }
         value = lines;
         check_display_text(value, "the business address", kMaxBusinessFieldChars, TextLines::multi);
+    } else if (key == "business.postcode" || key == "business.city" || key == "invoice.terms") {
+        check_display_text(value, "the invoice field", kMaxBusinessFieldChars);
+    } else if (key == "business.vat_number") {
+        if (value.size() < 4 || value.size() > 14 || value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
+            throw InputError("VAT number \"{0}\" is not valid (e.g. FR12345678901, no spaces)", value);
+    } else if (key == "invoice.iban") {
+        if (!invoice::valid_iban(value)) throw InputError("IBAN \"{0}\" is not valid (letters and digits, no spaces, correct key)", value);
+    } else if (key == "invoice.bic") {
+        if (!value.empty() && value.size() != 8 && value.size() != 11) throw InputError("BIC \"{0}\" is not valid (8 or 11 characters)", value);
+    } else if (key == "invoice.due_days") {
+        if (value.empty() || value.size() > 2 || value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) > 60)
+            throw InputError("invoice.due_days must be a whole number of days from 0 to 60, not \"{0}\"", value);
     } else if (key == "business.name") {
         check_display_text(value, "the business name", kMaxBusinessFieldChars);
     } else if (key == "business.brand") {

@@ -35,6 +35,18 @@ void check_projected_list(Database& db, const std::vector<OtherRecord>& others, 
 // ledger without their tables (schema < 10), any such record is reported.
 void check_cape_records(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
 
+// customer.add, quote.new, quote.line, quote.accept, invoice.issue, payment.add
+// (records/catering_verify.cpp): each rebuilt from its projection row; customer, quote and order ids
+// 1, 2, 3... per terminal; a quote names an earlier customer, a line an earlier quote not yet
+// accepted (lines 1, 2, 3...), an order an earlier quote with lines, accepted once; an invoice's
+// number gap-free per terminal and year (F-YYYY-NNNN, n = 1, 2, 3...) in chronological order, its
+// document passing invoice::validate, its totals and revenue per entrepreneur those app/core/invoice
+// computes, its deposits earlier deposit invoices of its order, an order finally invoiced once unless
+// credit notes gave it back whole; a credit note within what is left of the invoice it corrects; a
+// payment > 0 by transfer or cheque on an earlier invoice, never above its amount due. On a ledger
+// without their tables (schema < 13), any such record is reported.
+void check_catering_records(Database& db, const std::vector<OtherRecord>& others, Problems& problems);
+
 // user.role (records/user_verify.cpp), per terminal in seq order: the user and the giver (`by`) are
 // users of that terminal recorded before it, the giver a manager or an admin then, only an admin
 // gives or takes the admin role, and a terminal that has an admin keeps one.

@@ -9,6 +9,7 @@
 #include "db/canonical_json.hpp"
 #include "db/ledger.hpp"
 #include "db/records/catalogue.hpp"
+#include "db/records/catering.hpp"
 #include "db/records/refund.hpp"
 #include "db/records/sale_reader.hpp"
 
@@ -156,6 +157,8 @@ void replay_projection(Ledger& ledger, const JournalRecord& r) {
             project_sale(ledger, r.terminal, r.seq, sale ? *sale : sale_from_payload(r.payload));
         } else if (r.kind == kind::refund) {
             project_refund(ledger, r.terminal, r.seq, refund_from_payload(r.payload));
+        } else if (project_catering(ledger.db(), r.terminal, r.seq, r.kind, r.payload)) {
+            // customer.add, quote.*, invoice.issue, payment.add: db/records/catering.cpp
         } else {
             replay_json_kind(ledger, r, json::parse(r.payload));
         }

@@ -17,7 +17,8 @@ namespace {
 // Kinds other than sale that verify knows: the small projected kinds and the closures.
 bool known_other_kind(std::string_view k) {
     if (k == kind::genesis || k == kind::closure_day || k == kind::closure_month || k == kind::closure_year || k == kind::refund ||
-        k == kind::charge || k == kind::hours || k == kind::cape_rule)
+        k == kind::charge || k == kind::hours || k == kind::cape_rule || k == kind::customer || k == kind::quote ||
+        k == kind::quote_line || k == kind::quote_accept || k == kind::invoice || k == kind::invoice_payment)
         return true;
     for (const auto& p : projected_kinds())
         if (p.kind == k) return true;

@@ -90,8 +90,29 @@ PROJ = {
     "cape.rule": ("cape_rules", [("split", "split"), ("charge_key", "charge_key"),
         ("contribution_per_month", "contribution_per_month"), ("contribution_bp", "contribution_bp"),
         ("employer_bp", "employer_bp"), ("employee_bp", "employee_bp"), ("user_id", "user")]),
+    # catering orders (schema 13): customers, quotes and their lines, orders, invoices, payments received
+    "customer.add": ("customers", [("id", "id"), ("name", "name"), ("address", "address"), ("postcode", "postcode"),
+        ("city", "city"), ("country", "country"), ("siren", "siren"), ("siret", "siret"), ("vat_number", "vat_number"),
+        ("public_buyer", "public_buyer"), ("service_code_required", "service_code_required"),
+        ("commitment_required", "commitment_required"), ("service_code", "service_code"),
+        ("commitment_number", "commitment_number"), ("user_id", "user")]),
+    "quote.new": ("quotes", [("id", "id"), ("customer_id", "customer"), ("basis", "basis"), ("guests", "guests"),
+        ("service_date", "service_date"), ("place", "place"), ("valid_until", "valid_until"), ("note", "note"),
+        ("day", "date"), ("user_id", "user")]),
+    "quote.line": ("quote_lines", [("quote_id", "quote"), ("line", "line"), ("description", "description"),
+        ("quantity_milli", "quantity"), ("unit_code", "unit"), ("unit_price", "price"), ("vat_bp", "vat"),
+        ("entrepreneur_id", "entrepreneur"), ("sku", "sku"), ("user_id", "user")]),
+    "quote.accept": ("quote_orders", [("id", "order"), ("quote_id", "quote"), ("day", "date"), ("user_id", "user")]),
+    "invoice.issue": ("invoices", [("number", "number"), ("year", "year"), ("n", "n"), ("kind", "kind"), ("order_id", "order"),
+        ("customer_id", "customer"), ("issue_date", "issue_date"), ("due_date", "due_date"), ("corrects", "corrects"),
+        ("document", "document"), ("revenue", "revenue"), ("user_id", "user")]),
+    "payment.add": ("invoice_payments", [("invoice", "invoice"), ("day", "date"), ("amount", "amount"), ("method", "method"),
+        ("reference", "reference"), ("user_id", "user")]),
 }
 CAPE_TABLES = {"charges", "hours", "cape_rules"}  # schema 10
+CATERING_TABLES = {"customers", "quotes", "quote_lines", "quote_orders", "invoices", "invoice_payments"}  # schema 13
+CUSTOMER_FLAGS = ("public_buyer", "service_code_required", "commitment_required")
+INVOICE_TOTALS = ("line_total", "tax_total", "grand_total", "prepaid", "rounding", "due")
 ROLE_TABLES = {"user_roles"}  # schema 12
 # sale sub-lists: (payload field, table, ordering column, [(column, field)]); keyed by (terminal, ticket)
 CHILD = [
@@ -114,7 +135,8 @@ REFUND_TABLES = ["refunds"] + [c[1] for c in REFUND_CHILD]
 IMPORTED = {"entrepreneur.add": "imported_entrepreneurs", "category.add": "imported_categories",
             "user.add": "imported_users", "product.set": "imported_products"}
 BUNDLE_TABLES = list(IMPORTED.values()) + ["bundle_heads"]
-TABLES = ["journal"] + [t for t, _ in PROJ.values() if t != "refunds" and t not in CAPE_TABLES and t not in ROLE_TABLES] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
+TABLES = ["journal"] + [t for t, _ in PROJ.values() if t != "refunds" and t not in CAPE_TABLES and t not in ROLE_TABLES
+                        and t not in CATERING_TABLES] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
 KINDS = set(PROJ) | CLOSURES
 MEMBER_TABLES = {"members", "member_links"}  # schema 8
 # The totals every closure carries (docs/ledger-format.md, "Closures").
@@ -249,6 +271,14 @@ def rebuild(db, t, seq, kind, p, local=None):
             out["names"] = json.loads(names)
             if canon(out["names"]) != names:
                 raise ValueError("names is not canonical JSON text")
+    if kind == "customer.add":
+        for f in CUSTOMER_FLAGS:
+            out[f] = bool(out[f]) if out[f] in (0, 1) else out[f]
+    if kind == "invoice.issue":  # the document and revenue as canonical JSON text, the totals in columns
+        for f in ("document", "revenue"):
+            out[f] = json.loads(out[f]) if isinstance(out[f], str) else out[f]
+        row = db.execute(f"SELECT {','.join(INVOICE_TOTALS)} FROM invoices WHERE terminal=? AND seq=?", (t, seq)).fetchone()
+        out["totals"] = dict(zip(INVOICE_TOTALS, row))
     if kind == "training.sale":
         for f in ("lines", "payments", "vat"):
             out[f] = json.loads(out[f]) if isinstance(out[f], str) else out[f]
@@ -574,11 +604,12 @@ def verify(path, pin, notes):
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12):
-        raise NotALedger("user_version is not 1 to 12")
+    if version not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13):
+        raise NotALedger("user_version is not 1 to 13")
     tables = [t for t in TABLES if (version >= 7 or t != "training_sales") and (version >= 8 or t not in MEMBER_TABLES)] \
         + (REFUND_TABLES if version >= 6 else []) + (BUNDLE_TABLES if version >= 9 else []) \
-        + (sorted(CAPE_TABLES) if version >= 10 else []) + (sorted(ROLE_TABLES) if version >= 12 else [])
+        + (sorted(CAPE_TABLES) if version >= 10 else []) + (sorted(ROLE_TABLES) if version >= 12 else []) \
+        + (sorted(CATERING_TABLES) if version >= 13 else [])
     local = (db.execute("SELECT value FROM local_settings WHERE key = 'terminal'").fetchone() or [None])[0] if version >= 9 else None
     sales, refunded, nrefund = {}, {}, {}  # (t, ticket) -> sale payload; (t, ticket) -> (units, ttc); t -> last refund
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
@@ -588,6 +619,7 @@ def verify(path, pin, notes):
         bad = lambda reason, s=seq: probs.append((t, s, reason))
         if t != cur:
             cur, expect, last, nticket, ndup, ntraining = t, 1, ZERO, 0, 0, 0
+            ninvoice = {}  # year -> last invoice n of this terminal
             closures = Closures(db, t, None)
         closures.bad = bad
         if not (all(isinstance(x, str) for x in (t, kind, at, payload)) and isinstance(seq, int)
@@ -662,6 +694,11 @@ def verify(path, pin, notes):
                     bad(f"duplicate number {p.get('number')} breaks the gap-free sequence (expected {ndup})")
                 if (t, p.get("ticket")) not in tickets:
                     bad(f"duplicate of ticket {p.get('ticket')}, which was not recorded before it")
+            elif kind == "invoice.issue":  # numbers F-YYYY-NNNN gap-free per terminal and year
+                year, n = p.get("year"), p.get("n")
+                if n != ninvoice.get(year, 0) + 1 or p.get("number") != f"F-{year:04}-{n:04}":
+                    bad(f"invoice {p.get('number')} breaks the gap-free sequence of {year} (expected n = {ninvoice.get(year, 0) + 1})")
+                ninvoice[year] = n if isinstance(n, int) else ninvoice.get(year, 0)
             elif kind == "sale.refund":  # a counter-entry to an earlier ticket of this terminal
                 nrefund[t] = nrefund.get(t, 0) + 1
                 if p.get("refund") != nrefund[t]:
@@ -702,7 +739,7 @@ def verify(path, pin, notes):
     try:  # orphan projection rows
         for kind, (table, _) in PROJ.items():
             if (table == "refunds" and version < 6) or (table in MEMBER_TABLES and version < 8) or (table in CAPE_TABLES and version < 10) \
-                    or (table in ROLE_TABLES and version < 12):
+                    or (table in ROLE_TABLES and version < 12) or (table in CATERING_TABLES and version < 13):
                 continue
             for t, s in db.execute(f"SELECT terminal, seq FROM {table}"):
                 if kinds.get((t, s)) != kind or (local is not None and kind in IMPORTED and t != local):

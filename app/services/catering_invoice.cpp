@@ -1,0 +1,269 @@
+#include "app/services/catering_invoice.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "app/core/calendar_day.hpp"
+#include "app/core/text.hpp"
+#include "app/services/catering.hpp"
+#include "app/services/facturx.hpp"
+
+namespace caisse {
+
+namespace {
+
+struct OrderParts {
+    db::OrderRecord order;
+    QuoteView quote;
+};
+
+OrderParts order_or_throw(Till& till, std::int64_t id) {
+    auto& ledger = till.ledger();
+    const auto o = db::find_order(ledger.db(), ledger.terminal(), id);
+    if (!o) throw InputError("order {0} is unknown", id);
+    return OrderParts{*o, quote_view(till, o->quote)};
+}
+
+// What a final invoice of the order still holds once its credit notes are taken off (> 0: the
+// order is invoiced), and the number of that invoice.
+std::pair<Money, std::string> open_final(Till& till, std::int64_t order) {
+    auto& ledger = till.ledger();
+    const auto all = db::invoices_of_order(ledger.db(), ledger.terminal(), order);
+    for (const auto& i : all) {
+        if (i.kind != "invoice") continue;
+        Money left = Money::cents(i.grand_total + i.rounding);
+        for (const auto& c : all)
+            if (c.kind == "credit_note" && c.corrects == i.number) left -= Money::cents(c.grand_total + c.rounding);
+        if (left > Money{}) return {left, i.number};
+    }
+    return {Money{}, ""};
+}
+
+// The dates of a new invoice: issue today (or as given, not before the last invoice issued here nor
+// after today), due by invoice.due_days (30 by default) unless given.
+InvoiceDates dates_for(Till& till, const InvoiceDates& given) {
+    InvoiceDates d = given;
+    const std::string today = till.today();
+    if (d.issue_date.empty()) d.issue_date = today;
+    check_date(d.issue_date);
+    if (d.issue_date > today) throw InputError("an invoice cannot be dated after today ({0})", today);
+    if (d.due_date.empty()) {
+        int days = 30;
+        if (const auto v = till.ledger().setting("invoice.due_days"); v && !v->empty()) days = std::stoi(*v);
+        d.due_date = add_days(d.issue_date, days);
+    }
+    check_date(d.due_date);
+    return d;
+}
+
+// Fills the number (next of the year on this terminal) and dates, checks the document, computes its
+// totals and records it. Inside Ledger::write: the number is allocated in the record's transaction.
+db::InvoiceRecord record_document(Till& till, const User& user, invoice::Document doc, std::int64_t order, std::int64_t customer,
+                                  const InvoiceDates& dates, const std::function<std::map<std::int64_t, Money>(const invoice::Document&, const invoice::Totals&)>& revenue) {
+    auto& ledger = till.ledger();
+    const std::int64_t year = std::stoll(dates.issue_date.substr(0, 4));
+    for (const auto& earlier : db::invoices_of(ledger.db(), ledger.terminal()))
+        if (earlier.issue_date > dates.issue_date)
+            throw InputError("invoice {0} is dated {1}: a new invoice cannot be dated before it", earlier.number, earlier.issue_date);
+    db::InvoiceRecord rec;
+    rec.year = year;
+    rec.n = db::last_invoice_n(ledger.db(), ledger.terminal(), year) + 1;
+    rec.number = db::invoice_number(year, rec.n);
+    doc.number = rec.number;
+    doc.issue_date = dates.issue_date;
+    doc.due_date = dates.due_date;
+    doc.seller = seller_party(till);
+    doc.payment = seller_payment(till);
+    const auto rates = extra_vat_rates(till);
+    invoice::validate(doc, rates);
+    const auto totals = invoice::compute_totals(doc, rates);
+    rec.kind = db::invoice_kind_name(doc.kind);
+    rec.order = order;
+    rec.customer = customer;
+    rec.issue_date = doc.issue_date;
+    rec.due_date = doc.due_date;
+    rec.corrects = doc.corrects ? doc.corrects->number : "";
+    rec.line_total = totals.line_total.value();
+    rec.tax_total = totals.tax_total.value();
+    rec.grand_total = totals.grand_total.value();
+    rec.prepaid = totals.prepaid.value();
+    rec.rounding = totals.rounding.value();
+    rec.due = totals.due.value();
+    for (const auto& [id, m] : revenue(doc, totals)) rec.revenue[id] = m.value();
+    rec.document = std::move(doc);
+    rec.user = user.id;
+    db::record_invoice(ledger, rec, till.now_utc());
+    return rec;
+}
+
+db::InvoiceRecord invoice_or_throw(Till& till, const std::string& number) {
+    auto i = db::find_invoice(till.ledger().db(), till.ledger().terminal(), number);
+    if (!i) throw InputError("invoice {0} is unknown", number);
+    return *i;
+}
+
+}  // namespace
+
+db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order, const InvoiceDates& given) {
+    const InvoiceDates dates = dates_for(till, given);
+    const char* action = "issue an invoice";
+    const User user = till.authorise(by, Role::Manager, action);
+    db::InvoiceRecord out;
+    auto& ledger = till.ledger();
+    ledger.write([&] {
+        const OrderParts o = order_or_throw(till, order);
+        if (const auto [left, number] = open_final(till, order); left > Money{})
+            throw InputError("order {0} is already invoiced ({1}): correct that invoice with a credit note first", order, number);
+        invoice::Document doc = o.quote.document;
+        doc.order_number = order_number(order);
+        for (const auto& d : db::invoices_of_order(ledger.db(), ledger.terminal(), order))
+            if (d.kind == "deposit")
+                doc.deposits.push_back(invoice::DeductedDeposit{invoice::InvoiceRef{d.number, d.issue_date}, Money::cents(d.due)});
+        out = record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
+                              [](const invoice::Document& d, const invoice::Totals& t) { return invoice::entrepreneur_revenue(d, t); });
+        till.journal_override(by, Role::Manager, action, out.number);
+    });
+    return out;
+}
+
+db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order, invoice::DepositAsk ask, const InvoiceDates& given) {
+    const InvoiceDates dates = dates_for(till, given);
+    const char* action = "issue a deposit invoice";
+    const User user = till.authorise(by, Role::Manager, action);
+    db::InvoiceRecord out;
+    auto& ledger = till.ledger();
+    ledger.write([&] {
+        const OrderParts o = order_or_throw(till, order);
+        if (const auto [left, number] = open_final(till, order); left > Money{})
+            throw InputError("order {0} is already invoiced ({1}): a deposit comes before the final invoice", order, number);
+        const auto rates = extra_vat_rates(till);
+        const Money agreed = invoice::compute_totals(o.quote.document, rates).agreed_total;
+        Money deposits;
+        for (const auto& d : db::invoices_of_order(ledger.db(), ledger.terminal(), order))
+            if (d.kind == "deposit") deposits += Money::cents(d.due);
+        const std::string label = ask.amount > Money{} ? "Acompte sur la commande " + order_number(order)
+                                                       : "Acompte " + VatRate{ask.percent_bp}.percent() + " sur la commande " + order_number(order);
+        if (ask.amount > agreed - deposits)
+            throw InputError("a deposit of {0} is more than what remains of order {1} ({2} of {3} after earlier deposits)",
+                             ask.amount.format(), order, (agreed - deposits).format(), agreed.format());
+        const invoice::DepositPlan plan = invoice::make_deposit(o.quote.document, ask, label, rates);
+        if (plan.amount > agreed - deposits)
+            throw InputError("a deposit of {0} is more than what remains of order {1} ({2} of {3} after earlier deposits)",
+                             plan.amount.format(), order, (agreed - deposits).format(), agreed.format());
+        invoice::Document doc = o.quote.document;
+        doc.kind = invoice::Kind::deposit;
+        doc.basis = invoice::PriceBasis::incl_vat;
+        doc.order_number = order_number(order);
+        doc.lines = plan.lines;
+        out = record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
+                              [&](const invoice::Document&, const invoice::Totals&) { return plan.revenue; });
+        till.journal_override(by, Role::Manager, action, out.number);
+    });
+    return out;
+}
+
+db::InvoiceRecord issue_credit_note(Till& till, const Actor& by, const std::string& number,
+                                    const std::optional<std::vector<invoice::Line>>& lines, const InvoiceDates& given) {
+    const InvoiceDates dates = dates_for(till, given);
+    const char* action = "issue a credit note";
+    const User user = till.authorise(by, Role::Manager, action);
+    db::InvoiceRecord out;
+    auto& ledger = till.ledger();
+    ledger.write([&] {
+        const db::InvoiceRecord orig = invoice_or_throw(till, number);
+        if (orig.kind == "credit_note") throw InputError("{0} is a credit note: only an invoice is corrected by one", number);
+        if (orig.kind == "deposit")
+            throw InputError("{0} is a deposit invoice: the final invoice of its order deducts it", number);
+        invoice::Document doc = orig.document;
+        doc.kind = invoice::Kind::credit_note;
+        doc.corrects = invoice::InvoiceRef{orig.number, orig.issue_date};
+        doc.deposits.clear();
+        if (lines) doc.lines = *lines;
+        const auto rates = extra_vat_rates(till);
+        invoice::validate_lines(doc, rates);
+        Money credited;
+        for (const auto& c : db::invoices_of_order(ledger.db(), ledger.terminal(), orig.order))
+            if (c.kind == "credit_note" && c.corrects == number) credited += Money::cents(c.grand_total + c.rounding);
+        invoice::check_credit_note(invoice::compute_totals(doc, rates), invoice::compute_totals(orig.document, rates), credited);
+        out = record_document(till, user, std::move(doc), orig.order, orig.customer, dates,
+                              [](const invoice::Document& d, const invoice::Totals& t) { return invoice::entrepreneur_revenue(d, t); });
+        till.journal_override(by, Role::Manager, action, out.number);
+    });
+    return out;
+}
+
+std::string payment_method_name(PaymentMethod m) { return m == PaymentMethod::cheque ? "cheque" : "transfer"; }
+
+InvoiceStatus invoice_status(Till& till, const std::string& number) {
+    auto& ledger = till.ledger();
+    InvoiceStatus s;
+    s.invoice = invoice_or_throw(till, number);
+    const auto c = db::find_customer(ledger.db(), ledger.terminal(), s.invoice.customer);
+    s.customer = c ? c->customer.party.name : "#" + std::to_string(s.invoice.customer);
+    s.due = Money::cents(s.invoice.due);
+    for (const auto& p : db::payments_of(ledger.db(), ledger.terminal(), number)) s.paid += Money::cents(p.amount);
+    for (const auto& i : db::invoices_of_order(ledger.db(), ledger.terminal(), s.invoice.order))
+        if (i.kind == "credit_note" && i.corrects == number) s.credited += Money::cents(i.grand_total + i.rounding);
+    s.remaining = std::max(Money{}, s.due - s.paid - s.credited);
+    const std::string today = till.today();
+    s.overdue = s.remaining > Money{} && s.invoice.due_date < today;
+    if (s.overdue)
+        for (std::string d = s.invoice.due_date; d < today && s.days_late < 36600; d = add_days(d, 1)) ++s.days_late;
+    return s;
+}
+
+std::vector<InvoiceStatus> unpaid_invoices(Till& till) {
+    std::vector<InvoiceStatus> out;
+    for (const auto& i : db::invoices_of(till.ledger().db(), till.ledger().terminal())) {
+        if (i.kind == "credit_note") continue;
+        auto s = invoice_status(till, i.number);
+        if (s.remaining > Money{}) out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::string invoice_cii_xml(Till& till, const std::string& number) {
+    const db::InvoiceRecord i = invoice_or_throw(till, number);
+    // The rates the document was issued with: a rate later taken out of vat.extra_rates stays valid here.
+    std::vector<VatRate> rates;
+    for (const auto& l : i.document.lines) rates.push_back(l.rate);
+    return facturx::cii_xml(i.document, rates);
+}
+
+std::vector<InvoiceStatus> all_invoices(Till& till) {
+    std::vector<InvoiceStatus> out;
+    for (const auto& i : db::invoices_of(till.ledger().db(), till.ledger().terminal())) out.push_back(invoice_status(till, i.number));
+    return out;
+}
+
+db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, const PaymentRequest& r) {
+    const std::string today = till.today();
+    const std::string day = r.day.empty() ? today : r.day;
+    check_date(day);
+    if (day > today) throw InputError("a payment cannot be dated after today ({0})", today);
+    if (r.amount <= Money{}) throw InputError("a payment of {0} is not money received", r.amount.format());
+    if (!r.reference.empty()) check_display_text(r.reference, "the reference", 140);
+    const char* action = "record a payment";
+    const User user = till.authorise(by, Role::Manager, action);
+    db::InvoicePaymentRecord p;
+    p.invoice = r.invoice;
+    p.amount = r.amount.value();
+    p.method = payment_method_name(r.method);
+    p.day = day;
+    p.reference = r.reference;
+    p.user = user.id;
+    auto& ledger = till.ledger();
+    ledger.write([&] {
+        const InvoiceStatus s = invoice_status(till, r.invoice);
+        if (s.invoice.kind == "credit_note") throw InputError("{0} is a credit note: nothing is paid on it", r.invoice);
+        if (day < s.invoice.issue_date) throw InputError("invoice {0} was issued on {1}, after this payment", r.invoice, s.invoice.issue_date);
+        if (r.amount > s.remaining)
+            throw InputError("a payment of {0} is more than what remains to pay on {1} ({2})", r.amount.format(), r.invoice,
+                             s.remaining.format());
+        db::record_invoice_payment(ledger, p, till.now_utc());
+        till.journal_override(by, Role::Manager, action, r.invoice);
+    });
+    return p;
+}
+
+}  // namespace caisse

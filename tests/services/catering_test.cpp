@@ -1,0 +1,462 @@
+// Issue 14: the catering ledger through its services on a real ledger: the worked example (a
+// 60-guest buffet for a city hall, three cooks, a 30 % deposit, delivery, staff at 20 %, the final
+// invoice, a transfer) to the cent of tests/core/invoice_example.hpp; refusals that record nothing;
+// invoice numbers gap-free under two writers at once; verify catching a tampered invoice.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "app/services/bundle.hpp"
+#include "app/services/cape.hpp"
+#include "app/services/cash_session.hpp"
+#include "app/services/catering.hpp"
+#include "app/services/catering_documents.hpp"
+#include "app/services/catering_invoice.hpp"
+#include "db/verify.hpp"
+#include "tests/core/invoice_example.hpp"
+#include "tests/db/test_support.hpp"
+
+namespace caisse {
+namespace {
+
+using testing::raw_scalar;
+using testing::raw_sql;
+namespace example = invoice::example;
+
+Money c(std::int64_t cents) { return Money::cents(cents); }
+
+// A clock at 2026-12-01 10:00 UTC (before the service of 2026-12-12) that a test moves on by days.
+struct MovableClock {
+    std::shared_ptr<std::chrono::system_clock::time_point> t = std::make_shared<std::chrono::system_clock::time_point>(
+        std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + std::chrono::hours{10});
+    Clock clock() const {
+        auto p = t;
+        return [p] { return *p += std::chrono::milliseconds{1}; };
+    }
+    void to_day(int day) { *t = std::chrono::sys_days{std::chrono::year{2026} / 12 / day} + std::chrono::hours{10}; }
+};
+
+constexpr const char* kCatalogue =
+    "sku,name,price,vat,entrepreneur,category\n"
+    "THIEB,Thiéboudienne,12.90,10,Awa,Plats\n"
+    "TAJINE,Tajine d'agneau,9.85,10,Karim,Plats\n"
+    "LECHE,Tres leches,4.35,10,Lucía,Desserts\n";
+
+void set_seller(Till& till) {
+    const auto s = example::seller();
+    auto& l = till.ledger();
+    l.set_setting("business.name", s.name);
+    l.set_setting("business.address", s.address);
+    l.set_setting("business.postcode", s.postcode);
+    l.set_setting("business.city", s.city);
+    l.set_setting("business.siret", s.siret);
+    l.set_setting("business.vat_number", s.vat_number);
+    l.set_setting("invoice.iban", "FR7630006000011234567890189");
+    l.set_setting("invoice.bic", "AGRIFRPP");
+}
+
+class Catering : public ::testing::Test {
+protected:
+    void SetUp() override {
+        path = dir.file("cae.db");
+        till = Till::init(path, "T1", false, clock.clock());
+        till->add_user(std::nullopt, "Dana", "admin", "1234");
+        dana.emplace(till->sign_in("Dana", "1234"));
+        till->import_catalogue(*dana, kCatalogue);
+        till->add_user(*dana, "Sam", "seller", "5678");
+        set_seller(*till);
+    }
+
+    // The worked example's quote, accepted: returns the order id.
+    std::int64_t example_order() {
+        const auto customer = add_customer(*till, *dana, example::city_hall());
+        QuoteRequest q{customer.id, invoice::PriceBasis::incl_vat, 60, "2026-12-12", "Salle des fêtes", "", ""};
+        const auto quote = new_quote(*till, *dana, q);
+        const char* cooks[] = {"Awa", "Karim", "Lucía", "Karim", "Awa"};
+        int i = 0;
+        for (const auto& l : example::buffet_lines()) {
+            QuoteLineRequest r;
+            r.quote = quote.id;
+            r.description = l.description;
+            r.quantity_milli = l.quantity_milli;
+            r.unit_code = l.unit_code;
+            r.unit_price = l.unit_price;
+            r.rate = l.rate;
+            r.entrepreneur = cooks[i++];
+            add_quote_line(*till, *dana, r);
+        }
+        return accept_quote(*till, *dana, quote.id).id;
+    }
+
+    std::int64_t records() { return raw_scalar(path, "SELECT COUNT(*) FROM journal"); }
+
+    testing::TempDir dir;
+    MovableClock clock;
+    std::string path;
+    std::unique_ptr<Till> till;
+    std::optional<Actor> dana;
+};
+
+TEST_F(Catering, TheWorkedExampleToTheCent) {
+    // The cooks are entrepreneurs 1, 2, 3 in the catalogue's order, as in the example.
+    const auto ents = till->entrepreneurs();
+    ASSERT_EQ(ents.size(), 3u);
+    EXPECT_EQ(ents[0].name, "Awa");
+    EXPECT_EQ(ents[2].name, "Lucía");
+    const std::int64_t order = example_order();
+    const auto view = quote_view(*till, 1);
+    ASSERT_TRUE(view.totals);
+    EXPECT_EQ(view.totals->agreed_total, c(186975));
+    for (std::size_t i = 0; i < view.document.lines.size(); ++i)
+        EXPECT_EQ(view.document.lines[i].entrepreneur_id, example::buffet_lines()[i].entrepreneur_id) << i;
+
+    clock.to_day(2);
+    const auto deposit = issue_deposit(*till, *dana, order, invoice::DepositAsk{3000, Money()});
+    EXPECT_EQ(deposit.number, "F-2026-0001");
+    EXPECT_EQ(deposit.kind, "deposit");
+    EXPECT_EQ(deposit.due, 56093);
+    EXPECT_EQ(deposit.line_total, 50542);
+    EXPECT_EQ(deposit.tax_total, 5551);
+    EXPECT_EQ(deposit.rounding, 0);
+    EXPECT_EQ(deposit.revenue.at(1), 4969 + 21109);
+    EXPECT_EQ(deposit.revenue.at(2), 17346);
+    EXPECT_EQ(deposit.revenue.at(3), 7118);
+    EXPECT_EQ(deposit.due_date, "2027-01-01");  // 30 days by default
+
+    clock.to_day(14);
+    const auto final_invoice = issue_invoice(*till, *dana, order);
+    EXPECT_EQ(final_invoice.number, "F-2026-0002");
+    EXPECT_EQ(final_invoice.line_total, 168471);   // BT-106
+    EXPECT_EQ(final_invoice.tax_total, 18503);     // BT-110
+    EXPECT_EQ(final_invoice.grand_total, 186974);  // BT-112
+    EXPECT_EQ(final_invoice.prepaid, 56093);       // BT-113
+    EXPECT_EQ(final_invoice.rounding, 1);          // BT-114
+    EXPECT_EQ(final_invoice.due, 130882);          // BT-115
+    ASSERT_EQ(final_invoice.document.deposits.size(), 1u);
+    EXPECT_EQ(final_invoice.document.deposits[0].invoice.number, "F-2026-0001");
+    EXPECT_EQ(final_invoice.revenue.at(1), 70364 + 16562);
+    EXPECT_EQ(final_invoice.revenue.at(2), 53727 + 4091);
+    EXPECT_EQ(final_invoice.revenue.at(3), 23727);
+    // The same totals as the core computes for the example's own final invoice.
+    const auto core = invoice::compute_totals(example::final_invoice(c(56093)));
+    EXPECT_EQ(final_invoice.due, core.due.value());
+    EXPECT_EQ(final_invoice.document.customer.service_code, "FETES-CEREMONIES");
+    EXPECT_EQ(final_invoice.document.seller.siret, example::seller().siret);
+
+    // Its Factur-X XML from the journaled document: the amount due, Chorus Pro's references, the deposit.
+    const std::string xml = invoice_cii_xml(*till, final_invoice.number);
+    EXPECT_NE(xml.find("<ram:DuePayableAmount>1308.82</ram:DuePayableAmount>"), std::string::npos);
+    EXPECT_NE(xml.find("<ram:RoundingAmount>0.01</ram:RoundingAmount>"), std::string::npos);
+    EXPECT_NE(xml.find("FETES-CEREMONIES"), std::string::npos);
+    EXPECT_NE(xml.find("EJ-2026-004512"), std::string::npos);
+    EXPECT_NE(xml.find("F-2026-0001"), std::string::npos);
+
+    // Both unpaid; the deposit paid by transfer, then the rest.
+    auto unpaid = unpaid_invoices(*till);
+    ASSERT_EQ(unpaid.size(), 2u);
+    EXPECT_EQ(unpaid[0].remaining, c(56093));
+    EXPECT_EQ(unpaid[0].customer, "Mairie de Bagnolet");
+    record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0001", c(56093), PaymentMethod::transfer, "", "VIR 123"});
+    clock.to_day(28);
+    record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0002", c(130882), PaymentMethod::transfer, "", "VIR 456"});
+    EXPECT_TRUE(unpaid_invoices(*till).empty());
+    const auto r = db::verify_ledger(path);
+    EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+}
+
+TEST_F(Catering, OverdueInvoicesAreListed) {
+    const std::int64_t order = example_order();
+    clock.to_day(14);
+    issue_invoice(*till, *dana, order, InvoiceDates{"", "2026-12-20"});
+    record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0001", c(100000), PaymentMethod::cheque, "", "CHQ 0042"});
+    clock.to_day(23);
+    const auto unpaid = unpaid_invoices(*till);
+    ASSERT_EQ(unpaid.size(), 1u);
+    EXPECT_EQ(unpaid[0].remaining, c(186975 - 100000));
+    EXPECT_TRUE(unpaid[0].overdue);
+    EXPECT_EQ(unpaid[0].days_late, 3);
+}
+
+std::string refusal(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(accepted)";
+}
+
+TEST_F(Catering, BadInputRecordsNothing) {
+    const std::int64_t order = example_order();
+    clock.to_day(14);
+    const auto inv = issue_invoice(*till, *dana, order);
+    const std::int64_t before = records();
+    const std::int64_t invoices = raw_scalar(path, "SELECT COUNT(*) FROM invoices");
+
+    EXPECT_NE(refusal([&] { issue_invoice(*till, *dana, order); }).find("already invoiced"), std::string::npos);
+    EXPECT_NE(refusal([&] { issue_deposit(*till, *dana, order, invoice::DepositAsk{3000, Money()}); }).find("already invoiced"),
+              std::string::npos);
+    // A credit note larger than its invoice: every line twice over.
+    auto twice = example::buffet_lines();
+    for (auto& l : twice) l.quantity_milli *= 2;
+    EXPECT_NE(refusal([&] { issue_credit_note(*till, *dana, inv.number, twice); }).find("credit"), std::string::npos);
+    EXPECT_NE(refusal([&] { record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0099", c(100), PaymentMethod::transfer, "", ""}); })
+                  .find("unknown"),
+              std::string::npos);
+    EXPECT_NE(refusal([&] { record_invoice_payment(*till, *dana, PaymentRequest{inv.number, c(186976), PaymentMethod::transfer, "", ""}); })
+                  .find("more than what remains"),
+              std::string::npos);
+    EXPECT_NE(refusal([&] { issue_invoice(*till, *dana, 42); }).find("order 42 is unknown"), std::string::npos);
+    // A public buyer without its service code or commitment number.
+    auto no_code = example::city_hall();
+    no_code.party.name = "Mairie de Montreuil";
+    no_code.service_code.clear();
+    EXPECT_NE(refusal([&] { add_customer(*till, *dana, no_code); }).find("service code"), std::string::npos);
+    auto no_commitment = example::city_hall();
+    no_commitment.party.name = "Mairie des Lilas";
+    no_commitment.commitment_number.clear();
+    EXPECT_NE(refusal([&] { add_customer(*till, *dana, no_commitment); }).find("commitment"), std::string::npos);
+    EXPECT_EQ(records(), before);
+    EXPECT_EQ(raw_scalar(path, "SELECT COUNT(*) FROM invoices"), invoices);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST_F(Catering, DepositsCannotExceedWhatRemains) {
+    const std::int64_t order = example_order();
+    issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(150000)});
+    const std::int64_t before = records();
+    EXPECT_NE(refusal([&] { issue_deposit(*till, *dana, order, invoice::DepositAsk{3000, Money()}); }).find("more than what remains"),
+              std::string::npos);
+    EXPECT_EQ(records(), before);
+    const auto second = issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(36975)});  // exactly the rest
+    EXPECT_EQ(second.due, 36975);
+    clock.to_day(14);
+    const auto fin = issue_invoice(*till, *dana, order);
+    EXPECT_EQ(fin.due, 0);
+    EXPECT_EQ(fin.prepaid + fin.due, fin.grand_total + fin.rounding);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST_F(Catering, ACreditNoteGivesTheInvoiceBackThenTheOrderIsInvoicedAgain) {
+    const std::int64_t order = example_order();
+    clock.to_day(14);
+    const auto inv = issue_invoice(*till, *dana, order);
+    // Part of it first (the staff line), then the rest; a third is more than is left.
+    const auto staff = std::vector<invoice::Line>{example::buffet_lines()[4]};
+    const auto part = issue_credit_note(*till, *dana, inv.number, staff);
+    EXPECT_EQ(part.kind, "credit_note");
+    EXPECT_EQ(part.corrects, inv.number);
+    EXPECT_EQ(part.grand_total + part.rounding, 19875);
+    EXPECT_EQ(invoice_status(*till, inv.number).remaining, c(186975 - 19875));
+    auto rest = example::buffet_lines();
+    rest.pop_back();
+    issue_credit_note(*till, *dana, inv.number, rest);
+    EXPECT_NE(refusal([&] { issue_credit_note(*till, *dana, inv.number, staff); }).find("credit"), std::string::npos);
+    EXPECT_TRUE(unpaid_invoices(*till).empty());
+    const auto again = issue_invoice(*till, *dana, order);
+    EXPECT_EQ(again.number, "F-2026-0004");
+    const auto r = db::verify_ledger(path);
+    EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+}
+
+TEST_F(Catering, ASellerCannotInvoice) {
+    const std::int64_t order = example_order();
+    const Actor sam = till->sign_in("Sam", "5678");
+    EXPECT_NE(refusal([&] { issue_invoice(*till, sam, order); }), "(accepted)");
+    EXPECT_EQ(raw_scalar(path, "SELECT COUNT(*) FROM invoices"), 0);
+}
+
+TEST_F(Catering, AnInvoiceNeedsTheSellersMentions) {
+    const std::int64_t order = example_order();
+    raw_sql(path, "DELETE FROM local_settings WHERE key = 'business.vat_number'");
+    const std::int64_t before = records();
+    EXPECT_NE(refusal([&] { issue_invoice(*till, *dana, order); }).find("business.vat_number"), std::string::npos);
+    EXPECT_EQ(records(), before);
+}
+
+TEST_F(Catering, InvoiceNumbersStayGapFreeWithTwoWritersAtOnce) {
+    const std::int64_t order = example_order();
+    till.reset();
+    constexpr int kEach = 15;
+    auto writer = [&] {
+        auto t = Till::open(path, clock.clock());
+        const Actor a = t->sign_in("Dana", "1234");
+        for (int i = 0; i < kEach; ++i) issue_deposit(*t, a, order, invoice::DepositAsk{0, c(1000)});
+    };
+    std::thread one(writer), two(writer);
+    one.join();
+    two.join();
+    std::vector<std::int64_t> ns;
+    db::Database d(path, db::Database::Mode::ReadOnly);
+    for (auto st = d.prepare("SELECT n, number FROM invoices ORDER BY seq"); st.step();) {
+        ns.push_back(st.i64(0));
+        EXPECT_EQ(st.str(1), db::invoice_number(2026, st.i64(0)));
+    }
+    ASSERT_EQ(ns.size(), 2u * kEach);
+    for (std::size_t i = 0; i < ns.size(); ++i) EXPECT_EQ(ns[i], static_cast<std::int64_t>(i) + 1);
+    const auto r = db::verify_ledger(path);
+    EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+}
+
+// Issue 14 item 7: the CAPE statement of a period with counter sales and an invoiced buffet counts
+// both per member (the lines' entrepreneurs); the day's Z counts the counter only.
+TEST_F(Catering, TheCapeStatementSplitsCounterSalesAndInvoicedRevenue) {
+    open_cash_session(*till, *dana, OpenSessionRequest{{}, Money::cents(10000)});
+    till->sell(*dana, testing::sell_text({"THIEB*2", "LECHE"}, std::nullopt, {"cash:40"}));
+    const auto counter = cape_statement(*till, "2026-12-01", "2026-12-31");
+    auto sales_ht = [](const CapeStatement& st, const std::string& name) {
+        for (const auto& m : st.members)
+            if (m.split.name == name) return m.split.sales_ht;
+        return Money::cents(-1);
+    };
+    const std::int64_t order = example_order();
+    clock.to_day(2);
+    issue_deposit(*till, *dana, order, invoice::DepositAsk{3000, Money()});
+    clock.to_day(14);
+    issue_invoice(*till, *dana, order);
+    const auto both = cape_statement(*till, "2026-12-01", "2026-12-31");
+    // Deposit + final invoice = the whole order's nets per cook (tests/core/invoice_test.cpp).
+    EXPECT_EQ(sales_ht(both, "Awa") - sales_ht(counter, "Awa"), c(70364 + 16562));
+    EXPECT_EQ(sales_ht(both, "Karim") - sales_ht(counter, "Karim"), c(53727 + 4091));
+    EXPECT_EQ(sales_ht(both, "Lucía") - sales_ht(counter, "Lucía"), c(23727));
+    EXPECT_EQ(both.invoiced_ht, c(168471));   // BT-109 of the order
+    EXPECT_EQ(both.invoiced_ttc, c(186974));  // BT-112 (the rounding cent is no sale)
+    EXPECT_EQ(both.split.sales_ht - counter.split.sales_ht, c(168471));
+    // The counter's own figures did not move: Awa's two plates and Lucía's dessert.
+    EXPECT_EQ(counter.split.sales_ttc, c(2 * 1290 + 435));
+    // The Z of the day counts the counter only.
+    EXPECT_EQ(till->report_day(std::string("2026-12-01")).total, 2 * 1290 + 435);
+    // A credit note giving the final invoice back whole takes the whole order out again.
+    issue_credit_note(*till, *dana, "F-2026-0002");
+    const auto credited = cape_statement(*till, "2026-12-01", "2026-12-31");
+    EXPECT_EQ(credited.invoiced_ht, Money());
+    EXPECT_EQ(sales_ht(credited, "Awa"), sales_ht(counter, "Awa"));
+}
+
+// The documents drawn from the ledger: the quote, the issued invoice from its journaled document,
+// its Factur-X PDF/A-3; an unknown number is refused.
+TEST_F(Catering, DocumentsFromTheLedger) {
+    const std::int64_t order = example_order();
+    clock.to_day(14);
+    const auto inv = issue_invoice(*till, *dana, order);
+    for (const std::string& pdf : {quote_pdf_of(*till, 1), invoice_pdf_of(*till, inv.number), invoice_facturx_of(*till, inv.number)})
+        EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+    EXPECT_NE(invoice_facturx_of(*till, inv.number).find("factur-x.xml"), std::string::npos);
+    EXPECT_NE(refusal([&] { invoice_pdf_of(*till, "F-2026-0042"); }).find("unknown"), std::string::npos);
+    EXPECT_NE(refusal([&] { quote_pdf_of(*till, 7); }).find("unknown"), std::string::npos);
+}
+
+// A quote priced excluding VAT (a company's usual quote): a catalogue line needs its price HT, a
+// free line is taken as typed; the invoice's totals are EN 16931's from the nets.
+TEST_F(Catering, AQuoteExcludingVatAndCatalogueLines) {
+    auto company = example::city_hall();
+    company.party.name = "Coop Informatique";
+    company.public_buyer = false;
+    company.service_code.clear();
+    company.commitment_number.clear();
+    const auto customer = add_customer(*till, *dana, company);
+    const auto quote = new_quote(*till, *dana, QuoteRequest{customer.id, invoice::PriceBasis::excl_vat, 20, "2026-12-10", "", "", ""});
+    QuoteLineRequest line;
+    line.quote = quote.id;
+    line.sku = "THIEB";
+    line.quantity_milli = 20'000;
+    EXPECT_NE(refusal([&] { add_quote_line(*till, *dana, line); }).find("excluding VAT"), std::string::npos);
+    line.unit_price = c(1000);  // 10,00 HT; name, rate and cook from the catalogue
+    const auto l1 = add_quote_line(*till, *dana, line);
+    EXPECT_EQ(l1.description, "Thiéboudienne");
+    EXPECT_EQ(l1.vat_bp, 1000);
+    EXPECT_EQ(l1.entrepreneur, 1);
+    QuoteLineRequest free;
+    free.quote = quote.id;
+    free.description = "Location de la salle";
+    free.quantity_milli = 1'000;
+    free.unit_price = c(15000);
+    free.rate = VatRate{2000};
+    free.entrepreneur = "karim";  // a name as typed: the entrepreneur's name key
+    EXPECT_EQ(add_quote_line(*till, *dana, free).entrepreneur, 2);
+    free.entrepreneur = "Personne";
+    EXPECT_NE(refusal([&] { add_quote_line(*till, *dana, free); }).find("not an entrepreneur"), std::string::npos);
+    const auto order = accept_quote(*till, *dana, quote.id);
+    EXPECT_NE(refusal([&] { accept_quote(*till, *dana, quote.id); }).find("already accepted"), std::string::npos);
+    const auto inv = issue_invoice(*till, *dana, order.id);
+    EXPECT_EQ(inv.line_total, 20000 + 15000);
+    EXPECT_EQ(inv.tax_total, 2000 + 3000);
+    EXPECT_EQ(inv.due, 40000);
+    EXPECT_EQ(inv.rounding, 0);
+    EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+// A till's catering records travel in its bundle: the coordinator replays them into its own
+// projections (db/records/replay), verify accepts them, and its CAPE statement counts the invoices.
+TEST_F(Catering, ABundleCarriesTheInvoicesToTheCoordinator) {
+    const std::int64_t order = example_order();
+    clock.to_day(14);
+    issue_invoice(*till, *dana, order);
+    record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0001", c(50000), PaymentMethod::transfer, "", ""});
+    export_bundle(*till, std::nullopt, std::nullopt, dir.file("t1.jsonl"));
+    const std::string coord_path = dir.file("coord.db");
+    auto coord = Till::init(coord_path, "C1", false, clock.clock());
+    coord->add_user(std::nullopt, "Eve", "admin", "4321");
+    EXPECT_TRUE(import_bundles(*coord, std::nullopt, {dir.file("t1.jsonl")}).all_imported());
+    EXPECT_EQ(raw_scalar(coord_path, "SELECT COUNT(*) FROM invoices WHERE terminal = 'T1'"), 1);
+    EXPECT_EQ(raw_scalar(coord_path, "SELECT COUNT(*) FROM invoice_payments WHERE terminal = 'T1'"), 1);
+    EXPECT_EQ(raw_scalar(coord_path, "SELECT COUNT(*) FROM quote_lines WHERE terminal = 'T1'"), 5);
+    // The coordinator's own invoices are numbered apart from T1's: none yet.
+    EXPECT_TRUE(unpaid_invoices(*coord).empty());
+    const auto st = cape_statement(*coord, "2026-12-01", "2026-12-31");
+    EXPECT_EQ(st.invoiced_ht, c(168471));
+    coord.reset();
+    const auto r = db::verify_ledger(coord_path);
+    EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+}
+
+// ---- Tampering: verify rebuilds each record from its projection and rechecks its totals --------
+
+class CateringTamper : public Catering {
+protected:
+    void SetUp() override {
+        Catering::SetUp();
+        const std::int64_t order = example_order();
+        clock.to_day(2);
+        issue_deposit(*till, *dana, order, invoice::DepositAsk{3000, Money()});
+        clock.to_day(14);
+        final_seq = issue_invoice(*till, *dana, order).seq;
+        record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0002", c(1000), PaymentMethod::cheque, "", ""});
+        till.reset();
+        ASSERT_TRUE(db::verify_ledger(path).ok);
+    }
+    db::VerifyProblem first_bad() {
+        auto r = db::verify_ledger(path);
+        EXPECT_FALSE(r.ok);
+        return r.problems.empty() ? db::VerifyProblem{} : r.problems.front();
+    }
+    std::int64_t final_seq = 0;
+};
+
+TEST_F(CateringTamper, AmountDueChangedInTheProjection) {
+    raw_sql(path, "DROP TRIGGER invoices_no_update; UPDATE invoices SET due = due - 100 WHERE number = 'F-2026-0002';");
+    const auto p = first_bad();
+    EXPECT_EQ(p.seq, final_seq);
+    EXPECT_NE(p.reason.find("invoice.issue"), std::string::npos) << p.reason;
+}
+
+TEST_F(CateringTamper, LinePriceChangedInTheDocument) {
+    raw_sql(path, "DROP TRIGGER invoices_no_update; UPDATE invoices SET document = replace(document, '\"price\":1290', "
+                  "'\"price\":1190') WHERE number = 'F-2026-0002';");
+    EXPECT_EQ(first_bad().seq, final_seq);
+}
+
+TEST_F(CateringTamper, PaymentRowDeleted) {
+    raw_sql(path, "DROP TRIGGER invoice_payments_no_delete; DELETE FROM invoice_payments;");
+    EXPECT_NE(first_bad().reason.find("payment.add"), std::string::npos);
+}
+
+TEST_F(CateringTamper, InvoiceRowAddedWithoutItsRecord) {
+    raw_sql(path, "INSERT INTO invoices SELECT terminal, seq + 1000, 'F-2026-0003', year, 3, kind, order_id, customer_id, "
+                  "issue_date, due_date, corrects, document, line_total, tax_total, grand_total, prepaid, rounding, due, revenue, "
+                  "user_id FROM invoices WHERE number = 'F-2026-0002';");
+    EXPECT_FALSE(db::verify_ledger(path).ok);
+}
+
+}  // namespace
+}  // namespace caisse
