@@ -90,7 +90,7 @@ void after_sale_screen(S& s) {
         // Wrapped in its column: "Pas de monnaie à rendre" is wider than half a 1024 px screen.
         ImGui::PushFont(s.fonts.huge);
         ImGui::PushStyleColor(ImGuiCol_Text, kGreen);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(col, ImGui::GetContentRegionAvail().x));
         ImGui::TextWrapped("%s", s.tr("No change").c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
@@ -98,7 +98,9 @@ void after_sale_screen(S& s) {
     }
     if (sale.settlement.voucher_excess > Money()) {
         // French practice: no change on meal vouchers; the excess is recorded apart from the sale.
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
+        // Wrapped at the column's right edge or the window's, the nearer (beside the on-screen
+        // receipt the window ends first: the last word was cut there).
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(col, ImGui::GetContentRegionAvail().x));
         ImGui::PushFont(s.fonts.bold);
         ImGui::TextWrapped("%s", s.tr("Meal voucher above the bill: the customer leaves {0} (no change, not a sale).",
                                       sale.settlement.voucher_excess.format())

@@ -34,11 +34,15 @@ std::string vat_label(std::int64_t bp) {
 std::string signed_amount(Money m) { return m > Money() ? "+" + m.format() : m.format(); }
 
 void amount_row(const std::string& label, Money amount, float width, ImU32 colour) {
+    width = std::min(width, ImGui::GetContentRegionAvail().x);  // a scrollbar, when shown, takes its part
     const std::string text = amount.format();
     if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
     const float x0 = ImGui::GetCursorPosX();
     const float label_w = ImGui::CalcTextSize(label.c_str()).x, text_w = ImGui::CalcTextSize(text.c_str()).x;
-    ImGui::TextUnformatted(label.c_str());
+    // A label wider than the column wraps inside it (it was cut at the column's edge).
+    ImGui::PushTextWrapPos(x0 + width);
+    ImGui::TextWrapped("%s", label.c_str());
+    ImGui::PopTextWrapPos();
     // The amount right-aligned; a label too long for the width pushes it to the next line.
     // SetCursorPosX, not SameLine(x): inside a group SameLine adds the group's offset a second time.
     if (label_w + ImGui::GetStyle().ItemSpacing.x + text_w <= width) ImGui::SameLine();
