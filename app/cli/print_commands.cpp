@@ -7,6 +7,7 @@
 
 #include "app/cli/cli_common.hpp"
 #include "app/cli/commands.hpp"
+#include "app/services/catering_documents.hpp"
 #include "app/services/i18n.hpp"
 #include "app/services/printing.hpp"
 
@@ -146,6 +147,26 @@ void register_print_commands(CLI::App& app, int& exit_code) {
             PrintQueue queue(config);
             exit_code = run_job(queue, PrintJobKind::test_page, test_page(till.get(), config.uri), std::nullopt,
                                 std::nullopt, *o);
+        });
+    }
+
+    // production-sheets (issue 14 item 6): each cook's sheet of a catering order, on the receipt printer
+    {
+        auto o = std::make_shared<PrintOptions>();
+        auto order = std::make_shared<std::int64_t>(0);
+        auto* cmd = app.add_subcommand("production-sheets",
+                                       tr("print each cook's production sheet of a catering order: what to prepare, for how many, when"));
+        add_printer_options(cmd, *o, true);
+        cmd->add_option("--order", *order, tr("the order's number (caisse quote accept)"))->required();
+        cmd->callback([=, &exit_code] {
+            auto till = Till::open(o->db);
+            auto config = printer_config(*till, given(o->printer), given(o->profile));
+            auto sheets = production_sheets_of(*till, *order, receipt_translator(*till));
+            PrintQueue queue(config);
+            for (auto& [cook, sheet] : sheets) {
+                exit_code = run_job(queue, PrintJobKind::production_sheet, std::move(sheet), std::nullopt, std::nullopt, *o);
+                if (exit_code != 0) return;
+            }
         });
     }
 

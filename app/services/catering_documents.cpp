@@ -5,6 +5,7 @@
 #include "app/services/catering.hpp"
 #include "app/services/facturx_pdf.hpp"
 #include "app/services/invoice_pdf.hpp"
+#include "app/services/production_sheet.hpp"
 #include "db/records/catalogue.hpp"
 
 namespace caisse {
@@ -55,6 +56,15 @@ std::string invoice_facturx_of(Till& till, const std::string& number) {
     const auto i = invoice_or_throw(till, number);
     const auto rates = rates_of(i.document);
     return facturx_pdf(i.document, names_of(till), rates);
+}
+
+std::vector<std::pair<std::int64_t, drivers::Document>> production_sheets_of(Till& till, std::int64_t order, const i18n::Translator& t) {
+    const auto o = db::find_order(till.ledger().db(), till.ledger().terminal(), order);
+    if (!o) throw InputError("order {0} is unknown", order);
+    const QuoteView v = quote_view(till, o->quote);
+    ProductionOrder po{v.document, v.quote.guests, v.quote.place, names_of(till)};
+    po.order.number = order_number(order);
+    return production_sheets(po, t);
 }
 
 }  // namespace caisse

@@ -18,6 +18,7 @@ const char* to_string(PrintJobKind kind) {
         case PrintJobKind::z_report: return "z report";
         case PrintJobKind::test_page: return "test page";
         case PrintJobKind::drawer: return "drawer";
+        case PrintJobKind::production_sheet: return "production sheet";
     }
     return "job";
 }

@@ -24,7 +24,7 @@ class TextRasteriser;
 
 namespace caisse {
 
-enum class PrintJobKind { receipt, duplicate, z_report, test_page, drawer };
+enum class PrintJobKind { receipt, duplicate, z_report, test_page, drawer, production_sheet };
 // queued -> printing -> done; held while the printer reports paper out, cover open or offline
 // (resumes by itself); failed after the last attempt (retry() queues it again).
 enum class PrintJobState { queued, printing, held, done, failed };

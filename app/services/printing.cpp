@@ -20,11 +20,12 @@
 #include "drivers/profile.hpp"
 
 namespace caisse {
-namespace {
 
 i18n::Translator receipt_translator(Till& till) {
     return i18n::Translator::load(till.ledger().setting("receipt.lang").value_or("fr"));
 }
+
+namespace {
 
 std::string digits_of(const std::string& s) {
     std::string d;

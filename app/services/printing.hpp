@@ -36,6 +36,8 @@ inline constexpr const char* kDefaultVoucherExcessAccount = "758";
 std::string voucher_excess_account(Till& till);
 
 BusinessIdentity business_identity(Till& till);
+// The language of what the till prints (setting receipt.lang, French by default).
+i18n::Translator receipt_translator(Till& till);
 bool drawer_configured(Till& till);
 // The printer of this till: the URI given, else setting printer.uri, else "auto"; the profile given,
 // else setting printer.profile, else chosen from the USB IDs. Checks both (InputError), and where

@@ -41,6 +41,16 @@ out=$("$caisse" quote show --db "$db" --quote 1 --json) || fail "quote show"
 out=$("$caisse" quote accept "${mgr[@]}" --quote 1) || fail "accept: $out"
 case "$out" in *"Devis 1 accepté : commande 1."*) ;; *) fail "accept message: $out" ;; esac
 
+# 1b. Each cook's production sheet on the printer (here the screen printer, whose preview is printed):
+#     three cooks, their own lines, the guests, no prices.
+sheets=$("$caisse" production-sheets --db "$db" --order 1 --printer screen:) || fail "production-sheets: $sheets"
+[ "$(grep -c "Imprimé sur screen:" <<<"$sheets")" = 3 ] || fail "three sheets printed: $sheets"
+for cook in "Aminata Diop" "Fatima Benali" "Rosa Quispe"; do grep -q "$cook" <<<"$sheets" || fail "no sheet for $cook: $sheets"; done
+grep -q "60" <<<"$sheets" || fail "the guests are not on the sheets: $sheets"
+grep -q "12,90" <<<"$sheets" && fail "a price on a kitchen sheet: $sheets"
+out=$("$caisse" production-sheets --db "$db" --order 9 --printer screen: 2>&1); rc=$?
+[ $rc = 2 ] && case "$out" in *"commande 9"*) true ;; *) false ;; esac || fail "an unknown order: exit $rc, $out"
+
 # 2. The 30 % deposit, the final invoice deducting it: the worked example's figures to the cent.
 dep=$("$caisse" invoice deposit "${mgr[@]}" --order 1 --percent 30 --json) || fail "deposit: $dep"
 [ "$(json x 'd["due"]' "$dep")" = 56093 ] || fail "deposit is not 560,93: $dep"
