@@ -296,6 +296,18 @@ bool has_catering_tables(Database& db) {
     return st.step();
 }
 
+// One record of this file's kinds: journaled, its projection row written in the same transaction,
+// the record given its (terminal, seq).
+template <class Record>
+static std::int64_t append_record(Ledger& ledger, std::string_view kind, const std::string& payload, const std::string& at, Record& r,
+                                  void (*insert)(Database&, const std::string&, std::int64_t, const Record&)) {
+    const auto a = ledger.append(kind, payload, at);
+    insert(ledger.db(), a.terminal, a.seq, r);
+    r.seq = a.seq;
+    r.terminal = a.terminal;
+    return a.seq;
+}
+
 static void insert_customer(Database& db, const std::string& terminal, std::int64_t seq, const CustomerRecord& c) {
     const auto& k = c.customer;
     auto st = db.prepare(
@@ -309,11 +321,7 @@ static void insert_customer(Database& db, const std::string& terminal, std::int6
 }
 
 std::int64_t record_customer(Ledger& ledger, CustomerRecord& c, const std::string& at) {
-    const auto a = ledger.append(kind::customer, canonical_json(customer_payload(c)), at);
-    insert_customer(ledger.db(), a.terminal, a.seq, c);
-    c.seq = a.seq;
-    c.terminal = a.terminal;
-    return a.seq;
+    return append_record(ledger, kind::customer, canonical_json(customer_payload(c)), at, c, insert_customer);
 }
 
 static void insert_quote(Database& db, const std::string& terminal, std::int64_t seq, const QuoteRecord& q) {
@@ -325,11 +333,7 @@ static void insert_quote(Database& db, const std::string& terminal, std::int64_t
 }
 
 std::int64_t record_quote(Ledger& ledger, QuoteRecord& q, const std::string& at) {
-    const auto a = ledger.append(kind::quote, canonical_json(quote_payload(q)), at);
-    insert_quote(ledger.db(), a.terminal, a.seq, q);
-    q.seq = a.seq;
-    q.terminal = a.terminal;
-    return a.seq;
+    return append_record(ledger, kind::quote, canonical_json(quote_payload(q)), at, q, insert_quote);
 }
 
 static void insert_quote_line(Database& db, const std::string& terminal, std::int64_t seq, const QuoteLineRecord& l) {
@@ -341,11 +345,7 @@ static void insert_quote_line(Database& db, const std::string& terminal, std::in
 }
 
 std::int64_t record_quote_line(Ledger& ledger, QuoteLineRecord& l, const std::string& at) {
-    const auto a = ledger.append(kind::quote_line, canonical_json(line_payload(l)), at);
-    insert_quote_line(ledger.db(), a.terminal, a.seq, l);
-    l.seq = a.seq;
-    l.terminal = a.terminal;
-    return a.seq;
+    return append_record(ledger, kind::quote_line, canonical_json(line_payload(l)), at, l, insert_quote_line);
 }
 
 static void insert_order(Database& db, const std::string& terminal, std::int64_t seq, const OrderRecord& o) {
@@ -354,11 +354,7 @@ static void insert_order(Database& db, const std::string& terminal, std::int64_t
 }
 
 std::int64_t record_order(Ledger& ledger, OrderRecord& o, const std::string& at) {
-    const auto a = ledger.append(kind::quote_accept, canonical_json(order_payload(o)), at);
-    insert_order(ledger.db(), a.terminal, a.seq, o);
-    o.seq = a.seq;
-    o.terminal = a.terminal;
-    return a.seq;
+    return append_record(ledger, kind::quote_accept, canonical_json(order_payload(o)), at, o, insert_order);
 }
 
 static void insert_invoice(Database& db, const std::string& terminal, std::int64_t seq, const InvoiceRecord& i) {
@@ -374,11 +370,7 @@ static void insert_invoice(Database& db, const std::string& terminal, std::int64
 }
 
 std::int64_t record_invoice(Ledger& ledger, InvoiceRecord& i, const std::string& at) {
-    const auto a = ledger.append(kind::invoice, canonical_json(invoice_payload(i)), at);
-    insert_invoice(ledger.db(), a.terminal, a.seq, i);
-    i.seq = a.seq;
-    i.terminal = a.terminal;
-    return a.seq;
+    return append_record(ledger, kind::invoice, canonical_json(invoice_payload(i)), at, i, insert_invoice);
 }
 
 static void insert_invoice_payment(Database& db, const std::string& terminal, std::int64_t seq, const InvoicePaymentRecord& p) {
@@ -390,11 +382,7 @@ static void insert_invoice_payment(Database& db, const std::string& terminal, st
 }
 
 std::int64_t record_invoice_payment(Ledger& ledger, InvoicePaymentRecord& p, const std::string& at) {
-    const auto a = ledger.append(kind::invoice_payment, canonical_json(payment_payload(p)), at);
-    insert_invoice_payment(ledger.db(), a.terminal, a.seq, p);
-    p.seq = a.seq;
-    p.terminal = a.terminal;
-    return a.seq;
+    return append_record(ledger, kind::invoice_payment, canonical_json(payment_payload(p)), at, p, insert_invoice_payment);
 }
 
 std::int64_t next_catering_id(Database& db, const std::string& terminal, const char* table) {
