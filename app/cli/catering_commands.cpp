@@ -74,7 +74,7 @@ void print_invoice(const db::InvoiceRecord& i) {
     const char* what = i.kind == "deposit" ? "Deposit invoice {0} issued for order {1}: {2} due on {3}."
                        : i.kind == "credit_note" ? "Credit note {0} issued for order {1}: {2} given back, due on {3}."
                                                  : "Invoice {0} issued for order {1}: {2} due on {3}.";
-    std::cout << tr(what, i.number, i.order, eur(i.kind == "credit_note" ? i.grand_total + i.rounding : i.due), i.due_date) << "\n";
+    std::cout << tr(what, i.number, i.order, eur(i.due), i.due_date) << "\n";  // a credit note gives back its BT-115, deposits deducted
     std::cout << "  " << tr("Total excl. VAT {0}, VAT {1}, total incl. VAT {2}", eur(i.line_total), eur(i.tax_total), eur(i.grand_total));
     if (i.prepaid != 0) std::cout << tr(", deposits deducted {0}", eur(i.prepaid));
     if (i.rounding != 0) std::cout << tr(", rounding {0}", eur(i.rounding));

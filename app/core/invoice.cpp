@@ -216,7 +216,9 @@ void validate_lines(const Document& doc, std::span<const VatRate> extra_rates) {
         } catch (const InputError& e) {
             throw InputError("line {0}: {1}", line_no(i), e.message());
         }
-        if (doc.kind != Kind::deposit && l.entrepreneur_id <= 0)
+        // A deposit invoice's lines are per VAT rate, and so are those of the credit note giving one
+        // back: a credit note's lines are its invoice's (the service checks those it is given).
+        if (doc.kind == Kind::invoice && l.entrepreneur_id <= 0)
             throw InputError("line {0} belongs to no entrepreneur", line_no(i));
     }
 }
@@ -317,8 +319,9 @@ void validate(const Document& doc, std::span<const VatRate> extra_rates) {
     } else if (doc.corrects) {
         throw InputError("only a credit note corrects an invoice");
     }
-    if (doc.kind != Kind::invoice && !doc.deposits.empty())
-        throw InputError("deposits are deducted on a final invoice only");
+    // A credit note giving a final invoice back whole deducts the same deposits, so it cancels
+    // exactly what that invoice charged (the deposits stay invoiced and paid).
+    if (doc.kind == Kind::deposit && !doc.deposits.empty()) throw InputError("deposits are deducted on a final invoice only");
     for (const auto& d : doc.deposits) {
         if (d.invoice.number.empty()) throw InputError("a deducted deposit needs its invoice number");
         check_date(d.invoice.issue_date, "date of the deposit invoice");

@@ -140,7 +140,7 @@ struct Document {
     Customer customer;
     PriceBasis basis = PriceBasis::incl_vat;
     std::vector<Line> lines;
-    std::vector<DeductedDeposit> deposits;    // final invoice only
+    std::vector<DeductedDeposit> deposits;    // final invoice, or the credit note giving one back whole
     std::optional<InvoiceRef> corrects;       // credit note only: the invoice it corrects
     std::string vat_exemption_reason;         // BT-120, required when a line is at 0 %
     // VAT on services is due when paid in France (TVA sur les encaissements: BT-8 = 72 "paid to
@@ -190,13 +190,14 @@ Totals compute_totals(const Document& doc, std::span<const VatRate> extra_rates 
 // The line checks: at least one line, at most kMaxInvoiceLines; each with a description (display
 // text), a quantity > 0 and <= kMaxInvoiceQuantityMilli, a unit price >= 0 and <=
 // kMaxInvoiceUnitPriceCents, a known VAT rate (check_known_vat_rate with extra_rates), an
-// entrepreneur (except on a deposit invoice). Throws InputError naming the line (1-based).
+// entrepreneur on an invoice's lines (a deposit invoice's are per VAT rate, and a credit note's
+// copy its invoice's). Throws InputError naming the line (1-based).
 void validate_lines(const Document& doc, std::span<const VatRate> extra_rates = {});
 
 // Every check of an invoice before it is issued: validate_lines, number and dates, the seller's
 // mentions (name, address, SIREN or SIRET, VAT number), the customer's (name, address; a public
 // buyer's SIRET, service code and commitment number when required), identifiers' keys, the IBAN,
-// the kind's references (a credit note names the invoice it corrects; deposits only on an invoice),
+// the kind's references (a credit note names the invoice it corrects; no deposit on a deposit invoice),
 // an exemption reason for 0 % lines, deposits not above the total. Throws InputError.
 void validate(const Document& doc, std::span<const VatRate> extra_rates = {});
 

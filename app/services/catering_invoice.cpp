@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <vector>
 
 #include "app/core/calendar_day.hpp"
 #include "app/core/text.hpp"
@@ -37,6 +38,19 @@ std::pair<Money, std::string> open_final(Till& till, std::int64_t order) {
         if (left > Money{}) return {left, i.number};
     }
     return {Money{}, ""};
+}
+
+// The order's deposit invoices not given back by a credit note: what a final invoice deducts and
+// what limits a further deposit.
+std::vector<db::InvoiceRecord> live_deposits(Till& till, std::int64_t order) {
+    const auto of_order = db::invoices_of_order(till.ledger().db(), till.ledger().terminal(), order);
+    std::vector<db::InvoiceRecord> out;
+    for (const auto& d : of_order)
+        if (d.kind == "deposit" && std::none_of(of_order.begin(), of_order.end(), [&](const db::InvoiceRecord& c) {
+                return c.kind == "credit_note" && c.corrects == d.number;
+            }))
+            out.push_back(d);
+    return out;
 }
 
 // The dates of a new invoice: issue today (or as given, not before the last invoice issued here nor
@@ -116,9 +130,8 @@ db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order,
             throw InputError("order {0} is already invoiced ({1}): correct that invoice with a credit note first", order, number);
         invoice::Document doc = o.quote.document;
         doc.order_number = order_number(order);
-        for (const auto& d : db::invoices_of_order(ledger.db(), ledger.terminal(), order))
-            if (d.kind == "deposit")
-                doc.deposits.push_back(invoice::DeductedDeposit{invoice::InvoiceRef{d.number, d.issue_date}, Money::cents(d.due)});
+        for (const auto& d : live_deposits(till, order))
+            doc.deposits.push_back(invoice::DeductedDeposit{invoice::InvoiceRef{d.number, d.issue_date}, Money::cents(d.due)});
         out = record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
                               [](const invoice::Document& d, const invoice::Totals& t) { return invoice::entrepreneur_revenue(d, t); });
         till.journal_override(by, Role::Manager, action, out.number);
@@ -139,8 +152,7 @@ db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order,
         const auto rates = extra_vat_rates(till);
         const Money agreed = invoice::compute_totals(o.quote.document, rates).agreed_total;
         Money deposits;
-        for (const auto& d : db::invoices_of_order(ledger.db(), ledger.terminal(), order))
-            if (d.kind == "deposit") deposits += Money::cents(d.due);
+        for (const auto& d : live_deposits(till, order)) deposits += Money::cents(d.due);
         const std::string label = ask.amount > Money{} ? "Acompte sur la commande " + order_number(order)
                                                        : "Acompte " + VatRate{ask.percent_bp}.percent() + " sur la commande " + order_number(order);
         if (ask.amount > agreed - deposits)
@@ -172,21 +184,42 @@ db::InvoiceRecord issue_credit_note(Till& till, const Actor& by, const std::stri
     ledger.write([&] {
         const db::InvoiceRecord orig = invoice_or_throw(till, number);
         if (orig.kind == "credit_note") throw InputError("{0} is a credit note: only an invoice is corrected by one", number);
-        if (orig.kind == "deposit")
-            throw InputError("{0} is a deposit invoice: the final invoice of its order deducts it", number);
+        if (orig.kind == "deposit") {
+            // A deposit is corrected only while no final invoice deducts it, and whole: its lines
+            // are per VAT rate, not per dish (a mistyped amount is given back, then asked again).
+            if (const auto [left, final_number] = open_final(till, orig.order); left > Money{})
+                throw InputError("{0} is deducted on invoice {1}: give that invoice back with a credit note first", number,
+                                 final_number);
+            if (lines) throw InputError("{0} is a deposit invoice: it is given back whole, not line by line", number);
+        }
         invoice::Document doc = orig.document;
         doc.kind = invoice::Kind::credit_note;
         doc.corrects = invoice::InvoiceRef{orig.number, orig.issue_date};
-        doc.deposits.clear();
-        if (lines) doc.lines = *lines;
+        // Given back whole, a final invoice's credit note deducts the same deposits: it cancels what
+        // that invoice charged, no more (the deposits stay invoiced, paid, and counted once in the
+        // CAPE). Line by line, it gives back those lines' amounts and no deposit.
+        if (lines) {
+            doc.deposits.clear();
+            doc.lines = *lines;
+            for (std::size_t k = 0; k < doc.lines.size(); ++k)
+                if (doc.lines[k].entrepreneur_id <= 0) throw InputError("line {0} belongs to no entrepreneur", k + 1);
+        }
         const auto rates = extra_vat_rates(till);
         invoice::validate_lines(doc, rates);
         Money credited;
         for (const auto& c : db::invoices_of_order(ledger.db(), ledger.terminal(), orig.order))
             if (c.kind == "credit_note" && c.corrects == number) credited += Money::cents(c.grand_total + c.rounding);
         invoice::check_credit_note(invoice::compute_totals(doc, rates), invoice::compute_totals(orig.document, rates), credited);
+        // A deposit's revenue is its plan's (its lines are per rate, not per entrepreneur): given back as is.
+        const bool deposit = orig.kind == "deposit";
+        const std::map<std::int64_t, std::int64_t> deposit_revenue = orig.revenue;
         out = record_document(till, user, std::move(doc), orig.order, orig.customer, dates,
-                              [](const invoice::Document& d, const invoice::Totals& t) { return invoice::entrepreneur_revenue(d, t); });
+                              [&](const invoice::Document& d, const invoice::Totals& t) {
+                                  if (!deposit) return invoice::entrepreneur_revenue(d, t);
+                                  std::map<std::int64_t, Money> r;
+                                  for (const auto& [id, cents] : deposit_revenue) r[id] = Money::cents(cents);
+                                  return r;
+                              });
         till.journal_override(by, Role::Manager, action, out.number);
     });
     return out;

@@ -53,7 +53,9 @@ std::map<std::pair<std::string, std::int64_t>, InvoicedAmounts> invoiced_revenue
     for (const auto& i : db::invoices_between(db, from, to)) {
         std::map<std::int64_t, Money> net = money_map(i.revenue);
         Money vat = Money::cents(i.tax_total);
-        if (i.kind == "invoice" && !i.document.deposits.empty()) {
+        // A final invoice counts what its deposits did not; so does the credit note giving it back
+        // whole (it deducts the same deposits), negated below.
+        if ((i.kind == "invoice" || i.kind == "credit_note") && !i.document.deposits.empty()) {
             std::vector<std::map<std::int64_t, Money>> deposits;
             for (const auto& d : i.document.deposits)
                 if (const auto dep = db::find_invoice(db, i.terminal, d.invoice.number)) {
@@ -61,7 +63,8 @@ std::map<std::pair<std::string, std::int64_t>, InvoicedAmounts> invoiced_revenue
                     vat -= Money::cents(dep->tax_total);
                 }
             net = invoice::revenue_after_deposits(net, deposits);
-        } else if (i.kind == "credit_note") {
+        }
+        if (i.kind == "credit_note") {
             for (auto& [id, m] : net) m = -m;
             vat = -vat;
         }

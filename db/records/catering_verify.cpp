@@ -114,8 +114,13 @@ void check_invoices(Database& db, Problems& problems) {
             revenue_sum += cents;
             if (id <= 0) bad(Message{"invoice {0}: revenue of entrepreneur {1}", {i.number, id}});
         }
+        const auto corrected = d.kind == invoice::Kind::credit_note ? by_number.find({t, i.corrects}) : by_number.end();
         if (d.kind == invoice::Kind::deposit) {
             if (revenue_sum != totals.tax_basis.value()) bad(Message{"invoice {0}: its revenue does not sum to its net total", {i.number}});
+        } else if (corrected != by_number.end() && corrected->second.kind == "deposit") {
+            // A deposit given back: the deposit's own revenue, to the cent.
+            if (i.revenue != corrected->second.revenue)
+                bad(Message{"invoice {0}: its revenue per entrepreneur is not its deposit's", {i.number}});
         } else {
             std::map<std::int64_t, std::int64_t> want;
             for (const auto& [id, m] : invoice::entrepreneur_revenue(d, totals)) want[id] = m.value();
