@@ -349,7 +349,16 @@ void register_invoice(CLI::App& app) {
             auto till = Till::open(common->db);
             invoice::DepositAsk ask;
             if (!o->amount.empty()) ask.amount = Money::parse(o->amount);
-            else if (!o->percent.empty()) ask.percent_bp = VatRate::parse_percent(o->percent).bp;
+            else if (!o->percent.empty()) {
+                // Parsed as a rate is, but named as what it is: a share of the order, 0,01 to 100 %.
+                try {
+                    ask.percent_bp = VatRate::parse_percent(o->percent).bp;
+                } catch (const InputError&) {
+                    ask.percent_bp = -1;
+                }
+                if (ask.percent_bp <= 0 || ask.percent_bp > 10000)
+                    throw InputError("--percent: \"{0}\" is not a share of the order from 0,01 to 100 (e.g. 30)", o->percent);
+            }
             else throw InputError("give the deposit's --amount or --percent");
             const auto i = issue_deposit(*till, sign_in(*till, *actor), o->order, ask, InvoiceDates{o->date, o->due});
             if (common->json) print_json(invoice_json(i));
@@ -384,9 +393,11 @@ void register_invoice(CLI::App& app) {
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
             auto till = Till::open(common->db);
-            if (o->method != "transfer" && o->method != "cheque")
+            // The French words are taken too: the help says "transfer (virement)".
+            const bool cheque = o->method == "cheque" || o->method == "chèque";
+            if (!cheque && o->method != "transfer" && o->method != "virement")
                 throw InputError("--method: \"{0}\" is neither transfer nor cheque", o->method);
-            PaymentRequest r{o->invoice, Money::parse(o->amount), o->method == "cheque" ? PaymentMethod::cheque : PaymentMethod::transfer,
+            PaymentRequest r{o->invoice, Money::parse(o->amount), cheque ? PaymentMethod::cheque : PaymentMethod::transfer,
                              o->date, o->reference};
             const auto p = record_invoice_payment(*till, sign_in(*till, *actor), r);
             const auto s = invoice_status(*till, p.invoice);

@@ -72,7 +72,7 @@ const std::map<std::string, std::string>& setting_keys() {
         {"business.postcode", "postcode of the address, on invoices"},
         {"business.city", "city of the address, on invoices"},
         {"business.vat_number", "intra-community VAT number, on invoices (e.g. FR10854123767)"},
-        {"invoice.iban", "IBAN customers pay invoices to (no spaces)"},
+        {"invoice.iban", "IBAN customers pay invoices to (spaces dropped)"},
         {"invoice.bic", "BIC of that account (8 or 11 characters), optional"},
         {"invoice.terms", "payment terms printed on invoices: penalties and the 40 EUR indemnity"},
         {"invoice.due_days", "days from an invoice's date to its due date, 0 to 60 (30 by default)"},
@@ -140,7 +140,12 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
         if (value.size() < 4 || value.size() > 14 || value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
             throw InputError("VAT number \"{0}\" is not valid (e.g. FR12345678901, no spaces)", value);
     } else if (key == "invoice.iban") {
-        if (!invoice::valid_iban(value)) throw InputError("IBAN \"{0}\" is not valid (letters and digits, no spaces, correct key)", value);
+        // Typed as a bank slip prints it ("FR76 3000 6000 ..."): stored without spaces, in capitals.
+        std::string packed;
+        for (char c : value)
+            if (c != ' ') packed += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        if (!invoice::valid_iban(packed)) throw InputError("IBAN \"{0}\" is not valid (letters and digits, no spaces, correct key)", value);
+        value = packed;
     } else if (key == "invoice.bic") {
         if (!value.empty() && value.size() != 8 && value.size() != 11) throw InputError("BIC \"{0}\" is not valid (8 or 11 characters)", value);
     } else if (key == "invoice.due_days") {

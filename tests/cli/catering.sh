@@ -19,7 +19,9 @@ mgr=(--db "$db" --user Karim --pin 2345)
 "$caisse" settings --db "$db" --user Karim --pin 2345 --set "business.name=Les Fourneaux Communs (CAE)" \
   --set "business.address=12 rue des Cuisines" --set business.postcode=93100 --set business.city=Montreuil \
   --set business.siret=85412376700014 --set business.vat_number=FR10854123767 \
-  --set invoice.iban=FR7630006000011234567890189 --set invoice.bic=AGRIFRPP >/dev/null || fail "settings"
+  --set "invoice.iban=FR76 3000 6000 0112 3456 7890 189" --set invoice.bic=AGRIFRPP >/dev/null || fail "settings"
+"$caisse" settings --db "$db" | grep -q "^invoice.iban = FR7630006000011234567890189$" ||
+  fail "the IBAN typed as a bank slip prints it is not stored packed: $("$caisse" settings --db "$db" | grep iban)"
 
 # 1. A public buyer, a quote of 60 guests ten days ahead, lines from the catalogue and free ones.
 out=$("$caisse" customer add "${mgr[@]}" --name "Mairie de Bagnolet" --address "Place Salvador Allende" --postcode 93170 \
@@ -52,6 +54,11 @@ out=$("$caisse" production-sheets --db "$db" --order 9 --printer screen: 2>&1); 
 [ $rc = 2 ] && case "$out" in *"commande 9"*) true ;; *) false ;; esac || fail "an unknown order: exit $rc, $out"
 
 # 2. The 30 % deposit, the final invoice deducting it: the worked example's figures to the cent.
+before=$(records)
+out=$("$caisse" invoice deposit "${mgr[@]}" --order 1 --percent 130 2>&1); rc=$?
+[ $rc = 2 ] && case "$out" in *"--percent"*"130"*"part de la commande"*) true ;; *) false ;; esac ||
+  fail "a deposit of 130 % is not named as a share of the order: exit $rc, $out"
+[ "$(records)" = "$before" ] || fail "a refused deposit recorded something"
 dep=$("$caisse" invoice deposit "${mgr[@]}" --order 1 --percent 30 --json) || fail "deposit: $dep"
 [ "$(json x 'd["due"]' "$dep")" = 56093 ] || fail "deposit is not 560,93: $dep"
 n1=$(json x 'd["number"]' "$dep")
@@ -66,7 +73,7 @@ unpaid=$("$caisse" invoices --db "$db" --unpaid --json) || fail "invoices --unpa
   fail "unpaid list: $unpaid"
 out=$("$caisse" invoice pay "${mgr[@]}" --invoice "$n1" --amount 560,93 --reference "VIR 123") || fail "pay: $out"
 case "$out" in *"Règlement de 560,93"*"reste à payer : 0,00"*) ;; *) fail "pay message: $out" ;; esac
-"$caisse" invoice pay "${mgr[@]}" --invoice "$n2" --amount 1000 --method cheque >/dev/null || fail "pay by cheque"
+"$caisse" invoice pay "${mgr[@]}" --invoice "$n2" --amount 1000 --method chèque >/dev/null || fail "pay by chèque (the French word)"
 out=$("$caisse" invoices --db "$db" --unpaid) || fail "invoices text"
 case "$out" in *"$n2"*"308,82"*) ;; *) fail "unpaid text: $out" ;; esac
 case "$out" in *"$n1"*) fail "the paid deposit is still listed: $out" ;; esac
