@@ -115,11 +115,12 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
     if (key.rfind("fec.", 0) == 0) {
         value = checked_fec_setting(key, raw);
     } else if (key == "business.siret") {
-        // 14 digits whose key (Luhn, La Poste's own rule) is right: one digit mistyped would
-        // otherwise be printed on every legal receipt (newcomer trial).
+        // 14 digits whose keys are right (the SIRET's, Luhn or La Poste's own rule, and its
+        // SIREN's, Luhn): one digit mistyped would otherwise be printed on every legal receipt and
+        // refused on the first invoice (newcomer trials).
         if (digits_of(value).size() != 14 || value.find_first_not_of("0123456789 ") != std::string::npos)
             throw InputError("SIRET \"{0}\" must be 14 digits", value);
-        if (!invoice::valid_siret(digits_of(value)))
+        if (const std::string d = digits_of(value); !invoice::valid_siret(d) || !invoice::valid_siren(d.substr(0, 9)))
             throw InputError("SIRET \"{0}\" has a wrong check digit: a digit is mistyped (copy it from the Kbis or the INSEE notice)",
                              value);
     } else if (key == "business.address") {

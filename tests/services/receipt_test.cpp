@@ -39,7 +39,7 @@ protected:
 TEST_F(Receipts, CarryWhatTheLawAndTheCooperativeNeed) {
     const auto receipt = customer_receipt(*till, sold.ticket);
     const std::string text = joined(drivers::preview_lines(receipt.doc, 48));
-    for (const char* expected : {"L e   B u f f e t", "SIRET 123 456 789 00007", "Ticket n° 1", "Caissier : Lucie", "Caisse T1",
+    for (const char* expected : {"L e   B u f f e t", "SIRET 123 456 782 00002", "Ticket n° 1", "Caissier : Lucie", "Caisse T1",
                                  "Mafé poulet [AD]", "  2 x 9,50", "Écharpe tissée main [JM]", "Remise", "TOTAL TTC",
                                  "TVA par taux", "A 5,5", "B 10", "C 20", "Espèces", "Rendu monnaie", "Prix nets",
                                  "[AD] Aminata Diop", "Empreinte : ", "Merci et à bientôt !"})
