@@ -3,6 +3,9 @@
 // after-sale screen's tenders, amount handed over and change, one "no receipt, next sale" (item 11).
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <vector>
+
 #include "db/verify.hpp"
 #include "tests/ui/harness.hpp"
 
@@ -124,6 +127,35 @@ TEST(UiAfterSale, ListsTheTendersTheAmountHandedOverAndTheChange) {
     EXPECT_FALSE(h.has("no_receipt"));
     h.tap("next_sale");
     EXPECT_EQ(h.app().screen(), Screen::sell);
+}
+
+// "No receipt, next sale" is at the same place whatever the payment (newcomer trial: it moved by up
+// to 120 px between a sale with change, one with no change and a voucher above the bill).
+TEST(UiAfterSale, NextSaleStaysInPlaceWhateverThePayment) {
+    for (const ImVec2 size : {ImVec2(1024, 768), ImVec2(1280, 800), ImVec2(1920, 1080)}) {
+        Harness h(size);
+        h.login("Lucie", "1111");
+        std::vector<Target> seen;
+        auto sale = [&](const std::function<void()>& pay) {
+            h.tap("tile:MAFE");  // 9,50 €
+            h.tap("pay");
+            pay();
+            ASSERT_EQ(h.app().screen(), Screen::after_sale) << h.app().message();
+            h.frame();
+            seen.push_back(h.app().targets().at("next_sale"));
+            h.tap("next_sale");
+        };
+        sale([&] { h.tap("cash:20"); });     // change due
+        sale([&] { h.tap("cash_exact"); });  // no change
+        sale([&] {                           // a voucher above the bill: no change, its note
+            h.type("12", "tender");
+            h.tap("tender:voucher");
+        });
+        for (std::size_t i = 1; i < seen.size(); ++i) {
+            EXPECT_EQ(seen[i].min.y, seen[0].min.y) << "sale " << i << " at " << size.x << "x" << size.y;
+            EXPECT_EQ(seen[i].min.x, seen[0].min.x) << "sale " << i << " at " << size.x << "x" << size.y;
+        }
+    }
 }
 
 TEST(UiPin, OneDotPerDigitTyped) {

@@ -87,8 +87,9 @@ void after_sale_screen(S& s) {
         ImGui::SetWindowFontScale(1.0f);
         ImGui::PopFont();
     } else {
-        // Wrapped in its column: "Pas de monnaie à rendre" is wider than half a 1024 px screen.
-        ImGui::PushFont(s.fonts.huge);
+        // Wrapped in its column: "Pas de monnaie à rendre" is wider than half a 1024 px screen. Large
+        // when a voucher's note follows, so both fit above the answers (which stay in place).
+        ImGui::PushFont(sale.settlement.voucher_excess > Money() ? s.fonts.large : s.fonts.huge);
         ImGui::PushStyleColor(ImGuiCol_Text, kGreen);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(col, ImGui::GetContentRegionAvail().x));
         ImGui::TextWrapped("%s", s.tr("No change").c_str());
@@ -110,10 +111,20 @@ void after_sale_screen(S& s) {
     }
     ImGui::EndGroup();
     ImGui::Spacing();
-    ImGui::Separator();
-    big_text(s.fonts.bold, s.tr("Receipt? (printed only if the customer asks)"));
     // Beside the receipt on screen a narrow column (1024 px): the two answers one above the other.
     const bool stacked = on_screen && col < s.px(440);
+    // The answers sit at the bottom, whatever the payment above took (change, "no change" on three
+    // lines, a voucher's note): "next sale" stays where the hand learnt it (newcomer trial: it moved
+    // by up to 120 px, onto where "cancel" had been).
+    {
+        const float sp = ImGui::GetStyle().ItemSpacing.y;
+        const float footer = 2 * sp + s.fonts.bold->FontSize + sp + (stacked ? 2 * (s.px(100) + sp) : s.px(100) + sp) + 2 * sp +
+                             s.px(72) + sp;
+        const float bottom = ImGui::GetCursorPosY() + ImGui::GetContentRegionAvail().y;
+        ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), bottom - footer));
+    }
+    ImGui::Separator();
+    big_text(s.fonts.bold, s.tr("Receipt? (printed only if the customer asks)"));
     const float answer = stacked ? w : col;
     if (touch_button(s, "print_receipt", s.tr("Print the receipt"), ImVec2(answer, s.px(100)), kWhite, kInk, s.fonts.large)) {
         try {
