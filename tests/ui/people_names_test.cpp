@@ -107,6 +107,8 @@ TEST(UiNames, AManagerChangesARoleOnScreen) {
     EXPECT_EQ(count(h, "SELECT COUNT(*) FROM user_roles WHERE role = 'manager'"), 1);
     // The admin role is above Karim's: not offered (the service refuses it anyway:
     // tests/services/names_roles_test.cpp).
+    EXPECT_FALSE(h.has("mu_change_role:Awa")) << "Awa is an admin: Karim may change neither her role nor her PIN";
+    EXPECT_FALSE(h.has("mu_reset:Awa"));
     h.tap("mu_change_role:Mei");
     EXPECT_TRUE(h.has("mu_set_role:manager"));
     EXPECT_FALSE(h.has("mu_set_role:admin")) << "a role above the manager's own is offered";

@@ -60,6 +60,11 @@ void user_list(S& s) {
         ImGui::TextUnformatted(role_label(s, u.role).c_str());
         ImGui::SameLine(w - 2 * button_w - ImGui::GetStyle().ItemSpacing.x);
         ImGui::SetCursorPosY(y);
+        // Someone above one's own role: the services refuse both, so neither is offered.
+        if (!s.user || static_cast<int>(u.role) > static_cast<int>(s.user->role)) {
+            ImGui::Dummy(ImVec2(2 * button_w + ImGui::GetStyle().ItemSpacing.x, row_h));
+            continue;
+        }
         if (touch_button(s, "mu_change_role:" + u.name, s.tr("Role"), ImVec2(button_w, s.px(56)))) role = u.name;
         ImGui::SameLine();
         if (touch_button(s, "mu_reset:" + u.name, s.tr("New PIN"), ImVec2(button_w, s.px(56)))) reset = u.name;
