@@ -83,6 +83,26 @@ TEST(UiApproval, ASellersDiscountWithApprovalIsRecordedWithTheSale) {
     EXPECT_GE(overrides(h), 1);
 }
 
+// Picking the manager does not move the keypad (newcomer trial: it moved 28 px and a PIN was typed
+// on the wrong keys).
+TEST(UiApproval, TheKeysStayInPlaceWhenTheManagerIsPicked) {
+    for (const ImVec2 size : {ImVec2(1024, 768), ImVec2(1280, 800)}) {
+        Harness h(size);
+        h.login("Lucie", "1111");
+        h.tap("tile:MAFE");
+        h.tap("discount");
+        h.type("1", "key");
+        h.tap("keypad_ok");
+        ASSERT_TRUE(h.has("approval_pin:5"));
+        const Target before = h.app().targets().at("approval_pin:5");
+        h.tap("approver:Karim");
+        h.frame();
+        const Target after = h.app().targets().at("approval_pin:5");
+        EXPECT_EQ(after.min.x, before.min.x) << size.x;
+        EXPECT_EQ(after.min.y, before.min.y) << size.x;
+    }
+}
+
 TEST(UiApproval, ASellersCashOutAndDuplicateWithApproval) {
     Harness h;
     h.login("Lucie", "1111");

@@ -105,7 +105,15 @@ void approval(S& s) {
 
     ImGui::SameLine(0, s.px(24));
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(s.approver ? s.tr("PIN of {0}", s.approver->name).c_str() : s.tr("Choose the manager who approves").c_str());
+    // The label wraps within the keypad's width and keeps two lines of room either way: the window
+    // is sized by its content and centred, so a label changing width or height when a manager is
+    // picked moved the keys under the finger (newcomer trial: a PIN typed on the wrong keys).
+    const float label_top = ImGui::GetCursorPosY();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + pad_w);
+    ImGui::TextWrapped("%s", s.approver ? s.tr("PIN of {0}", s.approver->name).c_str() : s.tr("Choose the manager who approves").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), label_top + 2 * ImGui::GetTextLineHeightWithSpacing()));
+    ImGui::Dummy(ImVec2(pad_w, 0));
     pin_pad(s, "approval_pin", s.approval_pin, key_w, key_h, s.px(44));
     const float half = (pad_w - style.ItemSpacing.x) / 2;
     if (touch_button(s, "approval_cancel", s.tr("Cancel"), ImVec2(half, s.px(72)))) close_overlay(s);
