@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include <fmt/format.h>
@@ -266,9 +267,12 @@ void register_quote(CLI::App& app) {
             std::cout << tr("Quote {0} for {1}: {2} guests on {3}, valid until {4}", v.quote.id, v.customer.customer.party.name,
                             v.quote.guests, v.quote.service_date, v.quote.valid_until)
                       << "\n";
-            for (const auto& l : v.lines)
-                std::cout << fmt::format("  {:>3} {:>8} x {:>10}  {:>7}  {}\n", l.line, quantity_text(l.quantity_milli), eur(l.unit_price),
-                                         pct(l.vat_bp), l.description);
+            std::map<std::int64_t, std::string> cooks;
+            for (const auto& e : till->entrepreneurs()) cooks[e.id] = e.name;
+            for (const auto& l : v.lines)  // each line with its cook: who makes it, whose revenue it is
+                std::cout << fmt::format("  {:>3} {:>8} x {:>10}  {:>7}  {}  ({})\n", l.line, quantity_text(l.quantity_milli),
+                                         eur(l.unit_price), pct(l.vat_bp), l.description,
+                                         cooks.count(l.entrepreneur) ? cooks.at(l.entrepreneur) : std::to_string(l.entrepreneur));
             if (v.totals)
                 std::cout << tr("Total excl. VAT {0}, VAT {1}, total incl. VAT {2}", eur(v.totals->line_total.value()),
                                 eur(v.totals->tax_total.value()), eur(v.totals->agreed_total.value()))
@@ -473,6 +477,9 @@ void register_invoices(CLI::App& app) {
             print_json(a);
             return;
         }
+        if (!list.empty())
+            std::cout << fmt::format("{:<11}  {:<11} {:<10}  {:<24} {:>12} {:>12}\n", tr("Number"), tr("Kind"), tr("Due date"),
+                                     tr("Customer"), tr("Amount"), tr("Left to pay"));
         for (const auto& s : list)
             std::cout << fmt::format("{}  {:<11} {}  {:<24} {:>12} {:>12}  {}\n", s.invoice.number, tr(kind_label(s.invoice.kind)),
                                      s.invoice.due_date, s.customer,

@@ -207,8 +207,14 @@ db::InvoiceRecord issue_credit_note(Till& till, const Actor& by, const std::stri
         const auto rates = extra_vat_rates(till);
         invoice::validate_lines(doc, rates);
         Money credited;
+        std::string by_notes;  // the credit notes that gave it back already
         for (const auto& c : db::invoices_of_order(ledger.db(), ledger.terminal(), orig.order))
-            if (c.kind == "credit_note" && c.corrects == number) credited += Money::cents(c.grand_total + c.rounding);
+            if (c.kind == "credit_note" && c.corrects == number) {
+                credited += Money::cents(c.grand_total + c.rounding);
+                by_notes += (by_notes.empty() ? "" : ", ") + c.number;
+            }
+        if (credited > Money{} && credited >= Money::cents(orig.grand_total + orig.rounding))
+            throw InputError("{0} is already given back whole by {1}: nothing is left to credit", number, by_notes);
         invoice::check_credit_note(invoice::compute_totals(doc, rates), invoice::compute_totals(orig.document, rates), credited);
         // A deposit's revenue is its plan's (its lines are per rate, not per entrepreneur): given back as is.
         const bool deposit = orig.kind == "deposit";
