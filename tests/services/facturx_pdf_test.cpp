@@ -15,15 +15,16 @@
 #include <sstream>
 
 #include "app/services/facturx.hpp"
+#include "tests/services/example_pdf.hpp"
 #include "tests/core/invoice_example.hpp"
 #include "tests/services/facturx_schema.hpp"
 
 using namespace caisse;
 using namespace caisse::invoice;
+using caisse::testing::expect_example_pdf;
 
 namespace {
 
-const std::string kSource = CAISSE_SOURCE_DIR;
 const EntrepreneurNames kCooks = {{1, "Awa Diop"}, {2, "Karim Benali"}, {3, "Lucía Romero"}};
 
 Document deposit_invoice() {
@@ -128,15 +129,6 @@ void expect_facturx(const Document& doc, const std::string& pdf) {
     EXPECT_EQ(r.pages, 1);
 }
 
-void expect_example_pdf(const std::string& name, const std::string& pdf) {
-    const std::string path = kSource + "/docs/examples/" + name;
-    if (const char* u = std::getenv("CAISSE_UPDATE_EXAMPLES"); u && std::string(u) == "1") std::ofstream(path, std::ios::binary) << pdf;
-    std::ifstream in(path, std::ios::binary);
-    ASSERT_TRUE(in) << path << " is missing: run the test with CAISSE_UPDATE_EXAMPLES=1";
-    std::stringstream s;
-    s << in.rdbuf();
-    EXPECT_TRUE(s.str() == pdf) << path << " differs from the code's output (CAISSE_UPDATE_EXAMPLES=1 rewrites it)";
-}
 
 }  // namespace
 

@@ -11,10 +11,12 @@
 #include <memory>
 #include <sstream>
 
+#include "tests/services/example_pdf.hpp"
 #include "tests/core/invoice_example.hpp"
 
 using namespace caisse;
 using namespace caisse::invoice;
+using caisse::testing::expect_example_pdf;
 
 namespace {
 
@@ -195,8 +197,6 @@ TEST(InvoicePdf, Helpers) {
 
 namespace {
 
-const std::string kSource = CAISSE_SOURCE_DIR;
-
 Document example_quote() {
     Document doc = example::order();
     doc.number = "DV-2026-0019";
@@ -204,19 +204,6 @@ Document example_quote() {
     return doc;
 }
 const QuoteDetails kQuote{60, "2026-12-12", "Salle des fêtes Jean-Moulin, Bagnolet", "2026-12-20"};
-
-// The example PDFs in docs/examples/ are the code's output: a change shows as a failing test;
-// CAISSE_UPDATE_EXAMPLES=1 rewrites them. The same document gives the same bytes (dates from the
-// document, not the clock), so they are compared whole.
-void expect_example_pdf(const std::string& name, const std::string& pdf) {
-    const std::string path = kSource + "/docs/examples/" + name;
-    if (const char* u = std::getenv("CAISSE_UPDATE_EXAMPLES"); u && std::string(u) == "1") std::ofstream(path, std::ios::binary) << pdf;
-    std::ifstream in(path, std::ios::binary);
-    ASSERT_TRUE(in) << path << " is missing: run the test with CAISSE_UPDATE_EXAMPLES=1";
-    std::stringstream s;
-    s << in.rdbuf();
-    EXPECT_TRUE(s.str() == pdf) << path << " differs from the code's output (CAISSE_UPDATE_EXAMPLES=1 rewrites it)";
-}
 
 }  // namespace
 
