@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -109,6 +110,17 @@ Actor sign_in(Till& till, const ActorOptions& a) {
     Actor actor = till.sign_in(a.user, a.pin);
     if (!a.manager.empty()) actor = till.approve(actor, a.manager, a.manager_pin);
     return actor;
+}
+
+// The whole file written, or InputError naming it; a partial file is removed.
+void write_out(const std::string& path, const std::string& bytes) {
+    {
+        std::ofstream f(path, std::ios::binary | std::ios::trunc);
+        if (f) f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (f && f.flush()) return;
+    }
+    std::remove(path.c_str());
+    throw InputError("cannot write {0}", path);
 }
 
 }  // namespace caisse::cli

@@ -14,17 +14,6 @@ namespace caisse::cli {
 
 namespace {
 
-// The whole file written, or InputError naming it; a partial file is removed.
-void write_out(const std::string& path, const std::string& bytes) {
-    {
-        std::ofstream f(path, std::ios::binary | std::ios::trunc);
-        if (f) f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (f && f.flush()) return;
-    }
-    std::remove(path.c_str());
-    throw InputError("cannot write {0}", path);
-}
-
 struct Period {
     std::string from, to, year;
 };

@@ -1,17 +1,11 @@
 // Factur-X PDF/A-3b (see facturx_pdf.hpp): cairo draws, qpdf adds what PDF/A-3 and Factur-X need.
 #include "app/services/facturx_pdf.hpp"
 
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFEFStreamObjectHelper.hh>
-#include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
-#include <qpdf/QPDFFileSpecObjectHelper.hh>
-#include <qpdf/QPDFObjectHandle.hh>
-#include <qpdf/QPDFWriter.hh>
-
 #include <stdexcept>
 #include <string_view>
 
 #include "app/services/facturx.hpp"
+#include "app/services/pdfa3.hpp"
 
 namespace caisse {
 
@@ -124,69 +118,19 @@ std::string facturx_pdf(const invoice::Document& doc, const EntrepreneurNames& n
     const std::string visible = invoice_pdf(doc, names, extra_rates);
     const std::string title = document_title(doc);
     const std::string subject = "Factur-X " + std::string(kFacturxConformance) + " " + doc.number + ", " + doc.customer.party.name;
-    try {
-        QPDF q;
-        q.setSuppressWarnings(true);
-        q.processMemoryFile("invoice.pdf", visible.data(), visible.size());
-        QPDFObjectHandle root = q.getRoot();
-
-        // The XML, embedded.
-        auto ef = QPDFEFStreamObjectHelper::createEFStream(q, xml);
-        ef.setSubtype("text/xml").setModDate(pdf_date(doc.issue_date)).setCreationDate(pdf_date(doc.issue_date));
-        auto spec = QPDFFileSpecObjectHelper::createFileSpec(q, kFacturxFileName, ef);
-        spec.setDescription("Factur-X invoice (CII, EN 16931)").setFilename(kFacturxFileName, kFacturxFileName);
-        spec.getObjectHandle().replaceKey("/AFRelationship", QPDFObjectHandle::newName("/Alternative"));
-        QPDFEmbeddedFileDocumentHelper(q).replaceEmbeddedFile(kFacturxFileName, spec);
-        root.replaceKey("/AF", QPDFObjectHandle::newArray({spec.getObjectHandle()}));
-
-        // XMP metadata.
-        QPDFObjectHandle meta = QPDFObjectHandle::newStream(&q, facturx_xmp(title, doc.seller.name, subject, doc.issue_date));
-        meta.getDict().replaceKey("/Type", QPDFObjectHandle::newName("/Metadata"));
-        meta.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/XML"));
-        root.replaceKey("/Metadata", meta);
-
-        // The output intent: sRGB.
-        const std::string_view icc = pdf::srgb_icc_profile();
-        QPDFObjectHandle profile = QPDFObjectHandle::newStream(&q, std::string(icc));
-        profile.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(3));
-        QPDFObjectHandle intent = QPDFObjectHandle::newDictionary();
-        intent.replaceKey("/Type", QPDFObjectHandle::newName("/OutputIntent"));
-        intent.replaceKey("/S", QPDFObjectHandle::newName("/GTS_PDFA1"));
-        intent.replaceKey("/OutputConditionIdentifier", QPDFObjectHandle::newString("sRGB IEC61966-2.1"));
-        intent.replaceKey("/Info", QPDFObjectHandle::newString("sRGB IEC61966-2.1"));
-        intent.replaceKey("/DestOutputProfile", profile);
-        root.replaceKey("/OutputIntents", QPDFObjectHandle::newArray({q.makeIndirectObject(intent)}));
-
-        // PDF/A-2/3 (ISO 19005-3, 6.2.11.3.2) wants a CIDToGIDMap in every CIDFontType2 font; cairo
-        // leaves it out, meaning the default, Identity: say it.
-        for (auto& object : q.getAllObjects()) {
-            if (!object.isDictionary() || !object.getKey("/Subtype").isNameAndEquals("/CIDFontType2")) continue;
-            if (!object.hasKey("/CIDToGIDMap")) object.replaceKey("/CIDToGIDMap", QPDFObjectHandle::newName("/Identity"));
-        }
-
-        // The Info dictionary, saying what the XMP says.
-        QPDFObjectHandle info = QPDFObjectHandle::newDictionary();
-        info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(title));
-        info.replaceKey("/Author", QPDFObjectHandle::newUnicodeString(doc.seller.name));
-        info.replaceKey("/Subject", QPDFObjectHandle::newUnicodeString(subject));
-        info.replaceKey("/Creator", QPDFObjectHandle::newString("Caisse Commune"));
-        info.replaceKey("/Producer", QPDFObjectHandle::newString(kProducer));
-        info.replaceKey("/CreationDate", QPDFObjectHandle::newString(pdf_date(doc.issue_date)));
-        info.replaceKey("/ModDate", QPDFObjectHandle::newString(pdf_date(doc.issue_date)));
-        q.getTrailer().replaceKey("/Info", q.makeIndirectObject(info));
-
-        QPDFWriter w(q);
-        w.setOutputMemory();
-        w.setDeterministicID(true);
-        w.setMinimumPDFVersion("1.7");
-        w.setObjectStreamMode(qpdf_o_disable);  // plain cross-reference table: readable by every checker
-        w.setQDFMode(false);
-        w.write();
-        auto buffer = w.getBufferSharedPointer();
-        return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
-    } catch (const std::exception& e) {
-        throw std::runtime_error(std::string("Factur-X PDF: qpdf failed: ") + e.what());
-    }
+    PdfaParts parts;
+    parts.pdf = visible;
+    parts.attachment = xml;
+    parts.attachment_name = kFacturxFileName;
+    parts.attachment_description = "Factur-X invoice (CII, EN 16931)";
+    parts.xmp = facturx_xmp(title, doc.seller.name, subject, doc.issue_date);
+    parts.icc = std::string(pdf::srgb_icc_profile());
+    parts.title = title;
+    parts.author = doc.seller.name;
+    parts.subject = subject;
+    parts.producer = kProducer;
+    parts.pdf_date = pdf_date(doc.issue_date);
+    return pdfa3_with_attachment(parts);
 }
 
 }  // namespace caisse
