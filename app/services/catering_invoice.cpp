@@ -110,6 +110,21 @@ db::InvoiceRecord record_document(Till& till, const User& user, invoice::Documen
     return rec;
 }
 
+// A document a manager issues (invoice, deposit, credit note): its dates checked, the role
+// authorised, then `make(user, dates)` records it in one write transaction with the override
+// journaled, so a refusal inside records nothing. Returns what make recorded.
+template <class Make>
+db::InvoiceRecord issue_as_manager(Till& till, const Actor& by, const char* action, const InvoiceDates& given, Make make) {
+    const InvoiceDates dates = dates_for(till, given);
+    const User user = till.authorise(by, Role::Manager, action);
+    db::InvoiceRecord out;
+    till.ledger().write([&] {
+        out = make(user, dates);
+        till.journal_override(by, Role::Manager, action, out.number);
+    });
+    return out;
+}
+
 db::InvoiceRecord invoice_or_throw(Till& till, const std::string& number) {
     auto i = db::find_invoice(till.ledger().db(), till.ledger().terminal(), number);
     if (!i) throw InputError("invoice {0} is unknown", number);
@@ -119,12 +134,7 @@ db::InvoiceRecord invoice_or_throw(Till& till, const std::string& number) {
 }  // namespace
 
 db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order, const InvoiceDates& given) {
-    const InvoiceDates dates = dates_for(till, given);
-    const char* action = "issue an invoice";
-    const User user = till.authorise(by, Role::Manager, action);
-    db::InvoiceRecord out;
-    auto& ledger = till.ledger();
-    ledger.write([&] {
+    return issue_as_manager(till, by, "issue an invoice", given, [&](const User& user, const InvoiceDates& dates) {
         const OrderParts o = order_or_throw(till, order);
         if (const auto [left, number] = open_final(till, order); left > Money{})
             throw InputError("order {0} is already invoiced ({1}): correct that invoice with a credit note first", order, number);
@@ -132,20 +142,13 @@ db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order,
         doc.order_number = order_number(order);
         for (const auto& d : live_deposits(till, order))
             doc.deposits.push_back(invoice::DeductedDeposit{invoice::InvoiceRef{d.number, d.issue_date}, Money::cents(d.due)});
-        out = record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
-                              [](const invoice::Document& d, const invoice::Totals& t) { return invoice::entrepreneur_revenue(d, t); });
-        till.journal_override(by, Role::Manager, action, out.number);
+        return record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
+                               [](const invoice::Document& d, const invoice::Totals& t) { return invoice::entrepreneur_revenue(d, t); });
     });
-    return out;
 }
 
 db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order, invoice::DepositAsk ask, const InvoiceDates& given) {
-    const InvoiceDates dates = dates_for(till, given);
-    const char* action = "issue a deposit invoice";
-    const User user = till.authorise(by, Role::Manager, action);
-    db::InvoiceRecord out;
-    auto& ledger = till.ledger();
-    ledger.write([&] {
+    return issue_as_manager(till, by, "issue a deposit invoice", given, [&](const User& user, const InvoiceDates& dates) {
         const OrderParts o = order_or_throw(till, order);
         if (const auto [left, number] = open_final(till, order); left > Money{})
             throw InputError("order {0} is already invoiced ({1}): a deposit comes before the final invoice", order, number);
@@ -167,21 +170,15 @@ db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order,
         doc.basis = invoice::PriceBasis::incl_vat;
         doc.order_number = order_number(order);
         doc.lines = plan.lines;
-        out = record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
-                              [&](const invoice::Document&, const invoice::Totals&) { return plan.revenue; });
-        till.journal_override(by, Role::Manager, action, out.number);
+        return record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
+                               [&](const invoice::Document&, const invoice::Totals&) { return plan.revenue; });
     });
-    return out;
 }
 
 db::InvoiceRecord issue_credit_note(Till& till, const Actor& by, const std::string& number,
                                     const std::optional<std::vector<invoice::Line>>& lines, const InvoiceDates& given) {
-    const InvoiceDates dates = dates_for(till, given);
-    const char* action = "issue a credit note";
-    const User user = till.authorise(by, Role::Manager, action);
-    db::InvoiceRecord out;
-    auto& ledger = till.ledger();
-    ledger.write([&] {
+    return issue_as_manager(till, by, "issue a credit note", given, [&](const User& user, const InvoiceDates& dates) {
+        auto& ledger = till.ledger();
         const db::InvoiceRecord orig = invoice_or_throw(till, number);
         if (orig.kind == "credit_note") throw InputError("{0} is a credit note: only an invoice is corrected by one", number);
         if (orig.kind == "deposit") {
@@ -217,18 +214,14 @@ db::InvoiceRecord issue_credit_note(Till& till, const Actor& by, const std::stri
             throw InputError("{0} is already given back whole by {1}: nothing is left to credit", number, by_notes);
         invoice::check_credit_note(invoice::compute_totals(doc, rates), invoice::compute_totals(orig.document, rates), credited);
         // A deposit's revenue is its plan's (its lines are per rate, not per entrepreneur): given back as is.
-        const bool deposit = orig.kind == "deposit";
-        const std::map<std::int64_t, std::int64_t> deposit_revenue = orig.revenue;
-        out = record_document(till, user, std::move(doc), orig.order, orig.customer, dates,
-                              [&](const invoice::Document& d, const invoice::Totals& t) {
-                                  if (!deposit) return invoice::entrepreneur_revenue(d, t);
-                                  std::map<std::int64_t, Money> r;
-                                  for (const auto& [id, cents] : deposit_revenue) r[id] = Money::cents(cents);
-                                  return r;
-                              });
-        till.journal_override(by, Role::Manager, action, out.number);
+        return record_document(till, user, std::move(doc), orig.order, orig.customer, dates,
+                               [&](const invoice::Document& d, const invoice::Totals& t) {
+                                   if (orig.kind != "deposit") return invoice::entrepreneur_revenue(d, t);
+                                   std::map<std::int64_t, Money> r;
+                                   for (const auto& [id, cents] : orig.revenue) r[id] = Money::cents(cents);
+                                   return r;
+                               });
     });
-    return out;
 }
 
 std::string payment_method_name(PaymentMethod m) { return m == PaymentMethod::cheque ? "cheque" : "transfer"; }

@@ -10,7 +10,26 @@
 #include <sstream>
 #include <string>
 
+#include "app/core/invoice.hpp"
+#include "app/services/invoice_pdf.hpp"
+#include "tests/core/invoice_example.hpp"
+
 namespace caisse::testing {
+
+// The worked example's cooks, its 30 % deposit invoice and its final invoice deducting it.
+inline const EntrepreneurNames kExampleCooks = {{1, "Awa Diop"}, {2, "Karim Benali"}, {3, "Lucía Romero"}};
+
+inline invoice::Document example_deposit_invoice() {
+    using namespace invoice;
+    const DepositPlan plan = make_deposit(example::order(), DepositAsk{3000, Money()}, "Acompte 30 % sur la commande C-2026-0031");
+    Document dep = example::base(Kind::deposit, "D-2026-0007", "2026-12-02", "2026-12-09");
+    dep.lines = plan.lines;
+    return dep;
+}
+
+inline invoice::Document example_final_invoice() {
+    return invoice::example::final_invoice(invoice::compute_totals(example_deposit_invoice()).due);
+}
 
 inline void expect_example_pdf(const std::string& name, const std::string& pdf) {
     const std::string path = std::string(CAISSE_SOURCE_DIR) + "/docs/examples/" + name;

@@ -21,20 +21,12 @@
 
 using namespace caisse;
 using namespace caisse::invoice;
+using caisse::testing::example_deposit_invoice;
+using caisse::testing::example_final_invoice;
 using caisse::testing::expect_example_pdf;
+using caisse::testing::kExampleCooks;
 
 namespace {
-
-const EntrepreneurNames kCooks = {{1, "Awa Diop"}, {2, "Karim Benali"}, {3, "Lucía Romero"}};
-
-Document deposit_invoice() {
-    const DepositPlan plan = make_deposit(example::order(), DepositAsk{3000, Money()}, "Acompte 30 % sur la commande C-2026-0031");
-    Document dep = example::base(Kind::deposit, "D-2026-0007", "2026-12-02", "2026-12-09");
-    dep.lines = plan.lines;
-    return dep;
-}
-
-Document final_invoice() { return example::final_invoice(compute_totals(deposit_invoice()).due); }
 
 std::string stream_bytes(QPDFObjectHandle stream) {
     auto b = stream.getStreamData(qpdf_dl_all);
@@ -137,26 +129,26 @@ TEST(FacturxPdf, SchemaIsThere) {
     EXPECT_NE(facturx_test::facturx_schema_errors("<not-an-invoice/>"), "");
 }
 
-TEST(FacturxPdf, FinalInvoiceCarriesItsXml) { expect_facturx(final_invoice(), facturx_pdf(final_invoice(), kCooks)); }
+TEST(FacturxPdf, FinalInvoiceCarriesItsXml) { expect_facturx(example_final_invoice(), facturx_pdf(example_final_invoice(), kExampleCooks)); }
 
-TEST(FacturxPdf, DepositInvoiceCarriesItsXml) { expect_facturx(deposit_invoice(), facturx_pdf(deposit_invoice(), kCooks)); }
+TEST(FacturxPdf, DepositInvoiceCarriesItsXml) { expect_facturx(example_deposit_invoice(), facturx_pdf(example_deposit_invoice(), kExampleCooks)); }
 
 TEST(FacturxPdf, CreditNoteCarriesItsXml) {
     Document credit = example::base(Kind::credit_note, "A-2026-0002", "2026-12-20", "2026-12-20");
     credit.lines = {Line{"Desserts non servis, par personne", 10'000, "C62", Money::cents(435), VatRate{1000}, 3}};
     credit.corrects = InvoiceRef{"F-2026-0012", "2026-12-14"};
-    expect_facturx(credit, facturx_pdf(credit, kCooks));
+    expect_facturx(credit, facturx_pdf(credit, kExampleCooks));
 }
 
 TEST(FacturxPdf, RefusesWhatTheXmlRefuses) {
-    Document doc = final_invoice();
+    Document doc = example_final_invoice();
     doc.customer.service_code.clear();
-    EXPECT_THROW(facturx_pdf(doc, kCooks), InputError);
+    EXPECT_THROW(facturx_pdf(doc, kExampleCooks), InputError);
 }
 
-TEST(FacturxPdf, SameDocumentSameBytes) { EXPECT_TRUE(facturx_pdf(final_invoice(), kCooks) == facturx_pdf(final_invoice(), kCooks)); }
+TEST(FacturxPdf, SameDocumentSameBytes) { EXPECT_TRUE(facturx_pdf(example_final_invoice(), kExampleCooks) == facturx_pdf(example_final_invoice(), kExampleCooks)); }
 
 TEST(FacturxPdf, ExamplesInDocsAreCurrent) {
-    expect_example_pdf("facturx-final-invoice.pdf", facturx_pdf(final_invoice(), kCooks));
-    expect_example_pdf("facturx-deposit-invoice.pdf", facturx_pdf(deposit_invoice(), kCooks));
+    expect_example_pdf("facturx-final-invoice.pdf", facturx_pdf(example_final_invoice(), kExampleCooks));
+    expect_example_pdf("facturx-deposit-invoice.pdf", facturx_pdf(example_deposit_invoice(), kExampleCooks));
 }

@@ -16,11 +16,12 @@
 
 using namespace caisse;
 using namespace caisse::invoice;
+using caisse::testing::example_deposit_invoice;
+using caisse::testing::example_final_invoice;
 using caisse::testing::expect_example_pdf;
+using caisse::testing::kExampleCooks;
 
 namespace {
-
-const EntrepreneurNames kCooks = {{1, "Awa Diop"}, {2, "Karim Benali"}, {3, "Lucía Romero"}};
 
 // poppler-utils' pdftotext reads the PDFs back (tools/install-deps.sh installs it); without it the
 // text checks are skipped, visibly.
@@ -59,20 +60,11 @@ const std::string& dumped(const std::string& name, const std::string& pdf) {
     return pdf;
 }
 
-Document deposit_invoice() {
-    const DepositPlan plan = make_deposit(example::order(), DepositAsk{3000, Money()}, "Acompte 30 % sur la commande C-2026-0031");
-    Document dep = example::base(Kind::deposit, "D-2026-0007", "2026-12-02", "2026-12-09");
-    dep.lines = plan.lines;
-    return dep;
-}
-
-Document final_invoice() { return example::final_invoice(compute_totals(deposit_invoice()).due); }
-
 }  // namespace
 
 TEST(InvoicePdf, IsAPdfOfOnePage) {
     REQUIRE_PDFTOTEXT();
-    const std::string pdf = invoice_pdf(final_invoice(), kCooks);
+    const std::string pdf = invoice_pdf(example_final_invoice(), kExampleCooks);
     ASSERT_GT(pdf.size(), 1000u);
     EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
     EXPECT_EQ(pdf_text(pdf).find('\f'), pdf_text(pdf).rfind('\f')) << "more than one page";
@@ -80,8 +72,8 @@ TEST(InvoicePdf, IsAPdfOfOnePage) {
 
 TEST(InvoicePdf, FinalInvoiceCarriesEveryMention) {
     REQUIRE_PDFTOTEXT();
-    const Document doc = final_invoice();
-    const std::string text = squeeze(pdf_text(invoice_pdf(doc, kCooks)));
+    const Document doc = example_final_invoice();
+    const std::string text = squeeze(pdf_text(invoice_pdf(doc, kExampleCooks)));
     for (const std::string want : {
              "Facture", "N° F-2026-0012", "14/12/2026", "13/01/2027",                       // number, dates, due date
              "Les Fourneaux Communs (CAE)", "12 rue des Cuisines", "93100 Montreuil",        // seller
@@ -112,7 +104,7 @@ TEST(InvoicePdf, FinalInvoiceCarriesEveryMention) {
 
 TEST(InvoicePdf, DepositInvoiceAndCreditNote) {
     REQUIRE_PDFTOTEXT();
-    const std::string dep = squeeze(pdf_text(invoice_pdf(deposit_invoice(), kCooks)));
+    const std::string dep = squeeze(pdf_text(invoice_pdf(example_deposit_invoice(), kExampleCooks)));
     EXPECT_NE(dep.find("Facture d'acompte"), std::string::npos) << dep;
     EXPECT_NE(dep.find("Acompte 30 % sur la commande C-2026-0031"), std::string::npos) << dep;
     EXPECT_NE(dep.find("560,93 €"), std::string::npos) << dep;
@@ -121,7 +113,7 @@ TEST(InvoicePdf, DepositInvoiceAndCreditNote) {
     Document credit = example::base(Kind::credit_note, "A-2026-0002", "2026-12-20", "2026-12-20");
     credit.lines = {Line{"Desserts non servis, par personne", 10'000, "C62", Money::cents(435), VatRate{1000}, 3}};
     credit.corrects = InvoiceRef{"F-2026-0012", "2026-12-14"};
-    const std::string cn = squeeze(pdf_text(dumped("credit-note.pdf", invoice_pdf(credit, kCooks))));
+    const std::string cn = squeeze(pdf_text(dumped("credit-note.pdf", invoice_pdf(credit, kExampleCooks))));
     EXPECT_NE(cn.find("Avoir"), std::string::npos) << cn;
     EXPECT_NE(cn.find("Avoir sur la facture F-2026-0012 du 14/12/2026"), std::string::npos) << cn;
     EXPECT_NE(cn.find("Montant de l'avoir"), std::string::npos) << cn;
@@ -132,33 +124,33 @@ TEST(InvoicePdf, DepositInvoiceAndCreditNote) {
 
 TEST(InvoicePdf, AddsTheLegalLatePaymentMentionsWhenTheTermsLackThem) {
     REQUIRE_PDFTOTEXT();
-    Document doc = final_invoice();
+    Document doc = example_final_invoice();
     doc.payment.terms = "Virement à 40 jours.";  // a 40 that is not the indemnity
     doc.customer = example::city_hall();
-    std::string text = squeeze(pdf_text(invoice_pdf(doc, kCooks), false));
+    std::string text = squeeze(pdf_text(invoice_pdf(doc, kExampleCooks), false));
     EXPECT_NE(text.find("R2192-31"), std::string::npos) << text;   // a public buyer's default interest
     EXPECT_NE(text.find("D441-5"), std::string::npos) << text;     // the 40 € indemnity
     doc.customer.public_buyer = false;
-    text = squeeze(pdf_text(invoice_pdf(doc, kCooks), false));
+    text = squeeze(pdf_text(invoice_pdf(doc, kExampleCooks), false));
     EXPECT_NE(text.find("L441-10"), std::string::npos) << text;
     EXPECT_EQ(text.find("Code service"), std::string::npos);
 }
 
 TEST(InvoicePdf, RefusesADocumentMissingAMention) {
-    Document doc = final_invoice();
+    Document doc = example_final_invoice();
     doc.customer.commitment_number.clear();
-    EXPECT_THROW(invoice_pdf(doc, kCooks), InputError);
-    doc = final_invoice();
+    EXPECT_THROW(invoice_pdf(doc, kExampleCooks), InputError);
+    doc = example_final_invoice();
     doc.seller.vat_number.clear();
-    EXPECT_THROW(invoice_pdf(doc, kCooks), InputError);
+    EXPECT_THROW(invoice_pdf(doc, kExampleCooks), InputError);
 }
 
 TEST(InvoicePdf, ManyLinesGoOnSeveralPagesWithTheirFooter) {
     REQUIRE_PDFTOTEXT();
-    Document doc = final_invoice();
+    Document doc = example_final_invoice();
     doc.deposits.clear();
     for (int i = 0; i < 60; ++i) doc.lines.push_back(Line{"Plat n° " + std::to_string(i), 1'000, "C62", Money::cents(100), VatRate{1000}, 1});
-    const std::string text = pdf_text(dumped("many-lines.pdf", invoice_pdf(doc, kCooks)));
+    const std::string text = pdf_text(dumped("many-lines.pdf", invoice_pdf(doc, kExampleCooks)));
     EXPECT_NE(text.find("Plat n° 59"), std::string::npos);
     EXPECT_NE(text.find("page 2"), std::string::npos) << text;
     EXPECT_NE(text.find("Net à payer"), std::string::npos);
@@ -170,7 +162,7 @@ TEST(QuotePdf, StatesGuestsDatePlaceAndValidity) {
     doc.number = "DV-2026-0019";
     doc.issue_date = "2026-11-20";
     const QuoteDetails q{60, "2026-12-12", "Salle des fêtes, Bagnolet", "2026-12-20"};
-    const std::string text = squeeze(pdf_text(quote_pdf(doc, q, kCooks)));
+    const std::string text = squeeze(pdf_text(quote_pdf(doc, q, kExampleCooks)));
     for (const std::string want : {"Devis", "N° DV-2026-0019", "20/11/2026", "Valable jusqu'au", "Prestation du 12/12/2026 pour 60 personnes",
                                    "Salle des fêtes, Bagnolet", "réalisé par Awa Diop", "Total TTC", "1 869,75 €", "Bon pour accord"}) {
         EXPECT_NE(text.find(want), std::string::npos) << "missing \"" << want << "\" in\n" << text;
@@ -208,11 +200,11 @@ const QuoteDetails kQuote{60, "2026-12-12", "Salle des fêtes Jean-Moulin, Bagno
 }  // namespace
 
 TEST(InvoicePdf, SameDocumentSameBytes) {
-    EXPECT_TRUE(invoice_pdf(final_invoice(), kCooks) == invoice_pdf(final_invoice(), kCooks));
+    EXPECT_TRUE(invoice_pdf(example_final_invoice(), kExampleCooks) == invoice_pdf(example_final_invoice(), kExampleCooks));
 }
 
 TEST(InvoicePdf, ExamplesInDocsAreCurrent) {
-    expect_example_pdf("invoice-final.pdf", invoice_pdf(final_invoice(), kCooks));
-    expect_example_pdf("invoice-deposit.pdf", invoice_pdf(deposit_invoice(), kCooks));
-    expect_example_pdf("quote.pdf", quote_pdf(example_quote(), kQuote, kCooks));
+    expect_example_pdf("invoice-final.pdf", invoice_pdf(example_final_invoice(), kExampleCooks));
+    expect_example_pdf("invoice-deposit.pdf", invoice_pdf(example_deposit_invoice(), kExampleCooks));
+    expect_example_pdf("quote.pdf", quote_pdf(example_quote(), kQuote, kExampleCooks));
 }

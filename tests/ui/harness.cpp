@@ -95,7 +95,7 @@ void Harness::frame() {
 void Harness::touch(ImVec2 where) {
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = where;
-    for (int i = 0; i < 60 && app_->settling(); ++i) frame();  // as tap_at: the screen settles first
+    settle();  // as tap_at: the screen settles first
     frame();
     io.MouseDown[0] = true;
     frame();
@@ -148,8 +148,12 @@ void Harness::tap_at(ImVec2 where) {
     // A finger reaching for a spot is slower than a new screen's settling (kSettleSeconds): the
     // finger arriving is input, so the idle lock does not count these frames as idle.
     ImGui::GetIO().MousePos = where;
-    for (int i = 0; i < 60 && app_->settling(); ++i) frame();
+    settle();
     press_at(where);
+}
+
+void Harness::settle() {
+    for (int i = 0; i < 60 && app_->settling(); ++i) frame();
 }
 
 void Harness::double_tap_at(ImVec2 where) {

@@ -83,6 +83,7 @@ public:
 private:
     void open_app();
     void press_at(ImVec2 where);  // down and up there, then the pointer leaves; no settling wait
+    void settle();                // frames until a new screen takes taps (TillApp::settling), 1 s at most
     caisse::testing::TempDir dir_;
     std::string path_;
     ImVec2 size_;
