@@ -68,6 +68,7 @@ void add_from_catalogue(Harness& h, const std::string& sku, const std::string& s
     h.tap("qe_add_catalogue");
     for (const char c : search) h.tap(std::string("kbd:") + c);
     h.tap("qe_product:" + sku);
+    h.frame();  // the list scrolls to the new line (the window draws on while the tap shows pressed)
 }
 
 TEST(UiQuoteEditor, AManagerWritesABuffetQuoteAndTheServicesHaveExactlyIt) {
@@ -107,6 +108,7 @@ TEST(UiQuoteEditor, AManagerWritesABuffetQuoteAndTheServicesHaveExactlyIt) {
     h.reveal_chip("qe_ent:Fatima Benali", "qe_ents");
     h.tap("qe_ent:Fatima Benali");
     h.tap("qe_free_add");
+    h.frame();
     ASSERT_TRUE(h.has("qe_remove:3")) << h.app().message();
     // One line too many, removed.
     add_from_catalogue(h, "BISSAP", "biss");

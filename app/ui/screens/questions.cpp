@@ -42,7 +42,7 @@ ModalText text_of(S& s, const Question& q) {
                     s.tr("Log out"), s.tr("Stay"), false};
         case Question::Kind::leave_quote:
             return {s.tr("Leave the quote without saving?"), s.tr("The changes made on this screen are lost; nothing is recorded."),
-                    s.tr("Leave without saving"), s.tr("Keep writing"), true};
+                    s.tr("Leave the quote"), s.tr("Keep writing"), true};
     }
     return {};
 }

@@ -135,7 +135,7 @@ void guests_field(S& s) {
 // A date with −7, −1, +1, +7 days around it ("id-7", "id-", "id+", "id+7").
 void date_field(S& s, const std::string& id, const std::string& title, std::string& day) {
     label(s, title);
-    const float h = s.px(56), w = s.px(60);
+    const float h = s.px(56), w = s.px(52);
     try {
         if (touch_button(s, id + "-7", "−7", ImVec2(w, h), 0, 0, s.fonts.bold)) day = add_days(day, -7);
         ImGui::SameLine();
@@ -143,7 +143,7 @@ void date_field(S& s, const std::string& id, const std::string& title, std::stri
         ImGui::SameLine();
         const std::string text = shown_date(day);
         ImGui::PushFont(s.fonts.large);
-        const float text_w = std::max(s.px(150), ImGui::CalcTextSize(text.c_str()).x + s.px(12));
+        const float text_w = ImGui::CalcTextSize(text.c_str()).x + s.px(12);
         const ImVec2 at = ImGui::GetCursorScreenPos(), ts = ImGui::CalcTextSize(text.c_str());
         ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (text_w - ts.x) / 2, at.y + (h - ts.y) / 2),
                                             day < s.quote_editor.today ? kRed : kInk, text.c_str());
@@ -159,14 +159,12 @@ void date_field(S& s, const std::string& id, const std::string& title, std::stri
 }
 
 // A text field as a button: tapping it opens the keyboard.
-void text_field(S& s, const char* id, const std::string& title, const std::string& text, const std::string& empty, Panel panel,
-                float width) {
-    label(s, title);
+void text_field(S& s, const char* id, const std::string& text, const std::string& empty, Panel panel, float width) {
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.03f, 0.5f));
     // One line on the button: the start of a long note is enough to recognise it.
     std::string shown = text.substr(0, std::min(text.find('\n'), text.size()));
-    if (shown.size() > 60) {
-        std::size_t cut = 57;
+    if (shown.size() > 28) {
+        std::size_t cut = 26;
         while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
         shown = shown.substr(0, cut) + "…";
     }
@@ -184,8 +182,15 @@ void header(S& s, float width, float height) {
     guests_field(s);
     date_field(s, "qe_date", s.tr("Date of service"), q.draft.service_date);
     date_field(s, "qe_valid", s.tr("Valid until"), q.draft.valid_until);
-    text_field(s, "qe_place", s.tr("Place"), q.draft.place, s.tr("Tap to type the place"), Panel::place, w);
-    text_field(s, "qe_note", s.tr("Note on the quote"), q.draft.note, s.tr("Tap to type a note"), Panel::note, w);
+    // Place and note side by side: the header fits 1024x768 without scrolling.
+    const float gap = ImGui::GetStyle().ItemSpacing.x, half = (w - gap) / 2, x = ImGui::GetCursorPosX();
+    label(s, s.tr("Place"));
+    ImGui::SameLine(0, 0);
+    ImGui::SetCursorPosX(x + half + gap);
+    label(s, s.tr("Note on the quote"));
+    text_field(s, "qe_place", q.draft.place, s.tr("Tap to type it"), Panel::place, half);
+    ImGui::SameLine();
+    text_field(s, "qe_note", q.draft.note, s.tr("Tap to type it"), Panel::note, half);
     ImGui::EndChild();
 }
 
@@ -197,6 +202,8 @@ bool line_row(S& s, std::size_t i, float width) {
     auto& q = s.quote_editor;
     QuoteDraftLine& l = q.draft.lines[i];
     const std::string n = std::to_string(i + 1);
+    // Tight rows: two or three lines in sight at 1024x768.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, s.px(4)));
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const auto amount = line_amount(q, l);
     const std::string amount_text = amount ? amount->format() : "—";
@@ -244,9 +251,13 @@ bool line_row(S& s, std::size_t i, float width) {
     const float remove_w = std::max(s.px(kMinTarget), std::min(s.px(130), width - (ImGui::GetCursorScreenPos().x - top.x)));
     if (touch_button(s, "qe_remove:" + n, s.tr("Remove"), ImVec2(remove_w, h), kPaleRed, kRed)) {
         q.draft.lines.erase(q.draft.lines.begin() + static_cast<std::ptrdiff_t>(i));
+        ImGui::PopStyleVar();
         return false;
     }
+    ImGui::Spacing();
     ImGui::Separator();
+    ImGui::Spacing();
+    ImGui::PopStyleVar();
     return true;
 }
 
@@ -275,7 +286,7 @@ Shown totals_of(S& s) {
 
 float totals_height(S& s, const Shown& t) {
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    if (!t.totals) return line * 2;
+    if (!t.totals) return line * 3;
     return line * static_cast<float>(2 + t.totals->vat.size()) + s.fonts.large->FontSize + ImGui::GetStyle().ItemSpacing.y;
 }
 
@@ -286,15 +297,17 @@ void totals(S& s, const Shown& t, float width) {
         const float aw = ImGui::CalcTextSize(amount.c_str()).x;
         const float x = ImGui::GetCursorPosX();
         ImGui::TextUnformatted(what.c_str());
-        ImGui::SameLine(x + width - aw);
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(x + width - aw);  // not SameLine(x): it would count the group's indent twice
         ImGui::TextUnformatted(amount.c_str());
         ImGui::PopFont();
     };
     const std::string basis = q.draft.basis == invoice::PriceBasis::incl_vat ? s.tr("prices agreed incl. VAT") : s.tr("prices agreed excl. VAT");
     if (!t.totals) {
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.problem.empty() ? kMuted : kRed), "%s",
-                           t.problem.empty() ? s.tr("No line yet: add some from the catalogue or a free line.").c_str() : t.problem.c_str());
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+        if (!t.problem.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kRed), "%s", t.problem.c_str());
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", basis.c_str());
+        ImGui::PopTextWrapPos();
         return;
     }
     row(s.tr("Total excl. VAT") + "  (" + basis + ")", t.totals->tax_basis.format(), s.fonts.body);
@@ -334,7 +347,11 @@ void lines_side(S& s, float width, float height) {
         }
         if (!line_row(s, i, w)) break;
     }
-    if (q.draft.lines.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", s.tr("No line yet.").c_str());
+    if (q.draft.lines.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kMuted), "%s", s.tr("No line yet: add some from the catalogue or a free line.").c_str());
+        ImGui::PopTextWrapPos();
+    }
     ImGui::EndChild();
     totals(s, t, width);
     ImGui::EndGroup();
@@ -351,10 +368,14 @@ void keypad_panel(S& s, float width) {
         q.panel = Panel::none;
         return;
     }
-    label(s, guests ? s.tr("Number of guests") : s.tr("Quantity of {0}", q.draft.lines[q.line].description));
-    big_text(s.fonts.huge, q.entry.empty() ? "0" : q.entry.text());
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float pad_w = std::min(width, s.px(420));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - pad_w) / 2);  // in the middle, under the finger
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + pad_w);
+    label(s, guests ? s.tr("Number of guests") : s.tr("Quantity of {0}", q.draft.lines[q.line].description));
+    ImGui::PopTextWrapPos();
+    big_text(s.fonts.huge, q.entry.empty() ? "0" : q.entry.text());
     const float key_w = (pad_w - 2 * gap) / 3;
     if (const char key = keypad_grid(s, "qe_pad", key_w, s.px(64), guests ? 'C' : ',')) {
         if (key == 'C') q.entry.clear();
@@ -363,21 +384,22 @@ void keypad_panel(S& s, float width) {
     const float half = (pad_w - gap) / 2;
     if (touch_button(s, "qe_pad_cancel", s.tr("Cancel"), ImVec2(half, s.px(64)))) q.panel = Panel::none;
     ImGui::SameLine();
-    if (touch_button(s, "qe_pad_ok", s.tr("OK"), ImVec2(half, s.px(64)), kGreen, kWhite, s.fonts.large)) {
-        // The keypad types euros and cents: a number is the whole part, a quantity keeps hundredths.
-        const std::int64_t hundredths = q.entry.value().value_or(Money()).value();
-        if (guests) {
-            const std::int64_t n = hundredths / 100;
-            if (n > kGuestsMax) return say(s, s.tr("{0} guests: give a number from 0 to 100000", n), true);
-            q.draft.guests = n;
-        } else {
-            const std::int64_t milli = hundredths * 10;
-            if (milli <= 0) return say(s, s.tr("Type a quantity above zero"), true);
-            if (milli > kMaxInvoiceQuantityMilli) return say(s, s.tr("That quantity is too large for a quote"), true);
-            q.draft.lines[q.line].quantity_milli = milli;
-        }
-        q.panel = Panel::none;
+    const bool ok = touch_button(s, "qe_pad_ok", s.tr("OK"), ImVec2(half, s.px(64)), kGreen, kWhite, s.fonts.large);
+    ImGui::EndGroup();
+    if (!ok) return;
+    // The keypad types euros and cents: a number is the whole part, a quantity keeps hundredths.
+    const std::int64_t hundredths = q.entry.value().value_or(Money()).value();
+    if (guests) {
+        const std::int64_t n = hundredths / 100;
+        if (n > kGuestsMax) return say(s, s.tr("{0} guests: give a number from 0 to 100000", n), true);
+        q.draft.guests = n;
+    } else {
+        const std::int64_t milli = hundredths * 10;
+        if (milli <= 0) return say(s, s.tr("Type a quantity above zero"), true);
+        if (milli > kMaxInvoiceQuantityMilli) return say(s, s.tr("That quantity is too large for a quote"), true);
+        q.draft.lines[q.line].quantity_milli = milli;
     }
+    q.panel = Panel::none;
 }
 
 void keyboard_panel(S& s, float width) {
@@ -407,7 +429,8 @@ void keyboard_panel(S& s, float width) {
 void catalogue_panel(S& s, float width) {
     auto& q = s.quote_editor;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float kb_w = std::min(s.px(620), std::max(s.px(560), width * 0.5f));
+    // The keyboard at least as wide as its ten keys of the minimum size (text_keyboard's rows).
+    const float kb_w = std::max(10 * s.px(kMinTarget) + 9 * gap, std::min(s.px(620), width * 0.5f));
     const float list_w = width - kb_w - gap;
     ImGui::BeginGroup();
     std::vector<Chip> cats{{"qe_cat:all", s.tr("All"), q.category == 0, 0, ""}};
@@ -641,7 +664,7 @@ void quote_editor_screen(S& s) {
         case Panel::none: break;
     }
     const float gap = s.px(20);
-    const float left_w = std::clamp(width * 0.42f, std::min(s.px(430), width * 0.5f), s.px(620));
+    const float left_w = std::clamp(width * 0.42f, std::min(s.px(440), width * 0.5f), s.px(620));
     header(s, left_w, body_h);
     ImGui::SameLine(0, gap);
     lines_side(s, width - left_w - gap, body_h);
