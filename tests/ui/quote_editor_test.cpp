@@ -1,9 +1,10 @@
 // The quote editor driven by taps (issue 14 item 8): a manager writes a 60-guest buffet quote
 // (a catalogue line per guest, a free "Livraison" line at 20 %, a quantity stepped, a line
 // removed) and the services' quote_view shows exactly those lines and the totals the screen showed;
-// a seller has no way in; a refusal (a date of service past, a free line without its price) is said
-// and nothing is recorded; an existing quote opens with its lines and saving replaces them;
-// leaving with changes asks first; nothing overlaps at 1024x768.
+// a seller has no way in; without a customer it says how to add one; a refusal (a date of service
+// past, a free line without its price) is said and nothing is recorded; an existing quote opens
+// with its lines and saving replaces them; leaving with changes asks first; nothing overlaps at
+// 1024x768 nor at 1920x1080.
 #include <gtest/gtest.h>
 
 #include "app/services/catering.hpp"
@@ -152,6 +153,16 @@ TEST(UiQuoteEditor, AManagerWritesABuffetQuoteAndTheServicesHaveExactlyIt) {
     EXPECT_TRUE(shows(screen, v.totals->tax_basis.format())) << screen;
     for (const auto& vat : v.totals->vat) EXPECT_TRUE(shows(screen, vat.tax.format())) << vat.rate.percent();
     EXPECT_TRUE(db::verify_ledger(h.path()).ok);
+}
+
+TEST(UiQuoteEditor, WithoutACustomerItSaysHowToAddOne) {
+    Harness h;
+    open_new_quote(h);
+    EXPECT_TRUE(shows(h.text(), "caisse customer add")) << h.text();
+    EXPECT_FALSE(h.has("qe_customer:1"));
+    h.tap("qe_save");
+    EXPECT_EQ(h.app().screen(), Screen::quote_editor);
+    EXPECT_EQ(quotes(h), 0);
 }
 
 TEST(UiQuoteEditor, ASellerHasNoWayIn) {

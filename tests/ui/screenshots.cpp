@@ -385,6 +385,11 @@ void shoot_quote(const std::string& dir, int w, int h) {
         ui.frame();
         save(dir + "/" + name + "-" + size + ".png", w, h);
     };
+    ui.login("Karim", "2345");
+    ui.tap("cash");
+    ui.tap("menu:new-quote");
+    shot("quote-no-customer");
+    ui.tap("qe_cancel");
     const caisse::Actor karim = ui.till().sign_in("Karim", "2345");
     caisse::invoice::Customer c;
     c.party = caisse::invoice::Party{"Mairie de Bagnolet", "Place Salvador Allende", "93170", "Bagnolet", "FR",
@@ -400,7 +405,6 @@ void shoot_quote(const std::string& dir, int w, int h) {
     c.party.siret.clear();
     c.party.vat_number.clear();
     caisse::add_customer(ui.till(), karim, c);
-    ui.login("Karim", "2345");
     ui.tap("cash");
     ui.tap("menu:new-quote");
     shot("quote-new");
