@@ -272,6 +272,27 @@ TEST(UiQuoteEditor, AnExistingQuoteOpensWithItsLinesAndSavingReplacesThem) {
     EXPECT_TRUE(db::verify_ledger(h.path()).ok);
 }
 
+TEST(UiQuoteEditor, AnAcceptedQuoteDoesNotOpen) {
+    Harness h;
+    const std::int64_t customer = add_city_hall(h);
+    const Actor karim = h.till().sign_in("Karim", "2345");
+    QuoteRequest r;
+    r.customer = customer;
+    r.service_date = h.till().today();
+    const auto q = new_quote(h.till(), karim, r);
+    QuoteLineRequest l;
+    l.quote = q.id;
+    l.sku = "MAFE";
+    l.quantity_milli = 10'000;
+    add_quote_line(h.till(), karim, l);
+    accept_quote(h.till(), karim, q.id);
+    h.login("Karim", "2345");
+    h.app().open_quote_editor(q.id, Screen::sell);
+    h.frame();
+    EXPECT_EQ(h.app().screen(), Screen::sell);
+    EXPECT_NE(h.app().message().find("accepté"), std::string::npos) << h.app().message();
+}
+
 TEST(UiQuoteEditor, NothingOverlapsOnTheLargeScreen) {
     Harness h(ImVec2(1920, 1080));
     add_city_hall(h);
