@@ -40,6 +40,13 @@ void manage_settings_screen(S& s);  // manage_settings.cpp
 bool enter_manage_tab(S& s, Screen here);
 void manage_open(S& s, Screen which);
 void manage_entrepreneurs_read(S& s);  // manage_entrepreneurs.cpp: the list and brands, the form closed
+// The quote editor (issue 14 item 8, manager; quote_editor.cpp): a catering quote written or changed
+// on screen, recorded whole by "Save" (save_quote). open_quote_editor: quote none = a new quote
+// (`customer` preselected when given), else that quote loaded (InputError said when it is unknown
+// or accepted); Save and Cancel return to `back`. A seller is told a manager writes quotes.
+void open_quote_editor(S& s, std::optional<std::int64_t> quote, std::optional<std::int64_t> customer, Screen back);
+void quote_editor_screen(S& s);
+void leave_quote_editor(S& s);  // back to where the editor was opened from, the draft dropped
 
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity
