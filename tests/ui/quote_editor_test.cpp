@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "app/services/catering.hpp"
+#include "tests/core/invoice_example.hpp"
 #include "tests/ui/harness.hpp"
 
 namespace caisse::ui::testing {
@@ -24,21 +25,9 @@ bool shows(const std::string& text, std::string what) {
     return text.find(what) != std::string::npos;
 }
 
-invoice::Customer city_hall() {
-    invoice::Customer c;
-    c.party = invoice::Party{"Mairie de Bagnolet", "Place Salvador Allende", "93170", "Bagnolet", "FR",
-                             "219300480", "21930048000015", "FR19219300480"};
-    c.public_buyer = true;
-    c.service_code_required = true;
-    c.commitment_required = true;
-    c.service_code = "FETES-CEREMONIES";
-    c.commitment_number = "EJ-2026-004512";
-    return c;
-}
-
 std::int64_t add_city_hall(Harness& h) {
     const Actor karim = h.till().sign_in("Karim", "2345");
-    return add_customer(h.till(), karim, city_hall()).id;
+    return add_customer(h.till(), karim, invoice::example::city_hall()).id;
 }
 
 void open_new_quote(Harness& h) {
