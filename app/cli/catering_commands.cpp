@@ -12,6 +12,7 @@
 
 #include "app/cli/cli_common.hpp"
 #include "app/cli/commands.hpp"
+#include "app/core/text.hpp"
 #include "app/services/catering.hpp"
 #include "app/services/catering_documents.hpp"
 #include "app/services/catering_invoice.hpp"
@@ -67,6 +68,7 @@ ordered_json status_json(const InvoiceStatus& s) {
     j["paid"] = s.paid.value();
     j["credited"] = s.credited.value();
     j["remaining"] = s.remaining.value();
+    j["to_refund"] = s.to_refund.value();
     j["overdue"] = s.overdue;
     j["days_late"] = s.days_late;
     return j;
@@ -74,7 +76,7 @@ ordered_json status_json(const InvoiceStatus& s) {
 
 void print_invoice(const db::InvoiceRecord& i) {
     const char* what = i.kind == "deposit" ? "Deposit invoice {0} issued for order {1}: {2} due on {3}."
-                       : i.kind == "credit_note" ? "Credit note {0} issued for order {1}: {2} given back, due on {3}."
+                       : i.kind == "credit_note" ? "Credit note {0} issued for order {1}: {2} credited to the customer, dated for {3}."
                                                  : "Invoice {0} issued for order {1}: {2} due on {3}.";
     std::cout << tr(what, i.number, i.order, eur(i.due), i.due_date) << "\n";  // a credit note gives back its BT-115, deposits deducted
     std::cout << "  " << tr("Total excl. VAT {0}, VAT {1}, total incl. VAT {2}", eur(i.line_total), eur(i.tax_total), eur(i.grand_total));
@@ -157,11 +159,21 @@ void register_customer(CLI::App& app) {
 }
 
 struct QuoteOptions {
-    std::int64_t customer = 0, quote = 0, line = 0;
+    std::int64_t quote = 0, line = 0;
+    std::string customer;  // a number or a name
     std::string guests = "0", service_date, place, valid_until, note;
     bool excl_vat = false;
     std::string sku, description, quantity, unit = "C62", price, vat, entrepreneur, output;
 };
+
+// --customer: a customer's number, or its name as name_key compares names ("mairie de bagnolet").
+std::int64_t customer_id(Till& till, const std::string& text) {
+    if (!text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos) return std::stoll(text);
+    const std::string key = name_key(text);
+    for (const auto& c : list_customers(till))
+        if (name_key(c.customer.party.name) == key) return c.id;
+    throw InputError("--customer: no customer is named \"{0}\" (caisse customer list shows them with their numbers)", text);
+}
 
 std::int64_t guests_number(const std::string& text) {
     if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
@@ -199,7 +211,7 @@ void register_quote(CLI::App& app) {
         auto o = std::make_shared<QuoteOptions>();
         auto* cmd = with_db(group->add_subcommand("new", tr("write a new quote for a customer (manager)")), *common);
         add_actor_options(cmd, *actor);
-        cmd->add_option("--customer", o->customer, tr("the customer's number"))->required();
+        cmd->add_option("--customer", o->customer, tr("the customer's number or name (caisse customer list)"))->required();
         cmd->add_option("--service-date", o->service_date, tr("date of the service, YYYY-MM-DD"))->required();
         cmd->add_option("--guests", o->guests, tr("number of guests"));
         cmd->add_option("--place", o->place, tr("where the service takes place"));
@@ -209,7 +221,7 @@ void register_quote(CLI::App& app) {
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
             auto till = Till::open(common->db);
-            QuoteRequest r{o->customer, o->excl_vat ? invoice::PriceBasis::excl_vat : invoice::PriceBasis::incl_vat,
+            QuoteRequest r{customer_id(*till, o->customer), o->excl_vat ? invoice::PriceBasis::excl_vat : invoice::PriceBasis::incl_vat,
                            guests_number(o->guests), o->service_date, o->place, o->valid_until, o->note};
             const auto q = new_quote(*till, sign_in(*till, *actor), r);
             if (common->json) print_json({{"quote", q.id}, {"seq", q.seq}, {"customer", q.customer}, {"valid_until", q.valid_until}});
@@ -260,7 +272,7 @@ void register_quote(CLI::App& app) {
                             *common);
         add_actor_options(cmd, *actor);
         cmd->add_option("--quote", o->quote, tr("the quote's number"))->required();
-        auto* customer = cmd->add_option("--customer", o->customer, tr("the customer's number"));
+        auto* customer = cmd->add_option("--customer", o->customer, tr("the customer's number or name (caisse customer list)"));
         auto* guests = cmd->add_option("--guests", o->guests, tr("number of guests"));
         auto* service_date = cmd->add_option("--service-date", o->service_date, tr("date of the service, YYYY-MM-DD"));
         auto* place = cmd->add_option("--place", o->place, tr("where the service takes place"));
@@ -272,7 +284,7 @@ void register_quote(CLI::App& app) {
                 throw InputError("quote set: say what changes (--guests, --service-date, --place, --valid-until, --note, --customer)");
             auto till = Till::open(common->db);
             revise_quote(*till, sign_in(*till, *actor), o->quote, common->json, [&](QuoteRequest& q, std::vector<QuoteLineRequest>&) {
-                if (*customer) q.customer = o->customer;
+                if (*customer) q.customer = customer_id(*till, o->customer);
                 if (*guests) q.guests = guests_number(o->guests);
                 if (*service_date) q.service_date = o->service_date;
                 if (*place) q.place = o->place;
@@ -489,8 +501,18 @@ void register_invoice(CLI::App& app) {
         cmd->callback([=] {
             auto till = Till::open(common->db);
             const auto i = issue_credit_note(*till, sign_in(*till, *actor), o->invoice, std::nullopt, InvoiceDates{o->date, o->due});
-            if (common->json) print_json(invoice_json(i));
-            else print_invoice(i);
+            const InvoiceStatus corrected = invoice_status(*till, o->invoice);
+            if (common->json) {
+                ordered_json j = invoice_json(i);
+                j["to_refund"] = corrected.to_refund.value();
+                print_json(j);
+                return;
+            }
+            print_invoice(i);
+            if (corrected.to_refund > Money{})  // money received on what is now given back: the customer is owed it
+                std::cout << tr("{0} was already received on {1}: pay it back to the customer (transfer or cheque).",
+                                eur(corrected.to_refund.value()), o->invoice)
+                          << "\n";
         });
     }
     {

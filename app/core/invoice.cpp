@@ -197,31 +197,33 @@ void validate_lines(const Document& doc, std::span<const VatRate> extra_rates) {
     if (doc.lines.empty()) throw InputError("an invoice needs at least one line");
     if (doc.lines.size() > kMaxInvoiceLines)
         throw InputError("an invoice has at most {0} lines, this one has {1}", kMaxInvoiceLines, doc.lines.size());
-    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
-        const Line& l = doc.lines[i];
-        if (l.description.empty()) throw InputError("line {0} has no description", line_no(i));
-        check_display_text(l.description, "line description", kMaxBusinessFieldChars);
-        if (l.quantity_milli < 0) throw InputError("line {0}: the quantity is negative (a correction is a credit note)", line_no(i));
-        if (l.quantity_milli == 0) throw InputError("line {0}: the quantity is zero", line_no(i));
-        if (l.quantity_milli > kMaxInvoiceQuantityMilli)
-            throw InputError("line {0}: the quantity is above {1}", line_no(i), kMaxInvoiceQuantityMilli / 1000);
-        if (l.unit_price < Money())
-            throw InputError("line {0}: the unit price is negative (a correction is a credit note)", line_no(i));
-        if (l.unit_price > Money::cents(kMaxInvoiceUnitPriceCents))
-            throw InputError("line {0}: the unit price is above {1}", line_no(i), Money::cents(kMaxInvoiceUnitPriceCents).format());
-        if (l.unit_code.empty() || l.unit_code.size() > 3 ||
-            !std::all_of(l.unit_code.begin(), l.unit_code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
-            throw InputError("line {0}: unit code \"{1}\" is not a UN/ECE code such as C62 or HUR", line_no(i), l.unit_code);
-        try {
-            check_known_vat_rate(l.rate, extra_rates);
-        } catch (const InputError& e) {
-            throw InputError("line {0}: {1}", line_no(i), e.message());
-        }
-        // A deposit invoice's lines are per VAT rate, and so are those of the credit note giving one
-        // back: a credit note's lines are its invoice's (the service checks those it is given).
-        if (doc.kind == Kind::invoice && l.entrepreneur_id <= 0)
-            throw InputError("line {0} belongs to no entrepreneur", line_no(i));
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) validate_line(doc.lines[i], i + 1, doc.kind, extra_rates);
+}
+
+void validate_line(const Line& l, std::size_t number, Kind kind, std::span<const VatRate> extra_rates) {
+    const std::size_t i = number - 1;  // line_no(i) names it
+    if (l.description.empty()) throw InputError("line {0} has no description", line_no(i));
+    check_display_text(l.description, "line description", kMaxBusinessFieldChars);
+    if (l.quantity_milli < 0) throw InputError("line {0}: the quantity is negative (a correction is a credit note)", line_no(i));
+    if (l.quantity_milli == 0) throw InputError("line {0}: the quantity is zero", line_no(i));
+    if (l.quantity_milli > kMaxInvoiceQuantityMilli)
+        throw InputError("line {0}: the quantity is above {1}", line_no(i), kMaxInvoiceQuantityMilli / 1000);
+    if (l.unit_price < Money())
+        throw InputError("line {0}: the unit price is negative (a correction is a credit note)", line_no(i));
+    if (l.unit_price > Money::cents(kMaxInvoiceUnitPriceCents))
+        throw InputError("line {0}: the unit price is above {1}", line_no(i), Money::cents(kMaxInvoiceUnitPriceCents).format());
+    if (l.unit_code.empty() || l.unit_code.size() > 3 ||
+        !std::all_of(l.unit_code.begin(), l.unit_code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
+        throw InputError("line {0}: unit code \"{1}\" is not a UN/ECE code such as C62 or HUR", line_no(i), l.unit_code);
+    try {
+        check_known_vat_rate(l.rate, extra_rates);
+    } catch (const InputError& e) {
+        throw InputError("line {0}: {1}", line_no(i), e.message());
     }
+    // A deposit invoice's lines are per VAT rate, and so are those of the credit note giving one
+    // back: a credit note's lines are its invoice's (the service checks those it is given).
+    if (kind == Kind::invoice && l.entrepreneur_id <= 0)
+        throw InputError("line {0} belongs to no entrepreneur", line_no(i));
 }
 
 Totals compute_totals(const Document& doc, std::span<const VatRate> extra_rates) {

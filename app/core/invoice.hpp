@@ -193,6 +193,9 @@ Totals compute_totals(const Document& doc, std::span<const VatRate> extra_rates 
 // entrepreneur on an invoice's lines (a deposit invoice's are per VAT rate, and a credit note's
 // copy its invoice's). Throws InputError naming the line (1-based).
 void validate_lines(const Document& doc, std::span<const VatRate> extra_rates = {});
+// One line's checks of validate_lines, the line numbered `number` (1-based) in the messages; a line
+// of kind `kind`'s document.
+void validate_line(const Line& line, std::size_t number, Kind kind, std::span<const VatRate> extra_rates = {});
 
 // Every check of an invoice before it is issued: validate_lines, number and dates, the seller's
 // mentions (name, address, SIREN or SIRET, VAT number), the customer's (name, address; a public

@@ -165,7 +165,11 @@ db::QuoteRecord quote_header(Till& till, const QuoteRequest& r) {
 
 // A line from a request, for a quote of the given basis: a catalogue line takes what it lacks from
 // the product, a free line needs everything; the invoice's line checks. Throws InputError.
-db::QuoteLineRecord quote_line(Till& till, const std::string& basis, std::int64_t quote, const QuoteLineRequest& r) {
+// The units a quote's line may be counted in (UN/ECE recommendation 20): those Chorus Pro and the
+// customers' accountants read without a second thought.
+constexpr std::string_view kQuoteUnits[] = {"C62", "H87", "HUR", "DAY", "KGM", "GRM", "LTR", "MTR", "SET"};
+
+db::QuoteLineRecord quote_line(Till& till, const std::string& basis, std::int64_t quote, const QuoteLineRequest& r, std::size_t number) {
     auto& ledger = till.ledger();
     db::QuoteLineRecord l;
     l.quote = quote;
@@ -193,9 +197,13 @@ db::QuoteLineRecord quote_line(Till& till, const std::string& basis, std::int64_
     l.unit_price = price->value();
     l.vat_bp = rate->bp;
     // The line checks of an invoice, on this line alone (description, quantity, price, unit, rate).
-    invoice::Document one;
-    one.lines.push_back(invoice::Line{l.description, l.quantity_milli, l.unit_code, *price, *rate, l.entrepreneur});
-    invoice::validate_lines(one, extra_vat_rates(till));
+    if (std::find(std::begin(kQuoteUnits), std::end(kQuoteUnits), l.unit_code) == std::end(kQuoteUnits))
+        throw InputError("line {0}: unit \"{1}\" is not one a quote takes: C62 (one), H87 (piece), HUR (hour), DAY (day), KGM (kilo), "
+                         "GRM (gram), LTR (litre), MTR (metre), SET (set)",
+                         number, l.unit_code);
+    // The line checks of an invoice, on this line (description, quantity, price, unit, rate).
+    invoice::validate_line(invoice::Line{l.description, l.quantity_milli, l.unit_code, *price, *rate, l.entrepreneur}, number,
+                           invoice::Kind::invoice, extra_vat_rates(till));
     return l;
 }
 
@@ -228,7 +236,7 @@ db::QuoteLineRecord add_quote_line(Till& till, const Actor& by, const QuoteLineR
     auto& ledger = till.ledger();
     const db::QuoteRecord q = quote_or_throw(till, r.quote);
     refuse_if_accepted(ledger, r.quote);
-    db::QuoteLineRecord l = quote_line(till, q.basis, r.quote, r);
+    db::QuoteLineRecord l = quote_line(till, q.basis, r.quote, r, db::quote_lines_of(ledger.db(), ledger.terminal(), r.quote).size() + 1);
     const char* action = "change a quote";
     const User user = till.authorise(by, Role::Manager, action);
     l.user = user.id;
@@ -263,7 +271,8 @@ db::QuoteRecord save_quote(Till& till, const Actor& by, std::optional<std::int64
     }
     db::QuoteRecord q = quote_header(till, request);
     std::vector<db::QuoteLineRecord> made;
-    for (const auto& r : lines) made.push_back(quote_line(till, q.basis, quote.value_or(0), r));
+    if (lines.empty()) throw InputError("a quote needs at least one line");
+    for (const auto& r : lines) made.push_back(quote_line(till, q.basis, quote.value_or(0), r, made.size() + 1));
     const char* action = quote ? "change a quote" : "write a quote";
     const User user = till.authorise(by, Role::Manager, action);
     q.user = user.id;

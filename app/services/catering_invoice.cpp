@@ -235,8 +235,9 @@ InvoiceStatus invoice_status(Till& till, const std::string& number) {
     s.due = Money::cents(s.invoice.due);
     for (const auto& p : db::payments_of(ledger.db(), ledger.terminal(), number)) s.paid += Money::cents(p.amount);
     for (const auto& i : db::invoices_of_order(ledger.db(), ledger.terminal(), s.invoice.order))
-        if (i.kind == "credit_note" && i.corrects == number) s.credited += Money::cents(i.grand_total + i.rounding);
+        if (i.kind == "credit_note" && i.corrects == number) s.credited += Money::cents(i.due);
     s.remaining = std::max(Money{}, s.due - s.paid - s.credited);
+    s.to_refund = std::max(Money{}, s.paid + s.credited - s.due);
     const std::string today = till.today();
     s.overdue = s.remaining > Money{} && s.invoice.due_date < today;
     if (s.overdue)

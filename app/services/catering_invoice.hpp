@@ -57,7 +57,8 @@ db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, con
 struct InvoiceStatus {
     db::InvoiceRecord invoice;
     std::string customer;  // the customer's name
-    Money due, paid, credited, remaining;
+    Money due, paid, credited, remaining;  // credited: its credit notes' amounts due (BT-115, deposits deducted as in it)
+    Money to_refund;  // paid beyond what the credit notes left due: money the customer is owed back
     bool overdue = false;  // remaining > 0 and its due date before today
     std::int64_t days_late = 0;
 };

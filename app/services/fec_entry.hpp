@@ -9,9 +9,10 @@
 namespace caisse::fec {
 
 struct Line {
-    std::string account, label;
+    std::string account, label;      // label: the account's name (CompteLib); the first one an account gets in a file is kept for all its lines
     std::int64_t amount = 0;         // cents: > 0 debit, < 0 credit
     std::string aux_num, aux_label;  // a customer's auxiliary account (CompAuxNum, CompAuxLib); empty: none
+    std::string text = {};           // this line's own wording (EcritureLib); empty: the entry's text
 };
 
 struct Entry {

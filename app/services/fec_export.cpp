@@ -59,10 +59,10 @@ std::string field_text(std::string s) {
 
 std::string tender_label(const std::string& method) {
     if (method == "cash") return "Caisse";
-    if (method == "card") return "Cartes bancaires à encaisser";
+    if (method == "card") return "Banque";  // 512 by default, like transfers
     if (method == "cheque") return "Chèques à encaisser";
     if (method == "voucher") return "Titres-restaurant à encaisser";
-    if (method == "transfer") return "Virements à recevoir";
+    if (method == "transfer") return "Banque";
     return method;
 }
 
@@ -86,7 +86,8 @@ Entry make_entry(const FecAccounts& acc, const std::map<std::string, std::int64_
         out.sales_ht[v.rate] += v.ht;
         out.vat[v.rate] += v.vat;
     }
-    if (voucher_excess != 0) e.lines.push_back(Line{acc.voucher_excess, "Titres-restaurant au-delà de l'addition", -voucher_excess, "", ""});
+    if (voucher_excess != 0)
+        e.lines.push_back(Line{acc.voucher_excess, "Produits divers de gestion courante", -voucher_excess, "", "", "Titres-restaurant au-delà de l'addition"});
     out.voucher_excess += voucher_excess;
     return e;
 }
@@ -174,6 +175,11 @@ FecExport export_fec(db::Ledger& ledger, const FecRequest& r) {
     std::string text;
     for (std::size_t i = 0; i < std::size(kFields); ++i) text += (i ? sep : "") + kFields[i];
     text += "\r\n";
+    // One name per account in the file (the administration's checks flag an account named two
+    // ways): the first its lines bring; what differs from line to line goes in EcritureLib.
+    std::map<std::string, std::string> account_label;
+    for (const auto& e : entries)
+        for (const auto& l : e.lines) account_label.emplace(l.account, l.label);
     std::int64_t number = 0;
     for (const auto& e : entries) {
         if (e.lines.empty()) continue;  // a day that sold nothing: no entry
@@ -186,8 +192,9 @@ FecExport export_fec(db::Ledger& ledger, const FecRequest& r) {
             out.debit += debit;
             out.credit += credit;
             const std::string cells[] = {e.journal, field_text(e.journal_label), std::to_string(number), yyyymmdd(e.date), l.account,
-                                         field_text(l.label), field_text(l.aux_num), field_text(l.aux_label), field_text(e.piece),
-                                         yyyymmdd(e.piece_date.empty() ? e.date : e.piece_date), field_text(e.text),
+                                         field_text(account_label.at(l.account)), field_text(l.aux_num), field_text(l.aux_label),
+                                         field_text(e.piece), yyyymmdd(e.piece_date.empty() ? e.date : e.piece_date),
+                                         field_text(l.text.empty() ? e.text : l.text),
                                          decimal_comma(debit), decimal_comma(credit), "", "", yyyymmdd(e.valid_date), "", ""};
             for (std::size_t i = 0; i < std::size(cells); ++i) text += (i ? sep : "") + cells[i];
             text += "\r\n";

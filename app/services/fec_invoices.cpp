@@ -30,6 +30,11 @@ invoice::Totals totals_of(const db::InvoiceRecord& i) {
 
 std::string percent(VatRate r) { return r.percent(); }
 
+// The accounts' names (CompteLib); what each line is goes in its own text (EcritureLib).
+constexpr const char* kCustomers = "Clients";
+constexpr const char* kDeposits = "Clients - avances et acomptes reçus";
+constexpr const char* kOther = "Produits divers de gestion courante";
+
 class InvoiceEntries {
 public:
     InvoiceEntries(db::Database& db, const FecAccounts& acc, FecExport& out) : db_(db), acc_(acc), out_(out) {}
@@ -51,31 +56,33 @@ public:
         }
         e.text = std::string(credit ? "Avoir " : deposit ? "Facture d'acompte " : "Facture ") + i.number + " " + who.name;
         const invoice::Totals t = totals_of(i);
-        add(e, acc_.customer, "Client " + who.name, sign * (t.grand_total.value() + t.rounding.value()), who);
+        add(e, acc_.customer, kCustomers, sign * (t.grand_total.value() + t.rounding.value()), who);
         for (const auto& v : t.vat) {
             const std::int64_t bp = v.rate.bp;
             if (deposit) {
-                add(e, acc_.deposit, "Acompte TVA " + percent(v.rate), -sign * v.taxable.value());
+                add(e, acc_.deposit, kDeposits, -sign * v.taxable.value(), nullptr, "Acompte TVA " + percent(v.rate));
             } else {
-                add(e, acc_.sales_account(bp), "Ventes sur factures TVA " + percent(v.rate), -sign * v.taxable.value());
+                add(e, acc_.sales_account(bp), "Ventes TVA " + percent(v.rate), -sign * v.taxable.value(), nullptr,
+                    "Ventes sur factures TVA " + percent(v.rate));
                 out_.sales_ht[bp] += sign * v.taxable.value();
             }
             add(e, acc_.vat_account(bp), "TVA collectée " + percent(v.rate), -sign * v.tax.value());
             out_.vat[bp] += sign * v.tax.value();
         }
-        add(e, acc_.rounding, "Arrondi au total convenu", -sign * t.rounding.value());
+        add(e, acc_.rounding, kOther, -sign * t.rounding.value(), nullptr, "Arrondi au total convenu");
         // The deposits it deducts, taken back from the deposit account against the customer.
         for (const auto& dd : i.document.deposits) {
             const auto dep = db::find_invoice(db_, i.terminal, dd.invoice.number);
             if (!dep) throw InputError("invoice {0} deducts deposit {1}, which is not in the ledger: run caisse verify", i.number, dd.invoice.number);
             const invoice::Totals dt = totals_of(*dep);
             for (const auto& v : dt.vat) {
-                add(e, acc_.deposit, "Acompte " + dep->number + " déduit", sign * v.taxable.value());
-                add(e, acc_.vat_account(v.rate.bp), "TVA sur acompte " + dep->number, sign * v.tax.value());
+                add(e, acc_.deposit, kDeposits, sign * v.taxable.value(), nullptr, "Acompte " + dep->number + " déduit");
+                add(e, acc_.vat_account(v.rate.bp), "TVA collectée " + percent(v.rate), sign * v.tax.value(), nullptr,
+                    "TVA sur acompte " + dep->number);
                 out_.vat[v.rate.bp] -= sign * v.tax.value();
             }
-            add(e, acc_.rounding, "Arrondi de l'acompte " + dep->number, sign * dt.rounding.value());
-            add(e, acc_.customer, "Acompte " + dep->number + " déduit", -sign * dep->due, who);
+            add(e, acc_.rounding, kOther, sign * dt.rounding.value(), nullptr, "Arrondi de l'acompte " + dep->number);
+            add(e, acc_.customer, kCustomers, -sign * dep->due, &who, "Acompte " + dep->number + " déduit");
         }
         ++out_.invoices;
         return e;
@@ -92,9 +99,9 @@ public:
         const Customer& who = customer(p.terminal, i->customer);
         const bool cheque = p.method == "cheque";
         e.text = std::string(cheque ? "Chèque " : "Virement ") + p.invoice + " " + who.name + (p.reference.empty() ? "" : " " + p.reference);
-        add(e, acc_.tender_account(p.method), cheque ? "Chèques à encaisser" : "Virements reçus", p.amount);
+        add(e, acc_.tender_account(p.method), cheque ? "Chèques à encaisser" : "Banque", p.amount);
         out_.tenders[p.method] += p.amount;
-        add(e, acc_.customer, "Client " + who.name, -p.amount, who);
+        add(e, acc_.customer, kCustomers, -p.amount, who);
         ++out_.invoice_payments;
         return e;
     }
@@ -108,9 +115,10 @@ private:
         return customers_.emplace(std::pair{terminal, id}, who).first->second;
     }
 
-    void add(fec::Entry& e, const std::string& account, std::string label, std::int64_t amount, const Customer* who = nullptr) {
+    void add(fec::Entry& e, const std::string& account, std::string label, std::int64_t amount, const Customer* who = nullptr,
+             std::string text = {}) {
         if (amount == 0) return;
-        e.lines.push_back(fec::Line{account, std::move(label), amount, who ? who->aux : "", who ? who->name : ""});
+        e.lines.push_back(fec::Line{account, std::move(label), amount, who ? who->aux : "", who ? who->name : "", std::move(text)});
         if (account == acc_.customer) out_.customers += amount;
         if (account == acc_.deposit) out_.deposits -= amount;
     }

@@ -430,7 +430,7 @@ std::string quote_pdf(const invoice::Document& doc, const QuoteDetails& q, const
     if (doc.seller.name.empty()) throw InputError("the quote has no seller name");
     if (doc.customer.party.name.empty()) throw InputError("the quote has no customer name");
     if (!iso_date(doc.issue_date)) throw InputError("the quote's date \"{0}\" is not a date (YYYY-MM-DD)", doc.issue_date);
-    if (q.guests <= 0) throw InputError("the number of guests must be at least 1, not {0}", q.guests);
+    if (q.guests < 0) throw InputError("the number of guests cannot be negative ({0})", q.guests);
     if (!iso_date(q.service_date)) throw InputError("the date of service \"{0}\" is not a date (YYYY-MM-DD)", q.service_date);
     if (q.place.empty()) throw InputError("the quote has no place of service");
     if (!iso_date(q.valid_until)) throw InputError("the validity date \"{0}\" is not a date (YYYY-MM-DD)", q.valid_until);
@@ -441,7 +441,9 @@ std::string quote_pdf(const invoice::Document& doc, const QuoteDetails& q, const
     pdf::Canvas canvas(pdf::kA4Width, pdf::kA4Height, metadata(doc, Paper::quote));
     Drawing d(doc, totals, Paper::quote, names, canvas.cr());
     d.header({{tr("Date:"), french_date(doc.issue_date)}, {tr("Valid until:"), french_date(q.valid_until)}});
-    std::vector<std::string> refs = {tr("Service on {0} for {1} guests, at: {2}", french_date(q.service_date), q.guests, q.place)};
+    // Guests 0: a delivery or a service not counted per person.
+    std::vector<std::string> refs = {q.guests > 0 ? tr("Service on {0} for {1} guests, at: {2}", french_date(q.service_date), q.guests, q.place)
+                                                  : tr("Service on {0}, at: {1}", french_date(q.service_date), q.place)};
     for (const auto& n : doc.notes) refs.push_back(n);
     d.facts(refs);
     d.lines_table();

@@ -41,7 +41,7 @@ using EntrepreneurNames = std::map<std::int64_t, std::string>;
 std::string invoice_pdf(const invoice::Document& doc, const EntrepreneurNames& names = {},
                         std::span<const VatRate> extra_rates = {});
 
-// What a quote (devis) states besides its lines: the number of guests (> 0), the date of the
+// What a quote (devis) states besides its lines: the number of guests (>= 0; 0: not counted per person), the date of the
 // service ("YYYY-MM-DD"), the place (display text), and the last day the offer holds ("YYYY-MM-DD",
 // not before the quote's date).
 struct QuoteDetails {

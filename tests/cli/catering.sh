@@ -173,6 +173,13 @@ expect "a été accepté" quote remove-line "${mgr[@]}" --quote 1 --line 1
 expect "pas de ligne 9" quote set-line "${mgr[@]}" --quote 4 --line 9 --quantity 1
 expect "dites ce qui change" quote set "${mgr[@]}" --quote 4
 expect "déjà passée" quote set "${mgr[@]}" --quote 4 --service-date 2020-01-01
+expect "ligne 2" quote add-line "${mgr[@]}" --quote 4 --sku MAFE --quantity 0
+expect "XYZ" quote add-line "${mgr[@]}" --quote 4 --description Heures --quantity 2 --unit XYZ --price 25 --vat 20 \
+  --entrepreneur "Aminata Diop"
+out=$("$caisse" quote new "${mgr[@]}" --customer "mairie de BAGNOLET" --service-date "$service" --json) ||
+  fail "a customer named rather than numbered: $out"
+[ "$(json x 'd["customer"]' "$out")" = 1 ] || fail "the customer named: $out"
+expect "aucun client ne s'appelle" quote new "${mgr[@]}" --customer "Mairie de Paris" --service-date "$service"
 
 # 3c. The FEC: invoices in journal VE (customer 411 with its auxiliary account, deposits on 4191),
 #     payments in BQ; every entry balanced; the period report shows the invoices beside the Zs.
@@ -180,9 +187,12 @@ today=$(date +%F)
 out=$("$caisse" export fec --db "$db" --from "$today" --to "$today" --out "$work/fec.txt" --json) || fail "export fec: $out"
 [ "$(json x 'd["debit"] == d["credit"]' "$out")" = True ] || fail "the FEC does not balance: $out"
 iconv -f ISO-8859-15 -t UTF-8 "$work/fec.txt" > "$work/fec-utf8.txt"
-grep -q "^VE	Ventes sur factures	.*	411	Client Mairie de Bagnolet	.*-C1	Mairie de Bagnolet	$n2	" "$work/fec-utf8.txt" ||
+grep -q "^VE	Ventes sur factures	.*	411	Clients	.*-C1	Mairie de Bagnolet	$n2	" "$work/fec-utf8.txt" ||
   fail "no customer line of $n2 in the FEC: $(grep -m3 VE "$work/fec-utf8.txt")"
-grep -q "	4191	Acompte TVA 10" "$work/fec-utf8.txt" || fail "no deposit account line: $(grep -m3 4191 "$work/fec-utf8.txt")"
+grep -q "	4191	Clients - avances et acomptes reçus	.*Acompte TVA 10" "$work/fec-utf8.txt" ||
+  fail "no deposit account line: $(grep -m3 4191 "$work/fec-utf8.txt")"
+[ "$(cut -f5,6 "$work/fec-utf8.txt" | sort -u | cut -f1 | uniq -d)" = "" ] ||
+  fail "an account named two ways in the FEC: $(cut -f5,6 "$work/fec-utf8.txt" | sort -u)"
 grep -q "^BQ	Encaissements factures	" "$work/fec-utf8.txt" || fail "no payment entry in the FEC"
 out=$("$caisse" report period --db "$db" --month "${today:0:7}" --json) || fail "report period: $out"
 [ "$(json x 'd["invoices"] >= 11 and d["invoiced_ttc"] > 0' "$out")" = True ] || fail "report period lacks the invoices: $out"

@@ -172,7 +172,7 @@ TEST(QuotePdf, StatesGuestsDatePlaceAndValidity) {
 
 TEST(QuotePdf, RefusesBadDetails) {
     Document doc = example::order();
-    EXPECT_THROW(quote_pdf(doc, QuoteDetails{0, "2026-12-12", "Salle", "2026-12-20"}), InputError);
+    EXPECT_THROW(quote_pdf(doc, QuoteDetails{-1, "2026-12-12", "Salle", "2026-12-20"}), InputError);
     EXPECT_THROW(quote_pdf(doc, QuoteDetails{60, "12/12/2026", "Salle", "2026-12-20"}), InputError);
     EXPECT_THROW(quote_pdf(doc, QuoteDetails{60, "2026-12-12", "", "2026-12-20"}), InputError);
     EXPECT_THROW(quote_pdf(doc, QuoteDetails{60, "2026-12-12", "Salle", "2026-11-01"}), InputError);  // before its date

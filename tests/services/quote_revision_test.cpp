@@ -123,9 +123,18 @@ TEST_F(QuoteRevision, RefusalsRecordNothing) {
     no_price.unit_price.reset();
     EXPECT_NE(refusal([&] { save_quote(*till, *dana, q.id, header(who), {no_price}); }).find("unit price"), std::string::npos);
     EXPECT_NE(refusal([&] { save_quote(*till, *dana, 99, header(who), {}); }).find("unknown"), std::string::npos);
-    EXPECT_NE(refusal([&] { save_quote(*till, *dana, q.id, header(77), {}); }).find("customer 77"), std::string::npos);
+    EXPECT_NE(refusal([&] { save_quote(*till, *dana, q.id, header(who), {}); }).find("at least one line"), std::string::npos);
+    EXPECT_NE(refusal([&] { save_quote(*till, *dana, q.id, header(77), {catalogue_line("THIEB", 1'000)}); }).find("customer 77"),
+              std::string::npos);
+    // A line's message names it by its place in the quote, not "line 1".
+    QuoteLineRequest zero = catalogue_line("LECHE", 0);
+    EXPECT_NE(refusal([&] { save_quote(*till, *dana, q.id, header(who), {catalogue_line("THIEB", 1'000), zero}); }).find("line 2"),
+              std::string::npos);
+    QuoteLineRequest odd_unit = free_line("Heures", 7'500, 2500, 2000, "Awa");
+    odd_unit.unit_code = "XYZ";
+    EXPECT_NE(refusal([&] { save_quote(*till, *dana, q.id, header(who), {odd_unit}); }).find("XYZ"), std::string::npos);
     const auto sam = till->sign_in("Sam", "5678");
-    EXPECT_NE(refusal([&] { save_quote(*till, sam, q.id, header(who), {}); }), "no refusal");
+    EXPECT_NE(refusal([&] { save_quote(*till, sam, q.id, header(who), {catalogue_line("THIEB", 1'000)}); }), "no refusal");
     accept_quote(*till, *dana, q.id);
     const std::int64_t accepted = records();
     EXPECT_NE(refusal([&] { save_quote(*till, *dana, q.id, header(who), {catalogue_line("THIEB", 1'000)}); }).find("accepted"),
@@ -137,11 +146,14 @@ TEST_F(QuoteRevision, RefusalsRecordNothing) {
     EXPECT_GE(accepted, before + 1);
 }
 
-TEST_F(QuoteRevision, AnEmptiedQuoteCannotBeAccepted) {
+TEST_F(QuoteRevision, AQuoteIsNeverSavedEmpty) {
     const auto who = customer();
+    const std::int64_t before = records();
+    EXPECT_THROW(save_quote(*till, *dana, std::nullopt, header(who), {}), InputError);
+    EXPECT_EQ(records(), before);
     const auto q = save_quote(*till, *dana, std::nullopt, header(who), {catalogue_line("THIEB", 60'000)});
-    save_quote(*till, *dana, q.id, header(who), {});
-    EXPECT_THROW(accept_quote(*till, *dana, q.id), InputError);
+    EXPECT_THROW(save_quote(*till, *dana, q.id, header(who), {}), InputError);
+    EXPECT_EQ(quote_view(*till, q.id).lines.size(), 1u);
 }
 
 TEST_F(QuoteRevision, ABundleCarriesRevisionsAndVerifyChecksThem) {
