@@ -28,6 +28,7 @@
 #include "app/ui/till_app.hpp"
 #include "app/ui/widgets/kit.hpp"
 #include "app/ui/screens/cape_parts.hpp"
+#include "app/ui/screens/catering_parts.hpp"
 #include "app/ui/screens/manage_parts.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
@@ -189,6 +190,9 @@ struct TillApp::State : Kit {
     // The manager's screens: products, users, settings (Caisse > Gestion)
     ManageUi manage;
 
+    // The catering screens: orders, customers, one order's invoices and payments (Caisse > Traiteur)
+    CateringUi catering;
+
     // A question over the screen
     std::optional<Question> question;
 
@@ -218,11 +222,13 @@ struct TillApp::State : Kit {
     }
     // An overlay takes the input: the main window under it is inert.
     bool blocked() const {
-        return keypad != KeypadPurpose::none || question.has_value() || cash_menu || approval.has_value();
+        return keypad != KeypadPurpose::none || question.has_value() || cash_menu || approval.has_value() || catering.confirm.has_value();
     }
     // A modal overlay (keypad, question, approval): the whole screen under it is dimmed and inert,
     // the status bar too. The cash menu is a drop-down of the status bar, which stays usable.
-    bool modal() const { return keypad != KeypadPurpose::none || question.has_value() || approval.has_value(); }
+    bool modal() const {
+        return keypad != KeypadPurpose::none || question.has_value() || approval.has_value() || catering.confirm.has_value();
+    }
 };
 
 using S = TillApp::State;
