@@ -136,10 +136,12 @@ void customer_form(S& s) {
     ImGui::BeginGroup();
     field(all[0], col);
     field(all[1], col);
+    const float row_y = ImGui::GetCursorPosY();
     ImGui::BeginGroup();
     field(all[2], half);
     ImGui::EndGroup();
     ImGui::SameLine();
+    ImGui::SetCursorPosY(row_y);  // level with the postcode, not shifted by its button's frame
     ImGui::BeginGroup();
     field(all[3], half);
     ImGui::EndGroup();

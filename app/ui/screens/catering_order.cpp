@@ -6,6 +6,7 @@
 // saved beside the ledger, a whole credit note. Each action that cannot be taken back is asked
 // first (catering_question); every rule and refusal is the services'.
 #include <algorithm>
+#include <cfloat>
 #include <map>
 
 #include "app/services/catering_documents.hpp"
@@ -69,37 +70,44 @@ void label(S& s, const std::string& t) {
     ImGui::PopFont();
 }
 
+// Text clipped at `to_x` (window x): a long name never runs into the next column.
+void clipped(const std::string& text, float to_x) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushClipRect(p, ImVec2(ImGui::GetWindowPos().x + to_x, p.y + ImGui::GetTextLineHeightWithSpacing()), true);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopClipRect();
+}
+
 void lines_table(S& s, float w) {
     auto& c = s.catering;
     std::map<std::int64_t, std::string> cooks;
     for (const auto& e : s.entrepreneurs) cooks[e.id] = e.name;
-    const float x[] = {0, w * 0.52f, w * 0.70f, w * 0.80f};
+    const float gap = s.px(8);
+    const float x[] = {0, w * 0.44f, w * 0.70f, w * 0.79f, w};
     ImGui::PushFont(s.fonts.bold);
-    ImGui::TextUnformatted(s.tr("Description").c_str());
-    ImGui::SameLine(x[1]);
-    ImGui::TextUnformatted(s.tr("Cook").c_str());
-    ImGui::SameLine(x[2]);
-    ImGui::TextUnformatted(s.tr("Qty").c_str());
-    ImGui::SameLine(x[3]);
-    ImGui::TextUnformatted(s.tr("Excl. VAT").c_str());
+    const char* heads[] = {"Description", "Cook", "Qty", "Excl. VAT"};
+    for (int i = 0; i < 4; ++i) {
+        if (i) ImGui::SameLine(x[i]);
+        clipped(s.tr(heads[i]), x[i + 1] - gap);
+    }
     ImGui::PopFont();
     ImGui::Separator();
     const auto& totals = c.view->totals;
     for (std::size_t i = 0; i < c.view->lines.size(); ++i) {
         const auto& l = c.view->lines[i];
-        // The description wraps within its column: the cook's name is never written over.
+        // The description wraps within its column; the other cells on its first line.
         const float top = ImGui::GetCursorPosY();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + x[1] - s.px(8));
+        ImGui::PushTextWrapPos(x[1] - gap);
         ImGui::TextWrapped("%s", l.description.c_str());
         ImGui::PopTextWrapPos();
         const float bottom = ImGui::GetCursorPosY();
         ImGui::SameLine(x[1]);
         ImGui::SetCursorPosY(top);
-        ImGui::TextUnformatted(cooks.count(l.entrepreneur) ? cooks[l.entrepreneur].c_str() : "");
+        clipped(cooks.count(l.entrepreneur) ? cooks[l.entrepreneur] : "", x[2] - gap);
         ImGui::SameLine(x[2]);
-        ImGui::TextUnformatted(quantity_text(l.quantity_milli).c_str());
+        clipped(quantity_text(l.quantity_milli), x[3] - gap);
         ImGui::SameLine(x[3]);
-        if (totals && i < totals->line_net.size()) ImGui::TextUnformatted(totals->line_net[i].format().c_str());
+        clipped(totals && i < totals->line_net.size() ? totals->line_net[i].format() : "", x[4]);
         ImGui::SetCursorPosY(std::max(bottom, ImGui::GetCursorPosY()));
     }
     if (c.view->lines.empty()) ImGui::TextUnformatted(s.tr("No line yet.").c_str());
@@ -118,29 +126,55 @@ void lines_table(S& s, float w) {
     }
 }
 
+// One invoice as a row of two lines: its number, kind and amount; the day issued and where it stands.
+bool invoice_row(S& s, const InvoiceStatus& i, bool on, float w) {
+    const auto& r = i.invoice;
+    const float h = s.px(64);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const bool tapped = touch_button(s, "co_invoice:" + r.number, "", ImVec2(w, h), on ? kDark : 0);
+    auto* dl = ImGui::GetWindowDrawList();
+    const float pad = s.px(12);
+    const ImU32 ink = on ? kWhite : kInk;
+    ImFont* bold = s.fonts.bold;
+    const std::string amount = Money::cents(r.grand_total + r.rounding).format();
+    const float amount_w = bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0, amount.c_str()).x;
+    const float y1 = at.y + s.px(8), y2 = at.y + h / 2 + s.px(2);
+    dl->PushClipRect(at, ImVec2(at.x + w - amount_w - 2 * pad, at.y + h), true);
+    dl->AddText(bold, bold->FontSize, ImVec2(at.x + pad, y1), ink, (r.number + "  ·  " + kind_label(s, r.kind)).c_str());
+    dl->PopClipRect();
+    dl->AddText(bold, bold->FontSize, ImVec2(at.x + w - pad - amount_w, y1), ink, amount.c_str());
+    std::string state = s.tr("issued {0}", catering_day(r.issue_date));
+    ImU32 state_ink = ink;
+    if (r.kind == "credit_note") {
+        state += "  ·  " + s.tr("corrects {0}", r.corrects);
+    } else if (i.remaining > Money{}) {
+        state += "  ·  " + s.tr("{0} to pay", i.remaining.format());
+        if (i.overdue) state += "  ·  " + s.tr("{0} days late", i.days_late), state_ink = on ? kWhite : kRed;
+    } else {
+        state += "  ·  " + (i.credited > Money{} ? s.tr("given back") : s.tr("paid"));
+    }
+    dl->PushClipRect(at, ImVec2(at.x + w - pad, at.y + h), true);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + pad, y2), state_ink, state.c_str());
+    dl->PopClipRect();
+    return tapped;
+}
+
 void invoice_list(S& s, float w) {
     auto& c = s.catering;
     if (c.summary->invoices.empty()) return;
     ImGui::Spacing();
-    label(s, s.tr("Invoices: tap one for its payment, PDF or credit note"));
-    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.02f, 0.5f));
+    ImGui::PushTextWrapPos(w);
+    ImGui::PushFont(s.fonts.bold);
+    ImGui::TextWrapped("%s", s.tr("Invoices: tap one for its payment, PDF or credit note").c_str());
+    ImGui::PopFont();
+    ImGui::PopTextWrapPos();
     for (const auto& i : c.summary->invoices) {
-        const auto& r = i.invoice;
-        std::string text = r.number + "  ·  " + kind_label(s, r.kind) + "  ·  " + catering_day(r.issue_date) + "  ·  " +
-                           Money::cents(r.grand_total + r.rounding).format();
-        if (r.kind != "credit_note") {
-            if (i.remaining > Money{}) text += "  ·  " + s.tr("{0} to pay", i.remaining.format());
-            else if (i.credited > Money{}) text += "  ·  " + s.tr("given back");
-            else text += "  ·  " + s.tr("paid");
-        }
-        const bool on = r.number == c.invoice;
-        const ImU32 ink = on ? kWhite : (i.overdue ? kRed : 0);
-        if (touch_button(s, "co_invoice:" + r.number, text, ImVec2(w, s.px(56)), on ? kDark : 0, ink)) {
-            c.invoice = on ? "" : r.number;
+        const bool on = i.invoice.number == c.invoice;
+        if (invoice_row(s, i, on, w)) {
+            c.invoice = on ? "" : i.invoice.number;
             c.panel = Panel::none;
         }
     }
-    ImGui::PopStyleVar();
 }
 
 void open_panel(S& s, Panel p) {
@@ -155,12 +189,17 @@ void open_panel(S& s, Panel p) {
     }
 }
 
+// The amount typed, in large figures.
+void amount_text(S& s) {
+    auto& c = s.catering;
+    big_text(s.fonts.large, (c.amount.empty() ? "0" : c.amount.text()) + " €");
+}
+
 // The keypad of a panel: the first key replaces an amount filled in for the user.
 void amount_pad(S& s, float w) {
     auto& c = s.catering;
-    big_text(s.fonts.huge, (c.amount.empty() ? "0" : c.amount.text()) + " €");
     const float key_w = (w - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
-    if (const char key = keypad_grid(s, "co_pad", key_w, s.px(56), ',')) {
+    if (const char key = keypad_grid(s, "co_pad", key_w, s.px(52), ',')) {
         if (c.amount_fresh && key != '<') c.amount.clear();
         c.amount_fresh = false;
         if (auto refused = c.amount.press(key)) say(s, s.translator.translate(*refused), true);
@@ -177,12 +216,14 @@ void deposit_panel(S& s, float w) {
     ImGui::SameLine();
     if (chip(s, "co_deposit_amount", s.tr("An amount"), c.deposit_bp == 0)) c.deposit_bp = 0;
     if (c.deposit_bp == 0) {
+        amount_text(s);
         amount_pad(s, w);
     } else {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
         ImGui::TextWrapped("%s", s.tr("{0} of the order's total incl. VAT, split by VAT rate as the order.", VatRate{c.deposit_bp}.percent()).c_str());
         ImGui::PopTextWrapPos();
     }
+    ImGui::Spacing();
     const float half = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (touch_button(s, "co_panel_cancel", s.tr("Cancel"), ImVec2(half, s.px(64)))) c.panel = Panel::none;
     ImGui::SameLine();
@@ -197,10 +238,14 @@ void payment_panel(S& s, float w) {
     const auto* i = chosen_invoice(c);
     if (!i) return void(c.panel = Panel::none);
     label(s, s.tr("Payment received for {0}", i->invoice.number));
+    // The method and the amount on one row: the keypad and its buttons fit under them at 1024x768.
     if (chip(s, "co_method:transfer", s.tr("Transfer"), c.method == PaymentMethod::transfer)) c.method = PaymentMethod::transfer;
     ImGui::SameLine();
     if (chip(s, "co_method:cheque", s.tr("Cheque"), c.method == PaymentMethod::cheque)) c.method = PaymentMethod::cheque;
+    ImGui::SameLine(0, s.px(20));
+    amount_text(s);
     amount_pad(s, w);
+    ImGui::Spacing();
     const float half = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (touch_button(s, "co_panel_cancel", s.tr("Cancel"), ImVec2(half, s.px(64)))) c.panel = Panel::none;
     ImGui::SameLine();
@@ -408,11 +453,16 @@ void catering_order_screen(S& s) {
 
     ImGui::SameLine(0, s.px(24));
     ImGui::BeginChild("co_right", ImVec2(right_w, 0), false);
-    ImGui::PushFont(s.fonts.large);
+    if (dragged_here(s, "co_right")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+    // The status, and what remains to pay, on one line: the panels' keypads need the height.
+    ImGui::PushFont(c.panel != Panel::none ? s.fonts.bold : s.fonts.large);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(o.status == OrderStatus::overdue ? kRed : o.status == OrderStatus::paid ? kGreen : kInk), "%s",
                        catering_status(s, o).c_str());
     ImGui::PopFont();
-    if (o.unpaid) ImGui::TextUnformatted(s.tr("{0} still to pay", o.remaining.format()).c_str());
+    if (o.unpaid) {
+        if (c.panel != Panel::none) ImGui::SameLine(0, s.px(16));
+        ImGui::TextUnformatted(s.tr("{0} still to pay", o.remaining.format()).c_str());
+    }
     ImGui::Spacing();
     if (c.panel == Panel::deposit) deposit_panel(s, right_w);
     else if (c.panel == Panel::payment) payment_panel(s, right_w);

@@ -64,6 +64,9 @@ bool shown(const CateringUi& c, const OrderSummary& o) {
     return true;
 }
 
+// Where the list's columns start, as a share of its width: customer, service, guests, total, status.
+constexpr float kColumns[] = {0, 0.33f, 0.46f, 0.56f, 0.71f};
+
 // One order as a row: a single touch target the width of the list, its columns drawn over it.
 bool order_row(S& s, const OrderSummary& o, float w, float h) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -71,8 +74,8 @@ bool order_row(S& s, const OrderSummary& o, float w, float h) {
     auto* dl = ImGui::GetWindowDrawList();
     const float y = at.y + (h - ImGui::GetTextLineHeight()) / 2;
     const float pad = s.px(12);
-    const float x[] = {pad, w * 0.36f, w * 0.51f, w * 0.60f, w * 0.75f};
-    const float right[] = {w * 0.36f, w * 0.51f, w * 0.60f, w * 0.75f, w};
+    const float x[] = {pad, w * kColumns[1], w * kColumns[2], w * kColumns[3], w * kColumns[4]};
+    const float right[] = {w * kColumns[1], w * kColumns[2], w * kColumns[3], w * kColumns[4], w};
     auto cell = [&](int i, const std::string& text, ImU32 colour, ImFont* font) {
         // Clipped to its column: a long customer name never runs over the date.
         dl->PushClipRect(ImVec2(at.x + x[i], at.y), ImVec2(at.x + right[i] - s.px(8), at.y + h), true);
@@ -82,7 +85,7 @@ bool order_row(S& s, const OrderSummary& o, float w, float h) {
     const std::string number = o.order ? order_number(*o.order) : quote_number(o.quote);
     cell(0, o.customer, kInk, s.fonts.bold);
     cell(1, catering_day(o.service_date), kInk, ImGui::GetFont());
-    cell(2, s.tr("{0} guests", o.guests), kInk, ImGui::GetFont());
+    cell(2, std::to_string(o.guests), kInk, ImGui::GetFont());
     cell(3, o.total.format(), kInk, s.fonts.bold);
     cell(4, catering_status(s, o) + "  ·  " + number, status_colour(o.status), s.fonts.bold);
     return tapped;
@@ -107,7 +110,7 @@ void order_list(S& s) {
     }
     ImGui::PushFont(s.fonts.bold);
     const float w0 = ImGui::GetContentRegionAvail().x;
-    const float cols[] = {s.px(12), w0 * 0.36f, w0 * 0.51f, w0 * 0.60f, w0 * 0.75f};
+    const float cols[] = {s.px(12), w0 * kColumns[1], w0 * kColumns[2], w0 * kColumns[3], w0 * kColumns[4]};
     const char* heads[] = {"Customer", "Service", "Guests", "Total incl. VAT", "Status"};
     for (int i = 0; i < 5; ++i) {
         if (i) ImGui::SameLine(cols[i]);
