@@ -460,17 +460,17 @@ TEST_F(Catering, ABundleCarriesTheInvoicesToTheCoordinator) {
 // The worked example through every step, as the order list shows it: quote, order, deposit,
 // invoiced, overdue, paid; the newest service date first; a quote past its validity is expired.
 TEST_F(Catering, TheOverviewFollowsAnOrderFromQuoteToPaid) {
-    const auto customer = add_customer(*till, *dana, example::city_hall());
-    QuoteRequest later{customer.id, invoice::PriceBasis::incl_vat, 20, "2026-12-20", "", "2026-12-05", ""};
-    const auto other = new_quote(*till, *dana, later);  // quote 1, no line
+    const std::int64_t order = example_order();  // quote 1, served 2026-12-12
+    QuoteRequest later{1, invoice::PriceBasis::incl_vat, 20, "2026-12-20", "", "2026-12-05", ""};
+    const auto other = new_quote(*till, *dana, later);  // quote 2, no line
     auto overview = catering_overview(*till);
-    ASSERT_EQ(overview.size(), 1u);
+    ASSERT_EQ(overview.size(), 2u);
+    EXPECT_EQ(overview[0].quote, other.id) << "served 2026-12-20: first";
     EXPECT_EQ(overview[0].status, OrderStatus::quote);
     EXPECT_EQ(overview[0].total, Money());
     EXPECT_FALSE(overview[0].to_invoice);
 
-    const std::int64_t order = example_order();  // quote 2, served 2026-12-12
-    auto mine = order_summary(*till, 2);
+    auto mine = order_summary(*till, 1);
     EXPECT_EQ(mine.status, OrderStatus::order);
     EXPECT_EQ(mine.order, order);
     EXPECT_EQ(mine.total, c(186975));
@@ -481,7 +481,7 @@ TEST_F(Catering, TheOverviewFollowsAnOrderFromQuoteToPaid) {
 
     clock.to_day(2);
     issue_deposit(*till, *dana, order, invoice::DepositAsk{3000, Money()});
-    mine = order_summary(*till, 2);
+    mine = order_summary(*till, 1);
     EXPECT_EQ(mine.status, OrderStatus::deposit_invoiced);
     EXPECT_EQ(mine.remaining, c(56093));
     EXPECT_TRUE(mine.to_invoice);
@@ -501,13 +501,13 @@ TEST_F(Catering, TheOverviewFollowsAnOrderFromQuoteToPaid) {
 
     clock.to_day(23);
     record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0001", c(56093), PaymentMethod::transfer, "", ""});
-    mine = order_summary(*till, 2);
+    mine = order_summary(*till, 1);
     EXPECT_EQ(mine.status, OrderStatus::overdue);
     EXPECT_EQ(mine.days_late, 3);
     EXPECT_EQ(mine.remaining, c(130882));
 
     record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0002", c(130882), PaymentMethod::cheque, "", ""});
-    mine = order_summary(*till, 2);
+    mine = order_summary(*till, 1);
     EXPECT_EQ(mine.status, OrderStatus::paid);
     EXPECT_FALSE(mine.unpaid);
     EXPECT_EQ(order_status_name(mine.status), "paid");

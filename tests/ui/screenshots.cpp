@@ -436,6 +436,9 @@ void shoot_catering(const std::string& dir, int w, int h) {
     shot("catering-customer-form");
     ui.tap("cc_cancel");
     ui.tap("catering_tab:orders");
+    ui.tap("catering_order:1");
+    shot("catering-quote");
+    ui.tap("catering_tab:orders");
     ui.tap("catering_order:" + std::to_string(paid));
     shot("catering-order");
     ui.tap("co_deposit");
@@ -447,6 +450,7 @@ void shoot_catering(const std::string& dir, int w, int h) {
     ui.wait(0.5f);
     shot("catering-confirm");
     ui.tap("catering_confirm_yes");
+    shot("catering-invoice");
     ui.tap("co_pay");
     shot("catering-payment");
     ui.tap("co_panel_cancel");

@@ -163,7 +163,7 @@ void invoice_list(S& s, float w) {
     auto& c = s.catering;
     if (c.summary->invoices.empty()) return;
     ImGui::Spacing();
-    ImGui::PushTextWrapPos(w);
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::PushFont(s.fonts.bold);
     ImGui::TextWrapped("%s", s.tr("Invoices: tap one for its payment, PDF or credit note").c_str());
     ImGui::PopFont();
@@ -249,7 +249,7 @@ void payment_panel(S& s, float w) {
     const float half = (w - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (touch_button(s, "co_panel_cancel", s.tr("Cancel"), ImVec2(half, s.px(64)))) c.panel = Panel::none;
     ImGui::SameLine();
-    if (touch_button(s, "co_pay_record", s.tr("Record the payment"), ImVec2(half, s.px(64)), kGreen, kWhite, s.fonts.bold)) {
+    if (touch_button(s, "co_pay_record", s.tr("Record"), ImVec2(half, s.px(64)), kGreen, kWhite, s.fonts.bold)) {
         if (!c.amount.value()) return say(s, s.tr("Type the amount received"), true);
         ask(s, Action::payment);
     }
@@ -299,8 +299,8 @@ void actions(S& s, float w) {
             next();
             if (touch_button(s, "co_final", s.tr("Final invoice"), ImVec2(half, h), kGreen, kWhite, s.fonts.bold)) ask(s, Action::invoice);
         }
-        next();
-        if (touch_button(s, "co_sheets", s.tr("Production sheets"), ImVec2(half, h), 0, 0, s.fonts.bold)) print_sheets(s);
+        // A row of its own, the whole width: its label is too long for half of it at 1024x768.
+        if (touch_button(s, "co_sheets", s.tr("Production sheets"), ImVec2(w, h), 0, 0, s.fonts.bold)) print_sheets(s);
     }
     const auto* i = chosen_invoice(c);
     if (!i) return;
@@ -323,12 +323,11 @@ void actions(S& s, float w) {
         next();
         if (touch_button(s, "co_pay", s.tr("Payment received…"), ImVec2(half, h), kGreen, kWhite, s.fonts.bold)) open_panel(s, Panel::payment);
     }
-    next();
-    if (touch_button(s, "co_files", s.tr("Save PDF and Factur-X"), ImVec2(half, h), 0, 0, s.fonts.bold)) save_files(s);
     if (r.kind != "credit_note" && i->credited < Money::cents(r.grand_total + r.rounding)) {
         next();
         if (touch_button(s, "co_credit", s.tr("Credit note…"), ImVec2(half, h), kRed, kWhite, s.fonts.bold)) ask(s, Action::credit_note);
     }
+    if (touch_button(s, "co_files", s.tr("Save PDF and Factur-X"), ImVec2(w, h), 0, 0, s.fonts.bold)) save_files(s);
 }
 
 void run(S& s, Action a) {
@@ -437,18 +436,18 @@ void catering_order_screen(S& s) {
     ImGui::BeginChild("co_left", ImVec2(left_w, 0), false);
     if (dragged_here(s, "co_left")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
     const std::string number = o.order ? order_number(*o.order) + "  ·  " + quote_number(o.quote) : quote_number(o.quote);
+    ImGui::PushTextWrapPos(0.0f);  // the column's edge, left of its scrollbar when it has one
     ImGui::PushFont(s.fonts.large);
-    ImGui::TextUnformatted(o.customer.c_str());
+    ImGui::TextWrapped("%s", o.customer.c_str());
     ImGui::PopFont();
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w - s.px(16));
     std::string about = number + "  ·  " + s.tr("served {0}", catering_day(o.service_date)) + "  ·  " + s.tr("{0} guests", o.guests);
     if (!c.view->quote.place.empty()) about += "  ·  " + c.view->quote.place;
     if (!o.order) about += "  ·  " + s.tr("valid until {0}", catering_day(o.valid_until));
     ImGui::TextWrapped("%s", about.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
-    lines_table(s, left_w - s.px(16));
-    invoice_list(s, left_w - s.px(16));
+    lines_table(s, ImGui::GetContentRegionAvail().x);
+    invoice_list(s, ImGui::GetContentRegionAvail().x);
     ImGui::EndChild();
 
     ImGui::SameLine(0, s.px(24));
