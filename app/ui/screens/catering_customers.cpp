@@ -54,9 +54,10 @@ void open_form(S& s) {
 
 void customer_list(S& s) {
     auto& c = s.catering;
+    const float y = ImGui::GetCursorPosY();
     if (touch_button(s, "cc_new", s.tr("Add a customer"), ImVec2(s.px(260), s.px(64)), kGreen, kWhite, s.fonts.bold)) return open_form(s);
     ImGui::SameLine(0, s.px(20));
-    ImGui::AlignTextToFramePadding();
+    ImGui::SetCursorPosY(y + (s.px(64) - ImGui::GetTextLineHeight()) / 2);  // centred on the button
     ImGui::TextUnformatted(s.tr("{0} customers", static_cast<std::int64_t>(c.customers.size())).c_str());
     ImGui::BeginChild("cc_list", ImVec2(0, 0), false);
     if (dragged_here(s, "cc_list")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
