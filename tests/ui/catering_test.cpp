@@ -86,6 +86,17 @@ void fill(Harness& h, const std::string& field, const std::string& text) {
     h.tap("cc_typed");
 }
 
+// Every target of the screen is whole on it and a finger's size (1024x768: the harness's size).
+void every_target_fits(Harness& h, const std::string& where) {
+    for (const auto& [id, t] : h.app().targets()) {
+        EXPECT_GE(t.min.x, 0) << where << ": " << id;
+        EXPECT_LE(t.max.x, h.size().x) << where << ": " << id;
+        EXPECT_LE(t.max.y, h.size().y) << where << ": " << id;
+        EXPECT_GE(t.height(), 48) << where << ": " << id;
+        EXPECT_GE(t.width(), 48) << where << ": " << id;
+    }
+}
+
 // Answers the catering question yes once its answer is armed; the answer is no target before.
 void confirm(Harness& h) {
     ASSERT_TRUE(h.has("catering_confirm_no")) << "no question asked";
@@ -100,6 +111,7 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
     open_catering(h);
     ASSERT_TRUE(h.has("catering_order:" + std::to_string(quote)));
     EXPECT_NE(h.text().find("devis"), std::string::npos);
+    every_target_fits(h, "orders");
 
     // A customer added on screen.
     h.tap("catering_tab:customers");
@@ -108,6 +120,9 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
     fill(h, "street", "1 place de la Mairie");
     fill(h, "postcode", "93170");
     fill(h, "city", "Bagnolet");
+    h.tap("cc_public:yes");
+    every_target_fits(h, "customer form");
+    h.tap("cc_public:no");
     h.tap("cc_save");
     ASSERT_EQ(list_customers(h.till()).size(), 2u) << h.app().message();
     EXPECT_EQ(list_customers(h.till()).back().customer.party.name, "Mairie Test");
@@ -132,6 +147,8 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
 
     // A 30 % deposit.
     h.tap("co_deposit");
+    h.tap("co_deposit_amount");
+    every_target_fits(h, "deposit panel");
     h.tap("co_deposit_pct:3000");
     h.tap("co_deposit_issue");
     confirm(h);
@@ -155,6 +172,7 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
         h.tap("co_invoice:" + number);
         if (!h.has("co_pay")) h.tap("co_invoice:" + number);  // it was chosen: the tap let it go
         h.tap("co_pay");
+        every_target_fits(h, "payment panel");
         h.tap("co_method:cheque");
         h.tap("co_pay_record");
         confirm(h);
