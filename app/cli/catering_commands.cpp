@@ -3,6 +3,7 @@
 // "1234,56", quantities "7,5", rates "5,5") into typed requests, call the catering services, print.
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -156,15 +157,42 @@ void register_customer(CLI::App& app) {
 }
 
 struct QuoteOptions {
-    std::int64_t customer = 0, quote = 0;
+    std::int64_t customer = 0, quote = 0, line = 0;
     std::string guests = "0", service_date, place, valid_until, note;
     bool excl_vat = false;
     std::string sku, description, quantity, unit = "C62", price, vat, entrepreneur, output;
 };
 
+std::int64_t guests_number(const std::string& text) {
+    if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos)
+        throw InputError("--guests: \"{0}\" is not a number of guests", text);
+    return std::stoll(text);
+}
+
+// A recorded quote changed as `change` says, saved as a revision (quote.revise): what `quote set`,
+// `set-line` and `remove-line` share. Prints what the quote holds now.
+void revise_quote(Till& till, const Actor& by, std::int64_t quote, bool json,
+                  const std::function<void(QuoteRequest&, std::vector<QuoteLineRequest>&)>& change) {
+    const QuoteView v = quote_view(till, quote);
+    QuoteRequest header = quote_request(v.quote);
+    std::vector<QuoteLineRequest> lines;
+    for (const auto& l : v.lines) lines.push_back(line_request(till, l));
+    change(header, lines);
+    save_quote(till, by, quote, header, lines);
+    const QuoteView now = quote_view(till, quote);
+    const std::int64_t total = now.totals ? now.totals->agreed_total.value() : 0;
+    if (json)
+        print_json({{"quote", quote}, {"lines", now.lines.size()}, {"guests", now.quote.guests},
+                    {"service_date", now.quote.service_date}, {"agreed_total", total}});
+    else
+        std::cout << tr("Quote {0} changed: {1} lines, {2} guests on {3}, total incl. VAT {4}.", quote, now.lines.size(),
+                        now.quote.guests, now.quote.service_date, eur(total))
+                  << "\n";
+}
+
 void register_quote(CLI::App& app) {
     auto common = std::make_shared<Common>();
-    auto* group = app.add_subcommand("quote", tr("quotes (devis) of catering orders: new, add-line, show, pdf, accept"));
+    auto* group = app.add_subcommand("quote", tr("quotes (devis) of catering orders: new, add-line, set, set-line, remove-line, list, show, pdf, accept"));
     group->require_subcommand(1);
     {
         auto actor = std::make_shared<ActorOptions>();
@@ -181,10 +209,8 @@ void register_quote(CLI::App& app) {
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=] {
             auto till = Till::open(common->db);
-            if (o->guests.empty() || o->guests.size() > 6 || o->guests.find_first_not_of("0123456789") != std::string::npos)
-                throw InputError("--guests: \"{0}\" is not a number of guests", o->guests);
             QuoteRequest r{o->customer, o->excl_vat ? invoice::PriceBasis::excl_vat : invoice::PriceBasis::incl_vat,
-                           std::stoll(o->guests), o->service_date, o->place, o->valid_until, o->note};
+                           guests_number(o->guests), o->service_date, o->place, o->valid_until, o->note};
             const auto q = new_quote(*till, sign_in(*till, *actor), r);
             if (common->json) print_json({{"quote", q.id}, {"seq", q.seq}, {"customer", q.customer}, {"valid_until", q.valid_until}});
             else std::cout << tr("Quote {0} written for customer {1}, valid until {2}.", q.id, q.customer, q.valid_until) << "\n";
@@ -228,6 +254,100 @@ void register_quote(CLI::App& app) {
         });
     }
     {
+        auto actor = std::make_shared<ActorOptions>();
+        auto o = std::make_shared<QuoteOptions>();
+        auto* cmd = with_db(group->add_subcommand("set", tr("change a quote not yet accepted: guests, dates, place, note, customer (manager)")),
+                            *common);
+        add_actor_options(cmd, *actor);
+        cmd->add_option("--quote", o->quote, tr("the quote's number"))->required();
+        auto* customer = cmd->add_option("--customer", o->customer, tr("the customer's number"));
+        auto* guests = cmd->add_option("--guests", o->guests, tr("number of guests"));
+        auto* service_date = cmd->add_option("--service-date", o->service_date, tr("date of the service, YYYY-MM-DD"));
+        auto* place = cmd->add_option("--place", o->place, tr("where the service takes place"));
+        auto* valid_until = cmd->add_option("--valid-until", o->valid_until, tr("last day the quote may be accepted, YYYY-MM-DD"));
+        auto* note = cmd->add_option("--note", o->note, tr("a note printed on the quote"));
+        cmd->add_flag("--json", common->json, tr("machine-readable output"));
+        cmd->callback([=] {
+            if (!*customer && !*guests && !*service_date && !*place && !*valid_until && !*note)
+                throw InputError("quote set: say what changes (--guests, --service-date, --place, --valid-until, --note, --customer)");
+            auto till = Till::open(common->db);
+            revise_quote(*till, sign_in(*till, *actor), o->quote, common->json, [&](QuoteRequest& q, std::vector<QuoteLineRequest>&) {
+                if (*customer) q.customer = o->customer;
+                if (*guests) q.guests = guests_number(o->guests);
+                if (*service_date) q.service_date = o->service_date;
+                if (*place) q.place = o->place;
+                if (*valid_until) q.valid_until = o->valid_until;
+                if (*note) q.note = o->note;
+            });
+        });
+    }
+    {
+        auto actor = std::make_shared<ActorOptions>();
+        auto o = std::make_shared<QuoteOptions>();
+        auto* cmd = with_db(group->add_subcommand("set-line", tr("change a line of a quote not yet accepted: quantity, price, description (manager)")),
+                            *common);
+        add_actor_options(cmd, *actor);
+        cmd->add_option("--quote", o->quote, tr("the quote's number"))->required();
+        cmd->add_option("--line", o->line, tr("the line's number (caisse quote show)"))->required();
+        auto* quantity = cmd->add_option("--quantity", o->quantity, tr("e.g. 60 (guests) or 7,5 (hours)"));
+        auto* price = cmd->add_option("--price", o->price, tr("unit price, e.g. 12,90 (incl. or excl. VAT as the quote)"));
+        auto* description = cmd->add_option("--description", o->description, tr("what the line is"));
+        cmd->add_flag("--json", common->json, tr("machine-readable output"));
+        cmd->callback([=] {
+            if (!*quantity && !*price && !*description) throw InputError("quote set-line: say what changes (--quantity, --price, --description)");
+            auto till = Till::open(common->db);
+            revise_quote(*till, sign_in(*till, *actor), o->quote, common->json, [&](QuoteRequest&, std::vector<QuoteLineRequest>& lines) {
+                if (o->line < 1 || o->line > static_cast<std::int64_t>(lines.size()))
+                    throw InputError("quote {0} has no line {1}", o->quote, o->line);
+                auto& l = lines[static_cast<std::size_t>(o->line - 1)];
+                if (*quantity) l.quantity_milli = quantity_milli(o->quantity);
+                if (*price) l.unit_price = Money::parse(o->price);
+                if (*description) l.description = o->description;
+            });
+        });
+    }
+    {
+        auto actor = std::make_shared<ActorOptions>();
+        auto o = std::make_shared<QuoteOptions>();
+        auto* cmd = with_db(group->add_subcommand("remove-line", tr("remove a line of a quote not yet accepted (manager)")), *common);
+        add_actor_options(cmd, *actor);
+        cmd->add_option("--quote", o->quote, tr("the quote's number"))->required();
+        cmd->add_option("--line", o->line, tr("the line's number (caisse quote show)"))->required();
+        cmd->add_flag("--json", common->json, tr("machine-readable output"));
+        cmd->callback([=] {
+            auto till = Till::open(common->db);
+            revise_quote(*till, sign_in(*till, *actor), o->quote, common->json, [&](QuoteRequest&, std::vector<QuoteLineRequest>& lines) {
+                if (o->line < 1 || o->line > static_cast<std::int64_t>(lines.size()))
+                    throw InputError("quote {0} has no line {1}", o->quote, o->line);
+                lines.erase(lines.begin() + (o->line - 1));
+            });
+        });
+    }
+    {
+        auto o = std::make_shared<QuoteOptions>();
+        auto* cmd = with_db(group->add_subcommand("list", tr("every quote: customer, service date, guests, total, order")), *common);
+        cmd->add_flag("--json", common->json, tr("machine-readable output"));
+        cmd->callback([=] {
+            auto till = Till::open(common->db);
+            ordered_json all = ordered_json::array();
+            for (const auto& q : list_quotes(*till)) {
+                const QuoteView v = quote_view(*till, q.id);
+                const std::int64_t total = v.totals ? v.totals->agreed_total.value() : 0;
+                if (common->json) {
+                    all.push_back({{"quote", q.id}, {"customer", v.customer.customer.party.name}, {"service_date", q.service_date},
+                                   {"guests", q.guests}, {"valid_until", q.valid_until}, {"agreed_total", total},
+                                   {"order", v.order ? ordered_json(v.order->id) : ordered_json(nullptr)}});
+                    continue;
+                }
+                std::cout << fmt::format("{:>4}  {}  {:>4}  {:>12}  {}{}\n", q.id, q.service_date, q.guests, eur(total),
+                                         v.customer.customer.party.name,
+                                         v.order ? "  " + tr("order {0}", v.order->id) : std::string());
+            }
+            if (common->json) print_json(all);
+            else if (all.empty() && list_quotes(*till).empty()) std::cout << tr("No quote yet.") << "\n";
+        });
+    }
+    {
         auto o = std::make_shared<QuoteOptions>();
         auto* cmd = with_db(group->add_subcommand("show", tr("a quote's lines and totals")), *common);
         cmd->add_option("--quote", o->quote, tr("the quote's number"))->required();
@@ -243,7 +363,7 @@ void register_quote(CLI::App& app) {
                                      {"entrepreneur", l.entrepreneur}, {"sku", l.sku}});
                 ordered_json j{{"quote", v.quote.id}, {"customer", v.customer.customer.party.name}, {"basis", v.quote.basis},
                                {"guests", v.quote.guests}, {"service_date", v.quote.service_date}, {"place", v.quote.place},
-                               {"valid_until", v.quote.valid_until}, {"lines", lines},
+                               {"valid_until", v.quote.valid_until}, {"revised", v.quote.revised}, {"lines", lines},
                                {"order", v.order ? ordered_json(v.order->id) : ordered_json(nullptr)}};
                 if (v.totals) {
                     j["line_total"] = v.totals->line_total.value();

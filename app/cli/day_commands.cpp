@@ -345,6 +345,10 @@ void register_day_commands(CLI::App& app, int& exit_code) {
                     j["seq"] = c.seq;
                     j["hash"] = db::to_hex(c.hash);
                 }
+                j["invoices"] = r.invoices;
+                j["invoiced_ht"] = r.invoiced_ht.value();
+                j["invoiced_vat"] = r.invoiced_vat.value();
+                j["invoiced_ttc"] = (r.invoiced_ht + r.invoiced_vat).value();
                 print_json(j);
                 return;
             }
@@ -355,6 +359,12 @@ void register_day_commands(CLI::App& app, int& exit_code) {
                       << "\n";
             print_totals(c.totals, names);
             std::cout << tr("Grand total {0} (absolute {1})", eur(c.grand_total), eur(c.grand_total_abs)) << "\n";
+            if (r.invoices > 0)
+                std::cout << tr("Catering invoices of the period (not in the Z): {0}, {1} excl. VAT, VAT {2}, {3} incl. VAT", r.invoices,
+                                eur(r.invoiced_ht.value()), eur(r.invoiced_vat.value()), eur((r.invoiced_ht + r.invoiced_vat).value()))
+                          << "\n"
+                          << tr("Counter and invoices together: {0} incl. VAT", eur(c.totals.total + (r.invoiced_ht + r.invoiced_vat).value()))
+                          << "\n";
         });
     }
 }

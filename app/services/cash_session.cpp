@@ -4,7 +4,9 @@
 
 #include "app/core/text.hpp"
 #include "app/services/backup.hpp"
+#include "app/services/catering_revenue.hpp"
 #include "app/services/parked_tickets.hpp"
+#include "db/records/catering.hpp"
 
 namespace caisse {
 
@@ -349,6 +351,11 @@ PeriodReport period_report(Till& till, const std::optional<std::string>& month, 
     } else {
         throw InputError("say which period: --month YYYY-MM or --year YYYY");
     }
+    for (const auto& [who, amounts] : invoiced_revenue(ledger.db(), from, to)) {
+        r.invoiced_ht += amounts.ht;
+        r.invoiced_vat += amounts.vat;
+    }
+    r.invoices = static_cast<std::int64_t>(db::invoices_between(ledger.db(), from, to).size());
     auto closed = db::period_closures(ledger, r.closure.kind, r.closure.period);
     if (!closed.empty()) {
         r.closure = closed.back();

@@ -80,10 +80,14 @@ db::DayClosure close_day(Till& till, const Actor& by, const CloseRequest& reques
 // A recorded Z by number, or the newest of a date ("YYYY-MM-DD"), or the newest of all.
 db::DayClosure find_z(Till& till, std::optional<std::int64_t> number, const std::optional<std::string>& date);
 
-// A month ("YYYY-MM") or fiscal year ("YYYY"): its closure when made, else the sum of its Zs so far.
+// A month ("YYYY-MM") or fiscal year ("YYYY"): its closure when made, else the sum of its Zs so far;
+// beside it, the catering invoices issued in it (issue 14 item 7: invoiced revenue is not counter
+// revenue, so it is in no Z and no closure, but the period shows both).
 struct PeriodReport {
     db::PeriodClosure closure;
     bool closed = false;  // a signed closure record exists
+    Money invoiced_ht, invoiced_vat;  // every terminal's invoices, deposits and credit notes (negative) of the period, cents
+    std::int64_t invoices = 0;
 };
 PeriodReport period_report(Till& till, const std::optional<std::string>& month, const std::optional<std::string>& year);
 

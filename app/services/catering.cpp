@@ -106,9 +106,41 @@ db::CustomerRecord add_customer(Till& till, const Actor& by, const invoice::Cust
     return c;
 }
 
+QuoteLineRequest line_request(Till& till, const db::QuoteLineRecord& l) {
+    QuoteLineRequest r;
+    r.quote = l.quote;
+    r.sku = l.sku;
+    r.description = l.description;
+    r.quantity_milli = l.quantity_milli;
+    r.unit_code = l.unit_code;
+    r.unit_price = Money::cents(l.unit_price);
+    r.rate = VatRate{static_cast<std::int32_t>(l.vat_bp)};
+    for (const auto& e : db::entrepreneurs(till.ledger()))
+        if (e.id == l.entrepreneur) r.entrepreneur = e.name;
+    return r;
+}
+
+QuoteRequest quote_request(const db::QuoteRecord& q) {
+    QuoteRequest r;
+    r.customer = q.customer;
+    r.basis = q.basis == "excl_vat" ? invoice::PriceBasis::excl_vat : invoice::PriceBasis::incl_vat;
+    r.guests = q.guests;
+    r.service_date = q.service_date;
+    r.place = q.place;
+    r.valid_until = q.valid_until;
+    r.note = q.note;
+    return r;
+}
+
+std::vector<db::QuoteRecord> list_quotes(Till& till) { return db::quotes_of(till.ledger().db(), till.ledger().terminal()); }
+
 std::vector<db::CustomerRecord> list_customers(Till& till) { return db::customers_of(till.ledger().db(), till.ledger().terminal()); }
 
-db::QuoteRecord new_quote(Till& till, const Actor& by, const QuoteRequest& r) {
+namespace {
+
+// A quote's header from a request, checked (dates, guests, place, note); id, day and user are the
+// caller's. Throws InputError.
+db::QuoteRecord quote_header(Till& till, const QuoteRequest& r) {
     const std::string today = till.today();
     check_date(r.service_date);
     if (r.service_date < today) throw InputError("the date of service {0} is already past", r.service_date);
@@ -118,8 +150,6 @@ db::QuoteRecord new_quote(Till& till, const Actor& by, const QuoteRequest& r) {
     if (r.guests < 0 || r.guests > 100'000) throw InputError("{0} guests: give a number from 0 to 100000", r.guests);
     if (!r.place.empty()) check_display_text(r.place, "the place", kMaxBusinessFieldChars);
     if (!r.note.empty()) check_display_text(r.note, "the note", kMaxNoteChars, TextLines::multi);
-    const char* action = "write a quote";
-    const User user = till.authorise(by, Role::Manager, action);
     db::QuoteRecord q;
     q.customer = r.customer;
     q.basis = r.basis == invoice::PriceBasis::excl_vat ? "excl_vat" : "incl_vat";
@@ -129,24 +159,15 @@ db::QuoteRecord new_quote(Till& till, const Actor& by, const QuoteRequest& r) {
     q.valid_until = valid_until;
     q.note = r.note;
     q.day = today;
-    q.user = user.id;
-    auto& ledger = till.ledger();
-    ledger.write([&] {
-        if (!db::find_customer(ledger.db(), ledger.terminal(), r.customer)) throw InputError("customer {0} is unknown", r.customer);
-        q.id = db::next_catering_id(ledger.db(), ledger.terminal(), "quotes");
-        db::record_quote(ledger, q, till.now_utc());
-        till.journal_override(by, Role::Manager, action, std::to_string(q.id));
-    });
     return q;
 }
 
-db::QuoteLineRecord add_quote_line(Till& till, const Actor& by, const QuoteLineRequest& r) {
+// A line from a request, for a quote of the given basis: a catalogue line takes what it lacks from
+// the product, a free line needs everything; the invoice's line checks. Throws InputError.
+db::QuoteLineRecord quote_line(Till& till, const std::string& basis, std::int64_t quote, const QuoteLineRequest& r) {
     auto& ledger = till.ledger();
-    const db::QuoteRecord q = quote_or_throw(till, r.quote);
-    if (db::order_of_quote(ledger.db(), ledger.terminal(), r.quote))
-        throw InputError("quote {0} was accepted: its lines can no longer change", r.quote);
     db::QuoteLineRecord l;
-    l.quote = r.quote;
+    l.quote = quote;
     l.quantity_milli = r.quantity_milli;
     l.unit_code = r.unit_code;
     l.description = r.description;
@@ -158,8 +179,7 @@ db::QuoteLineRecord add_quote_line(Till& till, const Actor& by, const QuoteLineR
         if (l.description.empty()) l.description = p->name;
         if (!rate) rate = p->vat;
         if (!price) {
-            if (q.basis == "excl_vat")
-                throw InputError("quote {0} is priced excluding VAT: give the price of {1} excluding VAT", r.quote, r.sku);
+            if (basis == "excl_vat") throw InputError("quote {0} is priced excluding VAT: give the price of {1} excluding VAT", quote, r.sku);
             price = p->price;
         }
         l.sku = r.sku;
@@ -175,19 +195,103 @@ db::QuoteLineRecord add_quote_line(Till& till, const Actor& by, const QuoteLineR
     invoice::Document one;
     one.lines.push_back(invoice::Line{l.description, l.quantity_milli, l.unit_code, *price, *rate, l.entrepreneur});
     invoice::validate_lines(one, extra_vat_rates(till));
+    return l;
+}
+
+void refuse_if_accepted(db::Ledger& ledger, std::int64_t quote) {
+    if (db::order_of_quote(ledger.db(), ledger.terminal(), quote))
+        throw InputError("quote {0} was accepted: its lines can no longer change", quote);
+}
+
+void refuse_unknown_customer(db::Ledger& ledger, std::int64_t customer) {
+    if (!db::find_customer(ledger.db(), ledger.terminal(), customer)) throw InputError("customer {0} is unknown", customer);
+}
+
+}  // namespace
+
+db::QuoteRecord new_quote(Till& till, const Actor& by, const QuoteRequest& r) {
+    db::QuoteRecord q = quote_header(till, r);
+    const char* action = "write a quote";
+    q.user = till.authorise(by, Role::Manager, action).id;
+    auto& ledger = till.ledger();
+    ledger.write([&] {
+        refuse_unknown_customer(ledger, r.customer);
+        q.id = db::next_catering_id(ledger.db(), ledger.terminal(), "quotes");
+        db::record_quote(ledger, q, till.now_utc());
+        till.journal_override(by, Role::Manager, action, std::to_string(q.id));
+    });
+    return q;
+}
+
+db::QuoteLineRecord add_quote_line(Till& till, const Actor& by, const QuoteLineRequest& r) {
+    auto& ledger = till.ledger();
+    const db::QuoteRecord q = quote_or_throw(till, r.quote);
+    refuse_if_accepted(ledger, r.quote);
+    db::QuoteLineRecord l = quote_line(till, q.basis, r.quote, r);
     const char* action = "change a quote";
     const User user = till.authorise(by, Role::Manager, action);
     l.user = user.id;
     ledger.write([&] {
-        if (db::order_of_quote(ledger.db(), ledger.terminal(), r.quote))
-            throw InputError("quote {0} was accepted: its lines can no longer change", r.quote);
-        const auto lines = db::quote_lines_of(ledger.db(), ledger.terminal(), r.quote);
+        refuse_if_accepted(ledger, r.quote);
+        auto revision = db::latest_quote_revision(ledger.db(), ledger.terminal(), r.quote);
+        const auto lines = revision ? revision->lines : db::quote_lines_of(ledger.db(), ledger.terminal(), r.quote);
         if (lines.size() >= kMaxInvoiceLines) throw InputError("a quote has at most {0} lines", kMaxInvoiceLines);
-        l.line = static_cast<std::int64_t>(lines.size()) + 1;
-        db::record_quote_line(ledger, l, till.now_utc());
+        if (revision) {
+            // A revised quote's lines are its newest revision's: one more line is one more revision.
+            revision->lines.push_back(l);
+            revision->user = user.id;
+            revision->header.day = till.today();
+            db::record_quote_revision(ledger, *revision, till.now_utc());
+            l = revision->lines.back();
+        } else {
+            l.line = static_cast<std::int64_t>(lines.size()) + 1;
+            db::record_quote_line(ledger, l, till.now_utc());
+        }
         till.journal_override(by, Role::Manager, action, std::to_string(r.quote));
     });
     return l;
+}
+
+db::QuoteRecord save_quote(Till& till, const Actor& by, std::optional<std::int64_t> quote, const QuoteRequest& request,
+                           const std::vector<QuoteLineRequest>& lines) {
+    auto& ledger = till.ledger();
+    if (lines.size() > kMaxInvoiceLines) throw InputError("a quote has at most {0} lines", kMaxInvoiceLines);
+    if (quote) {
+        quote_or_throw(till, *quote);
+        refuse_if_accepted(ledger, *quote);
+    }
+    db::QuoteRecord q = quote_header(till, request);
+    std::vector<db::QuoteLineRecord> made;
+    for (const auto& r : lines) made.push_back(quote_line(till, q.basis, quote.value_or(0), r));
+    const char* action = quote ? "change a quote" : "write a quote";
+    const User user = till.authorise(by, Role::Manager, action);
+    q.user = user.id;
+    ledger.write([&] {
+        refuse_unknown_customer(ledger, request.customer);
+        if (quote) {
+            refuse_if_accepted(ledger, *quote);
+            if (!db::has_quote_revisions(ledger.db()))
+                throw InputError("this ledger cannot hold quote revisions: open it with this caisse to upgrade it");
+            db::QuoteRevisionRecord rev;
+            rev.quote = *quote;
+            rev.user = user.id;
+            rev.header = q;
+            rev.lines = made;
+            db::record_quote_revision(ledger, rev, till.now_utc());
+            q = *db::find_quote(ledger.db(), ledger.terminal(), *quote);
+        } else {
+            q.id = db::next_catering_id(ledger.db(), ledger.terminal(), "quotes");
+            db::record_quote(ledger, q, till.now_utc());
+            for (std::size_t i = 0; i < made.size(); ++i) {
+                made[i].quote = q.id;
+                made[i].line = static_cast<std::int64_t>(i) + 1;
+                made[i].user = user.id;
+                db::record_quote_line(ledger, made[i], till.now_utc());
+            }
+        }
+        till.journal_override(by, Role::Manager, action, std::to_string(q.id));
+    });
+    return q;
 }
 
 db::OrderRecord accept_quote(Till& till, const Actor& by, std::int64_t quote) {
@@ -221,7 +325,7 @@ QuoteView quote_view(Till& till, std::int64_t quote) {
     v.lines = db::quote_lines_of(ledger.db(), ledger.terminal(), quote);
     v.order = db::order_of_quote(ledger.db(), ledger.terminal(), quote);
     v.document = document_of(v.quote, v.customer, v.lines);
-    v.document.issue_date = v.quote.day;
+    v.document.issue_date = v.quote.revised.empty() ? v.quote.day : v.quote.revised;
     v.document.due_date = v.quote.valid_until;
     if (v.order) v.document.order_number = order_number(v.order->id);
     if (!v.lines.empty()) {

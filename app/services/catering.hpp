@@ -47,10 +47,28 @@ struct QuoteLineRequest {
     std::optional<VatRate> rate;              // a known rate (vat.extra_rates included)
     std::string entrepreneur;                 // name of the entrepreneur who makes it (this till's)
 };
-// Adds a line to a quote not yet accepted (quote.line). Throws InputError: unknown quote or SKU, an
+// Adds a line to a quote not yet accepted (quote.line; on a revised quote, a quote.revise with the
+// line added). Throws InputError: unknown quote or SKU, an
 // accepted quote, a catalogue line on a quote priced excl. VAT without its price, the line checks of
 // invoice::validate_lines, an unknown entrepreneur.
 db::QuoteLineRecord add_quote_line(Till& till, const Actor& by, const QuoteLineRequest& request);
+
+// The quote editor's save (issue 14 item 8): a whole quote in one commit. quote none: a new quote
+// (quote.new and its quote.line records); else a revision (quote.revise, schema 14) replacing the
+// header (customer, basis, guests, dates, place, note) and all the lines of a quote not yet accepted.
+// The lines' `quote` field is ignored. Throws InputError as new_quote / add_quote_line do, and for an
+// unknown or accepted quote, more than kMaxInvoiceLines lines. Manager role. Returns the quote as it
+// stands after the save.
+db::QuoteRecord save_quote(Till& till, const Actor& by, std::optional<std::int64_t> quote, const QuoteRequest& request,
+                           const std::vector<QuoteLineRequest>& lines);
+
+// The requests that write a recorded quote and line again as they are: the editor's and the CLI's
+// starting point for a revision (save_quote).
+QuoteRequest quote_request(const db::QuoteRecord& quote);
+QuoteLineRequest line_request(Till& till, const db::QuoteLineRecord& line);
+
+// Every quote of this till as it stands (revisions applied), by id.
+std::vector<db::QuoteRecord> list_quotes(Till& till);
 
 // Accepts a quote: an order (quote.accept) with the next order id. Throws InputError: unknown
 // quote, no line, already accepted, past its validity.

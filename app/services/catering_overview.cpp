@@ -85,12 +85,8 @@ OrderSummary order_summary(Till& till, std::int64_t quote) {
 }
 
 std::vector<OrderSummary> catering_overview(Till& till) {
-    auto& ledger = till.ledger();
     std::vector<OrderSummary> out;
-    // Quote ids are 1, 2, 3... per terminal (db/records/catering.hpp).
-    const std::int64_t next = db::next_catering_id(ledger.db(), ledger.terminal(), "quotes");
-    for (std::int64_t id = 1; id < next; ++id)
-        if (db::find_quote(ledger.db(), ledger.terminal(), id)) out.push_back(order_summary(till, id));
+    for (const auto& q : list_quotes(till)) out.push_back(order_summary(till, q.id));  // revisions applied
     std::stable_sort(out.begin(), out.end(), [](const OrderSummary& a, const OrderSummary& b) {
         return a.service_date != b.service_date ? a.service_date > b.service_date : a.quote > b.quote;
     });

@@ -8,6 +8,7 @@
 #include "app/core/message.hpp"
 #include "app/core/money.hpp"
 #include "app/core/vat.hpp"
+#include "app/services/fec_invoices.hpp"
 #include "app/services/till.hpp"
 #include "db/records/export_reads.hpp"
 
@@ -65,15 +66,8 @@ std::string tender_label(const std::string& method) {
     return method;
 }
 
-struct Line {
-    std::string account, label;
-    std::int64_t amount = 0;  // > 0 debit, < 0 credit
-};
-
-struct Entry {
-    std::string date, valid_date, piece, text;  // date, valid_date "YYYY-MM-DD"
-    std::vector<Line> lines;
-};
+using fec::Entry;
+using fec::Line;
 
 // One entry's lines: tenders on the debit side (meal vouchers at their face value), HT and VAT per
 // rate on the credit side, and the vouchers kept above the bill (no change is given on them) as a
@@ -82,17 +76,17 @@ Entry make_entry(const FecAccounts& acc, const std::map<std::string, std::int64_
                  const std::vector<db::VatRecord>& vat, std::int64_t voucher_excess, FecExport& out) {
     Entry e;
     for (const auto& [method, amount] : tenders) {
-        if (amount != 0) e.lines.push_back(Line{acc.tender_account(method), tender_label(method), amount});
+        if (amount != 0) e.lines.push_back(Line{acc.tender_account(method), tender_label(method), amount, "", ""});
         out.tenders[method] += amount;
     }
     for (const auto& v : vat) {
         const std::string pct = VatRate{static_cast<std::int32_t>(v.rate)}.percent();
-        if (v.ht != 0) e.lines.push_back(Line{acc.sales_account(v.rate), "Ventes TVA " + pct, -v.ht});
-        if (v.vat != 0) e.lines.push_back(Line{acc.vat_account(v.rate), "TVA collectée " + pct, -v.vat});
+        if (v.ht != 0) e.lines.push_back(Line{acc.sales_account(v.rate), "Ventes TVA " + pct, -v.ht, "", ""});
+        if (v.vat != 0) e.lines.push_back(Line{acc.vat_account(v.rate), "TVA collectée " + pct, -v.vat, "", ""});
         out.sales_ht[v.rate] += v.ht;
         out.vat[v.rate] += v.vat;
     }
-    if (voucher_excess != 0) e.lines.push_back(Line{acc.voucher_excess, "Titres-restaurant au-delà de l'addition", -voucher_excess});
+    if (voucher_excess != 0) e.lines.push_back(Line{acc.voucher_excess, "Titres-restaurant au-delà de l'addition", -voucher_excess, "", ""});
     out.voucher_excess += voucher_excess;
     return e;
 }
@@ -126,6 +120,9 @@ FecAccounts fec_accounts(db::Ledger& ledger) {
     a.tender = {{"cash", "53"}, {"card", "512"}, {"cheque", "5112"}, {"voucher", "5115"}, {"transfer", "512"}};
     for (auto& [method, account] : a.tender)
         if (auto v = ledger.setting("fec.account." + method); v && !v->empty()) account = checked_fec_setting("fec.account." + method, *v);
+    for (auto [key, account] : {std::pair{"fec.account.customer", &a.customer}, std::pair{"fec.account.deposit", &a.deposit},
+                                std::pair{"fec.account.rounding", &a.rounding}})
+        if (auto v = ledger.setting(key); v && !v->empty()) *account = checked_fec_setting(key, *v);
     if (auto v = ledger.setting("fec.accounts.sales")) a.sales = parse_rate_accounts(*v);
     if (auto v = ledger.setting("fec.accounts.vat")) a.vat = parse_rate_accounts(*v);
     if (auto v = ledger.setting("accounting.voucher_excess_account"); v && !v->empty()) a.voucher_excess = checked_fec_setting("fec.account.voucher", *v);
@@ -168,8 +165,11 @@ FecExport export_fec(db::Ledger& ledger, const FecRequest& r) {
                               : "Ticket " + std::to_string(t.number) + " caisse " + t.terminal;
             entries.push_back(std::move(e));
         }
-        std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.date < b.date; });
     }
+    // The catering invoices and the payments received on them (issue 14 item 7): sales journal VE,
+    // bank journal BQ; the counter's entries stay as they were.
+    for (auto& e : invoice_entries(ledger.db(), acc, r.from, r.to, out)) entries.push_back(std::move(e));
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.date < b.date; });
     const std::string sep(1, r.separator);
     std::string text;
     for (std::size_t i = 0; i < std::size(kFields); ++i) text += (i ? sep : "") + kFields[i];
@@ -185,8 +185,9 @@ FecExport export_fec(db::Ledger& ledger, const FecRequest& r) {
             const std::int64_t debit = l.amount > 0 ? l.amount : 0, credit = l.amount < 0 ? -l.amount : 0;
             out.debit += debit;
             out.credit += credit;
-            const std::string cells[] = {"VT", "Ventes caisse", std::to_string(number), yyyymmdd(e.date), l.account, field_text(l.label),
-                                         "", "", field_text(e.piece), yyyymmdd(e.date), field_text(e.text),
+            const std::string cells[] = {e.journal, field_text(e.journal_label), std::to_string(number), yyyymmdd(e.date), l.account,
+                                         field_text(l.label), field_text(l.aux_num), field_text(l.aux_label), field_text(e.piece),
+                                         yyyymmdd(e.piece_date.empty() ? e.date : e.piece_date), field_text(e.text),
                                          decimal_comma(debit), decimal_comma(credit), "", "", yyyymmdd(e.valid_date), "", ""};
             for (std::size_t i = 0; i < std::size(cells); ++i) text += (i ? sep : "") + cells[i];
             text += "\r\n";

@@ -8,6 +8,9 @@
 // balanced. One entry per Z (default: aggregated entries are tolerated when the detail stays in
 // the till) or per ticket (a sale, or a refund counted negative: its amounts change sides).
 //
+// Catering invoices and the payments received on them are entries of their own whatever the grain
+// (app/services/fec_invoices.hpp): journal VE per invoice, BQ per payment.
+//
 // An entry: each tender method debited on its account (cash net of change), each VAT rate's HT
 // credited on its sales account and its VAT on its VAT account. Refunds are in the Zs already
 // (as negatives); with per ticket, a refund is an entry of its own on the other sides.
@@ -27,13 +30,16 @@ struct FecAccounts {
     std::map<std::string, std::string> tender;  // method ("cash"...) -> account
     std::map<std::int64_t, std::string> sales, vat;  // rate bp -> account (overrides of the default)
     std::string voucher_excess = "758";  // meal vouchers kept above the bill (setting accounting.voucher_excess_account)
+    // Catering invoices (issue 14 item 7): customers (one auxiliary account each), deposits invoiced
+    // (acomptes reçus), an invoice's rounding to its agreed total (BT-114).
+    std::string customer = "411", deposit = "4191", rounding = "758";
     std::string tender_account(const std::string& method) const;
     std::string sales_account(std::int64_t rate_bp) const;
     std::string vat_account(std::int64_t rate_bp) const;
 };
 
 // The accounts of this till: defaults, overridden by the settings fec.account.cash, .card, .cheque,
-// .voucher, .transfer (an account) and fec.accounts.sales, fec.accounts.vat ("5.5:7071,20:7072":
+// .voucher, .transfer, .customer, .deposit, .rounding (an account) and fec.accounts.sales, fec.accounts.vat ("5.5:7071,20:7072":
 // rate in percent, account); accounting.voucher_excess_account for vouchers kept above the bill. Throws InputError for a malformed setting.
 FecAccounts fec_accounts(db::Ledger& ledger);
 // Checks one fec.* setting's value (settings service): an account is 1 to 20 letters or digits;
@@ -56,6 +62,9 @@ struct FecExport {
     std::map<std::int64_t, std::int64_t> vat;        // rate bp -> net VAT collected
     std::map<std::string, std::int64_t> tenders;     // method -> net debit (vouchers at their face value)
     std::int64_t voucher_excess = 0;                 // credit of the voucher excess account (issue 12 item 2)
+    std::int64_t invoices = 0, invoice_payments = 0; // catering entries: invoices (credit notes included), payments
+    std::int64_t customers = 0;                      // net debit of the customer accounts (411: invoiced less received)
+    std::int64_t deposits = 0;                       // net credit of the deposit account (4191: deposits not yet deducted)
 };
 
 // Builds the FEC of every terminal in the file for the period. Reads only (works on a read-only

@@ -1,7 +1,7 @@
 #pragma once
 // The catering record kinds (issue 14; docs/ledger-format.md, "Catering"): customer.add,
-// quote.new, quote.line, quote.accept, invoice.issue, payment.add. Payloads, projection rows
-// (db/migrations/013_catering.sql) and reads live here; their verify rules in
+// quote.new, quote.line, quote.revise (schema 14), quote.accept, invoice.issue, payment.add.
+// Payloads, projection rows (db/migrations/013_catering.sql, 014_quote_revisions.sql) and reads live here; their verify rules in
 // records/catering_verify.cpp. Ids (customers, quotes, orders) are 1, 2, 3... per terminal; invoice
 // numbers "F-YYYY-NNNN" are gap-free per terminal and year of issue. Amounts are integer cents,
 // rates basis points, quantities thousandths (app/core/invoice.hpp).
@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,12 @@
 namespace caisse::db {
 
 class Ledger;
+
+namespace kind {
+// Schema 14 (issue 14 item 8); the other kinds are in db/journal.hpp, whose every includer this
+// one kind need not concern.
+inline constexpr std::string_view quote_revise = "quote.revise";  // a quote not yet accepted, all of it anew
+}  // namespace kind
 
 struct CustomerRecord {
     std::int64_t seq = 0, id = 0, user = 0;
@@ -32,6 +39,7 @@ struct QuoteRecord {
     std::int64_t guests = 0;
     std::string service_date, place, valid_until, note;  // dates "YYYY-MM-DD"
     std::string day;                                     // the day it was written
+    std::string revised;                                 // the day of its newest quote.revise; empty: none
     std::string terminal;
 };
 
@@ -44,6 +52,15 @@ struct QuoteLineRecord {
     std::int64_t vat_bp = 0;
     std::int64_t entrepreneur = 0;
     std::string sku;  // empty: a free line
+    std::string terminal;
+};
+
+// A quote not yet accepted, all of it anew (quote.revise): the header (customer, basis, guests,
+// dates, place, note; day = the day of the revision) and every line (numbered 1, 2, 3... by position).
+struct QuoteRevisionRecord {
+    std::int64_t seq = 0, quote = 0, user = 0;
+    QuoteRecord header;
+    std::vector<QuoteLineRecord> lines;
     std::string terminal;
 };
 
@@ -84,19 +101,27 @@ invoice::Document document_from_json(const nlohmann::json& j);
 std::int64_t record_customer(Ledger& ledger, CustomerRecord& c, const std::string& at);
 std::int64_t record_quote(Ledger& ledger, QuoteRecord& q, const std::string& at);
 std::int64_t record_quote_line(Ledger& ledger, QuoteLineRecord& l, const std::string& at);
+std::int64_t record_quote_revision(Ledger& ledger, QuoteRevisionRecord& r, const std::string& at);
 std::int64_t record_order(Ledger& ledger, OrderRecord& o, const std::string& at);
 std::int64_t record_invoice(Ledger& ledger, InvoiceRecord& i, const std::string& at);
 std::int64_t record_invoice_payment(Ledger& ledger, InvoicePaymentRecord& p, const std::string& at);
 
-// Whether the ledger has the tables of schema 13.
+// Whether the ledger has the tables of schema 13, of schema 14 (quote_revisions).
 bool has_catering_tables(Database& db);
+bool has_quote_revisions(Database& db);
 
 // Reads of one terminal's records (empty or nullopt without the tables).
 std::int64_t next_catering_id(Database& db, const std::string& terminal, const char* table);  // max id + 1
 std::optional<CustomerRecord> find_customer(Database& db, const std::string& terminal, std::int64_t id);
 std::vector<CustomerRecord> customers_of(Database& db, const std::string& terminal);
+// A quote as it stands: its quote.new, the header of its newest quote.revise over it (its `day` stays
+// the day first written; `revised` says the revision's).
 std::optional<QuoteRecord> find_quote(Database& db, const std::string& terminal, std::int64_t id);
+std::vector<QuoteRecord> quotes_of(Database& db, const std::string& terminal);  // as they stand, by id
+// A quote's lines as they stand: its newest revision's, else its quote.line records.
 std::vector<QuoteLineRecord> quote_lines_of(Database& db, const std::string& terminal, std::int64_t quote);
+// Its newest revision (none without one, or without the schema 14 table).
+std::optional<QuoteRevisionRecord> latest_quote_revision(Database& db, const std::string& terminal, std::int64_t quote);
 std::optional<OrderRecord> find_order(Database& db, const std::string& terminal, std::int64_t id);
 std::optional<OrderRecord> order_of_quote(Database& db, const std::string& terminal, std::int64_t quote);
 std::optional<InvoiceRecord> find_invoice(Database& db, const std::string& terminal, const std::string& number);
@@ -105,6 +130,8 @@ std::vector<InvoiceRecord> invoices_of_order(Database& db, const std::string& te
 std::vector<InvoicePaymentRecord> payments_of(Database& db, const std::string& terminal, const std::string& invoice);
 // Every terminal's invoices issued between from and to (inclusive "YYYY-MM-DD").
 std::vector<InvoiceRecord> invoices_between(Database& db, const std::string& from, const std::string& to);
+// Every terminal's payments received between from and to (inclusive "YYYY-MM-DD"), by day.
+std::vector<InvoicePaymentRecord> payments_between(Database& db, const std::string& from, const std::string& to);
 // The newest n of the year on this terminal (0: none yet): the next number is this + 1.
 std::int64_t last_invoice_n(Database& db, const std::string& terminal, std::int64_t year);
 std::string invoice_number(std::int64_t year, std::int64_t n);  // "F-2026-0001"

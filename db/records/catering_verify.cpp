@@ -1,5 +1,6 @@
 // Verify rules of the catering kinds (docs/ledger-format.md, "Catering"; record_verify.hpp).
 #include <map>
+#include <optional>
 #include <set>
 
 #include "db/journal.hpp"
@@ -12,8 +13,8 @@ namespace caisse::db {
 namespace {
 
 bool is_catering_kind(std::string_view k) {
-    return k == kind::customer || k == kind::quote || k == kind::quote_line || k == kind::quote_accept || k == kind::invoice ||
-           k == kind::invoice_payment;
+    return k == kind::customer || k == kind::quote || k == kind::quote_line || k == kind::quote_revise || k == kind::quote_accept ||
+           k == kind::invoice || k == kind::invoice_payment;
 }
 
 using Key = std::pair<std::string, std::int64_t>;  // (terminal, id)
@@ -229,8 +230,55 @@ void check_catering_records(Database& db, const std::vector<OtherRecord>& others
         if (st.i64(4) <= 0 || st.i64(5) < 0 || st.i64(6) <= 0)
             problems.add(t, seq, Message{"quote line {0} of quote {1}: a quantity, price or entrepreneur that does not exist", {st.i64(3), q.second}});
     }
-    for (const auto& [q, s] : accepted_seq)
-        if (!lines.count(q)) problems.add(q.first, s, Message{"order: quote {0} has no line", {q.second}});
+    // Revisions (schema 14): of a quote recorded before and not yet accepted; the quote.line records
+    // of a quote end with its first revision (the revision carries all its lines from then on).
+    std::map<Key, std::vector<std::pair<std::int64_t, std::int64_t>>> revisions;  // -> (seq, lines) in seq order
+    if (has_quote_revisions(db)) {
+        for (auto st = db.prepare("SELECT terminal, seq, quote_id, customer_id, basis, guests, lines FROM quote_revisions "
+                                  "ORDER BY terminal, seq");
+             st.step();) {
+            const std::string t = st.str(0);
+            const std::int64_t seq = st.i64(1);
+            const Key q{t, st.i64(2)};
+            auto bad = [&](Message m) { problems.add(t, seq, std::move(m)); };
+            const auto it = quote_seq.find(q);
+            if (it == quote_seq.end() || it->second > seq) bad(Message{"quote revision: quote {0} is unknown", {q.second}});
+            const auto acc = accepted_seq.find(q);
+            if (acc != accepted_seq.end() && acc->second < seq) bad(Message{"quote revision: quote {0} was already accepted", {q.second}});
+            const auto c = customer_seq.find({t, st.i64(3)});
+            if (c == customer_seq.end() || c->second > seq) bad(Message{"quote revision of quote {0}: customer {1} is unknown", {q.second, st.i64(3)}});
+            if ((st.str(4) != "incl_vat" && st.str(4) != "excl_vat") || st.i64(5) < 0)
+                bad(Message{"quote revision of quote {0}: a price basis or number of guests that does not exist", {q.second}});
+            std::int64_t count = 0;
+            try {
+                for (const auto& l : nlohmann::json::parse(st.str(6))) {
+                    ++count;
+                    const std::int64_t ent = l.at("entrepreneur").get<std::int64_t>();
+                    if (!entrepreneurs.count({t, ent}))
+                        bad(Message{"quote line {0} of quote {1}: entrepreneur {2} is unknown", {count, q.second, ent}});
+                    if (l.at("quantity").get<std::int64_t>() <= 0 || l.at("price").get<std::int64_t>() < 0)
+                        bad(Message{"quote line {0} of quote {1}: a quantity, price or entrepreneur that does not exist", {count, q.second}});
+                }
+            } catch (const std::exception&) {
+                bad(Message{"quote revision of quote {0}: its lines are not readable", {q.second}});
+            }
+            revisions[q].emplace_back(seq, count);
+        }
+        for (auto st = db.prepare("SELECT terminal, seq, quote_id, line FROM quote_lines ORDER BY terminal, seq"); st.step();) {
+            const auto r = revisions.find({st.str(0), st.i64(2)});
+            if (r != revisions.end() && r->second.front().first < st.i64(1))
+                problems.add(st.str(0), st.i64(1), Message{"quote line {0} of quote {1} comes after a revision of it", {st.i64(3), st.i64(2)}});
+        }
+    }
+    for (const auto& [q, s] : accepted_seq) {
+        // The lines the quote had when accepted: its newest revision before, else its quote.line records.
+        std::optional<std::int64_t> had;
+        if (const auto r = revisions.find(q); r != revisions.end())
+            for (const auto& [seq, n] : r->second)
+                if (seq < s) had = n;
+        if (!had) had = lines.count(q) ? lines[q] : 0;
+        if (*had == 0) problems.add(q.first, s, Message{"order: quote {0} has no line", {q.second}});
+    }
     check_invoices(db, problems);
 }
 

@@ -6,6 +6,7 @@
 
 #include "db/canonical_json.hpp"
 #include "db/journal.hpp"
+#include "db/records/catering.hpp"
 #include "db/records/projected_kind.hpp"
 #include "db/records/sale_verify.hpp"
 #include "db/verify/text_keys.hpp"
@@ -18,7 +19,7 @@ namespace {
 bool known_other_kind(std::string_view k) {
     if (k == kind::genesis || k == kind::closure_day || k == kind::closure_month || k == kind::closure_year || k == kind::refund ||
         k == kind::charge || k == kind::hours || k == kind::cape_rule || k == kind::customer || k == kind::quote ||
-        k == kind::quote_line || k == kind::quote_accept || k == kind::invoice || k == kind::invoice_payment)
+        k == kind::quote_line || k == kind::quote_revise || k == kind::quote_accept || k == kind::invoice || k == kind::invoice_payment)
         return true;
     for (const auto& p : projected_kinds())
         if (p.kind == k) return true;

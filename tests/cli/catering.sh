@@ -151,6 +151,42 @@ writer >"$work/w1" & writer >"$work/w2" & wait
 [ "$(sqlite3 "$db" "SELECT group_concat(n, ',') FROM (SELECT n FROM invoices ORDER BY seq)")" = "1,2,3,4,5,6,7,8,9,10,11" ] ||
   fail "numbers under two writers: $(sqlite3 "$db" "SELECT group_concat(number, ' ') FROM invoices")"
 
+# 3b. A quote changed before it is accepted (issue 14 item 8): each change a quote.revise record
+#     holding all of it; an accepted quote cannot change.
+"$caisse" quote new "${mgr[@]}" --customer 1 --guests 30 --service-date "$service" >/dev/null || fail "quote 4"
+"$caisse" quote add-line "${mgr[@]}" --quote 4 --sku MAFE --quantity 30 >/dev/null || fail "quote 4 line 1"
+"$caisse" quote add-line "${mgr[@]}" --quote 4 --description "Livraison" --quantity 1 --price 45 --vat 20 \
+  --entrepreneur "Fatima Benali" >/dev/null || fail "quote 4 line 2"
+out=$("$caisse" quote set "${mgr[@]}" --quote 4 --guests 40 --place "Gymnase" --json) || fail "quote set: $out"
+[ "$(json x 'd["guests"]' "$out")" = 40 ] || fail "quote set guests: $out"
+"$caisse" quote set-line "${mgr[@]}" --quote 4 --line 1 --quantity 40 >/dev/null || fail "set-line"
+out=$("$caisse" quote remove-line "${mgr[@]}" --quote 4 --line 2) || fail "remove-line: $out"
+case "$out" in *"Devis 4 modifié : 1 lignes, 40 convives"*) ;; *) fail "remove-line message: $out" ;; esac
+out=$("$caisse" quote show --db "$db" --quote 4 --json) || fail "quote 4 show"
+[ "$(json x '[(l["line"], l["quantity_milli"]) for l in d["lines"]]' "$out")" = "[(1, 40000)]" ] || fail "quote 4 lines: $out"
+[ "$(json x 'd["place"]' "$out")" = "Gymnase" ] || fail "quote 4 place: $out"
+[ "$(sqlite3 "$db" "SELECT COUNT(*) FROM quote_revisions WHERE quote_id = 4")" = 3 ] || fail "three revisions of quote 4"
+[ "$(sqlite3 "$db" "SELECT COUNT(*) FROM quote_lines WHERE quote_id = 4")" = 2 ] || fail "the first lines of quote 4 are kept"
+out=$("$caisse" quote list --db "$db" --json) || fail "quote list"
+[ "$(json x '[(q["quote"], q["order"]) for q in d]' "$out")" = "[(1, 1), (2, 2), (3, 3), (4, None)]" ] || fail "quote list: $out"
+expect "a été accepté" quote remove-line "${mgr[@]}" --quote 1 --line 1
+expect "pas de ligne 9" quote set-line "${mgr[@]}" --quote 4 --line 9 --quantity 1
+expect "dites ce qui change" quote set "${mgr[@]}" --quote 4
+expect "déjà passée" quote set "${mgr[@]}" --quote 4 --service-date 2020-01-01
+
+# 3c. The FEC: invoices in journal VE (customer 411 with its auxiliary account, deposits on 4191),
+#     payments in BQ; every entry balanced; the period report shows the invoices beside the Zs.
+today=$(date +%F)
+out=$("$caisse" export fec --db "$db" --from "$today" --to "$today" --out "$work/fec.txt" --json) || fail "export fec: $out"
+[ "$(json x 'd["debit"] == d["credit"]' "$out")" = True ] || fail "the FEC does not balance: $out"
+iconv -f ISO-8859-15 -t UTF-8 "$work/fec.txt" > "$work/fec-utf8.txt"
+grep -q "^VE	Ventes sur factures	.*	411	Client Mairie de Bagnolet	.*-C1	Mairie de Bagnolet	$n2	" "$work/fec-utf8.txt" ||
+  fail "no customer line of $n2 in the FEC: $(grep -m3 VE "$work/fec-utf8.txt")"
+grep -q "	4191	Acompte TVA 10" "$work/fec-utf8.txt" || fail "no deposit account line: $(grep -m3 4191 "$work/fec-utf8.txt")"
+grep -q "^BQ	Encaissements factures	" "$work/fec-utf8.txt" || fail "no payment entry in the FEC"
+out=$("$caisse" report period --db "$db" --month "${today:0:7}" --json) || fail "report period: $out"
+[ "$(json x 'd["invoices"] >= 11 and d["invoiced_ttc"] > 0' "$out")" = True ] || fail "report period lacks the invoices: $out"
+
 # 4. Both verifiers accept the ledger; a tampered invoice is caught by ours.
 "$caisse" verify --db "$db" >/dev/null || fail "verify"
 python3 "$source_dir/tests/verifier/verify_ledger.py" "$db" >/dev/null || fail "independent verifier"

@@ -102,6 +102,10 @@ PROJ = {
     "quote.line": ("quote_lines", [("quote_id", "quote"), ("line", "line"), ("description", "description"),
         ("quantity_milli", "quantity"), ("unit_code", "unit"), ("unit_price", "price"), ("vat_bp", "vat"),
         ("entrepreneur_id", "entrepreneur"), ("sku", "sku"), ("user_id", "user")]),
+    # schema 14: a quote written anew, its lines as canonical JSON text
+    "quote.revise": ("quote_revisions", [("quote_id", "quote"), ("customer_id", "customer"), ("basis", "basis"),
+        ("guests", "guests"), ("service_date", "service_date"), ("place", "place"), ("valid_until", "valid_until"),
+        ("note", "note"), ("day", "date"), ("lines", "lines"), ("user_id", "user")]),
     "quote.accept": ("quote_orders", [("id", "order"), ("quote_id", "quote"), ("day", "date"), ("user_id", "user")]),
     "invoice.issue": ("invoices", [("number", "number"), ("year", "year"), ("n", "n"), ("kind", "kind"), ("order_id", "order"),
         ("customer_id", "customer"), ("issue_date", "issue_date"), ("due_date", "due_date"), ("corrects", "corrects"),
@@ -110,6 +114,7 @@ PROJ = {
         ("reference", "reference"), ("user_id", "user")]),
 }
 CAPE_TABLES = {"charges", "hours", "cape_rules"}  # schema 10
+REVISION_TABLES = {"quote_revisions"}  # schema 14
 CATERING_TABLES = {"customers", "quotes", "quote_lines", "quote_orders", "invoices", "invoice_payments"}  # schema 13
 CUSTOMER_FLAGS = ("public_buyer", "service_code_required", "commitment_required")
 INVOICE_TOTALS = ("line_total", "tax_total", "grand_total", "prepaid", "rounding", "due")
@@ -136,7 +141,7 @@ IMPORTED = {"entrepreneur.add": "imported_entrepreneurs", "category.add": "impor
             "user.add": "imported_users", "product.set": "imported_products"}
 BUNDLE_TABLES = list(IMPORTED.values()) + ["bundle_heads"]
 TABLES = ["journal"] + [t for t, _ in PROJ.values() if t != "refunds" and t not in CAPE_TABLES and t not in ROLE_TABLES
-                        and t not in CATERING_TABLES] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
+                        and t not in CATERING_TABLES and t not in REVISION_TABLES] + [c[1] for c in CHILD] + ["cash_counts", "day_closures", "period_closures"]
 KINDS = set(PROJ) | CLOSURES
 MEMBER_TABLES = {"members", "member_links"}  # schema 8
 # The totals every closure carries (docs/ledger-format.md, "Closures").
@@ -279,6 +284,8 @@ def rebuild(db, t, seq, kind, p, local=None):
             out[f] = json.loads(out[f]) if isinstance(out[f], str) else out[f]
         row = db.execute(f"SELECT {','.join(INVOICE_TOTALS)} FROM invoices WHERE terminal=? AND seq=?", (t, seq)).fetchone()
         out["totals"] = dict(zip(INVOICE_TOTALS, row))
+    if kind == "quote.revise":
+        out["lines"] = json.loads(out["lines"]) if isinstance(out["lines"], str) else out["lines"]
     if kind == "training.sale":
         for f in ("lines", "payments", "vat"):
             out[f] = json.loads(out[f]) if isinstance(out[f], str) else out[f]
@@ -604,12 +611,12 @@ def verify(path, pin, notes):
     if db.execute("PRAGMA application_id").fetchone()[0] != APP_ID:
         raise NotALedger("application_id is not CCM1")
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13):
-        raise NotALedger("user_version is not 1 to 13")
+    if version not in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14):
+        raise NotALedger("user_version is not 1 to 14")
     tables = [t for t in TABLES if (version >= 7 or t != "training_sales") and (version >= 8 or t not in MEMBER_TABLES)] \
         + (REFUND_TABLES if version >= 6 else []) + (BUNDLE_TABLES if version >= 9 else []) \
         + (sorted(CAPE_TABLES) if version >= 10 else []) + (sorted(ROLE_TABLES) if version >= 12 else []) \
-        + (sorted(CATERING_TABLES) if version >= 13 else [])
+        + (sorted(CATERING_TABLES) if version >= 13 else []) + (sorted(REVISION_TABLES) if version >= 14 else [])
     local = (db.execute("SELECT value FROM local_settings WHERE key = 'terminal'").fetchone() or [None])[0] if version >= 9 else None
     sales, refunded, nrefund = {}, {}, {}  # (t, ticket) -> sale payload; (t, ticket) -> (units, ttc); t -> last refund
     probs, keys, kinds, tickets, heads = [], {}, {}, {}, {}
@@ -739,7 +746,8 @@ def verify(path, pin, notes):
     try:  # orphan projection rows
         for kind, (table, _) in PROJ.items():
             if (table == "refunds" and version < 6) or (table in MEMBER_TABLES and version < 8) or (table in CAPE_TABLES and version < 10) \
-                    or (table in ROLE_TABLES and version < 12) or (table in CATERING_TABLES and version < 13):
+                    or (table in ROLE_TABLES and version < 12) or (table in CATERING_TABLES and version < 13) \
+                    or (table in REVISION_TABLES and version < 14):
                 continue
             for t, s in db.execute(f"SELECT terminal, seq FROM {table}"):
                 if kinds.get((t, s)) != kind or (local is not None and kind in IMPORTED and t != local):
