@@ -5,6 +5,7 @@
 #include "app/core/calendar_day.hpp"
 #include "app/core/limits.hpp"
 #include "app/core/text.hpp"
+#include "app/services/invoice_pdf.hpp"
 #include "db/records/catalogue.hpp"
 
 namespace caisse {
@@ -37,7 +38,7 @@ invoice::Document document_of(const db::QuoteRecord& q, const db::CustomerRecord
     for (const auto& l : lines)
         d.lines.push_back(invoice::Line{l.description, l.quantity_milli, l.unit_code, Money::cents(l.unit_price),
                                         VatRate{static_cast<std::int32_t>(l.vat_bp)}, l.entrepreneur});
-    std::string note = "Prestation du " + q.service_date;
+    std::string note = "Prestation du " + french_date(q.service_date);
     if (q.guests > 0) note += " pour " + std::to_string(q.guests) + " personnes";
     if (!q.place.empty()) note += ", " + q.place;
     d.notes.push_back(note + ".");

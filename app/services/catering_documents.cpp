@@ -39,6 +39,8 @@ std::string quote_pdf_of(Till& till, std::int64_t quote) {
     const QuoteView v = quote_view(till, quote);
     if (v.lines.empty()) throw InputError("quote {0} has no line", quote);
     invoice::Document doc = v.document;
+    // The quote's own line says the service's date, guests and place: not its note a second time.
+    if (!doc.notes.empty()) doc.notes.erase(doc.notes.begin());
     doc.number = quote_number(quote);
     doc.seller = seller_party(till);
     doc.payment = seller_payment(till);

@@ -97,6 +97,7 @@ void log_out(S& s) {
     s.chosen.reset();
     s.pin.clear();
     s.manage = ManageUi{};  // nothing half typed (a new PIN above all) stays for the next user
+    s.quote_editor = QuoteEditorUi{};  // nor a customer's quote (the next user may be a seller)
     s.keypad = KeypadPurpose::none;
     s.confirm_remove.reset();
     s.question.reset();

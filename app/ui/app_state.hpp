@@ -30,6 +30,7 @@
 #include "app/ui/screens/cape_parts.hpp"
 #include "app/ui/screens/catering_parts.hpp"
 #include "app/ui/screens/manage_parts.hpp"
+#include "app/ui/screens/quote_editor_parts.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 
 namespace caisse::ui {
@@ -41,7 +42,7 @@ enum class KeypadPurpose { none, open_price, discount, quantity };
 
 // A question asked over the screen before something that cannot be taken back.
 struct Question {
-    enum class Kind { remove_payment, clear_cart, log_out, confirm_payment } kind;
+    enum class Kind { remove_payment, clear_cart, log_out, confirm_payment, leave_quote } kind;
     std::size_t index = 0;  // the payment to remove
     // confirm_payment: a card, cheque or transfer payment waiting for "accepted?" (issue 12 item 3);
     // the amount (none: what is due) and when it was asked (ImGui time, s): the answer "accepted"
@@ -192,6 +193,8 @@ struct TillApp::State : Kit {
 
     // The catering screens: orders, customers, one order's invoices and payments (Caisse > Traiteur)
     CateringUi catering;
+    // The quote editor (issue 14 item 8, manager): the quote being written until saved
+    QuoteEditorUi quote_editor;
 
     // A question over the screen
     std::optional<Question> question;

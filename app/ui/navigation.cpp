@@ -73,7 +73,7 @@ void cash_menu(S& s) {
     const bool open = s.till->current_session().has_value();
     // Every item on screen, the last one too: lower items when a manager's long list would not fit
     // under the status bar (1024x768), never below the minimum touch target.
-    const int items = (open ? 5 : 1) + (manager ? 6 : 0);
+    const int items = (open ? 5 : 1) + (manager ? 7 : 0);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float room = display.y - s.px(72) - s.px(12) - 2 * style.WindowPadding.y - items * style.ItemSpacing.y;
     const float item_h = std::max(s.px(kMinTarget), std::min(s.px(64), room / static_cast<float>(items)));
@@ -118,6 +118,8 @@ void cash_menu(S& s) {
         if (item("menu:manage", s.tr("Products, users, settings"))) chosen = true, start_manage(s);
         // Quotes, orders, their invoices and payments (issue 14 item 8).
         if (item("menu:catering", s.tr("Catering: orders and invoices"))) chosen = true, start_catering(s);
+        // A catering quote written on screen (issue 14 item 8), back to the sale once saved.
+        if (item("menu:new-quote", s.tr("New catering quote"))) chosen = true, open_quote_editor(s, std::nullopt, std::nullopt, Screen::sell);
     }
     if (manager && item("menu:last_z", s.tr("Last Z"))) {
         chosen = true;

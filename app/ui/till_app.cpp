@@ -137,6 +137,7 @@ void current_screen(S& s) {
         case Screen::catering_orders: catering_orders_screen(s); break;
         case Screen::catering_customers: catering_customers_screen(s); break;
         case Screen::catering_order: catering_order_screen(s); break;
+        case Screen::quote_editor: quote_editor_screen(s); break;
     }
 }
 
@@ -220,6 +221,7 @@ std::optional<TileLayout> TillApp::tile_layout(const std::string& sku) const {
     return TileLayout{it->second.name_bottom, it->second.picture_top, it->second.picture_side};
 }
 Screen TillApp::screen() const { return s_->screen; }
+void TillApp::open_quote_editor(std::optional<std::int64_t> quote, Screen back) { ui::open_quote_editor(*s_, quote, std::nullopt, back); }
 const Targets& TillApp::targets() const { return s_->targets; }
 const std::string& TillApp::message() const { return s_->message; }
 const std::string& TillApp::shown_qr() const { return s_->shown_qr; }

@@ -2,6 +2,7 @@
 // The till's touch screen, its public face: TillApp draws every screen (app/ui/screens/) under the
 // status bar. Pure Dear ImGui: draw() builds one frame between ImGui::NewFrame() and ImGui::Render();
 // the window loop (window.cpp) and the headless test harness (tests/ui) both drive it.
+#include <cstdint>
 #include <optional>
 #include <functional>
 #include <map>
@@ -21,7 +22,7 @@ class Textures;  // app/ui/picture_cache.hpp
 
 enum class Screen { login, open_session, sell, pay, after_sale, recent, cash_move, x_report, close, z_view, events, refund,
                     cape_statement, cape_what_if, cape_charges, cape_hours, manage_products, manage_users, manage_settings,
-                    manage_entrepreneurs, catering_orders, catering_customers, catering_order };
+                    manage_entrepreneurs, catering_orders, catering_customers, catering_order, quote_editor };
 
 // Every touch target drawn in the last frame, by a stable id ("tile:MAFE", "pay", "key:7"...):
 // tests click them and check their size.
@@ -72,6 +73,9 @@ public:
     std::optional<TileLayout> tile_layout(const std::string& sku) const;
 
     Screen screen() const;
+    // Opens the quote editor (issue 14 item 8) on `quote` (none: a new one), Save and Cancel going
+    // back to `back`: as screens/open_quote_editor, for the tests and the tools.
+    void open_quote_editor(std::optional<std::int64_t> quote, Screen back);
     const Targets& targets() const;  // of the last frame
     const std::string& message() const;  // the message shown to the user, "" when none
     // What the QR code of the receipt on screen holds (the screen printer's after-sale view), "" when

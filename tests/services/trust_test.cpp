@@ -177,6 +177,7 @@ TEST_F(Trust, OlderLedgersHaveTheirCredentialsMovedOut) {
                      "DROP TABLE user_roles; ALTER TABLE product_versions DROP COLUMN names;"                          // schema 12
                      "DROP TABLE customers; DROP TABLE quotes; DROP TABLE quote_lines; DROP TABLE quote_orders;"
                      "DROP TABLE invoices; DROP TABLE invoice_payments;"                                               // schema 13
+                     "DROP TABLE quote_revisions;"                                                                     // schema 14
                      "DROP TABLE events; DROP TABLE sale_requests;"
                      "CREATE TABLE credentials (user_id INTEGER PRIMARY KEY REFERENCES users(id), pin_hash TEXT NOT NULL,"
                      " failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT);"

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "app/services/cape.hpp"
-#include "app/services/catering.hpp"
 #include "app/services/catering_invoice.hpp"
+#include "app/services/catering.hpp"
 #include "app/services/receipt_brand.hpp"
 #include "app/ui/gl_textures.hpp"
 #include "tests/core/invoice_example.hpp"
@@ -365,6 +365,98 @@ void shoot_manage(const std::string& dir, int w, int h) {
     glfwDestroyWindow(window);
 }
 
+// The quote editor (issue 14 item 8): a buffet for 60 with a free delivery line, the catalogue
+// searched, the free line's form, the question before leaving unsaved.
+void shoot_quote(const std::string& dir, int w, int h) {
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
+    glfwMakeContextCurrent(window);
+    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
+    ImGui_ImplOpenGL3_Init("#version 130");
+    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());
+    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
+    ui.after_render = [&] {
+        glViewport(0, 0, w, h);
+        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    };
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
+    auto shot = [&](const std::string& name) {
+        ui.wait_pictures();
+        ui.frame();
+        save(dir + "/" + name + "-" + size + ".png", w, h);
+    };
+    ui.login("Karim", "2345");
+    ui.tap("cash");
+    ui.tap("menu:new-quote");
+    shot("quote-no-customer");
+    ui.tap("qe_cancel");
+    const caisse::Actor karim = ui.till().sign_in("Karim", "2345");
+    caisse::invoice::Customer c;
+    c.party = caisse::invoice::Party{"Mairie de Bagnolet", "Place Salvador Allende", "93170", "Bagnolet", "FR",
+                                     "219300480", "21930048000015", "FR19219300480"};
+    c.public_buyer = true;
+    c.service_code_required = true;
+    c.service_code = "FETES-CEREMONIES";
+    c.commitment_number = "EJ-2026-004512";
+    caisse::add_customer(ui.till(), karim, c);
+    c.party.name = "Association Les Jardins";
+    c.public_buyer = false;
+    c.party.siren.clear();
+    c.party.siret.clear();
+    c.party.vat_number.clear();
+    caisse::add_customer(ui.till(), karim, c);
+    ui.tap("cash");
+    ui.tap("menu:new-quote");
+    shot("quote-new");
+    ui.tap("qe_customer:1");
+    ui.tap("qe_guests");
+    ui.type("60", "qe_pad");
+    shot("quote-guests");
+    ui.tap("qe_pad_ok");
+    ui.tap("qe_place");
+    ui.tap("kbd:s");
+    ui.tap("kbd:shift");
+    ui.type("alle", "kbd");
+    ui.tap("kbd:space");
+    ui.type("des", "kbd");
+    ui.tap("kbd:space");
+    ui.type("f", "kbd");
+    ui.tap("kbd:accents");
+    ui.tap("kbd:ê");
+    ui.tap("kbd:accents");
+    ui.type("tes", "kbd");
+    ui.tap("qe_typed");
+    ui.tap("qe_add_catalogue");
+    ui.type("ma", "kbd");
+    shot("quote-catalogue");
+    ui.tap("qe_product:MAFE");
+    ui.tap("qe_per_guest:1");
+    ui.tap("qe_add_catalogue");
+    ui.tap("qe_product:TAJINE");
+    ui.tap("qe_per_guest:2");
+    ui.tap("qe_add_free");
+    ui.tap("qe_free_description");
+    ui.tap("kbd:l");
+    ui.tap("kbd:shift");
+    ui.type("ivraison", "kbd");
+    ui.tap("qe_typed");
+    ui.type("45", "qe_price");
+    ui.tap("qe_vat:2000");
+    shot("quote-free-line");
+    ui.tap("qe_free_add");
+    shot("quote-editor");
+    ui.tap("qe_cancel");
+    shot("quote-leave");
+    ui.tap("confirm_no");
+    ui.use_textures(nullptr);
+    ImGui_ImplOpenGL3_Shutdown();
+    ui.before_frame = nullptr;
+    ui.after_render = nullptr;
+    glfwDestroyWindow(window);
+}
+
 // The catering screens (issue 14 item 8): the orders, the customers and the form adding one, an
 // order with its deposit panel, the confirmation, the invoices and the payment panel.
 void shoot_catering(const std::string& dir, int w, int h) {
@@ -489,6 +581,8 @@ int main(int argc, char** argv) {
     shoot_cape(argv[1], 1920, 1080);
     shoot_manage(argv[1], 1024, 768);
     shoot_manage(argv[1], 1920, 1080);
+    shoot_quote(argv[1], 1024, 768);
+    shoot_quote(argv[1], 1920, 1080);
     shoot_catering(argv[1], 1024, 768);
     shoot_catering(argv[1], 1920, 1080);
     glfwTerminate();

@@ -288,8 +288,9 @@ void actions(S& s, float w) {
     };
     if (!o.order) {
         next();
-        // lead: wire open_quote_editor here (this quote, its customer, back to this order); greyed until merged.
-        disabled_button(s.tr("Edit the quote"), ImVec2(half, h), s.fonts.bold);
+        // The quote editor (quote_editor.cpp) comes back here; the order is read again then.
+        if (touch_button(s, "co_edit", s.tr("Edit the quote"), ImVec2(half, h), 0, 0, s.fonts.bold))
+            return open_quote_editor(s, c.quote, std::nullopt, Screen::catering_order);
         next();
         if (touch_button(s, "co_accept", s.tr("Accept the quote"), ImVec2(half, h), kGreen, kWhite, s.fonts.bold)) ask(s, Action::accept);
     } else {
@@ -425,8 +426,16 @@ void open_catering_order(S& s, std::int64_t quote) {
 }
 
 void catering_order_screen(S& s) {
-    if (!enter_catering_tab(s, Screen::catering_order)) return;
     auto& c = s.catering;
+    // Back from the quote editor: the quote may have changed.
+    if (s.shown_screen == Screen::quote_editor && c.summary) {
+        try {
+            reload(s);
+        } catch (const std::exception& e) {
+            say_error(s, e);
+        }
+    }
+    if (!enter_catering_tab(s, Screen::catering_order)) return;
     if (!c.summary || !c.view) return catering_open(s, Screen::catering_orders);
     const OrderSummary& o = *c.summary;
     const ImVec2 avail = ImGui::GetContentRegionAvail();

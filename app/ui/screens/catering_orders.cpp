@@ -93,9 +93,9 @@ bool order_row(S& s, const OrderSummary& o, float w, float h) {
 
 void order_list(S& s) {
     auto& c = s.catering;
-    // lead: wire open_quote_editor here (a new quote, no customer chosen, back to this list); drawn
-    // greyed until the quote editor is merged.
-    disabled_button(s.tr("New quote"), ImVec2(s.px(220), s.px(kChipHeight)), s.fonts.bold);
+    // The quote editor (quote_editor.cpp): saved or cancelled, it comes back to this list, read again.
+    if (touch_button(s, "catering_new_quote", s.tr("New quote"), ImVec2(s.px(220), s.px(kChipHeight)), kGreen, kWhite, s.fonts.bold))
+        return open_quote_editor(s, std::nullopt, std::nullopt, Screen::catering_orders);
     ImGui::SameLine(0, s.px(24));
     const struct {
         const char* id;
@@ -171,6 +171,10 @@ bool enter_catering_tab(S& s, Screen here) {
 }
 
 void catering_orders_screen(S& s) {
+    // Come back from elsewhere (the quote editor): the list is read again.
+    if (s.shown_screen != Screen::catering_orders && s.shown_screen != Screen::catering_customers &&
+        s.shown_screen != Screen::catering_order)
+        return catering_open(s, Screen::catering_orders);
     if (!enter_catering_tab(s, Screen::catering_orders)) return;
     order_list(s);
 }

@@ -1,6 +1,7 @@
 // The questions asked before what cannot be taken back: removing a payment already taken,
-// clearing a ticket, logging out while a ticket holds payments, and "payment accepted?" before a
-// card, cheque or transfer payment is taken (its answers big, far apart, armed after a moment).
+// clearing a ticket, logging out while a ticket holds payments, leaving a quote not saved, and
+// "payment accepted?" before a card, cheque or transfer payment is taken (its answers big, far
+// apart, armed after a moment).
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/modal.hpp"
 
@@ -39,6 +40,9 @@ ModalText text_of(S& s, const Question& q) {
                          "logs in next.",
                          paid),
                     s.tr("Log out"), s.tr("Stay"), false};
+        case Question::Kind::leave_quote:
+            return {s.tr("Leave the quote without saving?"), s.tr("The changes made on this screen are lost; nothing is recorded."),
+                    s.tr("Leave the quote"), s.tr("Keep writing"), true};
     }
     return {};
 }
@@ -58,6 +62,7 @@ void act(S& s, const Question& q) {
                 break;
             case Question::Kind::log_out: log_out(s); break;
             case Question::Kind::confirm_payment: record_payment(s, q.method, q.amount); break;
+            case Question::Kind::leave_quote: leave_quote_editor(s); break;
         }
     } catch (const std::exception& e) {
         say_error(s, e);

@@ -52,6 +52,13 @@ void catering_open(S& s, Screen which);      // the list or the customers, read 
 void open_catering_order(S& s, std::int64_t quote);  // catering_order.cpp: one quote or order, read now
 std::string catering_day(const std::string& iso);    // "2026-12-12" -> "12/12/2026"
 std::string catering_status(S& s, const OrderSummary& o);  // translated, "en retard (3 j)"...
+// The quote editor (issue 14 item 8, manager; quote_editor.cpp): a catering quote written or changed
+// on screen, recorded whole by "Save" (save_quote). open_quote_editor: quote none = a new quote
+// (`customer` preselected when given), else that quote loaded (InputError said when it is unknown
+// or accepted); Save and Cancel return to `back`. A seller is told a manager writes quotes.
+void open_quote_editor(S& s, std::optional<std::int64_t> quote, std::optional<std::int64_t> customer, Screen back);
+void quote_editor_screen(S& s);
+void leave_quote_editor(S& s);  // back to where the editor was opened from, the draft dropped
 
 // Overlays, drawn after the main window.
 void sell_keypad(S& s);  // open price, ticket discount, quantity
