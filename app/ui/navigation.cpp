@@ -75,9 +75,14 @@ void cash_menu(S& s) {
     // under the status bar (1024x768), never below the minimum touch target.
     const int items = (open ? 5 : 1) + (manager ? 7 : 0);
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float room = display.y - s.px(72) - s.px(12) - 2 * style.WindowPadding.y - items * style.ItemSpacing.y;
+    const float avail = display.y - s.px(72) - s.px(12) - 2 * style.WindowPadding.y;
+    // The gaps between items shrink too (never below 2 px) when even minimum items would not fit
+    // with them (a manager's twelve items at 1024x768).
+    const float gap = std::max(s.px(2), std::min(style.ItemSpacing.y, avail / static_cast<float>(items) - s.px(kMinTarget)));
+    const float room = avail - items * gap;
     const float item_h = std::max(s.px(kMinTarget), std::min(s.px(64), room / static_cast<float>(items)));
     const ImVec2 size(w - 2 * style.WindowPadding.x, item_h);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, gap));
     auto item = [&](const char* id, const std::string& label) {
         return touch_button(s, id, label, size, kDarkButton, kWhite, s.fonts.bold);
     };
@@ -131,6 +136,7 @@ void cash_menu(S& s) {
     }
     // A tap anywhere else closes the menu (and does nothing else: the screen below is inert).
     const bool outside = ImGui::IsMouseClicked(0) && !ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    ImGui::PopStyleVar();
     ImGui::End();
     ImGui::PopStyleColor();
     if (chosen || outside) s.cash_menu = false;

@@ -235,6 +235,26 @@ TEST(UiCatering, APartPaymentACreditNoteAndTheFiles) {
     EXPECT_TRUE(db::verify_ledger(h.path()).ok);
 }
 
+// "Edit the quote" and "New quote" open the quote editor, which comes back to where it was opened;
+// a quote saved there shows in the list.
+TEST(UiCatering, TheQuoteEditorOpensFromTheListAndTheOrder) {
+    Harness h;
+    const std::int64_t quote = quote_by_services(h);
+    open_catering(h);
+    h.tap("catering_order:" + std::to_string(quote));
+    h.tap("co_edit");
+    ASSERT_EQ(h.app().screen(), Screen::quote_editor) << h.app().message();
+    h.tap("qe_cancel");  // nothing changed: no question
+    EXPECT_EQ(h.app().screen(), Screen::catering_order);
+    EXPECT_TRUE(h.has("co_accept"));
+    h.tap("catering_tab:orders");
+    h.tap("catering_new_quote");
+    ASSERT_EQ(h.app().screen(), Screen::quote_editor) << h.app().message();
+    h.tap("qe_cancel");
+    EXPECT_EQ(h.app().screen(), Screen::catering_orders);
+    EXPECT_TRUE(h.has("catering_order:" + std::to_string(quote)));
+}
+
 TEST(UiCatering, ASellerHasNoWayIn) {
     Harness h;
     h.login("Lucie", "1111");
