@@ -28,6 +28,7 @@
 #include "app/ui/till_app.hpp"
 #include "app/ui/widgets/kit.hpp"
 #include "app/ui/screens/cape_parts.hpp"
+#include "app/ui/screens/catering_parts.hpp"
 #include "app/ui/screens/manage_parts.hpp"
 #include "app/ui/screens/quote_editor_parts.hpp"
 #include "app/ui/widgets/touch_button.hpp"
@@ -190,6 +191,8 @@ struct TillApp::State : Kit {
     // The manager's screens: products, users, settings (Caisse > Gestion)
     ManageUi manage;
 
+    // The catering screens: orders, customers, one order's invoices and payments (Caisse > Traiteur)
+    CateringUi catering;
     // The quote editor (issue 14 item 8, manager): the quote being written until saved
     QuoteEditorUi quote_editor;
 
@@ -222,11 +225,13 @@ struct TillApp::State : Kit {
     }
     // An overlay takes the input: the main window under it is inert.
     bool blocked() const {
-        return keypad != KeypadPurpose::none || question.has_value() || cash_menu || approval.has_value();
+        return keypad != KeypadPurpose::none || question.has_value() || cash_menu || approval.has_value() || catering.confirm.has_value();
     }
     // A modal overlay (keypad, question, approval): the whole screen under it is dimmed and inert,
     // the status bar too. The cash menu is a drop-down of the status bar, which stays usable.
-    bool modal() const { return keypad != KeypadPurpose::none || question.has_value() || approval.has_value(); }
+    bool modal() const {
+        return keypad != KeypadPurpose::none || question.has_value() || approval.has_value() || catering.confirm.has_value();
+    }
 };
 
 using S = TillApp::State;

@@ -73,11 +73,16 @@ void cash_menu(S& s) {
     const bool open = s.till->current_session().has_value();
     // Every item on screen, the last one too: lower items when a manager's long list would not fit
     // under the status bar (1024x768), never below the minimum touch target.
-    const int items = (open ? 5 : 1) + (manager ? 6 : 0);
+    const int items = (open ? 5 : 1) + (manager ? 7 : 0);
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float room = display.y - s.px(72) - s.px(12) - 2 * style.WindowPadding.y - items * style.ItemSpacing.y;
+    const float avail = display.y - s.px(72) - s.px(12) - 2 * style.WindowPadding.y;
+    // The gaps between items shrink too (never below 2 px) when even minimum items would not fit
+    // with them (a manager's twelve items at 1024x768).
+    const float gap = std::max(s.px(2), std::min(style.ItemSpacing.y, avail / static_cast<float>(items) - s.px(kMinTarget)));
+    const float room = avail - items * gap;
     const float item_h = std::max(s.px(kMinTarget), std::min(s.px(64), room / static_cast<float>(items)));
     const ImVec2 size(w - 2 * style.WindowPadding.x, item_h);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, gap));
     auto item = [&](const char* id, const std::string& label) {
         return touch_button(s, id, label, size, kDarkButton, kWhite, s.fonts.bold);
     };
@@ -116,6 +121,8 @@ void cash_menu(S& s) {
         if (item("menu:cape", s.tr("CAPE statement and charges"))) chosen = true, start_cape(s);
         // Products, users, settings: the manager's screens (issue 12 item 13).
         if (item("menu:manage", s.tr("Products, users, settings"))) chosen = true, start_manage(s);
+        // Quotes, orders, their invoices and payments (issue 14 item 8).
+        if (item("menu:catering", s.tr("Catering: orders and invoices"))) chosen = true, start_catering(s);
         // A catering quote written on screen (issue 14 item 8), back to the sale once saved.
         if (item("menu:new-quote", s.tr("New catering quote"))) chosen = true, open_quote_editor(s, std::nullopt, std::nullopt, Screen::sell);
     }
@@ -129,6 +136,7 @@ void cash_menu(S& s) {
     }
     // A tap anywhere else closes the menu (and does nothing else: the screen below is inert).
     const bool outside = ImGui::IsMouseClicked(0) && !ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    ImGui::PopStyleVar();
     ImGui::End();
     ImGui::PopStyleColor();
     if (chosen || outside) s.cash_menu = false;

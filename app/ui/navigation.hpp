@@ -14,5 +14,6 @@ void start_z_view(S& s, db::DayClosure z);
 void start_events(S& s);  // screens/events.cpp: the event log, read now
 void start_cape(S& s);    // screens/cape_tabs.cpp: the CAPE statement of this month, read now
 void start_manage(S& s);  // screens/manage_products.cpp: the products, read now (manager)
+void start_catering(S& s);  // screens/catering_orders.cpp: the catering orders, read now (manager)
 
 }  // namespace caisse::ui

@@ -134,6 +134,9 @@ void current_screen(S& s) {
         case Screen::manage_users: manage_users_screen(s); break;
         case Screen::manage_entrepreneurs: manage_entrepreneurs_screen(s); break;
         case Screen::manage_settings: manage_settings_screen(s); break;
+        case Screen::catering_orders: catering_orders_screen(s); break;
+        case Screen::catering_customers: catering_customers_screen(s); break;
+        case Screen::catering_order: catering_order_screen(s); break;
         case Screen::quote_editor: quote_editor_screen(s); break;
     }
 }
@@ -179,6 +182,7 @@ void TillApp::draw() {
     s.inert = false;
     if (s.cash_menu) cash_menu(s);
     questions(s);
+    catering_question(s);
     approval(s);
     // A message said before the screen changed belongs to the screen left behind.
     if (s.screen != s.shown_screen && s.message_at < frame_start) s.message.clear();

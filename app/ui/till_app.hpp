@@ -22,7 +22,7 @@ class Textures;  // app/ui/picture_cache.hpp
 
 enum class Screen { login, open_session, sell, pay, after_sale, recent, cash_move, x_report, close, z_view, events, refund,
                     cape_statement, cape_what_if, cape_charges, cape_hours, manage_products, manage_users, manage_settings,
-                    manage_entrepreneurs, quote_editor };
+                    manage_entrepreneurs, catering_orders, catering_customers, catering_order, quote_editor };
 
 // Every touch target drawn in the last frame, by a stable id ("tile:MAFE", "pay", "key:7"...):
 // tests click them and check their size.

@@ -4,6 +4,8 @@
 // invoice numbers gap-free under two writers at once; verify catching a tampered invoice.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "app/services/bundle.hpp"
@@ -12,6 +14,7 @@
 #include "app/services/catering.hpp"
 #include "app/services/catering_documents.hpp"
 #include "app/services/catering_invoice.hpp"
+#include "app/services/catering_overview.hpp"
 #include "db/verify.hpp"
 #include "tests/services/catering_fixture.hpp"
 
@@ -371,6 +374,101 @@ TEST_F(Catering, ABundleCarriesTheInvoicesToTheCoordinator) {
     coord.reset();
     const auto r = db::verify_ledger(coord_path);
     EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+}
+
+// ---- The overview of the manager's screens (issue 14 item 8): one status per quote ---------------
+
+// The worked example through every step, as the order list shows it: quote, order, deposit,
+// invoiced, overdue, paid; the newest service date first; a quote past its validity is expired.
+TEST_F(Catering, TheOverviewFollowsAnOrderFromQuoteToPaid) {
+    const std::int64_t order = example_order();  // quote 1, served 2026-12-12
+    QuoteRequest later{1, invoice::PriceBasis::incl_vat, 20, "2026-12-20", "", "2026-12-05", ""};
+    const auto other = new_quote(*till, *dana, later);  // quote 2, no line
+    auto overview = catering_overview(*till);
+    ASSERT_EQ(overview.size(), 2u);
+    EXPECT_EQ(overview[0].quote, other.id) << "served 2026-12-20: first";
+    EXPECT_EQ(overview[0].status, OrderStatus::quote);
+    EXPECT_EQ(overview[0].total, Money());
+    EXPECT_FALSE(overview[0].to_invoice);
+
+    auto mine = order_summary(*till, 1);
+    EXPECT_EQ(mine.status, OrderStatus::order);
+    EXPECT_EQ(mine.order, order);
+    EXPECT_EQ(mine.total, c(186975));
+    EXPECT_EQ(mine.guests, 60);
+    EXPECT_EQ(mine.customer, "Mairie de Bagnolet");
+    EXPECT_TRUE(mine.to_invoice);
+    EXPECT_FALSE(mine.unpaid);
+
+    clock.to_day(2);
+    issue_deposit(*till, *dana, order, invoice::DepositAsk{3000, Money()});
+    mine = order_summary(*till, 1);
+    EXPECT_EQ(mine.status, OrderStatus::deposit_invoiced);
+    EXPECT_EQ(mine.remaining, c(56093));
+    EXPECT_TRUE(mine.to_invoice);
+    EXPECT_TRUE(mine.unpaid);
+
+    clock.to_day(14);
+    issue_invoice(*till, *dana, order, InvoiceDates{"", "2026-12-20"});
+    overview = catering_overview(*till);
+    ASSERT_EQ(overview.size(), 2u);
+    EXPECT_EQ(overview[0].quote, other.id) << "served 2026-12-20: first";
+    EXPECT_EQ(overview[0].status, OrderStatus::quote_expired) << "valid until 2026-12-05";
+    EXPECT_EQ(overview[1].status, OrderStatus::invoiced);
+    EXPECT_EQ(overview[1].remaining, c(56093 + 130882));
+    EXPECT_FALSE(overview[1].to_invoice);
+    ASSERT_EQ(overview[1].invoices.size(), 2u);
+    EXPECT_EQ(overview[1].invoices[1].invoice.number, "F-2026-0002");
+
+    clock.to_day(23);
+    record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0001", c(56093), PaymentMethod::transfer, "", ""});
+    mine = order_summary(*till, 1);
+    EXPECT_EQ(mine.status, OrderStatus::overdue);
+    EXPECT_EQ(mine.days_late, 3);
+    EXPECT_EQ(mine.remaining, c(130882));
+
+    record_invoice_payment(*till, *dana, PaymentRequest{"F-2026-0002", c(130882), PaymentMethod::cheque, "", ""});
+    mine = order_summary(*till, 1);
+    EXPECT_EQ(mine.status, OrderStatus::paid);
+    EXPECT_FALSE(mine.unpaid);
+    EXPECT_EQ(order_status_name(mine.status), "paid");
+    EXPECT_THROW(order_summary(*till, 9), InputError);
+}
+
+// Invoices given back whole: the final one gives its deposit back to the order (deposit invoiced
+// again, to invoice); the deposit given back too leaves only credit notes.
+TEST_F(Catering, TheOverviewOfAnOrderGivenBack) {
+    const std::int64_t order = example_order();
+    const auto deposit = issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(10000)});
+    clock.to_day(14);
+    const auto fin = issue_invoice(*till, *dana, order);
+    issue_credit_note(*till, *dana, fin.number);
+    auto mine = order_summary(*till, 1);
+    EXPECT_EQ(mine.status, OrderStatus::deposit_invoiced);
+    EXPECT_TRUE(mine.to_invoice);
+    EXPECT_EQ(mine.remaining, c(10000));
+    issue_credit_note(*till, *dana, deposit.number);
+    mine = order_summary(*till, 1);
+    EXPECT_EQ(mine.status, OrderStatus::credited);
+    EXPECT_FALSE(mine.unpaid);
+    EXPECT_EQ(mine.invoices.size(), 4u);
+}
+
+// The invoice's PDF and Factur-X saved beside the ledger; an unknown number writes nothing.
+TEST_F(Catering, InvoiceFilesAreSavedBesideTheLedger) {
+    const std::int64_t order = example_order();
+    clock.to_day(14);
+    const auto fin = issue_invoice(*till, *dana, order);
+    EXPECT_THROW(save_invoice_files(*till, "F-2026-0042"), InputError);
+    EXPECT_FALSE(std::filesystem::exists(invoice_folder(*till)));
+    const std::string folder = save_invoice_files(*till, fin.number);
+    EXPECT_EQ(folder, (std::filesystem::path(path).parent_path() / "factures").string());
+    for (const std::string& name : {fin.number + ".pdf", fin.number + "-facturx.pdf"}) {
+        std::ifstream f(std::filesystem::path(folder) / name, std::ios::binary);
+        std::string head(5, '\0');
+        f.read(head.data(), 5);
+        EXPECT_EQ(head, "%PDF-") << name;
+    }
 }
 
 // ---- Tampering: verify rebuilds each record from its projection and rechecks its totals --------

@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "app/services/cape.hpp"
+#include "app/services/catering_invoice.hpp"
 #include "app/services/catering.hpp"
 #include "app/services/receipt_brand.hpp"
 #include "app/ui/gl_textures.hpp"
+#include "tests/core/invoice_example.hpp"
 #include "tests/ui/harness.hpp"
 
 using caisse::ui::testing::Harness;
@@ -455,17 +457,123 @@ void shoot_quote(const std::string& dir, int w, int h) {
     glfwDestroyWindow(window);
 }
 
+// The catering screens (issue 14 item 8): the orders, the customers and the form adding one, an
+// order with its deposit panel, the confirmation, the invoices and the payment panel.
+void shoot_catering(const std::string& dir, int w, int h) {
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
+    glfwMakeContextCurrent(window);
+    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
+    ImGui_ImplOpenGL3_Init("#version 130");
+    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());
+    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
+    ui.after_render = [&] {
+        glViewport(0, 0, w, h);
+        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    };
+    const std::string size = std::to_string(w) + "x" + std::to_string(h);
+    auto shot = [&](const std::string& name) {
+        ui.frame();
+        save(dir + "/" + name + "-" + size + ".png", w, h);
+    };
+    // The worked example's seller and city hall, three quotes at three stages.
+    using namespace caisse;
+    Till& till = ui.till();
+    const auto seller = invoice::example::seller();
+    for (const auto& [k, v] : std::vector<std::pair<std::string, std::string>>{
+             {"business.name", seller.name}, {"business.address", seller.address}, {"business.postcode", seller.postcode},
+             {"business.city", seller.city}, {"business.siret", seller.siret}, {"business.vat_number", seller.vat_number},
+             {"invoice.iban", "FR7630006000011234567890189"}, {"invoice.bic", "AGRIFRPP"}})
+        till.ledger().set_setting(k, v);
+    const Actor karim = till.sign_in("Karim", "2345");
+    const auto hall = add_customer(till, karim, invoice::example::city_hall());
+    invoice::Customer coop;
+    coop.party = invoice::Party{"Coopérative Informatique du Bas-Montreuil", "3 rue des Lilas", "93100", "Montreuil", "FR", "", "", ""};
+    const auto it = add_customer(till, karim, coop);
+    auto quote = [&](std::int64_t customer, const char* day, std::int64_t guests, std::vector<std::string> skus) {
+        const auto q = new_quote(till, karim, QuoteRequest{customer, invoice::PriceBasis::incl_vat, guests, day, "Salle des fêtes", "", ""});
+        for (const auto& sku : skus) {
+            QuoteLineRequest l;
+            l.quote = q.id;
+            l.sku = sku;
+            l.quantity_milli = guests * 1000;
+            add_quote_line(till, karim, l);
+        }
+        return q.id;
+    };
+    quote(it.id, "2026-04-10", 25, {"BOBUN", "CHE"});
+    const auto paid = quote(hall.id, "2026-03-14", 60, {"MAFE", "TAJINE", "CEVI", "BISSAP"});
+    const auto late = quote(it.id, "2026-03-05", 12, {"COUSC"});
+    const auto o1 = accept_quote(till, karim, paid);
+    issue_deposit(till, karim, o1.id, invoice::DepositAsk{3000, Money()});
+    accept_quote(till, karim, late);
+    ui.login("Karim", "2345");
+    ui.tap("cash");
+    shot("catering-menu");
+    ui.tap("menu:catering");
+    shot("catering-orders");
+    ui.tap("catering_tab:customers");
+    shot("catering-customers");
+    ui.tap("cc_new");
+    ui.tap("cc_public:yes");
+    ui.tap("cc_field:name");
+    ui.tap("kbd:shift");
+    ui.tap("kbd:m");
+    ui.tap("kbd:shift");
+    ui.type("airie", "kbd");
+    shot("catering-customer-typing");
+    ui.tap("cc_typed");
+    shot("catering-customer-form");
+    ui.tap("cc_cancel");
+    ui.tap("catering_tab:orders");
+    ui.tap("catering_order:1");
+    shot("catering-quote");
+    ui.tap("catering_tab:orders");
+    ui.tap("catering_order:" + std::to_string(paid));
+    shot("catering-order");
+    ui.tap("co_deposit");
+    ui.tap("co_deposit_amount");
+    ui.type("150", "co_pad");
+    shot("catering-deposit");
+    ui.tap("co_panel_cancel");
+    ui.tap("co_final");
+    ui.wait(0.5f);
+    shot("catering-confirm");
+    ui.tap("catering_confirm_yes");
+    shot("catering-invoice");
+    ui.tap("co_pay");
+    shot("catering-payment");
+    ui.tap("co_panel_cancel");
+    ui.tap("catering_tab:orders");
+    ui.tap("catering_order:" + std::to_string(late));
+    shot("catering-order-accepted");
+    ui.use_textures(nullptr);
+    ImGui_ImplOpenGL3_Shutdown();
+    ui.before_frame = nullptr;
+    ui.after_render = nullptr;
+    glfwDestroyWindow(window);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: caisse-ui-screenshots OUTDIR (under xvfb-run)\n");
+    // A second argument "catering" shoots those screens only (a quicker look while working on them).
+    if (argc != 2 && !(argc == 3 && std::string(argv[2]) == "catering")) {
+        std::fprintf(stderr, "usage: caisse-ui-screenshots OUTDIR [catering] (under xvfb-run)\n");
         return 2;
     }
     std::filesystem::create_directories(argv[1]);
     if (!glfwInit()) {
         std::fprintf(stderr, "no display: run under xvfb-run\n");
         return 4;
+    }
+    if (argc == 3) {
+        shoot_catering(argv[1], 1024, 768);
+        shoot_catering(argv[1], 1920, 1080);
+        glfwTerminate();
+        return 0;
     }
     shoot(argv[1], 1024, 768);
     shoot(argv[1], 1920, 1080);
@@ -475,6 +583,8 @@ int main(int argc, char** argv) {
     shoot_manage(argv[1], 1920, 1080);
     shoot_quote(argv[1], 1024, 768);
     shoot_quote(argv[1], 1920, 1080);
+    shoot_catering(argv[1], 1024, 768);
+    shoot_catering(argv[1], 1920, 1080);
     glfwTerminate();
     return 0;
 }

@@ -40,6 +40,18 @@ void manage_settings_screen(S& s);  // manage_settings.cpp
 bool enter_manage_tab(S& s, Screen here);
 void manage_open(S& s, Screen which);
 void manage_entrepreneurs_read(S& s);  // manage_entrepreneurs.cpp: the list and brands, the form closed
+// The catering screens (manager; issue 14 item 8), behind enter_catering_tab (guard and tabs
+// Orders, Customers, Back): the orders with their status and a filter (catering_orders.cpp), the
+// customers and the form adding one (catering_customers.cpp), one order: its lines, totals,
+// invoices, and the actions its state allows, each confirmed first (catering_order.cpp).
+void catering_orders_screen(S& s);     // catering_orders.cpp
+void catering_customers_screen(S& s);  // catering_customers.cpp
+void catering_order_screen(S& s);      // catering_order.cpp
+bool enter_catering_tab(S& s, Screen here);  // catering_orders.cpp: as enter_manage_tab
+void catering_open(S& s, Screen which);      // the list or the customers, read now
+void open_catering_order(S& s, std::int64_t quote);  // catering_order.cpp: one quote or order, read now
+std::string catering_day(const std::string& iso);    // "2026-12-12" -> "12/12/2026"
+std::string catering_status(S& s, const OrderSummary& o);  // translated, "en retard (3 j)"...
 // The quote editor (issue 14 item 8, manager; quote_editor.cpp): a catering quote written or changed
 // on screen, recorded whole by "Save" (save_quote). open_quote_editor: quote none = a new quote
 // (`customer` preselected when given), else that quote loaded (InputError said when it is unknown
@@ -52,6 +64,7 @@ void leave_quote_editor(S& s);  // back to where the editor was opened from, the
 void sell_keypad(S& s);  // open price, ticket discount, quantity
 void questions(S& s);    // confirmations before removing a payment, clearing or leaving a ticket
 void approval(S& s);     // a manager's PIN approving one action a seller asked for (s.approval)
+void catering_question(S& s);  // catering_order.cpp: the confirmation of s.catering.confirm
 
 // The manager actions, run with an actor allowed to (a manager, or a seller with an approval).
 // Errors are said on screen.
