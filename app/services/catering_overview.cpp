@@ -63,7 +63,7 @@ OrderSummary order_summary(Till& till, std::int64_t quote) {
         } else {
             // Given back whole by credit notes: as if never issued (the services let the order be
             // invoiced again, and a final invoice no longer deducts such a deposit).
-            const bool given_back = st.credited >= Money::cents(r.grand_total + r.rounding);
+            const bool given_back = st.credited >= Money::cents(r.due);  // credit notes give back its amount due (BT-115)
             if (!given_back && r.kind == "invoice") o.final_invoiced = true;
             if (!given_back && r.kind == "deposit") live_deposit = true;
             o.remaining += st.remaining;

@@ -123,8 +123,8 @@ void cash_menu(S& s) {
         if (item("menu:manage", s.tr("Products, users, settings"))) chosen = true, start_manage(s);
         // Quotes, orders, their invoices and payments (issue 14 item 8).
         if (item("menu:catering", s.tr("Catering: orders and invoices"))) chosen = true, start_catering(s);
-        // A catering quote written on screen (issue 14 item 8), back to the sale once saved.
-        if (item("menu:new-quote", s.tr("New catering quote"))) chosen = true, open_quote_editor(s, std::nullopt, std::nullopt, Screen::sell);
+        // A catering quote written on screen (issue 14 item 8), back to the screen below once saved.
+        if (item("menu:new-quote", s.tr("New catering quote"))) chosen = true, open_quote_editor(s, std::nullopt, std::nullopt, s.screen);
     }
     if (manager && item("menu:last_z", s.tr("Last Z"))) {
         chosen = true;

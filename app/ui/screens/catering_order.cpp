@@ -324,7 +324,7 @@ void actions(S& s, float w) {
         next();
         if (touch_button(s, "co_pay", s.tr("Payment received…"), ImVec2(half, h), kGreen, kWhite, s.fonts.bold)) open_panel(s, Panel::payment);
     }
-    if (r.kind != "credit_note" && i->credited < Money::cents(r.grand_total + r.rounding)) {
+    if (r.kind != "credit_note" && i->credited < Money::cents(r.due)) {
         next();
         if (touch_button(s, "co_credit", s.tr("Credit note…"), ImVec2(half, h), kRed, kWhite, s.fonts.bold)) ask(s, Action::credit_note);
     }

@@ -331,7 +331,7 @@ void lines_side(S& s, float width, float height) {
     if (touch_button(s, "qe_add_free", s.tr("Add a free line"), ImVec2(bw, bh), kDark, kWhite, s.fonts.bold)) {
         open_panel(s, Panel::free_line);
         q.free = QuoteDraftLine{};
-        q.free.rate = VatRate{2000};
+        q.free.rate = VatRate{1000};  // food, delivery: most of a buffet's lines; staff and hire choose 20 %
         q.free_price.clear();
         if (!s.entrepreneurs.empty()) q.free.entrepreneur = s.entrepreneurs.front().id;
     }
