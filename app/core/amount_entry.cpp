@@ -47,4 +47,16 @@ std::optional<Money> AmountEntry::value() const {
     return Money::cents(euros * 100 + cents);
 }
 
+AmountEntry AmountEntry::of(Money amount) {
+    AmountEntry e;
+    const std::int64_t cents = amount.value();
+    for (const char c : std::to_string(cents / 100)) e.press(c);
+    if (cents % 100) {
+        e.press(',');
+        e.press(static_cast<char>('0' + cents % 100 / 10));
+        if (cents % 10) e.press(static_cast<char>('0' + cents % 10));
+    }
+    return e;
+}
+
 }  // namespace caisse

@@ -255,6 +255,39 @@ TEST(UiCatering, TheQuoteEditorOpensFromTheListAndTheOrder) {
     EXPECT_TRUE(h.has("catering_order:" + std::to_string(quote)));
 }
 
+// Newcomer trial: a quote changed in the editor and saved, the order page must show what was saved
+// (it offered to accept the old amount); a new quote saved from the list must be in the list.
+TEST(UiCatering, WhatTheEditorSavedIsWhatTheOrderShows) {
+    Harness h;
+    const std::int64_t quote = quote_by_services(h);
+    open_catering(h);
+    h.tap("catering_order:" + std::to_string(quote));
+    const Money before = quote_view(h.till(), quote).totals->agreed_total;
+    ASSERT_TRUE(h.shows(before.format())) << h.text();
+    h.tap("co_edit");
+    h.tap("qe_guests");
+    h.type("30", "qe_pad");
+    h.tap("qe_pad_ok");
+    h.tap("qe_per_guest:1");
+    h.tap("qe_save");
+    ASSERT_EQ(h.app().screen(), Screen::catering_order) << h.app().message();
+    const Money saved = quote_view(h.till(), quote).totals->agreed_total;
+    ASSERT_NE(saved, before);
+    EXPECT_TRUE(h.shows(saved.format())) << "the order page does not show the quote as saved: " << h.text();
+    EXPECT_FALSE(h.shows(before.format())) << "the order page still shows the quote as it was";
+    // From the list, a new quote saved appears in it at once.
+    h.tap("catering_tab:orders");
+    const std::size_t listed = list_quotes(h.till()).size();
+    h.tap("catering_new_quote");
+    h.tap("qe_customer:1");
+    h.tap("qe_add_catalogue");
+    h.tap("qe_product:MAFE");
+    h.tap("qe_save");
+    ASSERT_EQ(h.app().screen(), Screen::catering_orders) << h.app().message();
+    ASSERT_EQ(list_quotes(h.till()).size(), listed + 1) << h.app().message();
+    EXPECT_TRUE(h.has("catering_order:" + std::to_string(listed + 1)));
+}
+
 TEST(UiCatering, ASellerHasNoWayIn) {
     Harness h;
     h.login("Lucie", "1111");

@@ -122,6 +122,12 @@ void append_utf8(std::string& out, unsigned cp) {
 // Each glyph is a textured quad whose first three vertices carry its U0,V0 / U1,V0 / U1,V1
 // (ImDrawList::PrimRectUV): the glyphs of the frame are read back from the draw lists, in
 // drawing order. Spaces draw nothing, so the text has none.
+bool Harness::shows(std::string what) {
+    for (const std::string blank : {" ", "\u00a0", "\u202f"})
+        for (std::size_t at; (at = what.find(blank)) != std::string::npos;) what.erase(at, blank.size());
+    return text().find(what) != std::string::npos;
+}
+
 std::string Harness::text() {
     frame();
     std::map<std::pair<float, float>, unsigned> by_uv;  // a glyph's (U0, V0) -> code point, every font

@@ -37,6 +37,8 @@ public:
     // One frame, returning the glyphs it drew (every window and overlay, in drawing order, one
     // line per draw list), without spaces: compare with shows() of payment_test.
     std::string text();
+    // Whether one frame's glyphs hold `what`, spaces (plain, no-break, narrow) aside.
+    bool shows(std::string what);
     void tap(const std::string& id);    // fails the test when the target is not on screen
     void tap_at(ImVec2 where);          // a finger anywhere, once the screen has settled (TillApp::settling)
     void double_tap_at(ImVec2 where);   // two taps there, the second at once (67 ms after the first)

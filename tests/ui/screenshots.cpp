@@ -7,7 +7,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/services/cape.hpp"
@@ -31,26 +33,60 @@ void save(const std::string& path, int w, int h) {
     else std::printf("%s\n", path.c_str());
 }
 
-void shoot(const std::string& dir, int w, int h) {
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
-    glfwMakeContextCurrent(window);
-    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
-    ImGui_ImplOpenGL3_Init("#version 130");
-    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());  // the tiles' pictures, in this GL context
-    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
-    ui.after_render = [&] {
-        glViewport(0, 0, w, h);
-        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    };
-    const std::string size = std::to_string(w) + "x" + std::to_string(h);
-    auto shot = [&](const std::string& name) {
-        ui.wait_pictures();  // the tiles' pictures decoded and uploaded, as a moment after start-up
+// A hidden GLFW window of w x h with OpenGL, and the harness drawing the screens into it: each
+// frame is rendered, shot(name) saves it as DIR/NAME-WxH.png. The textures and the GL backend go
+// before the window (their context).
+class Shooter {
+public:
+    Shooter(std::string dir, int w, int h)
+        : dir_(std::move(dir)), w_(w), h_(h), window_(hidden_window(w, h)),
+          ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f)) {
+        ImGui_ImplOpenGL3_Init("#version 130");
+        ui.use_textures(std::make_shared<caisse::ui::GlTextures>());  // the tiles' pictures, in this GL context
+        ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
+        ui.after_render = [this] {
+            glViewport(0, 0, w_, h_);
+            glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        };
+    }
+    ~Shooter() {
+        ui.use_textures(nullptr);
+        ImGui_ImplOpenGL3_Shutdown();
+        ui.before_frame = nullptr;
+        ui.after_render = nullptr;
+        glfwDestroyWindow(window_);
+    }
+    Shooter(const Shooter&) = delete;
+    Shooter& operator=(const Shooter&) = delete;
+
+    // wait_pictures: the tiles' pictures decoded and uploaded first, as a moment after start-up.
+    void shot(const std::string& name, bool wait_pictures = true) {
+        if (wait_pictures) ui.wait_pictures();
         ui.frame();
-        save(dir + "/" + name + "-" + size + ".png", w, h);
-    };
+        save(dir_ + "/" + name + "-" + std::to_string(w_) + "x" + std::to_string(h_) + ".png", w_, h_);
+    }
+
+private:
+    static GLFWwindow* hidden_window(int w, int h) {
+        glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+        GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
+        glfwMakeContextCurrent(window);
+        return window;
+    }
+    std::string dir_;
+    int w_, h_;
+    GLFWwindow* window_;
+
+public:
+    Harness ui;
+};
+
+void shoot(const std::string& dir, int w, int h) {
+    Shooter shooter(dir, w, h);
+    Harness& ui = shooter.ui;
+    auto shot = [&](const std::string& name) { shooter.shot(name, true); };
     ui.tap("user:Lucie");
     ui.type("11", "pin");
     shot("login");
@@ -201,35 +237,14 @@ void shoot(const std::string& dir, int w, int h) {
     // Backups go to a USB stick that is not plugged in: the status bar says so.
     ui.till().ledger().set_setting("backup.dir", "/media/caisse-usb");
     shot("backup-missing");
-    ui.use_textures(nullptr);  // the textures go while their GL context is still there
-    ImGui_ImplOpenGL3_Shutdown();
-    ui.before_frame = nullptr;
-    ui.after_render = nullptr;
-    glfwDestroyWindow(window);
 }
 
 // The CAPE screens (issue 11) on a demo of their own: a few sales of every member, a group charge
 // and a member's, hours; then the statement, the what-if, the charges and the hours screens.
 void shoot_cape(const std::string& dir, int w, int h) {
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
-    glfwMakeContextCurrent(window);
-    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
-    ImGui_ImplOpenGL3_Init("#version 130");
-    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());  // the tiles' pictures, in this GL context
-    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
-    ui.after_render = [&] {
-        glViewport(0, 0, w, h);
-        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    };
-    const std::string size = std::to_string(w) + "x" + std::to_string(h);
-    auto shot = [&](const std::string& name) {
-        ui.wait_pictures();  // the tiles' pictures decoded and uploaded, as a moment after start-up
-        ui.frame();
-        save(dir + "/" + name + "-" + size + ".png", w, h);
-    };
+    Shooter shooter(dir, w, h);
+    Harness& ui = shooter.ui;
+    auto shot = [&](const std::string& name) { shooter.shot(name, true); };
     {
         caisse::Till& till = ui.till();
         const caisse::Actor karim = till.sign_in("Karim", "2345");
@@ -268,36 +283,15 @@ void shoot_cape(const std::string& dir, int w, int h) {
     for (int i = 0; i < 6; ++i) ui.tap("hours+60");
     ui.tap("hours+15");
     shot("cape-hours");
-    ui.use_textures(nullptr);  // the textures go while their GL context is still there
-    ImGui_ImplOpenGL3_Shutdown();
-    ui.before_frame = nullptr;
-    ui.after_render = nullptr;
-    glfwDestroyWindow(window);
 }
 
 // The manager's screens (issue 12 item 13): products (list, edit, a name typed with accents),
 // entrepreneurs (list, a receipt header typed), users (list, a role, adding one), settings; the
 // sale in English.
 void shoot_manage(const std::string& dir, int w, int h) {
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
-    glfwMakeContextCurrent(window);
-    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
-    ImGui_ImplOpenGL3_Init("#version 130");
-    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());  // the tiles' pictures, in this GL context
-    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
-    ui.after_render = [&] {
-        glViewport(0, 0, w, h);
-        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    };
-    const std::string size = std::to_string(w) + "x" + std::to_string(h);
-    auto shot = [&](const std::string& name) {
-        ui.wait_pictures();  // the tiles' pictures decoded and uploaded, as a moment after start-up
-        ui.frame();
-        save(dir + "/" + name + "-" + size + ".png", w, h);
-    };
+    Shooter shooter(dir, w, h);
+    Harness& ui = shooter.ui;
+    auto shot = [&](const std::string& name) { shooter.shot(name, true); };
     ui.login("Karim", "2345");
     ui.tap("cash");
     ui.tap("menu:manage");
@@ -358,35 +352,14 @@ void shoot_manage(const std::string& dir, int w, int h) {
     ui.tap("tile:BISSAP");
     shot("sell-english");
     ui.tap("lang");
-    ui.use_textures(nullptr);  // the textures go while their GL context is still there
-    ImGui_ImplOpenGL3_Shutdown();
-    ui.before_frame = nullptr;
-    ui.after_render = nullptr;
-    glfwDestroyWindow(window);
 }
 
 // The quote editor (issue 14 item 8): a buffet for 60 with a free delivery line, the catalogue
 // searched, the free line's form, the question before leaving unsaved.
 void shoot_quote(const std::string& dir, int w, int h) {
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
-    glfwMakeContextCurrent(window);
-    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
-    ImGui_ImplOpenGL3_Init("#version 130");
-    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());
-    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
-    ui.after_render = [&] {
-        glViewport(0, 0, w, h);
-        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    };
-    const std::string size = std::to_string(w) + "x" + std::to_string(h);
-    auto shot = [&](const std::string& name) {
-        ui.wait_pictures();
-        ui.frame();
-        save(dir + "/" + name + "-" + size + ".png", w, h);
-    };
+    Shooter shooter(dir, w, h);
+    Harness& ui = shooter.ui;
+    auto shot = [&](const std::string& name) { shooter.shot(name, true); };
     ui.login("Karim", "2345");
     ui.tap("cash");
     ui.tap("menu:new-quote");
@@ -450,34 +423,14 @@ void shoot_quote(const std::string& dir, int w, int h) {
     ui.tap("qe_cancel");
     shot("quote-leave");
     ui.tap("confirm_no");
-    ui.use_textures(nullptr);
-    ImGui_ImplOpenGL3_Shutdown();
-    ui.before_frame = nullptr;
-    ui.after_render = nullptr;
-    glfwDestroyWindow(window);
 }
 
 // The catering screens (issue 14 item 8): the orders, the customers and the form adding one, an
 // order with its deposit panel, the confirmation, the invoices and the payment panel.
 void shoot_catering(const std::string& dir, int w, int h) {
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(w, h, "screenshots", nullptr, nullptr);
-    glfwMakeContextCurrent(window);
-    Harness ui(ImVec2(static_cast<float>(w), static_cast<float>(h)), caisse::ui::scale_for(w, h, 1.0f));
-    ImGui_ImplOpenGL3_Init("#version 130");
-    ui.use_textures(std::make_shared<caisse::ui::GlTextures>());
-    ui.before_frame = [] { ImGui_ImplOpenGL3_NewFrame(); };
-    ui.after_render = [&] {
-        glViewport(0, 0, w, h);
-        glClearColor(0.96f, 0.95f, 0.93f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    };
-    const std::string size = std::to_string(w) + "x" + std::to_string(h);
-    auto shot = [&](const std::string& name) {
-        ui.frame();
-        save(dir + "/" + name + "-" + size + ".png", w, h);
-    };
+    Shooter shooter(dir, w, h);
+    Harness& ui = shooter.ui;
+    auto shot = [&](const std::string& name) { shooter.shot(name, false); };
     // The worked example's seller and city hall, three quotes at three stages.
     using namespace caisse;
     Till& till = ui.till();
@@ -549,11 +502,6 @@ void shoot_catering(const std::string& dir, int w, int h) {
     ui.tap("catering_tab:orders");
     ui.tap("catering_order:" + std::to_string(late));
     shot("catering-order-accepted");
-    ui.use_textures(nullptr);
-    ImGui_ImplOpenGL3_Shutdown();
-    ui.before_frame = nullptr;
-    ui.after_render = nullptr;
-    glfwDestroyWindow(window);
 }
 
 }  // namespace

@@ -26,19 +26,6 @@ namespace {
 using Action = CateringUi::Action;
 using Panel = CateringUi::Panel;
 
-// The keypad's entry holding `amount`, as if typed: "560,93".
-AmountEntry entry_of(Money amount) {
-    AmountEntry e;
-    const std::int64_t cents = amount.value();
-    for (const char c : std::to_string(cents / 100)) e.press(c);
-    if (cents % 100) {
-        e.press(',');
-        e.press(static_cast<char>('0' + cents % 100 / 10));
-        if (cents % 10) e.press(static_cast<char>('0' + cents % 10));
-    }
-    return e;
-}
-
 void ask(S& s, Action a) {
     s.catering.confirm = a;
     s.catering.asked_at = ImGui::GetTime();
@@ -185,7 +172,7 @@ void open_panel(S& s, Panel p) {
     if (p == Panel::deposit) c.deposit_bp = 3000;
     if (p == Panel::payment) {
         c.method = PaymentMethod::transfer;
-        if (const auto* i = chosen_invoice(c)) c.amount = entry_of(i->remaining);
+        if (const auto* i = chosen_invoice(c)) c.amount = AmountEntry::of(i->remaining);
     }
 }
 

@@ -22,19 +22,6 @@
 namespace caisse::ui {
 namespace {
 
-// The keypad's entry holding `price`, as if typed: "8,5" for 8,50 €.
-AmountEntry entry_of(Money price) {
-    AmountEntry e;
-    const std::int64_t cents = price.value();
-    for (const char c : std::to_string(cents / 100)) e.press(c);
-    if (cents % 100) {
-        e.press(',');
-        e.press(static_cast<char>('0' + cents % 100 / 10));
-        if (cents % 10) e.press(static_cast<char>('0' + cents % 10));
-    }
-    return e;
-}
-
 void edit(S& s, std::optional<Product> p) {
     auto& m = s.manage;
     m.adding = !p;
@@ -44,7 +31,7 @@ void edit(S& s, std::optional<Product> p) {
         if (!s.categories.empty()) p->category_id = s.categories.front().id;
         p->vat = VatRate{1000};
     }
-    m.price = entry_of(p->price);
+    m.price = AmountEntry::of(p->price);
     m.price_fresh = true;
     m.product = std::move(p);
     m.typing = ManageUi::Typing::none;

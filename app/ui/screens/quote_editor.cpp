@@ -25,6 +25,15 @@
 namespace caisse::ui {
 namespace {
 
+// Back where the editor was opened from, read again now: a catering list or order that showed the
+// quote before it was saved would otherwise offer to accept the old amount (newcomer trial).
+void go_back(S& s, Screen back, std::optional<std::int64_t> quote) {
+    s.quote_editor = QuoteEditorUi{};
+    if (back == Screen::catering_orders) catering_open(s, back);
+    else if (back == Screen::catering_order && quote) open_catering_order(s, *quote);
+    else s.screen = back;
+}
+
 using Panel = QuoteEditorUi::Panel;
 
 constexpr std::int64_t kGuestsMax = 100'000;  // new_quote's limit
@@ -554,9 +563,7 @@ void save(S& s) {
     try {
         const db::QuoteRecord saved = save_quote(*s.till, *s.actor, q.quote, r, lines);
         say(s, q.quote ? s.tr("Quote {0} saved: its lines replaced", saved.id) : s.tr("Quote {0} saved", saved.id), false);
-        const Screen back = q.back;
-        q = QuoteEditorUi{};
-        s.screen = back;
+        go_back(s, q.back, saved.id);
     } catch (const std::exception& e) {
         say_error(s, e);  // the draft stays as it is
     }
@@ -636,11 +643,7 @@ void open_quote_editor(S& s, std::optional<std::int64_t> quote, std::optional<st
     }
 }
 
-void leave_quote_editor(S& s) {
-    const Screen back = s.quote_editor.back;
-    s.quote_editor = QuoteEditorUi{};
-    s.screen = back;
-}
+void leave_quote_editor(S& s) { go_back(s, s.quote_editor.back, s.quote_editor.quote); }
 
 void quote_editor_screen(S& s) {
     if (!is_manager(s)) {
