@@ -110,4 +110,15 @@ std::string save_invoice_files(Till& till, const std::string& number) {
     return dir.string();
 }
 
+std::string save_quote_file(Till& till, std::int64_t quote) {
+    const std::string pdf = quote_pdf_of(till, quote);  // drawn first: a refusal writes nothing
+    const std::filesystem::path dir = invoice_folder(till);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw InputError("cannot write {0}", dir.string());
+    const std::filesystem::path file = dir / (quote_number(quote) + ".pdf");
+    write_file(file, pdf);
+    return file.string();
+}
+
 }  // namespace caisse

@@ -57,7 +57,11 @@ std::vector<OrderSummary> catering_overview(Till& till);
 // (created when missing): "<dir>/factures/F-2026-0001.pdf" and "F-2026-0001-facturx.pdf", replacing
 // earlier copies. Returns the folder's path. Throws InputError: unknown invoice, a file not written.
 std::string save_invoice_files(Till& till, const std::string& number);
-// The folder save_invoice_files writes into.
+// Writes a quote's PDF (quote_pdf_of: the customer's box for "bon pour accord") into the same folder,
+// "<dir>/factures/DEV-2026-0001.pdf" (its quote_number), replacing an earlier copy. Returns the
+// file's path. Throws InputError: unknown quote, no line, a file not written.
+std::string save_quote_file(Till& till, std::int64_t quote);
+// The folder save_invoice_files and save_quote_file write into.
 std::string invoice_folder(Till& till);
 
 }  // namespace caisse

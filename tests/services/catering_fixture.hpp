@@ -11,6 +11,7 @@
 
 #include "app/services/catering.hpp"
 #include "tests/core/invoice_example.hpp"
+#include "tests/services/catering_seller.hpp"
 #include "tests/db/test_support.hpp"
 
 namespace caisse {
@@ -37,19 +38,6 @@ inline constexpr const char* kCatalogue =
     "THIEB,Thiéboudienne,12.90,10,Awa,Plats\n"
     "TAJINE,Tajine d'agneau,9.85,10,Karim,Plats\n"
     "LECHE,Tres leches,4.35,10,Lucía,Desserts\n";
-
-inline void set_seller(Till& till) {
-    const auto s = example::seller();
-    auto& l = till.ledger();
-    l.set_setting("business.name", s.name);
-    l.set_setting("business.address", s.address);
-    l.set_setting("business.postcode", s.postcode);
-    l.set_setting("business.city", s.city);
-    l.set_setting("business.siret", s.siret);
-    l.set_setting("business.vat_number", s.vat_number);
-    l.set_setting("invoice.iban", "FR7630006000011234567890189");
-    l.set_setting("invoice.bic", "AGRIFRPP");
-}
 
 class Catering : public ::testing::Test {
 protected:

@@ -17,27 +17,13 @@
 #include "app/services/printing.hpp"
 #include "db/verify.hpp"
 #include "tests/core/invoice_example.hpp"
+#include "tests/services/catering_seller.hpp"
 #include "tests/ui/harness.hpp"
 
 namespace caisse::ui::testing {
 namespace {
 
 std::int64_t journal(Harness& h) { return caisse::testing::raw_scalar(h.path(), "SELECT COUNT(*) FROM journal"); }
-
-// The seller's mentions every invoice needs (catering.hpp seller_party, seller_payment): the worked
-// example's seller.
-void set_seller(Till& till) {
-    const auto seller = invoice::example::seller();
-    auto& l = till.ledger();
-    l.set_setting("business.name", seller.name);
-    l.set_setting("business.address", seller.address);
-    l.set_setting("business.postcode", seller.postcode);
-    l.set_setting("business.city", seller.city);
-    l.set_setting("business.siret", seller.siret);
-    l.set_setting("business.vat_number", seller.vat_number);
-    l.set_setting("invoice.iban", "FR7630006000011234567890189");
-    l.set_setting("invoice.bic", "AGRIFRPP");
-}
 
 // A business customer and a quote of 20 mafés and 20 bissaps served on 2026-03-20 (the harness's
 // day is 2026-03-02), written by the services: its quote id.
@@ -286,6 +272,19 @@ TEST(UiCatering, WhatTheEditorSavedIsWhatTheOrderShows) {
     ASSERT_EQ(h.app().screen(), Screen::catering_orders) << h.app().message();
     ASSERT_EQ(list_quotes(h.till()).size(), listed + 1) << h.app().message();
     EXPECT_TRUE(h.has("catering_order:" + std::to_string(listed + 1)));
+}
+
+// The quote goes to the customer as a PDF from its page (it was CLI-only).
+TEST(UiCatering, AQuoteIsSavedAsAPdfFromItsPage) {
+    Harness h;
+    const std::int64_t quote = quote_by_services(h);
+    open_catering(h);
+    h.tap("catering_order:" + std::to_string(quote));
+    h.tap("co_quote_pdf");
+    const auto file = std::filesystem::path(invoice_folder(h.till())) / ("DEV-" + std::to_string(quote) + ".pdf");
+    ASSERT_TRUE(std::filesystem::exists(file)) << h.app().message();
+    EXPECT_NE(h.app().message().find(file.string()), std::string::npos) << h.app().message();
+    EXPECT_GT(std::filesystem::file_size(file), 1000u);
 }
 
 TEST(UiCatering, ASellerHasNoWayIn) {

@@ -280,6 +280,14 @@ void actions(S& s, float w) {
             return open_quote_editor(s, c.quote, std::nullopt, Screen::catering_order);
         next();
         if (touch_button(s, "co_accept", s.tr("Accept the quote"), ImVec2(half, h), kGreen, kWhite, s.fonts.bold)) ask(s, Action::accept);
+        // The quote to send the customer (newcomer trial: it was CLI-only).
+        if (touch_button(s, "co_quote_pdf", s.tr("Save the quote as PDF"), ImVec2(w, h), 0, 0, s.fonts.bold)) {
+            try {
+                say(s, s.tr("Quote saved: {0}", save_quote_file(*s.till, c.quote)), false);
+            } catch (const std::exception& e) {
+                say_error(s, e);
+            }
+        }
     } else {
         if (o.to_invoice) {
             next();
