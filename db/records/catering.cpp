@@ -3,6 +3,7 @@
 #include "db/canonical_json.hpp"
 #include "db/journal.hpp"
 #include "db/ledger.hpp"
+#include "db/records/quote_revision.hpp"
 
 namespace caisse::db {
 
@@ -45,43 +46,6 @@ json line_payload(const QuoteLineRecord& l) {
                 {"price", l.unit_price},        {"quantity", l.quantity_milli},   {"quote", l.quote},
                 {"sku", l.sku},                 {"unit", l.unit_code},            {"user", l.user},
                 {"vat", l.vat_bp}};
-}
-
-json revision_lines_json(const std::vector<QuoteLineRecord>& lines) {
-    json out = json::array();
-    for (const auto& l : lines)
-        out.push_back(json{{"description", l.description}, {"entrepreneur", l.entrepreneur}, {"price", l.unit_price},
-                           {"quantity", l.quantity_milli}, {"sku", l.sku}, {"unit", l.unit_code}, {"vat", l.vat_bp}});
-    return out;
-}
-
-json revision_payload(const QuoteRevisionRecord& r, const json& lines) {
-    const QuoteRecord& q = r.header;
-    return json{{"basis", q.basis}, {"customer", q.customer}, {"date", q.day},     {"guests", q.guests},
-                {"lines", lines},   {"note", q.note},         {"place", q.place},  {"quote", r.quote},
-                {"service_date", q.service_date}, {"user", r.user}, {"valid_until", q.valid_until}};
-}
-
-// The lines of a revision from its JSON: numbered by position, attributed to the revision's record.
-std::vector<QuoteLineRecord> revision_lines_from(const json& lines, const QuoteRevisionRecord& r) {
-    std::vector<QuoteLineRecord> out;
-    for (const auto& l : lines) {
-        QuoteLineRecord x;
-        x.seq = r.seq;
-        x.quote = r.quote;
-        x.line = static_cast<std::int64_t>(out.size()) + 1;
-        x.user = r.user;
-        x.description = l.at("description").get<std::string>();
-        x.quantity_milli = l.at("quantity").get<std::int64_t>();
-        x.unit_code = l.at("unit").get<std::string>();
-        x.unit_price = l.at("price").get<std::int64_t>();
-        x.vat_bp = l.at("vat").get<std::int64_t>();
-        x.entrepreneur = l.at("entrepreneur").get<std::int64_t>();
-        x.sku = l.at("sku").get<std::string>();
-        x.terminal = r.terminal;
-        out.push_back(std::move(x));
-    }
-    return out;
 }
 
 json order_payload(const OrderRecord& o) {
@@ -130,9 +94,6 @@ constexpr const char* kQuoteColumns =
 constexpr const char* kLineColumns =
     "SELECT terminal, seq, quote_id, line, description, quantity_milli, unit_code, unit_price, vat_bp, entrepreneur_id, sku, "
     "user_id FROM quote_lines";
-constexpr const char* kRevisionColumns =
-    "SELECT terminal, seq, quote_id, customer_id, basis, guests, service_date, place, valid_until, note, day, lines, user_id "
-    "FROM quote_revisions";
 constexpr const char* kOrderColumns = "SELECT terminal, seq, id, quote_id, day, user_id FROM quote_orders";
 constexpr const char* kInvoiceColumns =
     "SELECT terminal, seq, number, year, n, kind, order_id, customer_id, issue_date, due_date, corrects, document, line_total, "
@@ -187,34 +148,6 @@ QuoteLineRecord line_from(Statement& s) {
     l.sku = s.str(10);
     l.user = s.i64(11);
     return l;
-}
-
-QuoteRevisionRecord revision_from(Statement& s) {
-    QuoteRevisionRecord r;
-    r.terminal = s.str(0);
-    r.seq = s.i64(1);
-    r.quote = s.i64(2);
-    r.header.id = r.quote;
-    r.header.customer = s.i64(3);
-    r.header.basis = s.str(4);
-    r.header.guests = s.i64(5);
-    r.header.service_date = s.str(6);
-    r.header.place = s.str(7);
-    r.header.valid_until = s.str(8);
-    r.header.note = s.str(9);
-    r.header.day = s.str(10);
-    r.user = s.i64(12);
-    r.header.user = r.user;
-    r.header.terminal = r.terminal;
-    r.lines = revision_lines_from(json::parse(s.str(11)), r);
-    return r;
-}
-
-// A revision's payload from its row, the lines column's own bytes parsed (not a round trip through
-// the line type, which could hide a field added to a tampered column).
-json revision_row_payload(Statement& s) {
-    QuoteRevisionRecord r = revision_from(s);
-    return revision_payload(r, json::parse(s.str(11)));
 }
 
 OrderRecord order_from(Statement& s) { return OrderRecord{s.i64(1), s.i64(2), s.i64(3), s.i64(5), s.str(4), s.str(0)}; }
@@ -364,10 +297,6 @@ bool has_catering_tables(Database& db) {
     return st.step();
 }
 
-bool has_quote_revisions(Database& db) {
-    auto st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quote_revisions'");
-    return st.step();
-}
 
 // One record of this file's kinds: journaled, its projection row written in the same transaction,
 // the record given its (terminal, seq).
@@ -419,29 +348,6 @@ static void insert_quote_line(Database& db, const std::string& terminal, std::in
 
 std::int64_t record_quote_line(Ledger& ledger, QuoteLineRecord& l, const std::string& at) {
     return append_record(ledger, kind::quote_line, canonical_json(line_payload(l)), at, l, insert_quote_line);
-}
-
-static void insert_quote_revision(Database& db, const std::string& terminal, std::int64_t seq, const QuoteRevisionRecord& r) {
-    const QuoteRecord& q = r.header;
-    auto st = db.prepare(
-        "INSERT INTO quote_revisions(terminal, seq, quote_id, customer_id, basis, guests, service_date, place, valid_until, note, "
-        "day, lines, user_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    st.bind(1, terminal).bind(2, seq).bind(3, r.quote).bind(4, q.customer).bind(5, q.basis).bind(6, q.guests);
-    st.bind(7, q.service_date).bind(8, q.place).bind(9, q.valid_until).bind(10, q.note).bind(11, q.day);
-    st.bind(12, canonical_json(revision_lines_json(r.lines))).bind(13, r.user).run();
-}
-
-std::int64_t record_quote_revision(Ledger& ledger, QuoteRevisionRecord& r, const std::string& at) {
-    const std::int64_t seq =
-        append_record(ledger, kind::quote_revise, canonical_json(revision_payload(r, revision_lines_json(r.lines))), at, r, insert_quote_revision);
-    for (std::size_t i = 0; i < r.lines.size(); ++i) {
-        r.lines[i].seq = seq;
-        r.lines[i].quote = r.quote;
-        r.lines[i].line = static_cast<std::int64_t>(i) + 1;
-        r.lines[i].user = r.user;
-        r.lines[i].terminal = r.terminal;
-    }
-    return seq;
 }
 
 static void insert_order(Database& db, const std::string& terminal, std::int64_t seq, const OrderRecord& o) {
@@ -503,14 +409,6 @@ std::vector<CustomerRecord> customers_of(Database& db, const std::string& termin
     st.bind(1, terminal);
     while (st.step()) out.push_back(customer_from(st));
     return out;
-}
-
-std::optional<QuoteRevisionRecord> latest_quote_revision(Database& db, const std::string& terminal, std::int64_t quote) {
-    if (!has_quote_revisions(db)) return std::nullopt;
-    auto st = db.prepare(std::string(kRevisionColumns) + " WHERE terminal = ?1 AND quote_id = ?2 ORDER BY seq DESC LIMIT 1");
-    st.bind(1, terminal).bind(2, quote);
-    if (!st.step()) return std::nullopt;
-    return revision_from(st);
 }
 
 // The quote as it stands: its newest revision's header over its quote.new row.
@@ -681,19 +579,7 @@ bool project_catering(Database& db, const std::string& terminal, std::int64_t se
         l.sku = text("sku");
         insert_quote_line(db, terminal, seq, l);
     } else if (k == kind::quote_revise) {
-        QuoteRevisionRecord r;
-        r.quote = num("quote");
-        r.user = num("user");
-        r.header.customer = num("customer");
-        r.header.basis = text("basis");
-        r.header.guests = num("guests");
-        r.header.service_date = text("service_date");
-        r.header.place = text("place");
-        r.header.valid_until = text("valid_until");
-        r.header.note = text("note");
-        r.header.day = text("date");
-        r.lines = revision_lines_from(p.at("lines"), r);
-        insert_quote_revision(db, terminal, seq, r);
+        project_quote_revision(db, terminal, seq, p);
     } else if (k == kind::quote_accept) {
         insert_order(db, terminal, seq, OrderRecord{seq, num("order"), num("quote"), num("user"), text("date"), terminal});
     } else if (k == kind::invoice) {
@@ -738,7 +624,7 @@ std::vector<ProjectedKind> catering_projected_kinds() {
         {kind::customer, kCustomerColumns, [](Database&, Statement& s) { return customer_payload(customer_from(s)); }},
         {kind::quote, kQuoteColumns, [](Database&, Statement& s) { return quote_payload(quote_from(s)); }},
         {kind::quote_line, kLineColumns, [](Database&, Statement& s) { return line_payload(line_from(s)); }},
-        {kind::quote_revise, kRevisionColumns, [](Database&, Statement& s) { return revision_row_payload(s); }, "quote_revisions"},
+        quote_revision_projected_kind(),
         {kind::quote_accept, kOrderColumns, [](Database&, Statement& s) { return order_payload(order_from(s)); }},
         {kind::invoice, kInvoiceColumns, [](Database&, Statement& s) { return invoice_row_payload(s); }},
         {kind::invoice_payment, kPaymentColumns, [](Database&, Statement& s) { return payment_payload(payment_from(s)); }},
