@@ -348,21 +348,26 @@ void check_credit_note(const Totals& credit, const Totals& invoice, Money alread
         throw InputError("the credit note ({0}) is larger than what is left of its invoice ({1})", asked.format(), left.format());
 }
 
+Money deposit_amount(Money agreed_total, DepositAsk ask) {
+    Money d;
+    if (ask.amount != Money()) {
+        if (ask.amount < Money()) throw InputError("a deposit must be above zero");
+        d = ask.amount;
+    } else {
+        if (ask.percent_bp <= 0 || ask.percent_bp > 10000)
+            throw InputError("a deposit is a percentage above 0 and at most 100 %, not {0}", VatRate{ask.percent_bp}.percent());
+        d = Money::cents(div_round_half_up(static_cast<__int128>(agreed_total.value()) * ask.percent_bp, 10000));
+        if (d == Money()) throw InputError("a deposit must be above zero");
+    }
+    if (d > agreed_total) throw InputError("the deposit ({0}) is larger than the order ({1})", d.format(), agreed_total.format());
+    return d;
+}
+
 DepositPlan make_deposit(const Document& order, DepositAsk ask, const std::string& line_label,
                          std::span<const VatRate> extra_rates) {
     const Totals ot = compute_totals(order, extra_rates);
     DepositPlan plan;
-    if (ask.amount != Money()) {
-        if (ask.amount < Money()) throw InputError("a deposit must be above zero");
-        plan.amount = ask.amount;
-    } else {
-        if (ask.percent_bp <= 0 || ask.percent_bp > 10000)
-            throw InputError("a deposit is a percentage above 0 and at most 100 %, not {0}", VatRate{ask.percent_bp}.percent());
-        plan.amount = Money::cents(div_round_half_up(static_cast<__int128>(ot.agreed_total.value()) * ask.percent_bp, 10000));
-        if (plan.amount == Money()) throw InputError("a deposit must be above zero");
-    }
-    if (plan.amount > ot.agreed_total)
-        throw InputError("the deposit ({0}) is larger than the order ({1})", plan.amount.format(), ot.agreed_total.format());
+    plan.amount = deposit_amount(ot.agreed_total, ask);
 
     // D over the rates (highest first, as in ot.vat) in proportion to each rate's total incl. VAT.
     std::vector<std::int64_t> weights;

@@ -230,6 +230,11 @@ struct DepositAsk {
     Money amount;
 };
 
+// D for an ask on an order whose agreed total incl. VAT is `agreed_total`: the amount asked, or
+// round half up(agreed_total * bp / 10000), in cents. What make_deposit invoices, and what the
+// screen names before it is issued. Throws InputError as make_deposit does.
+Money deposit_amount(Money agreed_total, DepositAsk ask);
+
 struct DepositPlan {
     Money amount;                                 // D, incl. VAT
     std::vector<Line> lines;                      // one per VAT rate of the order, priced incl. VAT

@@ -131,6 +131,15 @@ db::InvoiceRecord invoice_or_throw(Till& till, const std::string& number) {
     return *i;
 }
 
+// An order's final invoice as it would be issued now: its quote's lines, its live deposits deducted.
+invoice::Document final_document(Till& till, std::int64_t order, const OrderParts& o) {
+    invoice::Document doc = o.quote.document;
+    doc.order_number = order_number(order);
+    for (const auto& d : live_deposits(till, order))
+        doc.deposits.push_back(invoice::DeductedDeposit{invoice::InvoiceRef{d.number, d.issue_date}, Money::cents(d.due)});
+    return doc;
+}
+
 }  // namespace
 
 db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order, const InvoiceDates& given) {
@@ -138,11 +147,7 @@ db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order,
         const OrderParts o = order_or_throw(till, order);
         if (const auto [left, number] = open_final(till, order); left > Money{})
             throw InputError("order {0} is already invoiced ({1}): correct that invoice with a credit note first", order, number);
-        invoice::Document doc = o.quote.document;
-        doc.order_number = order_number(order);
-        for (const auto& d : live_deposits(till, order))
-            doc.deposits.push_back(invoice::DeductedDeposit{invoice::InvoiceRef{d.number, d.issue_date}, Money::cents(d.due)});
-        return record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
+        return record_document(till, user, final_document(till, order, o), order, o.quote.customer.id, dates,
                                [](const invoice::Document& d, const invoice::Totals& t) { return invoice::entrepreneur_revenue(d, t); });
     });
 }
@@ -297,6 +302,16 @@ db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, con
         till.journal_override(by, Role::Manager, action, r.invoice);
     });
     return p;
+}
+
+Money deposit_to_issue(Till& till, std::int64_t order, invoice::DepositAsk ask) {
+    const OrderParts o = order_or_throw(till, order);
+    return invoice::deposit_amount(invoice::compute_totals(o.quote.document, extra_vat_rates(till)).agreed_total, ask);
+}
+
+Money final_invoice_due(Till& till, std::int64_t order) {
+    const OrderParts o = order_or_throw(till, order);
+    return invoice::compute_totals(final_document(till, order, o), extra_vat_rates(till)).due;
 }
 
 }  // namespace caisse

@@ -32,6 +32,13 @@ db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order,
 db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order, invoice::DepositAsk ask,
                                 const InvoiceDates& dates = {});
 
+// What the next invoices of an order would come to, named on the screen before they are issued
+// (nothing is recorded): the deposit an ask gives (invoice::deposit_amount of the agreed total
+// incl. VAT), and the final invoice's amount due (BT-115: the agreed total less its live deposits),
+// in cents. Throws InputError for an unknown order or a bad ask, as issue_deposit would.
+Money deposit_to_issue(Till& till, std::int64_t order, invoice::DepositAsk ask);
+Money final_invoice_due(Till& till, std::int64_t order);
+
 // A credit note correcting an invoice (final or not a deposit): its lines (default: all the
 // invoice's lines, giving it back whole). Refused: an unknown invoice, a credit note or a deposit
 // invoice to correct, more than is left of the invoice after earlier credit notes.

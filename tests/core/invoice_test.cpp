@@ -355,6 +355,18 @@ TEST(InvoiceDeposit, AmountPercentAndLimits) {
     EXPECT_EQ(compute_totals(example::final_invoice(c(186975))).due, c(0));
 }
 
+// What the screen names before a deposit is issued is what make_deposit invoices: 30 % of
+// 1 869,75 € is 560,925 €, rounded half up to 560,93 €; 1 cent asked of 1 cent is the whole order.
+TEST(InvoiceDeposit, TheAmountNamedBeforehandIsTheOneInvoiced) {
+    const Document order = example::order();
+    EXPECT_EQ(deposit_amount(c(186975), DepositAsk{3000, Money()}), c(56093));
+    EXPECT_EQ(make_deposit(order, DepositAsk{3000, Money()}, "Acompte").amount, c(56093));
+    EXPECT_EQ(deposit_amount(c(186975), DepositAsk{0, c(1234)}), c(1234));
+    EXPECT_EQ(deposit_amount(c(1), DepositAsk{10000, Money()}), c(1));
+    EXPECT_NE(error_of([&] { deposit_amount(c(1), DepositAsk{1, Money()}); }).find("above zero"), std::string::npos);
+    EXPECT_NE(error_of([&] { deposit_amount(c(100), DepositAsk{0, c(101)}); }).find("larger than the order"), std::string::npos);
+}
+
 // ---- Validation -----------------------------------------------------------------------------------
 
 TEST(InvoiceValidation, CreditNoteLargerThanItsInvoiceIsRefused) {

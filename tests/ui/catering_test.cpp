@@ -137,15 +137,20 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
     every_target_fits(h, "deposit panel");
     h.tap("co_deposit_pct:3000");
     h.tap("co_deposit_issue");
+    // The question names the amount in euros, the one then invoiced.
+    const Money asked = deposit_to_issue(h.till(), *o.order, invoice::DepositAsk{3000, Money()});
+    EXPECT_TRUE(h.shows(asked.format())) << "the deposit's question does not say how much: " << h.text();
     confirm(h);
     o = order_summary(h.till(), quote);
     EXPECT_EQ(o.status, OrderStatus::deposit_invoiced) << h.app().message();
     ASSERT_EQ(o.invoices.size(), 1u);
     const Money deposit = o.invoices[0].due;
+    EXPECT_EQ(deposit, asked);
     EXPECT_LE(std::abs(deposit.value() * 10 - total.value() * 3), 10) << "30 % of the total, to the cent";
 
-    // The final invoice, its deposit deducted.
+    // The final invoice, its deposit deducted: the question says what is left to pay.
     h.tap("co_final");
+    EXPECT_TRUE(h.shows((total - deposit).format())) << "the final invoice's question does not say what is due: " << h.text();
     confirm(h);
     o = order_summary(h.till(), quote);
     EXPECT_EQ(o.status, OrderStatus::invoiced) << h.app().message();

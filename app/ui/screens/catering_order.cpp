@@ -26,9 +26,28 @@ namespace {
 using Action = CateringUi::Action;
 using Panel = CateringUi::Panel;
 
+// The deposit the panel asks for: its percentage chip, or the amount typed.
+invoice::DepositAsk deposit_ask(const CateringUi& c) {
+    invoice::DepositAsk ask{c.deposit_bp, Money()};
+    if (c.deposit_bp == 0) ask.amount = c.amount.value().value_or(Money());
+    return ask;
+}
+
 void ask(S& s, Action a) {
-    s.catering.confirm = a;
-    s.catering.asked_at = ImGui::GetTime();
+    auto& c = s.catering;
+    // A deposit or an invoice is named with its amount, as the service will compute it, before it
+    // is issued; read once here, not every frame the question is shown.
+    c.asked_amount = Money();
+    try {
+        if (a == Action::deposit && c.summary && c.summary->order)
+            c.asked_amount = deposit_to_issue(*s.till, *c.summary->order, deposit_ask(c));
+        else if (a == Action::invoice && c.summary && c.summary->order)
+            c.asked_amount = final_invoice_due(*s.till, *c.summary->order);
+    } catch (const std::exception& e) {
+        return say_error(s, e);  // a bad ask is named now, and nothing is asked
+    }
+    c.confirm = a;
+    c.asked_at = ImGui::GetTime();
 }
 
 // Reads the order again (after an action); the invoice chosen stays chosen.
@@ -337,9 +356,7 @@ void run(S& s, Action a) {
                 break;
             }
             case Action::deposit: {
-                invoice::DepositAsk ask{c.deposit_bp, Money()};
-                if (c.deposit_bp == 0) ask.amount = c.amount.value().value_or(Money());
-                const auto d = issue_deposit(*s.till, *s.actor, *c.summary->order, ask);
+                const auto d = issue_deposit(*s.till, *s.actor, *c.summary->order, deposit_ask(c));
                 c.invoice = d.number;
                 c.panel = Panel::none;
                 say(s, s.tr("Deposit invoice {0} issued: {1}", d.number, Money::cents(d.due).format()), false);
@@ -384,14 +401,17 @@ ModalText question_text(S& s, Action a) {
                                                     o.total.format(), o.customer),
                     s.tr("Accept"), s.tr("Not yet")};
         case Action::deposit: {
-            const std::string what = c.deposit_bp ? VatRate{c.deposit_bp}.percent() : c.amount.value().value_or(Money()).format();
-            return {s.tr("Issue a deposit invoice of {0}?", what),
+            const std::string question = c.deposit_bp ? s.tr("Issue a deposit invoice of {0} ({1} of the order)?", c.asked_amount.format(),
+                                                             VatRate{c.deposit_bp}.percent())
+                                                      : s.tr("Issue a deposit invoice of {0}?", c.asked_amount.format());
+            return {question,
                     s.tr("An invoice is numbered and kept for good: only a credit note can give it back."), s.tr("Issue"), s.tr("Cancel")};
         }
         case Action::invoice:
             return {s.tr("Issue the final invoice?"),
-                    s.tr("{0} for {1}, deposits deducted. An invoice is numbered and kept for good: only a credit note can give it back.",
-                         o.total.format(), o.customer),
+                    s.tr("{0} for {1}, {2} to pay once deposits are deducted. An invoice is numbered and kept for good: only a "
+                         "credit note can give it back.",
+                         o.total.format(), o.customer, c.asked_amount.format()),
                     s.tr("Issue"), s.tr("Cancel")};
         case Action::payment:
             return {s.tr("Record {0} received on {1}?", c.amount.value().value_or(Money()).format(), c.invoice),

@@ -46,6 +46,7 @@ struct CateringUi {
     enum class Action { accept, deposit, invoice, payment, credit_note };
     std::optional<Action> confirm;
     double asked_at = 0;  // ImGui time: "yes" is armed kQuestionArmSeconds later (no double tap answers it)
+    Money asked_amount;   // the deposit or final invoice the question names, read once when asked (0: none)
 };
 
 }  // namespace caisse::ui
