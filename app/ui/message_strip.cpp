@@ -2,6 +2,7 @@
 #include "app/ui/message_strip.hpp"
 
 #include "app/ui/widgets/colours.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 
@@ -18,7 +19,7 @@ void message_strip(S& s, float height) {
     ImGui::PushStyleColor(ImGuiCol_Text, kWhite);
     ImGui::Begin("message", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoInputs);
     ImGui::PushFont(s.fonts.bold);
-    ImGui::TextWrapped("%s", s.message.c_str());
+    text_wrapped(s.message.c_str());
     ImGui::PopFont();
     ImGui::End();
     ImGui::PopStyleColor(2);

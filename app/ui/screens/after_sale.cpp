@@ -10,6 +10,7 @@
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/receipt_paper.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -92,7 +93,7 @@ void after_sale_screen(S& s) {
         ImGui::PushFont(sale.settlement.voucher_excess > Money() ? s.fonts.large : s.fonts.huge);
         ImGui::PushStyleColor(ImGuiCol_Text, kGreen);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(col, ImGui::GetContentRegionAvail().x));
-        ImGui::TextWrapped("%s", s.tr("No change").c_str());
+        text_wrapped(s.tr("No change").c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         ImGui::PopFont();
@@ -103,7 +104,7 @@ void after_sale_screen(S& s) {
         // receipt the window ends first: the last word was cut there).
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(col, ImGui::GetContentRegionAvail().x));
         ImGui::PushFont(s.fonts.bold);
-        ImGui::TextWrapped("%s", s.tr("Meal voucher above the bill: the customer leaves {0} (no change, not a sale).",
+        text_wrapped(s.tr("Meal voucher above the bill: the customer leaves {0} (no change, not a sale).",
                                       sale.settlement.voucher_excess.format())
                                      .c_str());
         ImGui::PopFont();

@@ -11,6 +11,7 @@
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/pin_pad.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -86,7 +87,7 @@ void approval(S& s) {
     ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
     big_text(s.fonts.large, s.tr("Manager approval"));
     ImGui::PushTextWrapPos(size.x - style.WindowPadding.x);
-    ImGui::TextWrapped("%s", s.tr("{0} asks for: {1}", s.user ? s.user->name : "", action_label(s, s.approval->action)).c_str());
+    text_wrapped(s.tr("{0} asks for: {1}", s.user ? s.user->name : "", action_label(s, s.approval->action)).c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
 
@@ -110,7 +111,7 @@ void approval(S& s) {
     // picked moved the keys under the finger (newcomer trial: a PIN typed on the wrong keys).
     const float label_top = ImGui::GetCursorPosY();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + pad_w);
-    ImGui::TextWrapped("%s", s.approver ? s.tr("PIN of {0}", s.approver->name).c_str() : s.tr("Choose the manager who approves").c_str());
+    text_wrapped(s.approver ? s.tr("PIN of {0}", s.approver->name).c_str() : s.tr("Choose the manager who approves").c_str());
     ImGui::PopTextWrapPos();
     ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), label_top + 2 * ImGui::GetTextLineHeightWithSpacing()));
     ImGui::Dummy(ImVec2(pad_w, 0));

@@ -11,6 +11,7 @@
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -110,7 +111,7 @@ void table(S& s, const CapeStatement& st, float width) {
             std::string best;
             for (const auto& b : m.best_sellers) best += (best.empty() ? "" : ", ") + b.name + " ×" + std::to_string(b.quantity);
             ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(70, 70, 70, 255));
-            ImGui::TextWrapped("%s", s.tr("tickets: {0}, refunds: {1}, hours: {2}; own net {3}; best sellers: {4}", m.tickets, m.refunds,
+            text_wrapped(s.tr("tickets: {0}, refunds: {1}, hours: {2}; own net {3}; best sellers: {4}", m.tickets, m.refunds,
                                           cape::minutes_text(p.minutes), p.net.format(), best.empty() ? "-" : best)
                                          .c_str());
             ImGui::PopStyleColor();
@@ -127,7 +128,7 @@ void table(S& s, const CapeStatement& st, float width) {
     ImGui::PopFont();
     const Money totals[] = {t.sales_ttc, t.sales_ht, t.sales_ttc - t.sales_ht, t.own_charges_ht, t.group_charges_ht, t.contribution, t.distributable};
     for (int i = 0; i < n; ++i) right(i, totals[i].format(), s.fonts.bold);
-    ImGui::TextWrapped("%s", s.tr("CAE contribution {0} ({1} fixed, months begun: {2}; {3} of the margin); distributable {4}", t.contribution.format(),
+    text_wrapped(s.tr("CAE contribution {0} ({1} fixed, months begun: {2}; {3} of the margin); distributable {4}", t.contribution.format(),
                                   t.contribution_fixed.format(), t.months, t.contribution_variable.format(), t.distributable.format())
                                  .c_str());
     if (t.shortfall > Money{}) big_text(s.fonts.bold, s.tr("The contribution exceeds the margin by {0}: nothing to split.", t.shortfall.format()), kRed);
@@ -144,7 +145,7 @@ void coverage(S& s, const CapeStatement& st) {
         std::string text = c.first_seq == 0 ? s.tr("Till {0}: no sale nor refund in the period", c.terminal)
                                             : s.tr("Till {0}: records {1} to {2}, tickets {3} to {4} (tickets: {5}, refunds: {6})", c.terminal,
                                                    c.first_seq, c.last_seq, c.first_ticket, c.last_ticket, c.tickets, c.refunds);
-        ImGui::TextWrapped("%s", text.c_str());
+        text_wrapped(text.c_str());
         if (l.bundle_may_be_missing)
             big_text(s.fonts.bold, s.tr("Till {0} stops before the others: a bundle of it may be missing; import it before the meeting.", c.terminal),
                      kRed);

@@ -13,6 +13,7 @@
 #include "app/ui/widgets/chips.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -75,7 +76,7 @@ void cape_what_if_screen(S& s) {
     const auto& cols = s.cape.compared;
     if (cols.empty() || cols.size() != s.cape.rules.size()) return;
     const auto& recorded = cols[0].rule.recorded;  // the newest rule voted, read with the statements
-    ImGui::TextWrapped("%s", s.tr("Each column splits the same period by another rule (contribution and charge key as in effect); nothing is recorded until a rule is voted.")
+    text_wrapped(s.tr("Each column splits the same period by another rule (contribution and charge key as in effect); nothing is recorded until a rule is voted.")
                                  .c_str());
     ImGui::BeginChild("whatif_body", ImVec2(0, 0), false);
     if (dragged_here(s, "whatif_body")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);

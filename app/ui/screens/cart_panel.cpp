@@ -9,6 +9,7 @@
 #include "app/ui/widgets/chips.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -178,7 +179,7 @@ void cart_panel(S& s, float width, float height) {
     cart_head(s, head_h);
     ImGui::BeginChild("lines", ImVec2(0, list_h), false);
     if (s.draft.empty()) {
-        ImGui::TextWrapped("%s", s.tr("Tap a product to add it.").c_str());
+        text_wrapped(s.tr("Tap a product to add it.").c_str());
         parked_list(s);
     }
     for (std::size_t i = 0; i < s.draft.lines().size(); ++i) {

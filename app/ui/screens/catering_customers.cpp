@@ -10,6 +10,7 @@
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/text_keyboard.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -75,7 +76,7 @@ void customer_list(S& s) {
         std::string line = p.address + ", " + p.postcode + " " + p.city;
         if (!p.siret.empty()) line += "  ·  " + s.tr("SIRET {0}", p.siret);
         if (!p.vat_number.empty()) line += "  ·  " + s.tr("VAT {0}", p.vat_number);
-        ImGui::TextWrapped("%s", line.c_str());
+        text_wrapped(line.c_str());
         ImGui::PopTextWrapPos();
         ImGui::Separator();
     }
@@ -159,7 +160,7 @@ void customer_form(S& s) {
         yes_no(s, "cc_commitment_required", s.tr("Commitment number required"), c.customer.commitment_required);
     } else {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col);
-        ImGui::TextWrapped("%s", s.tr("A public buyer (a city hall, a school) is invoiced through Chorus Pro: its SIRET, "
+        text_wrapped(s.tr("A public buyer (a city hall, a school) is invoiced through Chorus Pro: its SIRET, "
                                       "service code and commitment number are then asked.")
                                      .c_str());
         ImGui::PopTextWrapPos();

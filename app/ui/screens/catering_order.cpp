@@ -19,6 +19,7 @@
 #include "app/ui/widgets/keypad.hpp"
 #include "app/ui/widgets/modal.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -104,7 +105,7 @@ void lines_table(S& s, float w) {
         // The description wraps within its column; the other cells on its first line.
         const float top = ImGui::GetCursorPosY();
         ImGui::PushTextWrapPos(x[1] - gap);
-        ImGui::TextWrapped("%s", l.description.c_str());
+        text_wrapped(l.description.c_str());
         ImGui::PopTextWrapPos();
         const float bottom = ImGui::GetCursorPosY();
         ImGui::SameLine(x[1]);
@@ -171,7 +172,7 @@ void invoice_list(S& s, float w) {
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::PushFont(s.fonts.bold);
-    ImGui::TextWrapped("%s", s.tr("Invoices: tap one for its payment, PDF or credit note").c_str());
+    text_wrapped(s.tr("Invoices: tap one for its payment, PDF or credit note").c_str());
     ImGui::PopFont();
     ImGui::PopTextWrapPos();
     for (const auto& i : c.summary->invoices) {
@@ -226,7 +227,7 @@ void deposit_panel(S& s, float w) {
         amount_pad(s, w);
     } else {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-        ImGui::TextWrapped("%s", s.tr("{0} of the order's total incl. VAT, split by VAT rate as the order.", VatRate{c.deposit_bp}.percent()).c_str());
+        text_wrapped(s.tr("{0} of the order's total incl. VAT, split by VAT rate as the order.", VatRate{c.deposit_bp}.percent()).c_str());
         ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
@@ -325,9 +326,9 @@ void actions(S& s, float w) {
     label(s, s.tr("{0}, {1}", r.number, kind_label(s, r.kind)));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     if (r.kind == "credit_note") {
-        ImGui::TextWrapped("%s", s.tr("Gives back {0} of {1}", Money::cents(r.grand_total + r.rounding).format(), r.corrects).c_str());
+        text_wrapped(s.tr("Gives back {0} of {1}", Money::cents(r.grand_total + r.rounding).format(), r.corrects).c_str());
     } else {
-        ImGui::TextWrapped("%s", s.tr("Due {0} by {1}: paid {2}, given back {3}, {4} to pay", i->due.format(), catering_day(r.due_date),
+        text_wrapped(s.tr("Due {0} by {1}: paid {2}, given back {3}, {4} to pay", i->due.format(), catering_day(r.due_date),
                                       i->paid.format(), i->credited.format(), i->remaining.format())
                                      .c_str());
         if (i->overdue) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kRed), "%s", s.tr("{0} days late", i->days_late).c_str());
@@ -462,12 +463,12 @@ void catering_order_screen(S& s) {
     const std::string number = o.order ? order_number(*o.order) + "  ·  " + quote_number(o.quote) : quote_number(o.quote);
     ImGui::PushTextWrapPos(0.0f);  // the column's edge, left of its scrollbar when it has one
     ImGui::PushFont(s.fonts.large);
-    ImGui::TextWrapped("%s", o.customer.c_str());
+    text_wrapped(o.customer.c_str());
     ImGui::PopFont();
     std::string about = number + "  ·  " + s.tr("served {0}", catering_day(o.service_date)) + "  ·  " + s.tr("{0} guests", o.guests);
     if (!c.view->quote.place.empty()) about += "  ·  " + c.view->quote.place;
     if (!o.order) about += "  ·  " + s.tr("valid until {0}", catering_day(o.valid_until));
-    ImGui::TextWrapped("%s", about.c_str());
+    text_wrapped(about.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     lines_table(s, ImGui::GetContentRegionAvail().x);

@@ -8,6 +8,7 @@
 #include "app/ui/widgets/chips.hpp"
 #include "app/ui/widgets/keypad.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 
@@ -31,7 +32,7 @@ void close_count_step(S& s) {
     ImGui::TextUnformatted(s.tr("Counted").c_str());
     big_text(s.fonts.huge, s.close_count.total().format());
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side_w);
-    ImGui::TextWrapped("%s", s.tr("What the drawer should hold is shown once the count is confirmed.").c_str());
+    text_wrapped(s.tr("What the drawer should hold is shown once the count is confirmed.").c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     if (touch_button(s, "count_done", s.tr("The count is done"), ImVec2(side_w, s.px(100)), kGreen, kWhite, s.fonts.large))
@@ -43,7 +44,7 @@ void close_count_step(S& s) {
 void close_declared_step(S& s) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     big_text(s.fonts.large, s.tr("Card terminal and meal vouchers"));
-    ImGui::TextWrapped("%s", s.tr("Type the card terminal's batch total and the meal vouchers' total (leave empty if none).").c_str());
+    text_wrapped(s.tr("Type the card terminal's batch total and the meal vouchers' total (leave empty if none).").c_str());
     const float left_w = std::min(s.px(380), avail.x * 0.45f);
     ImGui::BeginGroup();
     ImGui::PushFont(s.fonts.bold);

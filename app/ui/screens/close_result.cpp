@@ -9,6 +9,7 @@
 #include "app/ui/widgets/chips.hpp"
 #include "app/ui/widgets/text_keyboard.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -93,7 +94,7 @@ void close_result_step(S& s) {
     } else if (s.counts < 2) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + right_w);
         big_text(s.fonts.large, s.tr("The count differs: count again."), kRed);
-        ImGui::TextWrapped("%s", s.tr("Count every note and coin once more; the first count is kept to adjust.").c_str());
+        text_wrapped(s.tr("Count every note and coin once more; the first count is kept to adjust.").c_str());
         ImGui::PopTextWrapPos();
         if (touch_button(s, "recount", s.tr("Count again"), ImVec2(right_w, s.px(100)), kGreen, kWhite, s.fonts.large)) {
             s.counts = 2;

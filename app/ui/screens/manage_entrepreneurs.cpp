@@ -13,6 +13,7 @@
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/text_keyboard.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -41,7 +42,7 @@ void entrepreneur_list(S& s) {
         return open_form(s, ManageUi::EntrepreneurForm::add, nullptr);
     ImGui::SameLine(0, s.px(20));
     ImGui::PushTextWrapPos(0);
-    ImGui::TextWrapped("%s", s.tr("Each entrepreneur sells their own products; their header, if any, is printed above their lines on receipts.").c_str());
+    text_wrapped(s.tr("Each entrepreneur sells their own products; their header, if any, is printed above their lines on receipts.").c_str());
     ImGui::PopTextWrapPos();
     ImGui::BeginChild("me_list", ImVec2(0, 0), false);
     if (dragged_here(s, "me_list")) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
@@ -132,14 +133,14 @@ void entrepreneur_form(S& s) {
     if (m.entrepreneur_form == ManageUi::EntrepreneurForm::add) {
         field(s, "me_name", s.tr("Name"), m.entrepreneur_name, ManageUi::Typing::entrepreneur_name, w);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-        ImGui::TextWrapped("%s", s.tr("A new entrepreneur is a new member of the group, with the next colour.").c_str());
+        text_wrapped(s.tr("A new entrepreneur is a new member of the group, with the next colour.").c_str());
         ImGui::PopTextWrapPos();
     } else {
         label(s, s.tr("Receipt header of {0}", m.entrepreneur_name));
         field(s, "me_header", s.tr("Header (brand name)"), m.brand_header, ManageUi::Typing::brand_header, w);
         field(s, "me_line", s.tr("Short line under it"), m.brand_line, ManageUi::Typing::brand_line, w);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-        ImGui::TextWrapped("%s", s.tr("An empty header removes it: the receipt then shows the business only.").c_str());
+        text_wrapped(s.tr("An empty header removes it: the receipt then shows the business only.").c_str());
         ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();

@@ -13,6 +13,7 @@
 #include "app/ui/widgets/receipt_paper.hpp"
 #include "app/ui/widgets/text_keyboard.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -125,7 +126,7 @@ void manage_settings_screen(S& s) {
     if (touch_button(s, "ms_save", s.tr("Save"), ImVec2(third, s.px(72)), kGreen, kWhite, s.fonts.large)) save(s);
     if (s.printer) {
         ImGui::PushTextWrapPos(w);
-        ImGui::TextWrapped("%s", s.tr("Printer in use: {0} (a new printer is used from the next start)", s.printer->printer()).c_str());
+        text_wrapped(s.tr("Printer in use: {0} (a new printer is used from the next start)", s.printer->printer()).c_str());
         ImGui::PopTextWrapPos();
         if (m.test_job)
             if (const auto job = s.printer->job(*m.test_job)) ImGui::TextUnformatted(job_state(s, *job).c_str());

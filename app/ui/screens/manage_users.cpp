@@ -14,6 +14,7 @@
 #include "app/ui/widgets/pin_pad.hpp"
 #include "app/ui/widgets/text_keyboard.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -114,7 +115,7 @@ void role_form(S& s) {
     }
     ImGui::Spacing();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-    ImGui::TextWrapped("%s", s.tr("Sales: sell. Management: also cash in and out, close the day, change products and users. "
+    text_wrapped(s.tr("Sales: sell. Management: also cash in and out, close the day, change products and users. "
                                   "Administration: also give the administration role. The till keeps at least one.").c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
@@ -168,7 +169,7 @@ void user_form(S& s) {
     ImGui::Spacing();
     // Wrapped within the left column: a wrap at the window's edge would push the PIN pad off screen.
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
-    ImGui::TextWrapped("%s", s.tr("The PIN is 4 to 8 digits, typed twice. Only its hash is kept, beside the ledger.").c_str());
+    text_wrapped(s.tr("The PIN is 4 to 8 digits, typed twice. Only its hash is kept, beside the ledger.").c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const float half = (left_w - gap) / 2;

@@ -15,6 +15,7 @@
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/keypad.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -122,11 +123,11 @@ void overpaid_warning(S& s) {
     ImGui::PushTextWrapPos(0);
     const auto settled = s.draft.settlement();
     if (settled && settled->voucher_excess > Money())
-        ImGui::TextWrapped("%s", s.tr("Meal vouchers give no change: the customer leaves {0}.", settled->voucher_excess.format()).c_str());
+        text_wrapped(s.tr("Meal vouchers give no change: the customer leaves {0}.", settled->voucher_excess.format()).c_str());
     if (settled && settled->change > Money())
-        ImGui::TextWrapped("%s", s.tr("The extra {0} is cash: give it back as change, or remove a payment.", settled->change.format()).c_str());
+        text_wrapped(s.tr("The extra {0} is cash: give it back as change, or remove a payment.", settled->change.format()).c_str());
     else if (!settled)
-        ImGui::TextWrapped("%s", s.tr("The sale cannot be recorded: card, cheque, voucher and transfer payments give no change. "
+        text_wrapped(s.tr("The sale cannot be recorded: card, cheque, voucher and transfer payments give no change. "
                                       "Give a payment back to the customer and remove it.")
                                      .c_str());
     ImGui::PopTextWrapPos();
@@ -161,7 +162,7 @@ void due_panel(S& s, float width, float height, Money total, Money due) {
         // here had a cashier about to give change for a voucher.
         const std::string over = (*given - due).format();
         ImGui::PushTextWrapPos(0);
-        ImGui::TextWrapped("%s", (s.tr("In cash: give back {0}.", over) + "  " +
+        text_wrapped((s.tr("In cash: give back {0}.", over) + "  " +
                                   s.tr("By meal voucher: no change, the customer leaves {0}.", over)).c_str());
         ImGui::PopTextWrapPos();
     }
@@ -192,7 +193,7 @@ void settle_panel(S& s, float w) {
         if (touch_button(s, "settle", label, ImVec2(w, s.px(100)), kGreen, kWhite, s.fonts.large)) record_payment(s, std::nullopt, {});
     } else {
         disabled_button(s.tr("Record the sale"), ImVec2(w, s.px(100)), s.fonts.large);
-        ImGui::TextWrapped("%s", s.tr("Remove a payment first.").c_str());
+        text_wrapped(s.tr("Remove a payment first.").c_str());
     }
 }
 
@@ -201,7 +202,7 @@ void session_expired(S& s, float w) {
     ImGui::PushStyleColor(ImGuiCol_Text, kRed);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     ImGui::PushFont(s.fonts.bold);
-    ImGui::TextWrapped("%s", s.tr("This session is more than 24 hours old: close the day, then open a new session to sell.").c_str());
+    text_wrapped(s.tr("This session is more than 24 hours old: close the day, then open a new session to sell.").c_str());
     ImGui::PopFont();
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
@@ -254,7 +255,7 @@ void tenders_panel(S& s, float height, Money due) {
                          kInk, s.fonts.large))
             tender(s, m, s.tendered.value());
     }
-    ImGui::TextWrapped("%s", s.tr("Meal vouchers give no change: above the bill, the customer leaves the difference.").c_str());
+    text_wrapped(s.tr("Meal vouchers give no change: above the bill, the customer leaves the difference.").c_str());
     back_to_cart(s, w);
     ImGui::EndChild();
 }

@@ -12,6 +12,7 @@
 #include "app/ui/widgets/stepper.hpp"
 #include "app/ui/widgets/touch_button.hpp"
 #include "app/ui/theme.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -175,7 +176,7 @@ void refund_screen(S& s) {
     if (touch_button(s, "refund_back", s.tr("Back to the sale"), ImVec2(s.px(300), s.px(60)), kGreen, kWhite, s.fonts.bold)) s.screen = Screen::sell;
     ImGui::Separator();
     if (s.refund_ticket) lines_and_tender(s);
-    else ImGui::TextWrapped("%s", s.tr("Type the ticket number or choose it in the list.").c_str());
+    else text_wrapped(s.tr("Type the ticket number or choose it in the list.").c_str());
     ImGui::EndChild();
 }
 

@@ -6,6 +6,7 @@
 #include "app/services/printing.hpp"
 
 #include "app/ui/widgets/big_amount.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -13,7 +14,7 @@ namespace {
 void heading(S& s, const std::string& text) {
     ImGui::Spacing();
     ImGui::PushFont(s.fonts.bold);
-    ImGui::TextWrapped("%s", text.c_str());
+    text_wrapped(text.c_str());
     ImGui::PopFont();
     ImGui::Separator();
 }
@@ -41,7 +42,7 @@ void amount_row(const std::string& label, Money amount, float width, ImU32 colou
     const float label_w = ImGui::CalcTextSize(label.c_str()).x, text_w = ImGui::CalcTextSize(text.c_str()).x;
     // A label wider than the column wraps inside it (it was cut at the column's edge).
     ImGui::PushTextWrapPos(x0 + width);
-    ImGui::TextWrapped("%s", label.c_str());
+    text_wrapped(label.c_str());
     ImGui::PopTextWrapPos();
     // The amount right-aligned; a label too long for the width pushes it to the next line.
     // SetCursorPosX, not SameLine(x): inside a group SameLine adds the group's offset a second time.

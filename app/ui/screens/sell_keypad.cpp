@@ -10,6 +10,7 @@
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/keypad.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 namespace {
@@ -75,7 +76,7 @@ void sell_keypad(S& s) {
     ImGui::Begin("keypad", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
     ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
     ImGui::PushFont(s.fonts.bold);
-    ImGui::TextWrapped("%s", title(s).c_str());
+    text_wrapped(title(s).c_str());
     ImGui::PopFont();
     const std::string unit = s.keypad == KeypadPurpose::quantity ? "" : s.keypad_percent ? " %" : " €";
     big_text(s.fonts.huge, (s.entry.empty() ? "0" : s.entry.text()) + unit);

@@ -8,6 +8,7 @@
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 #include "db/crypto.hpp"
 
 namespace caisse::ui {
@@ -29,7 +30,7 @@ void summary(S& s, const db::DayClosure& z, float w) {
     const std::string verdict = over == Money() ? s.tr("Balanced") : over > Money() ? s.tr("Over by {0}", over.format())
                                                                                   : s.tr("Short by {0}", (-over).format());
     big_text(s.fonts.bold, verdict, over == Money() ? kGreen : kRed);
-    if (!z.note.empty()) ImGui::TextWrapped("%s", s.tr("Note: {0}", z.note).c_str());
+    if (!z.note.empty()) text_wrapped(s.tr("Note: {0}", z.note).c_str());
     ImGui::TextUnformatted(s.tr("Counted {0} time(s)", z.counts).c_str());
     ImGui::Separator();
     amount_row(s.tr("Month to date"), Money::cents(z.month_total), w);

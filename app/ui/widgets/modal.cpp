@@ -8,6 +8,7 @@
 
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/touch_button.hpp"
+#include "app/ui/widgets/wrapped_text.hpp"
 
 namespace caisse::ui {
 
@@ -37,10 +38,10 @@ Answer modal(Kit& k, const std::string& id, const ModalText& text) {
     ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
     ImGui::PushFont(k.fonts.large);
     ImGui::PushTextWrapPos(0);
-    ImGui::TextWrapped("%s", text.title.c_str());
+    text_wrapped(text.title.c_str());
     ImGui::PopFont();
     ImGui::Spacing();
-    if (!text.body.empty()) ImGui::TextWrapped("%s", text.body.c_str());
+    if (!text.body.empty()) text_wrapped(text.body.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     const float gap = text.big ? k.px(60) : ImGui::GetStyle().ItemSpacing.x;
