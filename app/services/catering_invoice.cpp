@@ -140,6 +140,70 @@ invoice::Document final_document(Till& till, std::int64_t order, const OrderPart
     return doc;
 }
 
+// The deposit an ask gives on an order (invoice::make_deposit), refused on an order already
+// invoiced or above what remains of its agreed total once earlier deposits are taken off.
+invoice::DepositPlan deposit_plan(Till& till, std::int64_t order, const OrderParts& o, invoice::DepositAsk ask) {
+    if (const auto [left, number] = open_final(till, order); left > Money{})
+        throw InputError("order {0} is already invoiced ({1}): a deposit comes before the final invoice", order, number);
+    const auto rates = extra_vat_rates(till);
+    const Money agreed = invoice::compute_totals(o.quote.document, rates).agreed_total;
+    Money deposits;
+    for (const auto& d : live_deposits(till, order)) deposits += Money::cents(d.due);
+    const std::string label = ask.amount > Money{} ? "Acompte sur la commande " + order_number(order)
+                                                   : "Acompte " + VatRate{ask.percent_bp}.percent() + " sur la commande " + order_number(order);
+    if (ask.amount > agreed - deposits)
+        throw InputError("a deposit of {0} is more than what remains of order {1} ({2} of {3} after earlier deposits)",
+                         ask.amount.format(), order, (agreed - deposits).format(), agreed.format());
+    invoice::DepositPlan plan = invoice::make_deposit(o.quote.document, ask, label, rates);
+    if (plan.amount > agreed - deposits)
+        throw InputError("a deposit of {0} is more than what remains of order {1} ({2} of {3} after earlier deposits)",
+                         plan.amount.format(), order, (agreed - deposits).format(), agreed.format());
+    return plan;
+}
+
+// A credit note of `number` as it would be issued now (its lines, or the invoice's, given back
+// whole), checked: not a credit note, a deposit only whole and before a final invoice deducts
+// it, no more than is left after earlier credit notes. Returns it with the invoice it corrects.
+std::pair<invoice::Document, db::InvoiceRecord> credit_note_document(Till& till, const std::string& number,
+                                                                     const std::optional<std::vector<invoice::Line>>& lines) {
+    auto& ledger = till.ledger();
+    db::InvoiceRecord orig = invoice_or_throw(till, number);
+    if (orig.kind == "credit_note") throw InputError("{0} is a credit note: only an invoice is corrected by one", number);
+    if (orig.kind == "deposit") {
+        // A deposit is corrected only while no final invoice deducts it, and whole: its lines
+        // are per VAT rate, not per dish (a mistyped amount is given back, then asked again).
+        if (const auto [left, final_number] = open_final(till, orig.order); left > Money{})
+            throw InputError("{0} is deducted on invoice {1}: give that invoice back with a credit note first", number,
+                             final_number);
+        if (lines) throw InputError("{0} is a deposit invoice: it is given back whole, not line by line", number);
+    }
+    invoice::Document doc = orig.document;
+    doc.kind = invoice::Kind::credit_note;
+    doc.corrects = invoice::InvoiceRef{orig.number, orig.issue_date};
+    // Given back whole, a final invoice's credit note deducts the same deposits: it cancels what
+    // that invoice charged, no more (the deposits stay invoiced, paid, and counted once in the
+    // CAPE). Line by line, it gives back those lines' amounts and no deposit.
+    if (lines) {
+        doc.deposits.clear();
+        doc.lines = *lines;
+        for (std::size_t k = 0; k < doc.lines.size(); ++k)
+            if (doc.lines[k].entrepreneur_id <= 0) throw InputError("line {0} belongs to no entrepreneur", k + 1);
+    }
+    const auto rates = extra_vat_rates(till);
+    invoice::validate_lines(doc, rates);
+    Money credited;
+    std::string by_notes;  // the credit notes that gave it back already
+    for (const auto& c : db::invoices_of_order(ledger.db(), ledger.terminal(), orig.order))
+        if (c.kind == "credit_note" && c.corrects == number) {
+            credited += Money::cents(c.grand_total + c.rounding);
+            by_notes += (by_notes.empty() ? "" : ", ") + c.number;
+        }
+    if (credited > Money{} && credited >= Money::cents(orig.grand_total + orig.rounding))
+        throw InputError("{0} is already given back whole by {1}: nothing is left to credit", number, by_notes);
+    invoice::check_credit_note(invoice::compute_totals(doc, rates), invoice::compute_totals(orig.document, rates), credited);
+    return {std::move(doc), std::move(orig)};
+}
+
 }  // namespace
 
 db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order, const InvoiceDates& given) {
@@ -155,21 +219,7 @@ db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order,
 db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order, invoice::DepositAsk ask, const InvoiceDates& given) {
     return issue_as_manager(till, by, "issue a deposit invoice", given, [&](const User& user, const InvoiceDates& dates) {
         const OrderParts o = order_or_throw(till, order);
-        if (const auto [left, number] = open_final(till, order); left > Money{})
-            throw InputError("order {0} is already invoiced ({1}): a deposit comes before the final invoice", order, number);
-        const auto rates = extra_vat_rates(till);
-        const Money agreed = invoice::compute_totals(o.quote.document, rates).agreed_total;
-        Money deposits;
-        for (const auto& d : live_deposits(till, order)) deposits += Money::cents(d.due);
-        const std::string label = ask.amount > Money{} ? "Acompte sur la commande " + order_number(order)
-                                                       : "Acompte " + VatRate{ask.percent_bp}.percent() + " sur la commande " + order_number(order);
-        if (ask.amount > agreed - deposits)
-            throw InputError("a deposit of {0} is more than what remains of order {1} ({2} of {3} after earlier deposits)",
-                             ask.amount.format(), order, (agreed - deposits).format(), agreed.format());
-        const invoice::DepositPlan plan = invoice::make_deposit(o.quote.document, ask, label, rates);
-        if (plan.amount > agreed - deposits)
-            throw InputError("a deposit of {0} is more than what remains of order {1} ({2} of {3} after earlier deposits)",
-                             plan.amount.format(), order, (agreed - deposits).format(), agreed.format());
+        const invoice::DepositPlan plan = deposit_plan(till, order, o, ask);
         invoice::Document doc = o.quote.document;
         doc.kind = invoice::Kind::deposit;
         doc.basis = invoice::PriceBasis::incl_vat;
@@ -183,41 +233,7 @@ db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order,
 db::InvoiceRecord issue_credit_note(Till& till, const Actor& by, const std::string& number,
                                     const std::optional<std::vector<invoice::Line>>& lines, const InvoiceDates& given) {
     return issue_as_manager(till, by, "issue a credit note", given, [&](const User& user, const InvoiceDates& dates) {
-        auto& ledger = till.ledger();
-        const db::InvoiceRecord orig = invoice_or_throw(till, number);
-        if (orig.kind == "credit_note") throw InputError("{0} is a credit note: only an invoice is corrected by one", number);
-        if (orig.kind == "deposit") {
-            // A deposit is corrected only while no final invoice deducts it, and whole: its lines
-            // are per VAT rate, not per dish (a mistyped amount is given back, then asked again).
-            if (const auto [left, final_number] = open_final(till, orig.order); left > Money{})
-                throw InputError("{0} is deducted on invoice {1}: give that invoice back with a credit note first", number,
-                                 final_number);
-            if (lines) throw InputError("{0} is a deposit invoice: it is given back whole, not line by line", number);
-        }
-        invoice::Document doc = orig.document;
-        doc.kind = invoice::Kind::credit_note;
-        doc.corrects = invoice::InvoiceRef{orig.number, orig.issue_date};
-        // Given back whole, a final invoice's credit note deducts the same deposits: it cancels what
-        // that invoice charged, no more (the deposits stay invoiced, paid, and counted once in the
-        // CAPE). Line by line, it gives back those lines' amounts and no deposit.
-        if (lines) {
-            doc.deposits.clear();
-            doc.lines = *lines;
-            for (std::size_t k = 0; k < doc.lines.size(); ++k)
-                if (doc.lines[k].entrepreneur_id <= 0) throw InputError("line {0} belongs to no entrepreneur", k + 1);
-        }
-        const auto rates = extra_vat_rates(till);
-        invoice::validate_lines(doc, rates);
-        Money credited;
-        std::string by_notes;  // the credit notes that gave it back already
-        for (const auto& c : db::invoices_of_order(ledger.db(), ledger.terminal(), orig.order))
-            if (c.kind == "credit_note" && c.corrects == number) {
-                credited += Money::cents(c.grand_total + c.rounding);
-                by_notes += (by_notes.empty() ? "" : ", ") + c.number;
-            }
-        if (credited > Money{} && credited >= Money::cents(orig.grand_total + orig.rounding))
-            throw InputError("{0} is already given back whole by {1}: nothing is left to credit", number, by_notes);
-        invoice::check_credit_note(invoice::compute_totals(doc, rates), invoice::compute_totals(orig.document, rates), credited);
+        auto [doc, orig] = credit_note_document(till, number, lines);
         // A deposit's revenue is its plan's (its lines are per rate, not per entrepreneur): given back as is.
         return record_document(till, user, std::move(doc), orig.order, orig.customer, dates,
                                [&](const invoice::Document& d, const invoice::Totals& t) {
@@ -306,7 +322,12 @@ db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, con
 
 Money deposit_to_issue(Till& till, std::int64_t order, invoice::DepositAsk ask) {
     const OrderParts o = order_or_throw(till, order);
-    return invoice::deposit_amount(invoice::compute_totals(o.quote.document, extra_vat_rates(till)).agreed_total, ask);
+    return deposit_plan(till, order, o, ask).amount;
+}
+
+Money credit_note_to_issue(Till& till, const std::string& number) {
+    const auto [doc, orig] = credit_note_document(till, number, std::nullopt);
+    return invoice::compute_totals(doc, extra_vat_rates(till)).due;
 }
 
 Money final_invoice_due(Till& till, std::int64_t order) {

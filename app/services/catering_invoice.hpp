@@ -32,12 +32,15 @@ db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order,
 db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order, invoice::DepositAsk ask,
                                 const InvoiceDates& dates = {});
 
-// What the next invoices of an order would come to, named on the screen before they are issued
-// (nothing is recorded): the deposit an ask gives (invoice::deposit_amount of the agreed total
-// incl. VAT), and the final invoice's amount due (BT-115: the agreed total less its live deposits),
-// in cents. Throws InputError for an unknown order or a bad ask, as issue_deposit would.
+// What the next documents of an order would come to, named on the screen before they are issued
+// (nothing is recorded), in cents: the deposit an ask gives (invoice::deposit_amount of the agreed
+// total incl. VAT), the final invoice's amount due (BT-115: the agreed total less its live
+// deposits), and a whole credit note's amount due for an invoice. Each throws the InputError its
+// issue_* would (an unknown order or invoice, a deposit above what remains, a deposit already
+// deducted, an invoice given back already), so a refusal is named before the question is asked.
 Money deposit_to_issue(Till& till, std::int64_t order, invoice::DepositAsk ask);
 Money final_invoice_due(Till& till, std::int64_t order);
+Money credit_note_to_issue(Till& till, const std::string& invoice_number);
 
 // A credit note correcting an invoice (final or not a deposit): its lines (default: all the
 // invoice's lines, giving it back whole). Refused: an unknown invoice, a credit note or a deposit

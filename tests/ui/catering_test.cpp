@@ -148,6 +148,19 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
     EXPECT_EQ(deposit, asked);
     EXPECT_LE(std::abs(deposit.value() * 10 - total.value() * 3), 10) << "30 % of the total, to the cent";
 
+    // A second deposit of a euro more than remains of the order (less than its total): said at
+    // once, no question asked. The keypad takes euros.
+    auto before_refusal = journal(h);
+    h.tap("co_deposit");
+    h.tap("co_deposit_amount");
+    h.type(std::to_string((total - deposit).value() / 100 + 1), "co_pad");
+    h.tap("co_deposit_issue");
+    h.frame();
+    EXPECT_FALSE(h.has("catering_confirm_no")) << "a question asked for a deposit the service refuses";
+    EXPECT_NE(h.app().message().find("ce qui reste"), std::string::npos) << h.app().message();
+    EXPECT_EQ(journal(h), before_refusal);
+    h.tap("co_panel_cancel");
+
     // The final invoice, its deposit deducted: the question says what is left to pay.
     h.tap("co_final");
     EXPECT_TRUE(h.shows((total - deposit).format())) << "the final invoice's question does not say what is due: " << h.text();
@@ -157,6 +170,16 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
     ASSERT_EQ(o.invoices.size(), 2u);
     EXPECT_EQ(o.invoices[1].due + deposit, total);
     EXPECT_NE(h.text().find("facturée"), std::string::npos);
+
+    // The deposit is deducted on the final invoice: a credit note for it is refused at once.
+    h.tap("co_invoice:" + o.invoices[0].invoice.number);
+    before_refusal = journal(h);
+    h.tap("co_credit");
+    h.frame();
+    EXPECT_FALSE(h.has("catering_confirm_no")) << "a question asked for a credit note the service refuses";
+    EXPECT_NE(h.app().message().find(o.invoices[1].invoice.number), std::string::npos) << h.app().message();
+    EXPECT_EQ(journal(h), before_refusal);
+    h.tap("co_invoice:" + o.invoices[0].invoice.number);  // let it go: the payments below choose their own
 
     // The payments: the final invoice is chosen after issuing it; the amount is what remains.
     for (const std::string& number : {o.invoices[1].invoice.number, o.invoices[0].invoice.number}) {

@@ -44,6 +44,8 @@ void ask(S& s, Action a) {
             c.asked_amount = deposit_to_issue(*s.till, *c.summary->order, deposit_ask(c));
         else if (a == Action::invoice && c.summary && c.summary->order)
             c.asked_amount = final_invoice_due(*s.till, *c.summary->order);
+        else if (a == Action::credit_note)
+            c.asked_amount = credit_note_to_issue(*s.till, c.invoice);
     } catch (const std::exception& e) {
         return say_error(s, e);  // a bad ask is named now, and nothing is asked
     }
@@ -419,7 +421,8 @@ ModalText question_text(S& s, Action a) {
                     s.tr("Only once the money is there: the transfer on the account, the cheque in hand."), s.tr("Record"), s.tr("Cancel")};
         case Action::credit_note:
             return {s.tr("Give {0} back whole with a credit note?", c.invoice),
-                    s.tr("A credit note cannot be taken back: the invoice is cancelled for good and a new one has to be issued."),
+                    s.tr("A credit note of {0}. It cannot be taken back: the invoice is cancelled for good and a new one has to be issued.",
+                         c.asked_amount.format()),
                     s.tr("Issue the credit note"), s.tr("Keep the invoice"), true};
     }
     return {};
