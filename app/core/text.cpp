@@ -167,4 +167,14 @@ std::string initials(std::string_view name) {
     return out;
 }
 
+std::string sentence_case(std::string_view text) {
+    utf8proc_int32_t cp = 0;
+    const utf8proc_ssize_t len =
+        utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()), &cp);
+    if (len <= 0) return std::string(text);
+    utf8proc_uint8_t buf[4];
+    const auto upper = utf8proc_encode_char(utf8proc_toupper(cp), buf);
+    return std::string(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(upper)) + std::string(text.substr(static_cast<std::size_t>(len)));
+}
+
 }  // namespace caisse

@@ -47,4 +47,8 @@ bool names_one_edit_apart(std::string_view a, std::string_view b);
 // "Leïla Haddad" -> "LH", "élodie" -> "É"); "" for a blank name. Letters are whole code points
 // (NFC first, so a letter written with a combining accent stays one); invalid UTF-8 gives "?".
 std::string initials(std::string_view name);
+// The text with its first code point upper-cased ("un acompte de…" -> "Un acompte de…",
+// "émise" -> "Émise"): a message composed from lower-case parts reads as a sentence on the screen's
+// banner. Anything else is left as it is, invalid UTF-8 included.
+std::string sentence_case(std::string_view text);
 }  // namespace caisse

@@ -1,6 +1,7 @@
 // The message strip at the bottom of the screen.
 #include "app/ui/message_strip.hpp"
 
+#include "app/core/text.hpp"
 #include "app/ui/widgets/colours.hpp"
 #include "app/ui/widgets/wrapped_text.hpp"
 
@@ -19,7 +20,7 @@ void message_strip(S& s, float height) {
     ImGui::PushStyleColor(ImGuiCol_Text, kWhite);
     ImGui::Begin("message", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoInputs);
     ImGui::PushFont(s.fonts.bold);
-    text_wrapped(s.message.c_str());
+    text_wrapped(sentence_case(s.message).c_str());  // composed messages may start lower-case
     ImGui::PopFont();
     ImGui::End();
     ImGui::PopStyleColor(2);

@@ -120,3 +120,12 @@ TEST(Initials, FirstAndLastWordsUpperCased) {
 
 }  // namespace
 }  // namespace caisse
+
+TEST(SentenceCase, TheFirstLetterOnlyIsUpperCased) {
+    EXPECT_EQ(caisse::sentence_case("un acompte de 30 %"), "Un acompte de 30 %");
+    EXPECT_EQ(caisse::sentence_case("émise le 02/03"), "Émise le 02/03");
+    EXPECT_EQ(caisse::sentence_case("F-2026-0001 est déduite"), "F-2026-0001 est déduite");
+    EXPECT_EQ(caisse::sentence_case(""), "");
+    EXPECT_EQ(caisse::sentence_case("\xff abc"), "\xff abc");
+}
+
