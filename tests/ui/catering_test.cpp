@@ -152,6 +152,8 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
     // once, no question asked. The keypad takes euros.
     auto before_refusal = journal(h);
     h.tap("co_deposit");
+    EXPECT_TRUE(h.shows("Déjà " + deposit.format() + " en acomptes")) << "the panel does not say what was asked before: " << h.text();
+    every_target_fits(h, "second deposit panel");
     h.tap("co_deposit_amount");
     h.type(std::to_string((total - deposit).value() / 100 + 1), "co_pad");
     h.tap("co_deposit_issue");

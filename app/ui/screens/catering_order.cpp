@@ -218,6 +218,15 @@ void amount_pad(S& s, float w) {
 void deposit_panel(S& s, float w) {
     auto& c = s.catering;
     label(s, s.tr("Deposit invoice"));
+    // A second deposit is asked knowing the first: the live deposits (not given back) already asked.
+    Money earlier;
+    for (const auto& i : c.summary->invoices)
+        if (i.invoice.kind == "deposit" && i.credited < i.due) earlier += i.due;
+    if (earlier > Money()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+        text_wrapped(s.tr("{0} already in deposits", earlier.format()).c_str());
+        ImGui::PopTextWrapPos();
+    }
     for (const std::int32_t bp : {3000, 5000}) {
         if (bp != 3000) ImGui::SameLine();
         if (chip(s, "co_deposit_pct:" + std::to_string(bp), VatRate{bp}.percent(), c.deposit_bp == bp)) c.deposit_bp = bp, c.amount.clear();
