@@ -65,7 +65,10 @@ OrderSummary order_summary(Till& till, std::int64_t quote) {
             // invoiced again, and a final invoice no longer deducts such a deposit).
             const bool given_back = st.credited >= Money::cents(r.due);  // credit notes give back its amount due (BT-115)
             if (!given_back && r.kind == "invoice") o.final_invoiced = true;
-            if (!given_back && r.kind == "deposit") live_deposit = true;
+            if (!given_back && r.kind == "deposit") {
+                live_deposit = true;
+                o.deposits += Money::cents(r.due);
+            }
             o.remaining += st.remaining;
             if (st.overdue) {
                 overdue = true;

@@ -42,6 +42,7 @@ struct OrderSummary {
     OrderStatus status = OrderStatus::quote;
     std::int64_t days_late = 0;         // overdue: days since the oldest unpaid due date passed
     Money remaining;                    // still to be paid on its invoices and deposit invoices
+    Money deposits;                     // its live deposit invoices' amounts due (not given back by a credit note)
     bool to_invoice = false;            // accepted, no final invoice left standing: a final invoice may be issued
     bool unpaid = false;                // remaining > 0
     bool final_invoiced = false;        // a final invoice is standing (not given back whole)

@@ -405,6 +405,7 @@ TEST_F(Catering, TheOverviewFollowsAnOrderFromQuoteToPaid) {
     mine = order_summary(*till, 1);
     EXPECT_EQ(mine.status, OrderStatus::deposit_invoiced);
     EXPECT_EQ(mine.remaining, c(56093));
+    EXPECT_EQ(mine.deposits, c(56093));
     EXPECT_TRUE(mine.to_invoice);
     EXPECT_TRUE(mine.unpaid);
 
@@ -447,9 +448,11 @@ TEST_F(Catering, TheOverviewOfAnOrderGivenBack) {
     EXPECT_EQ(mine.status, OrderStatus::deposit_invoiced);
     EXPECT_TRUE(mine.to_invoice);
     EXPECT_EQ(mine.remaining, c(10000));
+    EXPECT_EQ(mine.deposits, c(10000));
     issue_credit_note(*till, *dana, deposit.number);
     mine = order_summary(*till, 1);
     EXPECT_EQ(mine.status, OrderStatus::credited);
+    EXPECT_EQ(mine.deposits, Money()) << "a deposit given back is no longer asked";
     EXPECT_FALSE(mine.unpaid);
     EXPECT_EQ(mine.invoices.size(), 4u);
 }

@@ -218,13 +218,10 @@ void amount_pad(S& s, float w) {
 void deposit_panel(S& s, float w) {
     auto& c = s.catering;
     label(s, s.tr("Deposit invoice"));
-    // A second deposit is asked knowing the first: the live deposits (not given back) already asked.
-    Money earlier;
-    for (const auto& i : c.summary->invoices)
-        if (i.invoice.kind == "deposit" && i.credited < i.due) earlier += i.due;
-    if (earlier > Money()) {
+    // A second deposit is asked knowing the first.
+    if (c.summary->deposits > Money()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-        text_wrapped(s.tr("{0} already in deposits", earlier.format()).c_str());
+        text_wrapped(s.tr("{0} already in deposits", c.summary->deposits.format()).c_str());
         ImGui::PopTextWrapPos();
     }
     for (const std::int32_t bp : {3000, 5000}) {
