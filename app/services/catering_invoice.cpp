@@ -233,9 +233,11 @@ db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order,
 db::InvoiceRecord issue_credit_note(Till& till, const Actor& by, const std::string& number,
                                     const std::optional<std::vector<invoice::Line>>& lines, const InvoiceDates& given) {
     return issue_as_manager(till, by, "issue a credit note", given, [&](const User& user, const InvoiceDates& dates) {
-        auto [doc, orig] = credit_note_document(till, number, lines);
+        // Named, not a structured binding: clang 14 cannot capture a binding in the lambda below.
+        auto made = credit_note_document(till, number, lines);
+        const db::InvoiceRecord& orig = made.second;
         // A deposit's revenue is its plan's (its lines are per rate, not per entrepreneur): given back as is.
-        return record_document(till, user, std::move(doc), orig.order, orig.customer, dates,
+        return record_document(till, user, std::move(made.first), orig.order, orig.customer, dates,
                                [&](const invoice::Document& d, const invoice::Totals& t) {
                                    if (orig.kind != "deposit") return invoice::entrepreneur_revenue(d, t);
                                    std::map<std::int64_t, Money> r;
