@@ -143,7 +143,8 @@ VerifyResult verify_ledger(const std::string& path, const VerifyOptions& options
                     }
                 }
             });
-        result.integrity_check = check_integrity(db, problems);
+        result.integrity_mode = options.integrity == IntegrityCheck::full ? "full" : "quick";
+        result.integrity_check = check_integrity(db, options.integrity == IntegrityCheck::full, problems);
         for (auto& t : threads) t.join();
     }
 

@@ -281,15 +281,21 @@ void register_commands(CLI::App& app, int& exit_code) {
         auto zs = std::make_shared<std::vector<std::string>>();
         auto backup = std::make_shared<std::string>();
         auto bundles = std::make_shared<std::vector<std::string>>();
+        auto integrity = std::make_shared<std::string>("quick");
         auto* cmd = with_db(app.add_subcommand("verify", tr("check the chain, signatures and projections from genesis")), *common);
         auto* pubkey_opt = cmd->add_option("--pubkey", *pubkey, tr("the terminal's public key (hex) recorded at init"));
         cmd->add_option("--z-fingerprint", *zs, tr("Z_NUMBER:HEX, the fingerprint printed on a Z (repeatable)"));
         auto* backup_opt = cmd->add_option("--backup-dir", *backup, tr("folder holding a backup's copy of the head anchor (NAME.db.head)"));
         cmd->add_option("--bundle", *bundles, tr("a bundle this till exported, kept by the coordinator: the chain must still reach its head (repeatable)"));
+        cmd->add_option("--integrity", *integrity,
+                        tr("SQLite's check of the file: quick (every page and B-tree, the default) or full (also every index "
+                           "entry against its row, slower)"))
+            ->check(CLI::IsMember({"quick", "full"}));
         cmd->add_flag("--json", common->json, tr("machine-readable output"));
         cmd->callback([=, &exit_code] {
             db::VerifyOptions opts;
             opts.bundle_files = *bundles;
+            opts.integrity = *integrity == "full" ? db::IntegrityCheck::full : db::IntegrityCheck::quick;
             // Given but empty is a mistake (an unset shell variable), never "no key to check".
             if (pubkey_opt->count() > 0) {
                 db::PublicKey pk{};
@@ -315,7 +321,8 @@ void register_commands(CLI::App& app, int& exit_code) {
                 for (const auto& w : r.witnesses)
                     witnesses.push_back({{"witness", w.witness}, {"subject", w.subject}, {"result", w.result}, {"detail", w.detail.english()}});
                 print_json({{"ok", r.ok}, {"records", r.records}, {"first_bad", first}, {"problems", problems},
-                            {"warnings", warnings}, {"witnesses", witnesses}, {"integrity_check", r.integrity_check}});
+                            {"warnings", warnings}, {"witnesses", witnesses}, {"integrity_check", r.integrity_check},
+                            {"integrity_mode", r.integrity_mode}});
             } else if (r.ok) {
                 std::cout << tr("Ledger intact: {0} records verified.", r.records) << "\n";
                 for (const auto& w : r.warnings) std::cout << tr("warning: {0}", MessageArg(w)) << "\n";
@@ -333,7 +340,9 @@ void register_commands(CLI::App& app, int& exit_code) {
                 for (const auto& w : r.warnings) std::cout << tr("warning: {0}", MessageArg(w)) << "\n";
             }
             if (!common->json) {
-                std::cout << tr("SQLite integrity check: {0}", r.integrity_check) << "\n";
+                std::cout << (r.integrity_mode == "full" ? tr("SQLite integrity check (full): {0}", r.integrity_check)
+                                                         : tr("SQLite integrity check (quick): {0}", r.integrity_check))
+                          << "\n";
                 std::cout << tr("Witnesses of the tail:") << "\n";
                 for (const auto& w : r.witnesses)
                     std::cout << "  " << tr("{0} {1}: {2} ({3})", w.witness, w.subject,

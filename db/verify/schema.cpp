@@ -113,10 +113,10 @@ void check_column_types(Database& db, std::int64_t version, Problems& problems) 
     }
 }
 
-std::string check_integrity(Database& db, Problems& problems) {
+std::string check_integrity(Database& db, bool full, Problems& problems) {
     std::string first = "ok";
     try {
-        auto st = db.prepare("PRAGMA integrity_check(20)");
+        auto st = db.prepare(full ? "PRAGMA integrity_check(20)" : "PRAGMA quick_check(20)");
         for (bool top = true; st.step(); top = false) {
             const std::string line = st.str(0);
             if (top && line == "ok") break;

@@ -19,7 +19,8 @@ void check_schema(Database& db, std::int64_t version, Problems& problems);
 // tables and the journal are checked as they are scanned), against the declared types.
 void check_column_types(Database& db, std::int64_t version, Problems& problems);
 
-// PRAGMA integrity_check (first 20 findings); "ok" or the first finding.
-std::string check_integrity(Database& db, Problems& problems);
+// PRAGMA integrity_check when full, else PRAGMA quick_check (first 20 findings each); "ok" or the
+// first finding, which is also added to problems.
+std::string check_integrity(Database& db, bool full, Problems& problems);
 
 }  // namespace caisse::db

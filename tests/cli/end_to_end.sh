@@ -67,8 +67,12 @@ done
 out=$(french verify --db "$db")
 [[ "$(head -1 <<<"$out")" == "Registre intact${nb}: "*" enregistrements vérifiés." ]] || fail "French verify: $out"
 # Then the integrity check and each witness of the tail, with its result.
-[[ "$out" == *"contrôle d’intégrité SQLite${nb}: ok"* && "$out" == *"head_anchor T1${nb}: ok"* && "$out" == *"bundles"*"non vérifié"* ]] ||
+[[ "$out" == *"contrôle d’intégrité SQLite (rapide)${nb}: ok"* && "$out" == *"head_anchor T1${nb}: ok"* && "$out" == *"bundles"*"non vérifié"* ]] ||
   fail "French verify lacks the integrity check or the witnesses: $out"
+out=$(french verify --db "$db" --integrity full)
+[[ "$out" == *"contrôle d’intégrité SQLite (complet)${nb}: ok"* ]] || fail "verify --integrity full does not say it ran the full check: $out"
+out=$("$caisse" verify --db "$db" --integrity fast 2>&1) && fail "verify --integrity fast was taken"
+[[ "$out" == *"fast"* ]] || fail "verify --integrity fast: the refusal does not name the value: $out"
 [[ "$("$caisse" report day --db "$db")" == "Day "*"By entrepreneur:"* ]] || fail "English day report"
 [ "$(french report day --db "$db" --json)" = "$("$caisse" report day --db "$db" --json)" ] || fail "--json differs in French"
 [ "$(french verify --db "$db" --json)" = "$("$caisse" --lang en verify --db "$db" --json)" ] || fail "verify --json differs in French"

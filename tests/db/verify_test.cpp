@@ -284,6 +284,22 @@ TEST_F(Verify, TheTillRefusesToSellIntoADamagedFile) {
     EXPECT_NE(r.integrity_check, "ok");
 }
 
+TEST_F(Verify, TheFullIntegrityCheckLooksEveryIndexEntryUpAgainstItsRow) {
+    // An index whose entries no longer match its table (here its definition was edited behind
+    // SQLite's back, as a damaged schema page would): the pages are sound, so only the full
+    // check, which looks each row up in each of its indexes, can see it.
+    testing::raw_sql(path, "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = replace(sql, '(day, ', '(total, ') "
+                           "WHERE name = 'sales_by_day'; PRAGMA writable_schema=OFF;");
+    db::VerifyOptions full;
+    full.integrity = db::IntegrityCheck::full;
+    const auto r = db::verify_ledger(path, full);
+    EXPECT_EQ(r.integrity_mode, "full");
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.integrity_check.find("sales_by_day"), std::string::npos) << r.integrity_check;
+    // The default is the quick check, and says so.
+    EXPECT_EQ(db::verify_ledger(path).integrity_mode, "quick");
+}
+
 TEST_F(Verify, ReadingNeedsNoKeyAndWritingSaysWhy) {
     fs::remove(db::Ledger::key_path(path));
     auto till = Till::open(path);  // reading works
