@@ -250,6 +250,44 @@ TEST(UiManage, ABadSiretIsRefusedAndNothingRecorded) {
     EXPECT_TRUE(h.has("ms_save"));
 }
 
+// What invoices need of the seller is typed on the settings screen too (before, only
+// `caisse settings --set` could, and every invoice was refused until then); every field and button
+// fits a 1024x768 screen; a bad IBAN is refused by name and nothing is recorded.
+TEST(UiManage, TheInvoiceSettingsAreTypedOnTheScreen) {
+    Harness h(ImVec2(1024, 768));
+    open_manage(h);
+    h.tap("manage_tab:settings");
+    ASSERT_EQ(h.app().screen(), Screen::manage_settings);
+    h.frame();
+    for (const char* id : {"ms_name", "ms_address", "ms_siret", "ms_printer", "ms_postcode", "ms_city", "ms_vat", "ms_iban", "ms_bic",
+                           "ms_cancel", "ms_test", "ms_save"}) {
+        ASSERT_TRUE(h.has(id)) << id;
+        const auto& t = h.app().targets().at(id);
+        EXPECT_LE(t.max.x, 1024) << id;
+        EXPECT_LE(t.max.y, 768 - 56) << id << " (above the message strip)";
+    }
+    const auto before = journal(h);
+    h.tap("ms_iban");
+    for (int i = 0; i < 40; ++i) h.tap("kbd:back");  // the demo's IBAN gone
+    type_text(h, "FR76 3000 6000 0112 3456 7890 188");  // the last digit wrong: its key does not check
+    h.tap("ms_typed");
+    h.tap("ms_vat");
+    for (int i = 0; i < 20; ++i) h.tap("kbd:back");
+    type_text(h, "FR10854123767");
+    h.tap("ms_typed");
+    h.tap("ms_save");
+    EXPECT_EQ(journal(h), before) << "nothing recorded, not even the good VAT number";
+    EXPECT_NE(h.app().message().find("IBAN"), std::string::npos) << h.app().message();
+    h.tap("ms_iban");
+    h.tap("kbd:back");
+    type_text(h, "9");
+    h.tap("ms_typed");
+    h.tap("ms_save");
+    const auto now = till_settings(h.till());
+    EXPECT_EQ(now.at("invoice.iban"), "FR7630006000011234567890189") << h.app().message();
+    EXPECT_EQ(now.at("business.vat_number"), "FR10854123767");
+}
+
 // Every key of the keyboard, in both layers, is drawn whole on a 1024x768 screen.
 TEST(UiManage, EveryKeyOfTheKeyboardIsOnA1024x768Screen) {
     Harness h(ImVec2(1024, 768));

@@ -18,8 +18,8 @@ namespace caisse::ui {
 
 struct ManageUi {
     // The text the on-screen keyboard types (none: the form is shown).
-    enum class Typing { none, sku, name, user_name, business_name, business_address, siret, printer_uri, entrepreneur_name,
-                        brand_header, brand_line, picture };
+    enum class Typing { none, sku, name, user_name, business_name, business_address, siret, printer_uri, business_postcode,
+                        business_city, vat_number, iban, bic, entrepreneur_name, brand_header, brand_line, picture };
     Typing typing = Typing::none;
 
     // Products: every one, on sale or withdrawn, read when the screen opens; the one edited (or added).
@@ -48,6 +48,7 @@ struct ManageUi {
 
     // Settings: the fields as typed, filled from the till's settings when the screen opens.
     std::string business_name, business_address, siret, printer_uri;
+    std::string business_postcode, business_city, vat_number, iban, bic;  // the seller on invoices (catering)
     std::optional<std::uint64_t> test_job;  // the test page queued last
     // With the screen printer, the test page as the paper shows it (nothing comes out of a printer
     // to look at), shown in place of the form until closed.

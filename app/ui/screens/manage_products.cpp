@@ -229,6 +229,11 @@ void manage_open(S& s, Screen which) {
                 m.business_address = get("business.address");
                 m.siret = get("business.siret");
                 m.printer_uri = get("printer.uri");
+                m.business_postcode = get("business.postcode");
+                m.business_city = get("business.city");
+                m.vat_number = get("business.vat_number");
+                m.iban = get("invoice.iban");
+                m.bic = get("invoice.bic");
                 break;
             }
             default: break;

@@ -1,8 +1,10 @@
 // The manager's screens, settings (issue 12 item 13): the business identity printed on receipts
-// (name, address, SIRET) and the printer's URI, typed on the on-screen keyboard; "Save" stores the
+// (name, address, SIRET) and the printer's URI, beside what invoices need of the seller (postcode,
+// city, VAT number, IBAN, BIC: issue 14), typed on the on-screen keyboard; "Save" stores the
 // fields changed through set_till_settings (manager role, each value checked, all or nothing,
 // journaled), "Test print" queues a test page on the print queue (its own thread: the screen never
 // waits for the printer) and shows how the job went.
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -24,14 +26,46 @@ struct Field {
     const char* key;    // the setting
     const char* title;  // English msgid
     std::string ManageUi::*text;
+    bool invoices;  // shown in the invoices column
 };
 
 const Field kFields[] = {
-    {ManageUi::Typing::business_name, "ms_name", "business.name", "Business name (legal)", &ManageUi::business_name},
-    {ManageUi::Typing::business_address, "ms_address", "business.address", "Address", &ManageUi::business_address},
-    {ManageUi::Typing::siret, "ms_siret", "business.siret", "SIRET (14 digits)", &ManageUi::siret},
-    {ManageUi::Typing::printer_uri, "ms_printer", "printer.uri", "Printer (usb:auto, tcp://HOST:9100, screen:, auto)", &ManageUi::printer_uri},
+    {ManageUi::Typing::business_name, "ms_name", "business.name", "Business name (legal)", &ManageUi::business_name, false},
+    {ManageUi::Typing::business_address, "ms_address", "business.address", "Address", &ManageUi::business_address, false},
+    {ManageUi::Typing::siret, "ms_siret", "business.siret", "SIRET (14 digits)", &ManageUi::siret, false},
+    {ManageUi::Typing::printer_uri, "ms_printer", "printer.uri", "Printer (usb:auto, tcp://HOST:9100, screen:, auto)",
+     &ManageUi::printer_uri, false},
+    {ManageUi::Typing::business_postcode, "ms_postcode", "business.postcode", "Postcode", &ManageUi::business_postcode, true},
+    {ManageUi::Typing::business_city, "ms_city", "business.city", "City", &ManageUi::business_city, true},
+    {ManageUi::Typing::vat_number, "ms_vat", "business.vat_number", "VAT number", &ManageUi::vat_number, true},
+    {ManageUi::Typing::iban, "ms_iban", "invoice.iban", "IBAN customers pay invoices to", &ManageUi::iban, true},
+    {ManageUi::Typing::bic, "ms_bic", "invoice.bic", "BIC (optional)", &ManageUi::bic, true},
 };
+
+// One column of fields, each a title (wrapped to the column) over a button showing what is typed
+// (tap: type it).
+void field_column(S& s, bool invoices, float w) {
+    auto& m = s.manage;
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    ImGui::PushFont(s.fonts.large);
+    ImGui::TextUnformatted(s.tr(invoices ? "On invoices" : "On receipts").c_str());
+    ImGui::PopFont();
+    for (const auto& f : kFields) {
+        if (f.invoices != invoices) continue;
+        ImGui::PushFont(s.fonts.bold);
+        text_wrapped(s.tr(f.title).c_str());
+        ImGui::PopFont();
+        const std::string& text = m.*(f.text);
+        if (touch_button(s, f.id, text.empty() ? s.tr("Tap to type it") : text, ImVec2(w, s.px(48)))) {
+            m.typing = f.typing;
+            s.keyboard_shift = false;
+            s.keyboard_accents = false;
+        }
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+}
 
 void save(S& s) {
     auto& m = s.manage;
@@ -89,26 +123,24 @@ void manage_settings_screen(S& s) {
             m.test_paper.clear();
         return;
     }
-    const float w = std::min(avail.x, s.px(900));
-    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.02f, 0.5f));
-    for (const auto& f : kFields) {
-        ImGui::PushFont(s.fonts.bold);
-        ImGui::TextUnformatted(s.tr(f.title).c_str());
-        ImGui::PopFont();
-        const std::string& text = m.*(f.text);
-        if (touch_button(s, f.id, text.empty() ? s.tr("Tap to type it") : text, ImVec2(w, s.px(56)))) {
-            m.typing = f.typing;
-            s.keyboard_shift = false;
-            s.keyboard_accents = false;
-        }
-    }
-    ImGui::PopStyleVar();
-    ImGui::Spacing();
+    // Two columns side by side (receipts, invoices): nine fields one under the other would not fit
+    // a 768-pixel-high screen.
     const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float w = std::min(avail.x, s.px(1200));
+    const float column = (w - s.px(24)) / 2;
+    const ImVec2 top = ImGui::GetCursorPos();
+    ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.02f, 0.5f));
+    field_column(s, false, column);
+    const float left_bottom = ImGui::GetCursorPosY();
+    ImGui::SetCursorPos(ImVec2(top.x + column + s.px(24), top.y));
+    field_column(s, true, column);
+    ImGui::PopStyleVar();
+    ImGui::SetCursorPos(ImVec2(top.x, std::max(left_bottom, ImGui::GetCursorPosY())));
+    ImGui::Spacing();
     const float third = (w - 2 * gap) / 3;
-    if (touch_button(s, "ms_cancel", s.tr("Cancel"), ImVec2(third, s.px(72)))) manage_open(s, Screen::manage_settings);
+    if (touch_button(s, "ms_cancel", s.tr("Cancel"), ImVec2(third, s.px(64)))) manage_open(s, Screen::manage_settings);
     ImGui::SameLine();
-    if (touch_button(s, "ms_test", s.tr("Test print"), ImVec2(third, s.px(72)), kDark, kWhite, s.fonts.bold)) {
+    if (touch_button(s, "ms_test", s.tr("Test print"), ImVec2(third, s.px(64)), kDark, kWhite, s.fonts.bold)) {
         if (!s.printer) {
             say(s, s.tr("No printer on this till"), true);
         } else {
@@ -123,7 +155,7 @@ void manage_settings_screen(S& s) {
         }
     }
     ImGui::SameLine();
-    if (touch_button(s, "ms_save", s.tr("Save"), ImVec2(third, s.px(72)), kGreen, kWhite, s.fonts.large)) save(s);
+    if (touch_button(s, "ms_save", s.tr("Save"), ImVec2(third, s.px(64)), kGreen, kWhite, s.fonts.large)) save(s);
     if (s.printer) {
         ImGui::PushTextWrapPos(w);
         text_wrapped(s.tr("Printer in use: {0} (a new printer is used from the next start)", s.printer->printer()).c_str());
