@@ -225,7 +225,12 @@ db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order,
         doc.basis = invoice::PriceBasis::incl_vat;
         doc.order_number = order_number(order);
         doc.lines = plan.lines;
-        return record_document(till, user, std::move(doc), order, o.quote.customer.id, dates,
+        // A deposit secures the service: unless a due date is given, it falls due by the day of the
+        // service at the latest (never before its issue), not 30 days on, after the buffet is eaten.
+        InvoiceDates d = dates;
+        if (given.due_date.empty() && !doc.delivery_date.empty() && d.due_date > doc.delivery_date)
+            d.due_date = std::max(d.issue_date, doc.delivery_date);
+        return record_document(till, user, std::move(doc), order, o.quote.customer.id, d,
                                [&](const invoice::Document&, const invoice::Totals&) { return plan.revenue; });
     });
 }

@@ -28,7 +28,8 @@ db::InvoiceRecord issue_invoice(Till& till, const Actor& by, std::int64_t order,
 
 // A deposit invoice for an order (invoice::make_deposit): a percentage or an amount incl. VAT.
 // Refused: an unknown order, one already invoiced, a deposit above what remains of the order's
-// total once earlier deposits are taken off.
+// total once earlier deposits are taken off. Without a due date given, it falls due by
+// invoice.due_days but no later than the day of the service (the quote's delivery date, BT-72).
 db::InvoiceRecord issue_deposit(Till& till, const Actor& by, std::int64_t order, invoice::DepositAsk ask,
                                 const InvoiceDates& dates = {});
 

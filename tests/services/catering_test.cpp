@@ -45,7 +45,8 @@ TEST_F(Catering, TheWorkedExampleToTheCent) {
     EXPECT_EQ(deposit.revenue.at(1), 4969 + 21109);
     EXPECT_EQ(deposit.revenue.at(2), 17346);
     EXPECT_EQ(deposit.revenue.at(3), 7118);
-    EXPECT_EQ(deposit.due_date, "2027-01-01");  // 30 days by default
+    // 30 days on would be 2027-01-01, after the buffet: a deposit falls due by the day of the service.
+    EXPECT_EQ(deposit.due_date, "2026-12-12");
 
     clock.to_day(14);
     const auto final_invoice = issue_invoice(*till, *dana, order);
@@ -159,6 +160,19 @@ TEST_F(Catering, DepositsCannotExceedWhatRemains) {
     EXPECT_EQ(fin.due, 0);
     EXPECT_EQ(fin.prepaid + fin.due, fin.grand_total + fin.rounding);
     EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+TEST_F(Catering, ADepositFallsDueByTheDayOfTheServiceUnlessADateIsGiven) {
+    const std::int64_t order = example_order();  // the buffet is served on 2026-12-12
+    clock.to_day(10);                              // 2026-12-10: 30 days on would be 2027-01-09
+    EXPECT_EQ(issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(10000)}).due_date, "2026-12-12");
+    // A date given is kept, even after the service (the customer's terms).
+    EXPECT_EQ(issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(10000)}, InvoiceDates{"", "2026-12-20"}).due_date,
+              "2026-12-20");
+    clock.to_day(13);  // asked after the service: due on issue, never before it
+    EXPECT_EQ(issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(10000)}).due_date, "2026-12-13");
+    // The final invoice keeps the usual terms.
+    EXPECT_EQ(issue_invoice(*till, *dana, order).due_date, "2027-01-12");
 }
 
 TEST_F(Catering, ACreditNoteGivesTheInvoiceBackThenTheOrderIsInvoicedAgain) {
@@ -415,7 +429,9 @@ TEST_F(Catering, TheOverviewFollowsAnOrderFromQuoteToPaid) {
     ASSERT_EQ(overview.size(), 2u);
     EXPECT_EQ(overview[0].quote, other.id) << "served 2026-12-20: first";
     EXPECT_EQ(overview[0].status, OrderStatus::quote_expired) << "valid until 2026-12-05";
-    EXPECT_EQ(overview[1].status, OrderStatus::invoiced);
+    // The deposit fell due on the day of the service (2026-12-12) and is not paid.
+    EXPECT_EQ(overview[1].status, OrderStatus::overdue);
+    EXPECT_EQ(overview[1].days_late, 2);
     EXPECT_EQ(overview[1].remaining, c(56093 + 130882));
     EXPECT_FALSE(overview[1].to_invoice);
     ASSERT_EQ(overview[1].invoices.size(), 2u);
@@ -440,7 +456,7 @@ TEST_F(Catering, TheOverviewFollowsAnOrderFromQuoteToPaid) {
 // again, to invoice); the deposit given back too leaves only credit notes.
 TEST_F(Catering, TheOverviewOfAnOrderGivenBack) {
     const std::int64_t order = example_order();
-    const auto deposit = issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(10000)});
+    const auto deposit = issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(10000)}, InvoiceDates{"", "2026-12-31"});
     clock.to_day(14);
     const auto fin = issue_invoice(*till, *dana, order);
     issue_credit_note(*till, *dana, fin.number);
