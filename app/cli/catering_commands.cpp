@@ -441,7 +441,7 @@ void register_invoice(CLI::App& app) {
     group->require_subcommand(1);
     auto add_dates = [](CLI::App* cmd, InvoiceOptions& o) {
         cmd->add_option("--date", o.date, tr("issue date, YYYY-MM-DD (default: today)"));
-        cmd->add_option("--due", o.due, tr("due date, YYYY-MM-DD (default: invoice.due_days after the issue date; a deposit, no later than the day of the service)"));
+        cmd->add_option("--due", o.due, tr("due date, YYYY-MM-DD (default: invoice.due_days after the issue date; for a deposit, the day of the service if that comes sooner)"));
     };
     {
         auto actor = std::make_shared<ActorOptions>();

@@ -53,8 +53,9 @@ AmountEntry AmountEntry::of(Money amount) {
     for (const char c : std::to_string(cents / 100)) e.press(c);
     if (cents % 100) {
         e.press(',');
+        // Both digits, as a price is written: "228,50", not "228,5".
         e.press(static_cast<char>('0' + cents % 100 / 10));
-        if (cents % 10) e.press(static_cast<char>('0' + cents % 10));
+        e.press(static_cast<char>('0' + cents % 10));
     }
     return e;
 }

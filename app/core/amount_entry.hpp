@@ -20,7 +20,7 @@ public:
     bool empty() const { return whole_.empty() && !comma_; }
     std::string text() const;           // as typed, French: "12,5" ; "" when empty
     std::optional<Money> value() const; // nothing while empty
-    // The entry holding `amount` (>= 0) as if typed: "8,5" for 8,50 €, "560,93"; a screen's field
+    // The entry holding `amount` (>= 0) as if typed: "8,50" for 8,50 €, "560,93", "12"; a screen's field
     // filled with a current price or what remains to pay.
     static AmountEntry of(Money amount);
 

@@ -81,7 +81,7 @@ invoice::Payment seller_payment(Till& till) {
     pay.account_name = till.ledger().setting("business.name").value_or("");
     pay.terms = till.ledger().setting("invoice.terms").value_or("");
     if (pay.terms.empty())
-        pay.terms = "Paiement par virement à réception. Pénalités de retard : 3 fois le taux d'intérêt légal. "
+        pay.terms = "Paiement par virement ou par chèque au plus tard à l'échéance. Pénalités de retard : 3 fois le taux d'intérêt légal. "
                     "Indemnité forfaitaire pour frais de recouvrement : 40 €.";
     return pay;
 }
@@ -145,7 +145,8 @@ db::QuoteRecord quote_header(Till& till, const QuoteRequest& r) {
     const std::string today = till.today();
     check_date(r.service_date);
     if (r.service_date < today) throw InputError("the date of service {0} is already past", r.service_date);
-    const std::string valid_until = r.valid_until.empty() ? add_days(today, 30) : r.valid_until;
+    // By default 30 days, but never past the service itself: a quote accepted after the buffet means nothing.
+    const std::string valid_until = r.valid_until.empty() ? std::min(add_days(today, 30), r.service_date) : r.valid_until;
     check_date(valid_until);
     if (valid_until < today) throw InputError("a quote valid until {0} is already expired", valid_until);
     if (r.guests < 0 || r.guests > 100'000) throw InputError("{0} guests: give a number from 0 to 100000", r.guests);

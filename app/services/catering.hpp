@@ -29,7 +29,7 @@ struct QuoteRequest {
     std::int64_t guests = 0;                                     // number of guests, >= 0
     std::string service_date;                                    // "YYYY-MM-DD", not before today
     std::string place;                                           // where the service is, display text
-    std::string valid_until;                                     // "YYYY-MM-DD", today or later; empty: today + 30 days
+    std::string valid_until;                                     // "YYYY-MM-DD", today or later; empty: today + 30 days, or the service date if sooner
     std::string note;                                            // free text printed on the quote, may be empty
 };
 // Writes a new quote (quote.new) without lines. Throws InputError: unknown customer, bad dates.

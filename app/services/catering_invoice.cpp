@@ -264,8 +264,11 @@ InvoiceStatus invoice_status(Till& till, const std::string& number) {
     for (const auto& p : db::payments_of(ledger.db(), ledger.terminal(), number)) s.paid += Money::cents(p.amount);
     for (const auto& i : db::invoices_of_order(ledger.db(), ledger.terminal(), s.invoice.order))
         if (i.kind == "credit_note" && i.corrects == number) s.credited += Money::cents(i.due);
-    s.remaining = std::max(Money{}, s.due - s.paid - s.credited);
-    s.to_refund = std::max(Money{}, s.paid + s.credited - s.due);
+    // A credit note is never paid: it lowers what its invoice asks (and what to refund is counted
+    // on that invoice), so nothing is left to pay on it.
+    const bool credit_note = s.invoice.kind == "credit_note";
+    s.remaining = credit_note ? Money{} : std::max(Money{}, s.due - s.paid - s.credited);
+    s.to_refund = credit_note ? Money{} : std::max(Money{}, s.paid + s.credited - s.due);
     const std::string today = till.today();
     s.overdue = s.remaining > Money{} && s.invoice.due_date < today;
     if (s.overdue)
@@ -297,13 +300,36 @@ std::vector<InvoiceStatus> all_invoices(Till& till) {
     return out;
 }
 
-db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, const PaymentRequest& r) {
+namespace {
+
+// The day of a payment (today unless given) once its own fields are checked. Throws InputError.
+std::string payment_day(Till& till, const PaymentRequest& r) {
     const std::string today = till.today();
     const std::string day = r.day.empty() ? today : r.day;
     check_date(day);
     if (day > today) throw InputError("a payment cannot be dated after today ({0})", today);
     if (r.amount <= Money{}) throw InputError("a payment of {0} is not money received", r.amount.format());
     if (!r.reference.empty()) check_display_text(r.reference, "the reference", 140);
+    return day;
+}
+
+// The payment against its invoice as it stands. Throws InputError.
+void check_payment_against(const InvoiceStatus& s, const PaymentRequest& r, const std::string& day) {
+    if (s.invoice.kind == "credit_note") throw InputError("{0} is a credit note: nothing is paid on it", r.invoice);
+    if (day < s.invoice.issue_date) throw InputError("invoice {0} was issued on {1}, after this payment", r.invoice, s.invoice.issue_date);
+    if (r.amount > s.remaining)
+        throw InputError("a payment of {0} is more than what remains to pay on {1} ({2})", r.amount.format(), r.invoice, s.remaining.format());
+}
+
+}  // namespace
+
+void check_invoice_payment(Till& till, const PaymentRequest& r) {
+    const std::string day = payment_day(till, r);
+    check_payment_against(invoice_status(till, r.invoice), r, day);
+}
+
+db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, const PaymentRequest& r) {
+    const std::string day = payment_day(till, r);
     const char* action = "record a payment";
     const User user = till.authorise(by, Role::Manager, action);
     db::InvoicePaymentRecord p;
@@ -315,12 +341,7 @@ db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, con
     p.user = user.id;
     auto& ledger = till.ledger();
     ledger.write([&] {
-        const InvoiceStatus s = invoice_status(till, r.invoice);
-        if (s.invoice.kind == "credit_note") throw InputError("{0} is a credit note: nothing is paid on it", r.invoice);
-        if (day < s.invoice.issue_date) throw InputError("invoice {0} was issued on {1}, after this payment", r.invoice, s.invoice.issue_date);
-        if (r.amount > s.remaining)
-            throw InputError("a payment of {0} is more than what remains to pay on {1} ({2})", r.amount.format(), r.invoice,
-                             s.remaining.format());
+        check_payment_against(invoice_status(till, r.invoice), r, day);
         db::record_invoice_payment(ledger, p, till.now_utc());
         till.journal_override(by, Role::Manager, action, r.invoice);
     });

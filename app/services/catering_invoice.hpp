@@ -63,6 +63,9 @@ struct PaymentRequest {
 // Records money received against an invoice (payment.add). Refused: an unknown invoice, a credit
 // note, zero or less, more than remains to be paid.
 db::InvoicePaymentRecord record_invoice_payment(Till& till, const Actor& by, const PaymentRequest& request);
+// The same refusals as record_invoice_payment but the role's, checked without recording anything:
+// the screen asks its question only about a payment that can be recorded. Throws InputError.
+void check_invoice_payment(Till& till, const PaymentRequest& request);
 
 // Where an invoice stands: due (BT-115), paid, given back by credit notes, what remains.
 struct InvoiceStatus {

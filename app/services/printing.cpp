@@ -103,6 +103,15 @@ const std::map<std::string, std::string>& setting_keys() {
 }
 
 namespace {
+// An identifier typed as paper prints it ("FR76 3000 6000 ...", "agri frpp"): spaces dropped, letters
+// in capitals, as invoices and the Factur-X carry it.
+std::string packed_capitals(const std::string& typed) {
+    std::string packed;
+    for (char c : typed)
+        if (c != ' ') packed += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    return packed;
+}
+
 // The value as stored, or InputError naming what is wrong. printer.uri is checked apart
 // (checked_printer_uri): where it may write depends on printer.receipts_dir.
 std::string checked_setting(const std::string& key, const std::string& raw) {
@@ -138,20 +147,27 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
         }
         value = lines;
         check_display_text(value, "the business address", kMaxBusinessFieldChars, TextLines::multi);
-    } else if (key == "business.postcode" || key == "business.city" || key == "invoice.terms") {
-        check_display_text(value, "the invoice field", kMaxBusinessFieldChars);
+    } else if (key == "business.postcode") {
+        check_display_text(value, "the postcode", kMaxBusinessFieldChars);
+    } else if (key == "business.city") {
+        check_display_text(value, "the city", kMaxBusinessFieldChars);
+    } else if (key == "invoice.terms") {
+        check_display_text(value, "the payment terms", kMaxBusinessFieldChars);
     } else if (key == "business.vat_number") {
+        value = packed_capitals(value);
         if (value.size() < 4 || value.size() > 14 || value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
             throw InputError("VAT number \"{0}\" is not valid (e.g. FR12345678901, no spaces)", value);
     } else if (key == "invoice.iban") {
         // Typed as a bank slip prints it ("FR76 3000 6000 ..."): stored without spaces, in capitals.
-        std::string packed;
-        for (char c : value)
-            if (c != ' ') packed += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        const std::string packed = packed_capitals(value);
         if (!invoice::valid_iban(packed)) throw InputError("IBAN \"{0}\" is not valid (letters and digits, no spaces, correct key)", value);
         value = packed;
     } else if (key == "invoice.bic") {
-        if (!value.empty() && value.size() != 8 && value.size() != 11) throw InputError("BIC \"{0}\" is not valid (8 or 11 characters)", value);
+        const std::string packed = packed_capitals(value);  // the IBAN's rule: a BIC is written in capitals
+        if (!packed.empty() && ((packed.size() != 8 && packed.size() != 11) ||
+                                packed.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos))
+            throw InputError("BIC \"{0}\" is not valid (8 or 11 characters)", value);
+        value = packed;
     } else if (key == "invoice.due_days") {
         if (value.empty() || value.size() > 2 || value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) > 60)
             throw InputError("invoice.due_days must be a whole number of days from 0 to 60, not \"{0}\"", value);

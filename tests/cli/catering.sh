@@ -19,9 +19,13 @@ mgr=(--db "$db" --user Karim --pin 2345)
 "$caisse" settings --db "$db" --user Karim --pin 2345 --set "business.name=Les Fourneaux Communs (CAE)" \
   --set "business.address=12 rue des Cuisines" --set business.postcode=93100 --set business.city=Montreuil \
   --set business.siret=85412376700014 --set business.vat_number=FR10854123767 \
-  --set "invoice.iban=FR76 3000 6000 0112 3456 7890 189" --set invoice.bic=AGRIFRPP >/dev/null || fail "settings"
+  --set "invoice.iban=FR76 3000 6000 0112 3456 7890 189" --set "invoice.bic=agri frpp" >/dev/null || fail "settings"
 "$caisse" settings --db "$db" | grep -q "^invoice.iban = FR7630006000011234567890189$" ||
   fail "the IBAN typed as a bank slip prints it is not stored packed: $("$caisse" settings --db "$db" | grep iban)"
+"$caisse" settings --db "$db" | grep -q "^invoice.bic = AGRIFRPP$" ||
+  fail "the BIC is not stored packed in capitals: $("$caisse" settings --db "$db" | grep bic)"
+out=$("$caisse" settings --db "$db" --user Karim --pin 2345 --set invoice.terms= 2>&1) && fail "empty invoice.terms taken"
+[[ "$out" == *"payment terms"* || "$out" == *"conditions de paiement"* ]] || fail "an empty invoice.terms does not name the field: $out"
 
 # 1. A public buyer, a quote of 60 guests ten days ahead, lines from the catalogue and free ones.
 out=$("$caisse" customer add "${mgr[@]}" --name "Mairie de Bagnolet" --address "Place Salvador Allende" --postcode 93170 \

@@ -28,7 +28,7 @@ TEST(AmountEntry, OfAnAmountReadsBackTheSame) {
         const AmountEntry e = AmountEntry::of(Money::cents(cents));
         EXPECT_EQ(e.value(), Money::cents(cents)) << cents << " typed as " << e.text();
     }
-    EXPECT_EQ(AmountEntry::of(Money::cents(850)).text(), "8,5");
+    EXPECT_EQ(AmountEntry::of(Money::cents(850)).text(), "8,50");  // as a price is written
     EXPECT_EQ(AmountEntry::of(Money::cents(56093)).text(), "560,93");
     EXPECT_EQ(AmountEntry::of(Money::cents(1200)).text(), "12");
 }

@@ -173,6 +173,11 @@ TEST_F(Catering, ADepositFallsDueByTheDayOfTheServiceUnlessADateIsGiven) {
     EXPECT_EQ(issue_deposit(*till, *dana, order, invoice::DepositAsk{0, c(10000)}).due_date, "2026-12-13");
     // The final invoice keeps the usual terms.
     EXPECT_EQ(issue_invoice(*till, *dana, order).due_date, "2027-01-12");
+    // Likewise a quote is valid 30 days by default, never past its own service.
+    EXPECT_EQ(new_quote(*till, *dana, QuoteRequest{1, invoice::PriceBasis::incl_vat, 20, "2026-12-20", "", "", ""}).valid_until,
+              "2026-12-20");
+    EXPECT_EQ(new_quote(*till, *dana, QuoteRequest{1, invoice::PriceBasis::incl_vat, 20, "2027-03-01", "", "", ""}).valid_until,
+              "2027-01-12");
 }
 
 TEST_F(Catering, ACreditNoteGivesTheInvoiceBackThenTheOrderIsInvoicedAgain) {
@@ -186,6 +191,10 @@ TEST_F(Catering, ACreditNoteGivesTheInvoiceBackThenTheOrderIsInvoicedAgain) {
     EXPECT_EQ(part.corrects, inv.number);
     EXPECT_EQ(part.grand_total + part.rounding, 19875);
     EXPECT_EQ(invoice_status(*till, inv.number).remaining, c(186975 - 19875));
+    // Nothing is paid on a credit note: what it gives back shows on its invoice, not as owed on it.
+    EXPECT_EQ(invoice_status(*till, part.number).remaining, Money());
+    EXPECT_EQ(invoice_status(*till, part.number).to_refund, Money());
+    EXPECT_FALSE(invoice_status(*till, part.number).overdue);
     auto rest = example::buffet_lines();
     rest.pop_back();
     issue_credit_note(*till, *dana, inv.number, rest);

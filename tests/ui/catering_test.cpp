@@ -204,7 +204,8 @@ TEST(UiCatering, AManagerTakesAnOrderFromQuoteToPaid) {
 }
 
 // A payment typed: the amount on the keypad replaces the default; more than remains is refused
-// by the service, said, and nothing is recorded. Then a whole credit note, and the files.
+// by the service before any question, said, and nothing is recorded. Then a whole credit note, and
+// the files.
 TEST(UiCatering, APartPaymentACreditNoteAndTheFiles) {
     Harness h;
     const std::int64_t quote = quote_by_services(h);
@@ -216,10 +217,12 @@ TEST(UiCatering, APartPaymentACreditNoteAndTheFiles) {
     h.tap("catering_order:" + std::to_string(quote));
     h.tap("co_invoice:" + inv.number);
     h.tap("co_pay");
+    EXPECT_EQ(h.text().find(",5 €"), std::string::npos) << "what remains is shown with both decimals: " << h.text();
     h.type("100000", "co_pad");
-    h.tap("co_pay_record");
     const auto before = journal(h);
-    confirm(h);
+    h.tap("co_pay_record");
+    h.frame();
+    EXPECT_FALSE(h.has("catering_confirm_no")) << "a question asked about a payment the service refuses";
     EXPECT_EQ(journal(h), before);
     EXPECT_NE(h.app().message().find("reste"), std::string::npos) << h.app().message();
     h.type("<<<<<<10", "co_pad");

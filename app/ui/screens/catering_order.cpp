@@ -266,6 +266,12 @@ void payment_panel(S& s, float w) {
     ImGui::SameLine();
     if (touch_button(s, "co_pay_record", s.tr("Record"), ImVec2(half, s.px(64)), kGreen, kWhite, s.fonts.bold)) {
         if (!c.amount.value()) return say(s, s.tr("Type the amount received"), true);
+        try {
+            // Refused before the question, not after it (an amount above what is left, found by a newcomer's trial).
+            check_invoice_payment(*s.till, PaymentRequest{c.invoice, *c.amount.value(), c.method, "", ""});
+        } catch (const std::exception& e) {
+            return say_error(s, e);
+        }
         ask(s, Action::payment);
     }
 }

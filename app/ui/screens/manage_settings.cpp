@@ -57,7 +57,10 @@ void field_column(S& s, bool invoices, float w) {
         text_wrapped(s.tr(f.title).c_str());
         ImGui::PopFont();
         const std::string& text = m.*(f.text);
-        if (touch_button(s, f.id, text.empty() ? s.tr("Tap to type it") : text, ImVec2(w, s.px(48)))) {
+        // The address has several lines: its button is as high as they are.
+        const auto lines = static_cast<float>(1 + std::count(text.begin(), text.end(), '\n'));
+        const float h = std::max(s.px(48), lines * ImGui::GetTextLineHeight() + s.px(20));
+        if (touch_button(s, f.id, text.empty() ? s.tr("Tap to type it") : text, ImVec2(w, h))) {
             m.typing = f.typing;
             s.keyboard_shift = false;
             s.keyboard_accents = false;
