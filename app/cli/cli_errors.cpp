@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace caisse::cli {
 
@@ -28,8 +29,18 @@ Message parse_error_message(const CLI::ParseError& error) {
             return Message{"option {0} is required (see --help)", {std::string(w.substr(0, at))}};
     }
     if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
-        if (const auto colon = w.find(": "); colon != std::string_view::npos)
-            return Message{"unexpected argument: {0} (see --help)", {std::string(w.substr(colon + 2))}};
+        if (const auto colon = w.find(": "); colon != std::string_view::npos) {
+            // CLI11 lists the extras last first ("2000 --amount" for "--amount 2000"): put back as typed.
+            std::vector<std::string> words;
+            for (std::string_view rest = w.substr(colon + 2); !rest.empty();) {
+                const auto sp = rest.find(' ');
+                if (sp != 0) words.emplace_back(rest.substr(0, sp));
+                rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+            }
+            std::string typed;
+            for (auto it = words.rbegin(); it != words.rend(); ++it) typed += (typed.empty() ? "" : " ") + *it;
+            return Message{"unexpected argument: {0} (see --help)", {typed}};
+        }
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&error)) {
         // "--db: 1 required TEXT missing", "Expected exactly 1 arguments to --ticket, got 0"
@@ -65,6 +76,11 @@ Message parse_error_message(const CLI::ParseError& error) {
                 return Message{"option {0}: \"{1}\" is not a valid value",
                                {std::string(w.substr(0, colon)),
                                 std::string(detail.substr(6, detail.find(" could not") - 6))}};
+            // CLI::IsMember: "fast not in {quick,full}"
+            if (const auto not_in = detail.find(" not in {"); not_in != std::string_view::npos && detail.back() == '}')
+                return Message{"option {0}: \"{1}\" is not one of {2}",
+                               {std::string(w.substr(0, colon)), std::string(detail.substr(0, not_in)),
+                                std::string(detail.substr(not_in + 8))}};
             return Message{"option {0}: {1}", {std::string(w.substr(0, colon)), std::string(detail)}};
         }
     }

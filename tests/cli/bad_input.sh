@@ -168,10 +168,13 @@ for f in "$db" "$db".key "$db".head "$db".credentials; do [ -e "$f" ] && cp "$f"
 # Argument errors (CLI11) are one line, in the user's language; --help is unchanged.
 expect 2 "caisse: error: option --db is required" sell --user Lucie --pin 1111 --item MAFE --pay card
 expect 2 "unexpected argument: --frobnicate" verify --db "$db" --frobnicate
+expect 2 "unexpected argument: --frobnicate 12 (see" verify --db "$db" --frobnicate 12
 expect 2 "option --ticket needs a value" reprint --db "$db" --user Karim --pin 2345 --ticket
 expect 2 "option --ticket: \"abc\" is not a valid value" reprint --db "$db" --user Karim --pin 2345 --ticket abc
 expect 2 "a subcommand is missing" user
+expect 2 "option --integrity: \"fast\" is not one of {quick,full}" verify --db "$db" --integrity fast
 envs=(timeout 10 env -u CAISSE_LANG -u LANG -u LC_ALL -u LC_MESSAGES)
+expect 2 "«${nb}fast${nb}» ne fait pas partie de {quick,full}" verify --db "$db" --integrity fast
 expect 2 "caisse${nb}: erreur${nb}: l'option --db est obligatoire" sell --user Lucie --pin 1111 --item MAFE --pay card
 expect 2 "argument inattendu${nb}: --frobnicate" verify --db "$db" --frobnicate
 expect 2 "«${nb}abc${nb}» n'est pas une valeur valide" reprint --db "$db" --user Karim --pin 2345 --ticket abc
