@@ -351,9 +351,12 @@ void register_quote(CLI::App& app) {
                                    {"order", v.order ? ordered_json(v.order->id) : ordered_json(nullptr)}});
                     continue;
                 }
-                std::cout << fmt::format("{:>4}  {}  {:>4}  {:>12}  {}{}\n", q.id, q.service_date, q.guests, eur(total),
-                                         v.customer.customer.party.name,
-                                         v.order ? "  " + tr("order {0}", v.order->id) : std::string());
+                // Where each quote stands: an order, or a quote still open to the customer, or expired.
+                const std::string where = v.order ? tr("order {0}", v.order->id)
+                                          : q.valid_until < till->today() ? tr("quote expired on {0}", q.valid_until)
+                                                                          : tr("quote valid until {0}", q.valid_until);
+                std::cout << fmt::format("{:>4}  {}  {:>4}  {:>12}  {}  {}\n", q.id, q.service_date, q.guests, eur(total),
+                                         v.customer.customer.party.name, where);
             }
             if (common->json) print_json(all);
             else if (all.empty() && list_quotes(*till).empty()) std::cout << tr("No quote yet.") << "\n";

@@ -173,6 +173,8 @@ out=$("$caisse" quote show --db "$db" --quote 4 --json) || fail "quote 4 show"
 [ "$(sqlite3 "$db" "SELECT COUNT(*) FROM quote_lines WHERE quote_id = 4")" = 2 ] || fail "the first lines of quote 4 are kept"
 out=$("$caisse" quote list --db "$db" --json) || fail "quote list"
 [ "$(json x '[(q["quote"], q["order"]) for q in d]' "$out")" = "[(1, 1), (2, 2), (3, 3), (4, None)]" ] || fail "quote list: $out"
+out=$("$caisse" --lang en quote list --db "$db") || fail "quote list (text)"
+[[ "$(grep '^   4 ' <<<"$out")" == *"quote valid until "* ]] || fail "quote list does not say where a quote not accepted stands: $out"
 expect "a été accepté" quote remove-line "${mgr[@]}" --quote 1 --line 1
 expect "pas de ligne 9" quote set-line "${mgr[@]}" --quote 4 --line 9 --quantity 1
 expect "dites ce qui change" quote set "${mgr[@]}" --quote 4
