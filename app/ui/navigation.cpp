@@ -63,7 +63,7 @@ void start_z_view(S& s, db::DayClosure z) {
 
 void cash_menu(S& s) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const float w = s.px(360);
+    const float w = s.px(400);  // "Traiteur : commandes et factures" in bold, whole
     ImGui::SetNextWindowPos(ImVec2(display.x - w - s.px(12), s.px(72)));
     ImGui::SetNextWindowSize(ImVec2(w, 0));
     ImGui::PushStyleColor(ImGuiCol_WindowBg, kDark);
