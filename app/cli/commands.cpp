@@ -18,6 +18,20 @@
 
 namespace caisse::cli {
 
+namespace {
+
+// A witness of verify in the user's words; --json keeps its key (head_anchor, backup_head,
+// z_fingerprint, bundles, bundle_file).
+std::string witness_label(const std::string& key) {
+    if (key == "head_anchor") return tr("head anchor");
+    if (key == "backup_head") return tr("backup's head anchor");
+    if (key == "z_fingerprint") return tr("Z fingerprint");
+    if (key == "bundles") return tr("imported bundles");
+    if (key == "bundle_file") return tr("bundle file");
+    return key;
+}
+
+}  // namespace
 
 void register_commands(CLI::App& app, int& exit_code) {
     auto common = std::make_shared<Common>();
@@ -344,11 +358,14 @@ void register_commands(CLI::App& app, int& exit_code) {
                                                          : tr("SQLite integrity check (quick): {0}", r.integrity_check))
                           << "\n";
                 std::cout << tr("Witnesses of the tail:") << "\n";
-                for (const auto& w : r.witnesses)
-                    std::cout << "  " << tr("{0} {1}: {2} ({3})", w.witness, w.subject,
+                for (const auto& w : r.witnesses) {
+                    // "coordinator" stands for the ledger itself (no imported chain): no subject to name.
+                    const std::string who = witness_label(w.witness) + (w.subject == "coordinator" ? "" : " " + w.subject);
+                    std::cout << "  " << tr("{0}: {1} ({2})", who,
                                             w.result == "ok" ? tr("ok") : w.result == "failed" ? tr("FAILED") : tr("not checked"),
                                             MessageArg(w.detail))
                               << "\n";
+                }
             }
             exit_code = r.ok ? 0 : 1;
         });

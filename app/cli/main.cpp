@@ -81,6 +81,8 @@ int main(int argc, char** argv) {
     help->label("REQUIRED", tr("REQUIRED"));
     help->label("TEXT", tr("TEXT"));
     help->label("Positionals", heading(tr("Positionals")));
+    help->label("Needs", tr("Needs"));        // "--manager-pin TEXT Needs: --manager"
+    help->label("Excludes", tr("Excludes"));
     std::string lang;
     app.add_option("--lang", lang,
                    tr("language of the messages: fr or en (default: $CAISSE_LANG, else French unless the locale is English)"))

@@ -67,7 +67,7 @@ done
 out=$(french verify --db "$db")
 [[ "$(head -1 <<<"$out")" == "Registre intact${nb}: "*" enregistrements vérifiés." ]] || fail "French verify: $out"
 # Then the integrity check and each witness of the tail, with its result.
-[[ "$out" == *"contrôle d’intégrité SQLite (rapide)${nb}: ok"* && "$out" == *"head_anchor T1${nb}: ok"* && "$out" == *"bundles"*"non vérifié"* ]] ||
+[[ "$out" == *"contrôle d’intégrité SQLite (rapide)${nb}: ok"* && "$out" == *"ancre de tête T1${nb}: ok"* && "$out" == *"lots importés${nb}: non vérifié"* ]] ||
   fail "French verify lacks the integrity check or the witnesses: $out"
 out=$(french verify --db "$db" --integrity full)
 [[ "$out" == *"contrôle d’intégrité SQLite (complet)${nb}: ok"* ]] || fail "verify --integrity full does not say it ran the full check: $out"
