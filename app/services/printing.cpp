@@ -156,7 +156,7 @@ std::string checked_setting(const std::string& key, const std::string& raw) {
     } else if (key == "business.vat_number") {
         value = packed_capitals(value);
         if (value.size() < 4 || value.size() > 14 || value.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
-            throw InputError("VAT number \"{0}\" is not valid (e.g. FR12345678901, no spaces)", value);
+            throw InputError("VAT number \"{0}\" is not valid (e.g. FR12345678901)", raw);
     } else if (key == "invoice.iban") {
         // Typed as a bank slip prints it ("FR76 3000 6000 ..."): stored without spaces, in capitals.
         const std::string packed = packed_capitals(value);
