@@ -480,9 +480,17 @@ void catering_order_screen(S& s) {
     ImGui::PushFont(s.fonts.large);
     text_wrapped(o.customer.c_str());
     ImGui::PopFont();
-    std::string about = number + "  ·  " + s.tr("served {0}", catering_day(o.service_date)) + "  ·  " + s.tr("{0} guests", o.guests);
-    if (!c.view->quote.place.empty()) about += "  ·  " + c.view->quote.place;
-    if (!o.order) about += "  ·  " + s.tr("valid until {0}", catering_day(o.valid_until));
+    // The line breaks between its parts, not inside one ("Salle des / fêtes"), unless a part is too long to hold.
+    const auto whole = [](std::string part) {
+        if (part.size() > 32) return part;
+        std::string out;
+        for (char ch : part) out += ch == ' ' ? std::string("\u00A0") : std::string(1, ch);
+        return out;
+    };
+    std::string about = number + "  ·  " + whole(s.tr("served {0}", catering_day(o.service_date))) + "  ·  " +
+                        whole(s.tr("{0} guests", o.guests));
+    if (!c.view->quote.place.empty()) about += "  ·  " + whole(c.view->quote.place);
+    if (!o.order) about += "  ·  " + whole(s.tr("valid until {0}", catering_day(o.valid_until)));
     text_wrapped(about.c_str());
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
