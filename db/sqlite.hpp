@@ -56,6 +56,9 @@ public:
     std::string_view blob(int col) const;
     bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
     int type(int col) const { return sqlite3_column_type(stmt_, col); }  // SQLITE_INTEGER, SQLITE_TEXT, ...
+    // The column's value as SQLite holds it, valid until the next step or reset; read it with
+    // sqlite3_value_* on this connection's thread only (SQLite's "unprotected" value).
+    sqlite3_value* value(int col) const { return sqlite3_column_value(stmt_, col); }
     int columns() const { return sqlite3_column_count(stmt_); }          // of the result rows
 
 private:

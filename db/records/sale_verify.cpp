@@ -90,6 +90,34 @@ bool row_types(const Statement& st, std::initializer_list<int> text_columns, int
     }
     return true;
 }
+
+// A result row's N values, each fetched from SQLite once: its storage types and its numbers and
+// texts are read from the same fetch. Asking for a column's type, then for its value, cost twice
+// the calls on the 3 million line rows of a big ledger (a tenth of verify's time).
+template <int N>
+class Row {
+public:
+    explicit Row(const Statement& st) {
+        for (int c = 0; c < N; ++c) v_[c] = st.value(c);
+    }
+    // As row_types. Before any text(): reading a number as text converts it, and its type is then undefined.
+    bool types(std::initializer_list<int> text_columns) const {
+        for (int c = 0; c < N; ++c) {
+            const bool text = std::find(text_columns.begin(), text_columns.end(), c) != text_columns.end();
+            if (sqlite3_value_type(v_[c]) != (text ? SQLITE_TEXT : SQLITE_INTEGER)) return false;
+        }
+        return true;
+    }
+    std::int64_t i64(int c) const { return sqlite3_value_int64(v_[c]); }
+    std::string_view text(int c) const {
+        const unsigned char* p = sqlite3_value_text(v_[c]);
+        return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_value_bytes(v_[c])))
+                 : std::string_view();
+    }
+
+private:
+    sqlite3_value* v_[N];
+};
 }  // namespace
 
 void SaleProjection::check(std::int64_t seq, std::string_view payload) {
@@ -120,18 +148,20 @@ void SaleProjection::check(std::int64_t seq, std::string_view payload) {
     SalePayloadWriter w(rebuilt_);
     w.header(nums_.change, sales_.text(4), nums_.discount);
     for (; l_ok_ && lines_.i64(0) == ticket; l_ok_ = lines_.step()) {
-        Numbers::Line l{lines_.i64(6), lines_.i64(7), lines_.i64(8), lines_.i64(9), lines_.i64(10), lines_.i64(5)};
-        const std::string_view name = lines_.text(2), sku = lines_.text(1);
+        const Row<12> r(lines_);
+        types = types && r.types({1, 2});
+        Numbers::Line l{r.i64(6), r.i64(7), r.i64(8), r.i64(9), r.i64(10), r.i64(5)};
+        const std::string_view name = r.text(2), sku = r.text(1);
         if (!valid_utf8_text(name) || !valid_utf8_text(sku)) text_ok = false;  // canonical JSON holds text only
-        types = types && row_types(lines_, {1, 2}, 12);
-        w.line(lines_.i64(4), l.disc, lines_.i64(3), name, l.qty, l.share, sku, l.total, l.unit, l.vat);
+        w.line(r.i64(4), l.disc, r.i64(3), name, l.qty, l.share, sku, l.total, l.unit, l.vat);
         nums_.lines.push_back(l);
     }
     w.payments();
     for (; p_ok_ && pays_.i64(0) == ticket; p_ok_ = pays_.step()) {
-        const std::string_view method = pays_.text(1);
-        const std::int64_t amount = pays_.i64(2);
-        types = types && row_types(pays_, {1}, 4);
+        const Row<4> r(pays_);
+        types = types && r.types({1});
+        const std::string_view method = r.text(1);
+        const std::int64_t amount = r.i64(2);
         w.payment(amount, method);
         nums_.payments.push_back({method == "cash", parse_method(method).has_value(), amount, method == "voucher"});
     }

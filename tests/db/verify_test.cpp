@@ -196,6 +196,25 @@ TEST_F(Verify, AValueOfTheWrongStorageTypeIsReported) {
     EXPECT_TRUE(has_problem(db::verify_ledger(path), "users row holds a value of the wrong storage type"));
 }
 
+// The line and payment rows too (their types and values are read in one fetch per column): a
+// value stored as a BLOB of its own digits or letters, which rebuilds the same payload.
+TEST_F(Verify, ALineOrPaymentValueOfTheWrongStorageTypeIsReported) {
+    for (const auto& [table, column] : {std::pair<std::string, std::string>{"sale_lines", "quantity"}, {"sale_lines", "sku"},
+                                        {"sale_payments", "amount"}}) {
+        SCOPED_TRACE(table + "." + column);
+        const std::string trigger = table + "_no_update";
+        const std::string upd = trigger_sql(path, trigger);
+        // A BLOB of the same bytes: text that looks like a number would be stored back as one (column affinity).
+        const std::string cast = "CAST(CAST(" + column + " AS TEXT) AS BLOB)";
+        raw_sql(path, "DROP TRIGGER " + trigger + "; UPDATE " + table + " SET " + column + " = " + cast + " WHERE ticket = 5; " + upd + ";");
+        EXPECT_TRUE(has_problem(db::verify_ledger(path), "sale projection holds a value of the wrong storage type"));
+        raw_sql(path, "DROP TRIGGER " + trigger + "; UPDATE " + table + " SET " + column + " = " +
+                          (column == "sku" ? "CAST(sku AS TEXT)" : "CAST(" + column + " AS INTEGER)") + " WHERE ticket = 5; " + upd + ";");
+        const auto r = db::verify_ledger(path);
+        EXPECT_TRUE(r.ok) << (r.problems.empty() ? "" : r.problems.front().reason);
+    }
+}
+
 TEST(VerifyRules, DiscountSharesFollowTheLargestRemainder) {
     // 100 cents over weights 1000, 1000, 1000: 34, 33, 33 (the earlier line takes the cent).
     db::SaleProjection::Numbers s;
