@@ -222,20 +222,7 @@ void manage_open(S& s, Screen which) {
                 m.users = s.till->users();
                 m.user_form = ManageUi::UserForm::none;
                 break;
-            case Screen::manage_settings: {
-                const auto set = till_settings(*s.till);
-                auto get = [&](const char* key) { return set.count(key) ? set.at(key) : std::string(); };
-                m.business_name = get("business.name");
-                m.business_address = get("business.address");
-                m.siret = get("business.siret");
-                m.printer_uri = get("printer.uri");
-                m.business_postcode = get("business.postcode");
-                m.business_city = get("business.city");
-                m.vat_number = get("business.vat_number");
-                m.iban = get("invoice.iban");
-                m.bic = get("invoice.bic");
-                break;
-            }
+            case Screen::manage_settings: manage_settings_read(s); break;
             default: break;
         }
         s.screen = which;

@@ -102,6 +102,11 @@ std::string job_state(const S& s, const PrintJobInfo& job) {
 
 }  // namespace
 
+void manage_settings_read(S& s) {
+    const auto set = till_settings(*s.till);
+    for (const auto& f : kFields) s.manage.*(f.text) = set.count(f.key) ? set.at(f.key) : std::string();
+}
+
 void manage_settings_screen(S& s) {
     if (!enter_manage_tab(s, Screen::manage_settings)) return;
     auto& m = s.manage;

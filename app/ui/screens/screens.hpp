@@ -40,6 +40,7 @@ void manage_settings_screen(S& s);  // manage_settings.cpp
 bool enter_manage_tab(S& s, Screen here);
 void manage_open(S& s, Screen which);
 void manage_entrepreneurs_read(S& s);  // manage_entrepreneurs.cpp: the list and brands, the form closed
+void manage_settings_read(S& s);  // manage_settings.cpp: every field from the till's settings
 // The catering screens (manager; issue 14 item 8), behind enter_catering_tab (guard and tabs
 // Orders, Customers, Back): the orders with their status and a filter (catering_orders.cpp), the
 // customers and the form adding one (catering_customers.cpp), one order: its lines, totals,
