@@ -55,6 +55,7 @@ Database open_store(const std::string& path, bool create) {
 }  // namespace
 
 CredentialStore::CredentialStore(const std::string& path, bool create) : db_(open_store(path, create)) {
+    counter_fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);  // -1: every read goes through SQLite
     // Rollback journal, not WAL: writes are rare (a PIN set, a wrong PIN) and no -wal/-shm linger.
     db_.exec("PRAGMA journal_mode=DELETE");
     db_.exec("PRAGMA synchronous=FULL");
@@ -72,13 +73,36 @@ std::optional<std::string> CredentialStore::pin_hash(std::int64_t user_id) {
 }
 
 void CredentialStore::set_pin_hash(std::int64_t user_id, const std::string& hash) {
+    cached_counter_.reset();
     auto st = db_.prepare(
         "INSERT INTO credentials(user_id, pin_hash) VALUES (?1, ?2) "
         "ON CONFLICT(user_id) DO UPDATE SET pin_hash = excluded.pin_hash, failed = 0, locked_until = NULL");
     st.bind(1, user_id).bind(2, hash).run();
 }
 
+CredentialStore::~CredentialStore() {
+    if (counter_fd_ >= 0) ::close(counter_fd_);
+}
+
+namespace {
+// The file change counter of a rollback-journal SQLite file (big-endian, offset 24); nullopt when it
+// cannot be read. A commit writes it with page 1 before the journal is deleted (the commit point),
+// so an unchanged counter means no commit happened since it was last read.
+std::optional<std::uint32_t> change_counter(int fd) {
+    unsigned char b[4];
+    if (fd < 0 || ::pread(fd, b, sizeof b, 24) != static_cast<ssize_t>(sizeof b)) return std::nullopt;
+    return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | std::uint32_t{b[3]};
+}
+}  // namespace
+
 PinState CredentialStore::pin_state(std::int64_t user_id) {
+    const auto before = change_counter(counter_fd_);
+    if (before && before == cached_counter_) {
+        if (const auto it = cached_.find(user_id); it != cached_.end()) return it->second;
+    } else {
+        cached_.clear();
+        cached_counter_.reset();
+    }
     if (!state_query_) state_query_.emplace(db_.prepare("SELECT failed, COALESCE(locked_until, '') FROM credentials WHERE user_id = ?1"));
     Statement& st = *state_query_;
     st.reset();
@@ -86,10 +110,17 @@ PinState CredentialStore::pin_state(std::int64_t user_id) {
     PinState state;
     if (st.step()) state = PinState{st.i64(0), st.str(1)};
     st.reset();  // ends the read: a reset statement holds no lock on the file
+    // Kept only when the counter did not move around the read: a commit meanwhile, or a crashed
+    // writer's page 1 that this read rolled back (hot journal), leaves nothing kept.
+    if (before && change_counter(counter_fd_) == before) {
+        cached_counter_ = before;
+        cached_[user_id] = state;
+    }
     return state;
 }
 
 void CredentialStore::set_pin_state(std::int64_t user_id, const PinState& state) {
+    cached_counter_.reset();
     auto st = db_.prepare("UPDATE credentials SET failed = ?2, locked_until = NULLIF(?3, '') WHERE user_id = ?1");
     st.bind(1, user_id).bind(2, state.failed).bind(3, state.locked_until).run();
 }

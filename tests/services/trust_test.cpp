@@ -5,6 +5,7 @@
 
 #include "app/services/cash_session.hpp"
 #include "app/services/printing.hpp"
+#include "db/credentials.hpp"
 #include "db/verify.hpp"
 #include "tests/db/test_support.hpp"
 
@@ -105,6 +106,36 @@ TEST_F(Trust, PinsAreCheckedCountedAndJournaled) {
         EXPECT_NE(std::string(e.what()).find("locked"), std::string::npos) << e.what();
     }
     EXPECT_TRUE(till->current_session().has_value());
+}
+
+// The lock state is kept between actions (db/credentials.cpp): a lock set by another process (here
+// another Till on the same files) must still stop the next action, however soon it comes.
+TEST_F(Trust, ALockSetByAnotherProcessStopsTheNextAction) {
+    const Actor karim = testing::as(*till, "Karim");
+    till->sell(karim, testing::sell_text({"MAFE"}, std::nullopt, {"card"}));  // the state is read and kept
+    auto other = Till::open(path);
+    for (int i = 0; i < Till::kPinTriesBeforeLock; ++i) EXPECT_THROW(other->sign_in("Karim", "0000"), InputError);
+    try {
+        till->sell(karim, testing::sell_text({"MAFE"}, std::nullopt, {"card"}));
+        ADD_FAILURE() << "a user locked by another till sold";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("locked"), std::string::npos) << e.what();
+    }
+}
+
+TEST(CredentialStore, AStateWrittenByAnotherConnectionIsSeenAtOnce) {
+    testing::TempDir dir;
+    const std::string path = dir.file("l.db.credentials");
+    db::CredentialStore a(path), b(path);
+    b.set_pin_hash(7, "$argon2id$x");
+    for (std::int64_t n = 1; n <= 200; ++n) {
+        EXPECT_EQ(a.pin_state(7).failed, n - 1);
+        EXPECT_EQ(a.pin_state(7).failed, n - 1);  // the kept state, while nothing changed
+        b.set_pin_state(7, db::PinState{n, ""});
+        ASSERT_EQ(a.pin_state(7).failed, n) << "a change by another connection was missed";
+        a.set_pin_state(7, db::PinState{n, ""});  // its own write, then read back
+        ASSERT_EQ(a.pin_state(7).failed, n);
+    }
 }
 
 TEST_F(Trust, AnActorActsOnlyOnTheTillThatCheckedThePin) {
