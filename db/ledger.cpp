@@ -448,8 +448,8 @@ std::optional<std::vector<HeadAnchor>> read_head_anchor_slots(const std::string&
     return slots;
 }
 
-HeadAnchorWriter::HeadAnchorWriter(std::string head_path, std::string terminal, const SecretKey& key)
-    : path_(std::move(head_path)), terminal_(std::move(terminal)), key_(key), thread_([this] { run(); }) {}
+HeadAnchorWriter::HeadAnchorWriter(std::string head_path, std::string terminal, const SecretKey& key, std::chrono::milliseconds rest)
+    : path_(std::move(head_path)), terminal_(std::move(terminal)), key_(key), rest_(rest), thread_([this] { run(); }) {}
 
 HeadAnchorWriter::~HeadAnchorWriter() {
     {
@@ -461,16 +461,27 @@ HeadAnchorWriter::~HeadAnchorWriter() {
 }
 
 void HeadAnchorWriter::post(std::int64_t seq, const Hash& hash) {
+    bool wake = false;
     {
         std::lock_guard lock(mu_);
         if (!pending_ || pending_->first < seq) pending_ = std::make_pair(seq, hash);
+        // Writing or resting, the writer looks at pending_ when it is done: no wake-up to pay for.
+        wake = !busy_ && !resting_;
     }
-    wake_.notify_one();
+    if (wake) wake_.notify_one();
 }
 
 void HeadAnchorWriter::flush() {
     std::unique_lock lock(mu_);
+    ++flushers_;
+    wake_.notify_one();
     idle_.wait(lock, [&] { return !pending_ && !busy_; });
+    --flushers_;
+}
+
+std::int64_t HeadAnchorWriter::writes() {
+    std::lock_guard lock(mu_);
+    return writes_;
 }
 
 void HeadAnchorWriter::run() {
@@ -500,7 +511,13 @@ void HeadAnchorWriter::run() {
         }
         lock.lock();
         busy_ = false;
+        ++writes_;
         idle_.notify_all();
+        // The rest: posts gather in pending_ (the newest wins) until it ends, or a flush or the
+        // destructor ends it early.
+        resting_ = true;
+        wake_.wait_for(lock, rest_, [&] { return stop_ || flushers_ > 0; });
+        resting_ = false;
     }
     if (fd_ >= 0) ::close(fd_);
     idle_.notify_all();

@@ -1,6 +1,7 @@
 #pragma once
 // The ledger of one till: journal + projections in one SQLite file, the terminal's signing key
 // beside it (FILE.key, mode 0600) and a signed head anchor (FILE.head) updated after each commit.
+#include <chrono>
 #include <cstdint>
 #include <condition_variable>
 #include <cstring>
@@ -39,24 +40,34 @@ void write_head_anchor_slot(const std::string& head_path, const std::string& ter
 std::optional<std::vector<HeadAnchor>> read_head_anchor_slots(const std::string& head_path);
 
 // Signs and writes the anchor on its own thread, off the sale's path; the newest posted anchor
-// is written before the writer is destroyed.
+// is written before the writer is destroyed. After each write the writer rests for `rest`: what
+// is posted meanwhile (a burst of sales, a CLI import) is written once, the newest, when the rest
+// ends, so a burst does not sign an anchor per sale on the core the next sale needs. A sale after a
+// quiet moment is anchored at once. An anchor lagging by up to one rest is what verify already
+// accepts after a power cut, as a warning (docs/ledger-format.md, "Truncation").
 class HeadAnchorWriter {
 public:
-    HeadAnchorWriter(std::string head_path, std::string terminal, const SecretKey& key);
+    static constexpr std::chrono::milliseconds kRest{25};
+    HeadAnchorWriter(std::string head_path, std::string terminal, const SecretKey& key,
+                     std::chrono::milliseconds rest = kRest);
     ~HeadAnchorWriter();
     HeadAnchorWriter(const HeadAnchorWriter&) = delete;
     HeadAnchorWriter& operator=(const HeadAnchorWriter&) = delete;
     void post(std::int64_t seq, const Hash& hash);
-    void flush();  // returns once everything posted so far is written
+    void flush();  // returns once everything posted so far is written (ends a rest at once)
+    std::int64_t writes();  // slots written so far (tests, benchmarks)
 
 private:
     void run();
     std::string path_, terminal_;
     SecretKey key_;
+    std::chrono::milliseconds rest_;
     std::mutex mu_;
     std::condition_variable wake_, idle_;
     std::optional<std::pair<std::int64_t, Hash>> pending_;
-    bool busy_ = false, stop_ = false;
+    bool busy_ = false, resting_ = false, stop_ = false;
+    int flushers_ = 0;        // callers of flush() waiting: they end a rest
+    std::int64_t writes_ = 0;
     int fd_ = -1;  // the head file, kept open by the writer thread
     std::thread thread_;
 };
@@ -87,6 +98,7 @@ public:
     // anchor writer.
     void write(const std::function<void()>& fn);
     void flush_head_anchor() { if (anchor_) anchor_->flush(); }
+    std::int64_t head_anchor_writes() { return anchor_ ? anchor_->writes() : 0; }  // slots written since open
 
     // Appends one record to this terminal's chain; must run inside write().
     Appended append(std::string_view kind, const std::string& payload, const std::string& at_utc);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -156,6 +158,56 @@ TEST(Ledger, ConcurrentSellersStayGapFree) {
     EXPECT_EQ(testing::raw_scalar(path, "SELECT COUNT(*) FROM sales"), 30);
     EXPECT_EQ(testing::raw_scalar(path, "SELECT MAX(ticket) FROM sales"), 30);
     EXPECT_TRUE(db::verify_ledger(path).ok);
+}
+
+// The newest seq in a head file's slots (0: none readable).
+std::int64_t anchored_seq(const std::string& head) {
+    std::int64_t seq = 0;
+    if (const auto slots = db::read_head_anchor_slots(head))
+        for (const auto& s : *slots) seq = std::max(seq, s.seq);
+    return seq;
+}
+
+// Waits for the writer's first slot (the posting side never waits for it).
+void wait_for_writes(db::HeadAnchorWriter& w, std::int64_t n) {
+    for (int i = 0; i < 10'000 && w.writes() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    ASSERT_EQ(w.writes(), n);
+}
+
+TEST(HeadAnchorWriter, ABurstOfSalesIsAnchoredOnceWithTheNewestAndFlushDoesNotWaitOutTheRest) {
+    TempDir dir;
+    const auto head = dir.file("l.db.head");
+    const auto key = db::make_key_pair().secret;
+    db::HeadAnchorWriter w(head, "T1", key, std::chrono::hours(1));
+    db::Hash h{};
+    w.post(1, h);
+    wait_for_writes(w, 1);  // a post after a quiet moment is written at once
+    EXPECT_EQ(anchored_seq(head), 1);
+    for (std::int64_t seq = 2; seq <= 500; ++seq) {
+        h[0] = static_cast<std::uint8_t>(seq);
+        w.post(seq, h);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(w.writes(), 1);  // resting: the burst waits, nothing signed per sale
+    EXPECT_EQ(anchored_seq(head), 1);
+    w.flush();                 // ends the hour's rest: only the newest is written
+    EXPECT_EQ(w.writes(), 2);
+    const auto slots = db::read_head_anchor_slots(head);
+    ASSERT_TRUE(slots);
+    EXPECT_EQ((*slots)[0].seq, 500);  // slot seq % 2
+    EXPECT_EQ((*slots)[0].hash[0], static_cast<std::uint8_t>(500));
+}
+
+TEST(HeadAnchorWriter, TheNewestPostIsWrittenWhenTheWriterStopsDuringItsRest) {
+    TempDir dir;
+    const auto head = dir.file("l.db.head");
+    {
+        db::HeadAnchorWriter w(head, "T1", db::make_key_pair().secret, std::chrono::hours(1));
+        w.post(1, db::Hash{});
+        wait_for_writes(w, 1);
+        w.post(7, db::Hash{});
+    }  // an hour's rest must not hold the destructor
+    EXPECT_EQ(anchored_seq(head), 7);
 }
 
 TEST(Ledger, ProductPriceChangeKeepsOldVersionForAudit) {
