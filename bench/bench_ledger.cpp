@@ -139,6 +139,7 @@ struct PlainSale {
     std::vector<std::int64_t> sale_values;        // session_id, user_id, discount, total, change
     std::string day, method;
     std::int64_t amount = 0;
+    std::int64_t next_seq = 0;  // the sale's journal seq, unique (sales_by_seq); counted here, not looked up
     explicit PlainSale(db::Database& d)
         : begin(d.prepare("BEGIN IMMEDIATE")), commit(d.prepare("COMMIT")),
           next(d.prepare("SELECT COALESCE(MAX(ticket), 0) + 1 FROM sales WHERE terminal = ?1")),
@@ -157,7 +158,7 @@ struct PlainSale {
         const std::int64_t ticket = next.i64(0);
         next.reset();
         sale.reset();
-        sale.bind(1, "T1").bind(2, ticket).bind(3, ticket).bind(4, sale_values[0]).bind(5, sale_values[1]).bind(6, day);
+        sale.bind(1, "T1").bind(2, ticket).bind(3, next_seq++).bind(4, sale_values[0]).bind(5, sale_values[1]).bind(6, day);
         sale.bind(7, sale_values[2]).bind(8, sale_values[3]).bind(9, sale_values[4]).run();
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const auto& l = lines[i];
@@ -311,7 +312,8 @@ void setup_plain() {
          st.step();)
         ddl.push_back(st.str(0));
     for (const auto& sql : ddl)
-        if (sql.starts_with("CREATE TABLE") || sql.starts_with("CREATE INDEX")) d.exec(sql);
+        // Unique indexes too: the till keeps sales_by_seq (terminal, seq) unique, and so must the reference.
+        if (sql.starts_with("CREATE TABLE") || sql.starts_with("CREATE INDEX") || sql.starts_with("CREATE UNIQUE INDEX")) d.exec(sql);
     for (const char* table : {"sales", "sale_lines", "sale_payments"})
         d.exec(std::string("INSERT INTO main.") + table + " SELECT * FROM ledger." + table);
     // The rows of the till's warm-up sale, the newest one, to be written again and again.
@@ -339,6 +341,7 @@ void setup_plain() {
     lines.reset();
     pay.reset();
     d.exec("DETACH DATABASE ledger");
+    plain->next_seq = d.scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM main.sales");
     g_plain = plain.release();
     g_plain->run();  // warm, like the till's first sale
 }
