@@ -12,6 +12,9 @@
 //   bench_ledger --count-syncs N   N sales through the till, each preceded by access("<dir>/caisse-
 //                                  mark-sale"), then N by plain SQLite ("caisse-mark-plain"), so that
 //                                  bench/count_syncs.sh can attribute every fsync under strace
+//   bench_ledger --wal-pages N     N sales through the till, then N by plain SQLite, each run with
+//                                  automatic checkpoints off from an empty WAL; prints the WAL frames
+//                                  a sale wrote per B-tree (frame page numbers named by dbstat)
 //
 // Every single operation is timed; the per-operation medians give the ratios printed as SUMMARY rows.
 #include <benchmark/benchmark.h>
@@ -22,7 +25,11 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <map>
+#include <set>
 #include <memory>
 #include <stdexcept>
 
@@ -415,6 +422,46 @@ int count_syncs(int n) {
     return 0;
 }
 
+// --wal-pages: which B-trees the commits wrote, read back from the WAL file itself (each frame
+// header names its page; SQLite's dbstat names the page's B-tree). Frames per sale, by B-tree.
+std::map<std::string, double> wal_frames(db::Database& d, const std::string& path, const std::function<void()>& sale, int n) {
+    d.exec("PRAGMA wal_autocheckpoint=0");
+    d.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    for (int i = 0; i < n; ++i) sale();
+    std::map<std::int64_t, std::string> tree;
+    for (auto st = d.prepare("SELECT pageno, name FROM dbstat"); st.step();) tree[st.i64(0)] = st.str(1);
+    std::ifstream in(path + "-wal", std::ios::binary);
+    const std::string wal((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto be32 = [&](std::size_t at) {
+        return (std::uint32_t(std::uint8_t(wal[at])) << 24) | (std::uint32_t(std::uint8_t(wal[at + 1])) << 16) |
+               (std::uint32_t(std::uint8_t(wal[at + 2])) << 8) | std::uint32_t(std::uint8_t(wal[at + 3]));
+    };
+    if (wal.size() < 32) throw std::runtime_error("no WAL file beside " + path);
+    const std::size_t page = be32(8);
+    std::map<std::string, double> out;
+    for (std::size_t at = 32; at + 24 + page <= wal.size(); at += 24 + page) {
+        const auto it = tree.find(be32(at));
+        out[it == tree.end() ? "(free or new)" : it->second] += 1.0 / n;
+    }
+    d.exec("PRAGMA wal_autocheckpoint=1000");
+    return out;
+}
+
+int wal_pages(int n) {
+    auto till = wal_frames(g->till->ledger().db(), g->ledger_path, [] { g->till->sell(*g->seller, g->request); }, n);
+    auto plain = wal_frames(*g->plain, g->plain_path, [] { g_plain->run(); }, n);
+    std::cout << fmt::format("WAL frames a sale wrote, by B-tree ({} sales of each; sqlite_schema is page 1, the file's header)\n", n);
+    std::cout << fmt::format("{:<32} {:>8} {:>8}\n", "B-tree", "till", "plain");
+    std::set<std::string> names;
+    double total_till = 0, total_plain = 0;
+    for (const auto& [k, v] : till) names.insert(k), total_till += v;
+    for (const auto& [k, v] : plain) names.insert(k), total_plain += v;
+    for (const auto& k : names)
+        std::cout << fmt::format("{:<32} {:>8.2f} {:>8.2f}\n", k, till.count(k) ? till[k] : 0.0, plain.count(k) ? plain[k] : 0.0);
+    std::cout << fmt::format("{:<32} {:>8.2f} {:>8.2f}\n", "total", total_till, total_plain);
+    return 0;
+}
+
 double med_us(const char* name) { return median(g->samples[name]) * 1e6; }
 
 void print_results() {
@@ -476,7 +523,7 @@ void print_results() {
 
 int main(int argc, char** argv) {
     bool keep = false, quick = false, interleave_given = false;
-    int sync_sales = -1;
+    int sync_sales = -1, wal_sales = 0;
     std::vector<char*> args;
     static char interleave[] = "--benchmark_enable_random_interleaving=true";
     for (int i = 0; i < argc; ++i) {
@@ -484,6 +531,7 @@ int main(int argc, char** argv) {
         if (a == "--keep") keep = true;
         else if (a == "--quick") quick = true;
         else if (a == "--count-syncs" && i + 1 < argc) sync_sales = std::atoi(argv[++i]);
+        else if (a == "--wal-pages" && i + 1 < argc) wal_sales = std::max(1, std::atoi(argv[++i]));
         else {
             if (a.starts_with("--benchmark_enable_random_interleaving")) interleave_given = true;
             args.push_back(argv[i]);
@@ -498,6 +546,11 @@ int main(int argc, char** argv) {
         setup(!keep);
         if (sync_sales >= 0) {
             const int rc = count_syncs(sync_sales);
+            teardown(keep);
+            return rc;
+        }
+        if (wal_sales > 0) {
+            const int rc = wal_pages(wal_sales);
             teardown(keep);
             return rc;
         }
