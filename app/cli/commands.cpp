@@ -93,6 +93,21 @@ void register_commands(CLI::App& app, int& exit_code) {
             if (common->json) print_json({{"id", u.id}, {"name", u.name}, {"role", role_name(u.role)}});
             else std::cout << tr("User {0} ({1}) added.", u.name, role_label(u.role)) << "\n";
         });
+        // user list: who may act on this till, with their role. Reading: no PIN (an auditor's copy
+        // has no credentials file).
+        auto* list = with_db(user->add_subcommand("list", tr("list the users and their roles (no PIN needed)")), *common);
+        list->add_flag("--json", common->json, tr("machine-readable output"));
+        list->callback([=] {
+            auto till = Till::open(common->db);
+            const auto all = till->users();
+            if (common->json) {
+                ordered_json out = ordered_json::array();
+                for (const auto& u : all) out.push_back({{"id", u.id}, {"name", u.name}, {"role", role_name(u.role)}});
+                print_json(out);
+                return;
+            }
+            for (const auto& u : all) std::cout << tr("{0} ({1})", u.name, role_label(u.role)) << "\n";
+        });
         // user pin: a new PIN for a user (Till::reset_pin; the screen's Gestion > Utilisateurs).
         auto pin_name = std::make_shared<std::string>(), pin_new = std::make_shared<std::string>();
         auto pin_actor = std::make_shared<ActorOptions>();

@@ -33,7 +33,8 @@ std::optional<std::pair<std::int64_t, Message>> anchored_record_missing(Database
     if (a.seq > chain.last_seq)
         return std::make_pair(chain.last_seq + 1,
                               Message{"records deleted at the end: the journal stops at seq {0} but the signed head anchor "
-                                      "records seq {1}",
+                                      "records seq {1}; a copy of the ledger made while the till was open, without its -wal "
+                                      "file, looks the same: copy a ledger in use with caisse backup",
                                       {chain.last_seq, a.seq}});
     auto h = db.prepare("SELECT hash FROM journal WHERE terminal = ?1 AND seq = ?2");
     h.bind(1, a.terminal).bind(2, a.seq);
@@ -61,7 +62,9 @@ void check_head_anchor(WitnessInputs& in, const std::string& head_path, const st
         }
         if (!slots) {
             // Without the anchor a rewritten or shortened chain cannot be told from the real one.
-            fail(0, Message{"head anchor {0} is missing: the newest records may have been deleted or the chain rewritten", {head_path}});
+            fail(0, Message{"head anchor {0} is missing: the newest records may have been deleted or the chain rewritten; a copy "
+                            "of the ledger (for an auditor, a backup) must take this file with it (caisse backup does)",
+                            {head_path}});
             continue;
         }
         auto key = in.keys.find(terminal);

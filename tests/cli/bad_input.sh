@@ -172,6 +172,7 @@ expect 2 "unexpected argument: --frobnicate 12 (see" verify --db "$db" --frobnic
 expect 2 "option --ticket needs a value" reprint --db "$db" --user Karim --pin 2345 --ticket
 expect 2 "option --ticket: \"abc\" is not a valid value" reprint --db "$db" --user Karim --pin 2345 --ticket abc
 expect 2 "a subcommand is missing" user
+expect 2 'unknown subcommand "lsit" of user: the subcommands are add, list, pin, role' user lsit --db "$db"
 expect 2 "option --integrity: \"fast\" is not one of {quick,full}" verify --db "$db" --integrity fast
 envs=(timeout 10 env -u CAISSE_LANG -u LANG -u LC_ALL -u LC_MESSAGES)
 expect 2 "«${nb}fast${nb}» ne fait pas partie de {quick,full}" verify --db "$db" --integrity fast

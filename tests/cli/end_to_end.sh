@@ -79,4 +79,9 @@ out=$("$caisse" verify --db "$db" --integrity fast 2>&1) && fail "verify --integ
 sale=$(french sell --db "$db" --user Lucie --pin 1111 --item CAFE --pay cash:5)
 [[ "$sale" == *"monnaie à rendre 3,50${nb}€"* && "$sale" == *"payé espèces"* ]] || fail "French receipt: $sale"
 
+# Who may act here, without a PIN (reading), in both forms.
+[ "$("$caisse" user list --db "$db")" = $'Awa (admin)\nKarim (manager)\nLucie (seller)\nMei (seller)' ] || fail "user list: $("$caisse" user list --db "$db")"
+[ "$("$caisse" user list --db "$db" --json | python3 -c 'import json,sys; print(",".join(u["name"] + ":" + u["role"] for u in json.load(sys.stdin)))')" = "Awa:admin,Karim:manager,Lucie:seller,Mei:seller" ] ||
+  fail "user list --json"
+
 echo "end to end: 100 sales, verify intact, report adds up to $sum cents"
