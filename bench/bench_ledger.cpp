@@ -29,8 +29,8 @@
 #include <functional>
 #include <iterator>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <stdexcept>
 
 #include "app/services/till.hpp"

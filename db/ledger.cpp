@@ -501,9 +501,11 @@ void HeadAnchorWriter::run() {
             fd_ = -1;
         }
         if (fd_ < 0) fd_ = open_head(path_);
+        bool written = false;
         try {
             // Best effort: a missing or stale anchor is reported by verify, never blocks a sale.
-            if (fd_ >= 0 && !write_slot(fd_, terminal_, seq, hash, key_)) {
+            written = fd_ >= 0 && write_slot(fd_, terminal_, seq, hash, key_);
+            if (fd_ >= 0 && !written) {
                 ::close(fd_);
                 fd_ = -1;
             }
@@ -511,7 +513,7 @@ void HeadAnchorWriter::run() {
         }
         lock.lock();
         busy_ = false;
-        ++writes_;
+        if (written) ++writes_;
         idle_.notify_all();
         // The rest: posts gather in pending_ (the newest wins) until it ends, or a flush or the
         // destructor ends it early.

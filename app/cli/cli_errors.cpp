@@ -96,4 +96,19 @@ Message parse_error_message(const CLI::ParseError& error) {
     return Message{"{0} (see --help)", {what}};
 }
 
+Message parse_error_message(const CLI::ParseError& error, CLI::App& app) {
+    if (dynamic_cast<const CLI::RequiredError*>(&error)) {
+        CLI::App* at = &app;
+        for (auto subs = at->get_subcommands(); !subs.empty(); subs = at->get_subcommands()) at = subs.front();
+        auto rest = at->remaining();
+        if (rest.empty()) rest = app.remaining();  // CLI11 hands a word no subcommand takes back to the top
+        if (at != &app && !rest.empty() && !starts_with(rest.front(), "-")) {
+            std::string names;
+            for (const CLI::App* sub : at->get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
+            return Message{"unknown subcommand \"{0}\" of {1}: the subcommands are {2}", {rest.front(), at->get_name(), names}};
+        }
+    }
+    return parse_error_message(error);
+}
+
 }  // namespace caisse::cli

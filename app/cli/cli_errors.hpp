@@ -10,5 +10,8 @@
 namespace caisse::cli {
 
 Message parse_error_message(const CLI::ParseError& error);
+// The same, and a word standing where a subcommand of `app`'s parsed path was due ("caisse user
+// lsit") named with the subcommands there are, instead of "a subcommand is missing".
+Message parse_error_message(const CLI::ParseError& error, CLI::App& app);
 
 }  // namespace caisse::cli

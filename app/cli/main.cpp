@@ -155,21 +155,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& e) {  // --help, --help-all: printed as CLI11 lays them out
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        // One line in the user's language (cli_errors.cpp), exit 2 like any bad input. A word where
-        // a subcommand was due ("caisse user lsit") is named, with the subcommands there are.
-        if (dynamic_cast<const CLI::RequiredError*>(&e)) {
-            CLI::App* at = &app;
-            while (!at->get_subcommands().empty()) at = at->get_subcommands().front();
-            auto rest = at->remaining();
-            if (rest.empty()) rest = app.remaining();  // CLI11 hands a word no subcommand takes back to the top
-            if (at != &app && !rest.empty() && !rest.front().starts_with("-")) {
-                std::string names;
-                for (const CLI::App* sub : at->get_subcommands({})) names += (names.empty() ? "" : ", ") + sub->get_name();
-                error_line(tr("unknown subcommand \"{0}\" of {1}: the subcommands are {2}", rest.front(), at->get_name(), names));
-                return 2;
-            }
-        }
-        error_line(tr(caisse::cli::parse_error_message(e)));
+        // One line in the user's language (cli_errors.cpp), exit 2 like any bad input.
+        error_line(tr(caisse::cli::parse_error_message(e, app)));
         return 2;
     } catch (const caisse::InputError& e) {
         error_line(tr(e.message()));

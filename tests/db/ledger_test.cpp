@@ -168,7 +168,7 @@ std::int64_t anchored_seq(const std::string& head) {
     return seq;
 }
 
-// Waits for the writer's first slot (the posting side never waits for it).
+// Waits until the writer has written n slots (posting never waits for them).
 void wait_for_writes(db::HeadAnchorWriter& w, std::int64_t n) {
     for (int i = 0; i < 10'000 && w.writes() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     ASSERT_EQ(w.writes(), n);
