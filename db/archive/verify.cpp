@@ -17,6 +17,7 @@
 #include "db/archive/lines.hpp"
 #include "db/canonical_json.hpp"
 #include "db/journal.hpp"
+#include "db/json_fields.hpp"
 
 namespace caisse::db {
 
@@ -67,26 +68,6 @@ struct Checker {
         if (out.problems.size() < kMaxProblems) out.problems.push_back({seq, std::move(m)});
     }
 };
-
-bool hex_field(const json& j, const char* key, std::uint8_t* out, std::size_t n) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return false;
-    return from_hex(it->get_ref<const std::string&>(), out, n);
-}
-
-bool int_field(const json& j, const char* key, std::int64_t& v) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_number_integer()) return false;
-    v = it->get<std::int64_t>();
-    return true;
-}
-
-bool str_field(const json& j, const char* key, std::string& v) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return false;
-    v = it->get<std::string>();
-    return true;
-}
 
 // A record object of the archive, its fields typed; nullopt (with a problem) when malformed.
 std::optional<JournalRecord> parse_record(Checker& c, const json& j, const std::string& terminal, std::int64_t expected_seq) {

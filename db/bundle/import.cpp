@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstring>
 #include <filesystem>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -13,8 +14,10 @@
 #include "db/archive/lines.hpp"
 #include "db/archive/mapped_file.hpp"
 #include "db/bundle/bundle.hpp"
+#include "db/bundle/record_checker.hpp"
 #include "db/bundle/record_line.hpp"
 #include "db/journal.hpp"
+#include "db/json_fields.hpp"
 #include "db/ledger.hpp"
 #include "db/records/replay.hpp"
 #include "db/verify/problems.hpp"
@@ -27,45 +30,11 @@ using nlohmann::json;
 
 constexpr std::int64_t kProgressEvery = 4096;
 
-bool hex_field(const json& j, const char* key, std::uint8_t* out, std::size_t n) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() && from_hex(it->get_ref<const std::string&>(), out, n);
-}
-bool int_field(const json& j, const char* key, std::int64_t& v) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_number_integer()) return false;
-    v = it->get<std::int64_t>();
-    return true;
-}
-bool str_field(const json& j, const char* key, std::string& v) {
-    const auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return false;
-    v = it->get<std::string>();
-    return true;
-}
-
 bool terminal_name_ok(const std::string& t) {
     if (t.empty() || t.size() > 32) return false;
     for (char c : t)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
     return true;
-}
-
-// A record object of the bundle (the archives' record line), its fields typed; nullopt when malformed.
-std::optional<JournalRecord> parse_record(const json& j, const std::string& terminal) {
-    JournalRecord r;
-    r.terminal = terminal;
-    if (!j.is_object() || j.size() != 7 || !int_field(j, "seq", r.seq) || !str_field(j, "kind", r.kind) ||
-        !str_field(j, "at_utc", r.at_utc) || !str_field(j, "payload", r.payload) || !hex_field(j, "prev_hash", r.prev_hash.data(), 32) ||
-        !hex_field(j, "hash", r.hash.data(), 32) || !j.contains("sig"))
-        return std::nullopt;
-    const json& sig = j["sig"];
-    if (!sig.is_null()) {
-        Signature s{};
-        if (!sig.is_string() || !from_hex(sig.get_ref<const std::string&>(), s.data(), s.size())) return std::nullopt;
-        r.sig = s;
-    }
-    return r;
 }
 
 // A refusal: the file, the terminal, the seq (0: the file as a whole) and why.
@@ -161,7 +130,7 @@ BundleImport import_bundle(Ledger& ledger, const std::string& path, const std::s
         throw InputError("bundle {0} holds terminal {1}, this till's own chain: only other tills' bundles are imported", name, terminal);
 
     // Genesis: where the key comes from, self-signed and chained from nothing.
-    const auto genesis = parse_record(header["genesis"], terminal);
+    const auto genesis = parse_record_object(header["genesis"], terminal);
     {
         const json gp = genesis ? json::parse(genesis->payload, nullptr, false) : json();
         std::string gkey, gterminal;
@@ -253,60 +222,51 @@ BundleImport import_bundle(Ledger& ledger, const std::string& path, const std::s
         auto& insert = ledger.cached(
             "INSERT INTO journal(terminal, seq, kind, at_utc, payload, prev_hash, hash, sig) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 
-        Sha256 sha;
+        // The checks that need nothing from this ledger run on a thread of their own (record_checker);
+        // this one links the first record to the chain held here and stores.
+        RecordChecker checker(std::span<const std::string_view>(lines).subspan(1, record_lines),
+                              CheckedChain{terminal, key, out.first_seq, genesis->hash});
+        std::vector<CheckedRecord> batch;
+        std::optional<RecordRefusal> refused;
         Hash prev{};
-        for (std::size_t i = 0; i < record_lines; ++i) {
-            const std::int64_t expected = out.first_seq + static_cast<std::int64_t>(i);
-            const std::string_view text = lines[i + 1];
-            // The exact bytes caisse writes are read directly; anything else goes through a JSON parser.
-            auto r = read_record_line(text, terminal);
-            if (!r && text.size() <= kArchiveMaxLine) r = parse_record(json::parse(text, nullptr, false), terminal);
-            if (!r) refuse(name, terminal, expected, Message{"the record line is malformed", {}});
-            if (r->seq != expected)
-                refuse(name, terminal, expected, Message{"record {0} stands where record {1} should: records are missing or out of order",
-                                                         {r->seq, expected}});
-            if (record_hash(sha, r->prev_hash.data(), terminal, r->seq, r->kind, r->at_utc, r->payload) != r->hash)
-                refuse(name, terminal, r->seq, Message{"the record's hash does not match its content: the bundle was altered or damaged", {}});
-            if (i == 0 ? (r->seq == 1 ? r->hash != genesis->hash : r->prev_hash != held(r->seq - 1)) : r->prev_hash != prev)
-                refuse(name, terminal, r->seq,
-                       i == 0 && r->seq > 1
-                           ? Message{"the record does not follow the one held here at seq {0} (a fork: the till's chain was "
-                                     "rewritten, or two tills share its name)",
-                                     {r->seq - 1}}
-                           : Message{"its prev_hash is not the hash of the record before it: the chain is broken", {}});
-            prev = r->hash;
-            if (r->kind == kind::genesis && r->seq != 1) refuse(name, terminal, r->seq, Message{"a second genesis record", {}});
-            if (is_signed_kind(r->kind)) {
-                if (!r->sig || !verify_signature(key, r->hash, std::string_view(reinterpret_cast<const char*>(r->sig->data()), 64)))
-                    refuse(name, terminal, r->seq, Message{"its signature does not verify with the terminal's key", {}});
-            } else if (r->sig) {
-                refuse(name, terminal, r->seq, Message{"a record of an unsigned kind carries a signature", {}});
-            }
-            if (r->seq <= out.held_before) {
-                // Already here: it must be the very same record.
-                if (held(r->seq) != r->hash)
-                    refuse(name, terminal, r->seq,
-                           Message{"the bundle's record differs from the one already imported (a fork: the till's chain was "
+        std::size_t i = 0;
+        while (checker.next(batch, refused)) {
+            for (const CheckedRecord& checked : batch) {
+                const JournalRecord& r = checked.record;
+                if (i == 0 && r.seq > 1 && r.prev_hash != held(r.seq - 1))
+                    refuse(name, terminal, r.seq,
+                           Message{"the record does not follow the one held here at seq {0} (a fork: the till's chain was "
                                    "rewritten, or two tills share its name)",
-                                   {}});
-            } else {
-                insert.reset();
-                insert.bind(1, terminal).bind(2, r->seq).bind(3, r->kind).bind(4, r->at_utc).bind(5, r->payload);
-                insert.bind_blob(6, r->prev_hash.data(), 32).bind_blob(7, r->hash.data(), 32);
-                if (r->sig) insert.bind_blob(8, r->sig->data(), 64);
-                else insert.bind_null(8);
-                try {
-                    insert.run();
-                    replay_projection(ledger, *r);
-                } catch (const SqliteError& e) {
-                    if (e.busy()) throw;
-                    refuse(name, terminal, r->seq,
-                           Message{"its rows clash with rows already in this ledger ({0})", {std::string(e.what())}});
+                                   {r.seq - 1}});
+                prev = r.hash;
+                if (r.seq <= out.held_before) {
+                    // Already here: it must be the very same record.
+                    if (held(r.seq) != r.hash)
+                        refuse(name, terminal, r.seq,
+                               Message{"the bundle's record differs from the one already imported (a fork: the till's chain was "
+                                       "rewritten, or two tills share its name)",
+                                       {}});
+                } else {
+                    insert.reset();
+                    insert.bind(1, terminal).bind(2, r.seq).bind(3, r.kind).bind(4, r.at_utc).bind(5, r.payload);
+                    insert.bind_blob(6, r.prev_hash.data(), 32).bind_blob(7, r.hash.data(), 32);
+                    if (r.sig) insert.bind_blob(8, r.sig->data(), 64);
+                    else insert.bind_null(8);
+                    try {
+                        insert.run();
+                        replay_projection(ledger, r, checked.sale ? &*checked.sale : nullptr);
+                    } catch (const SqliteError& e) {
+                        if (e.busy()) throw;
+                        refuse(name, terminal, r.seq,
+                               Message{"its rows clash with rows already in this ledger ({0})", {std::string(e.what())}});
+                    }
+                    ++out.added;
                 }
-                ++out.added;
+                ++i;
+                if (progress && (i % kProgressEvery == 0 || i == record_lines))
+                    progress(static_cast<std::int64_t>(i), out.records);
             }
-            if (progress && ((i + 1) % kProgressEvery == 0 || i + 1 == record_lines))
-                progress(static_cast<std::int64_t>(i + 1), out.records);
+            if (refused) refuse(name, terminal, refused->seq, std::move(refused->why));
         }
         if (prev != last_hash ||
             !verify_signature(key, head_anchor_message(terminal, out.last_seq, last_hash),

@@ -149,12 +149,14 @@ void replay_json_kind(Ledger& ledger, const JournalRecord& r, const json& p) {
 
 }  // namespace
 
-void replay_projection(Ledger& ledger, const JournalRecord& r) {
+void replay_projection(Ledger& ledger, const JournalRecord& r, const SaleRecord* sale) {
     try {
         // The hot kind parsed into its record type and projected by its own writer's code.
-        if (r.kind == kind::sale) {
-            auto sale = read_sale_payload_fast(r.payload);
-            project_sale(ledger, r.terminal, r.seq, sale ? *sale : sale_from_payload(r.payload));
+        if (r.kind == kind::sale && sale) {
+            project_sale(ledger, r.terminal, r.seq, *sale);
+        } else if (r.kind == kind::sale) {
+            auto read = read_sale_payload_fast(r.payload);
+            project_sale(ledger, r.terminal, r.seq, read ? *read : sale_from_payload(r.payload));
         } else if (r.kind == kind::refund) {
             project_refund(ledger, r.terminal, r.seq, refund_from_payload(r.payload));
         } else if (project_catering(ledger.db(), r.terminal, r.seq, r.kind, r.payload)) {

@@ -9,11 +9,13 @@
 namespace caisse::db {
 
 class Ledger;
+struct SaleRecord;
 
 // Writes the projection rows of r (a record of terminal r.terminal, not this till's); inside
 // Ledger::write. Throws InputError naming the seq and kind for a kind this version cannot project
 // (a newer till's kind), and for a payload that lacks a field of its kind or has one of the wrong
 // type (nothing is written then: the caller's transaction rolls back).
-void replay_projection(Ledger& ledger, const JournalRecord& r);
+// `sale`: r's payload already read (a sale), or nullptr to read it here.
+void replay_projection(Ledger& ledger, const JournalRecord& r, const SaleRecord* sale = nullptr);
 
 }  // namespace caisse::db
