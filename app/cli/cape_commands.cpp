@@ -302,27 +302,32 @@ void register_cape(CLI::App& app) {
     rule->require_subcommand(1);
     {
         auto actor = std::make_shared<ActorOptions>();
-        auto split = std::make_shared<std::string>("equal"), key = std::make_shared<std::string>("equal"),
-             monthly = std::make_shared<std::string>("0"), pct_margin = std::make_shared<std::string>("0"),
-             employer = std::make_shared<std::string>("0"), employee = std::make_shared<std::string>("0");
-        auto* set = with_db(rule->add_subcommand("set", tr("record the split rule (manager); the newest applies")), *common);
+        // Each option changes that part of the rule in effect; what is not given stays as it is.
+        auto split = std::make_shared<std::string>(), key = std::make_shared<std::string>(), monthly = std::make_shared<std::string>(),
+             pct_margin = std::make_shared<std::string>(), employer = std::make_shared<std::string>(),
+             employee = std::make_shared<std::string>();
+        auto* set = with_db(rule->add_subcommand("set", tr("record the split rule (manager); the newest applies; what is not given stays as it is")),
+                            *common);
         add_actor_options(set, *actor);
-        set->add_option("--split", *split, tr("equal, own-net, hours or hybrid:PERCENT (pooled equally), e.g. hybrid:30"));
-        set->add_option("--contribution-monthly", *monthly, tr("the CAE's fixed contribution per month begun, e.g. 50,00"));
-        set->add_option("--contribution-percent", *pct_margin, tr("the CAE's percentage of the gross margin, e.g. 13,5"));
-        set->add_option("--charge-key", *key, tr("how group charges are allocated: equal, sales or hours"));
-        set->add_option("--employer-rate", *employer, tr("salary estimate: employer contributions, percent of gross"));
-        set->add_option("--employee-rate", *employee, tr("salary estimate: employee contributions, percent of gross"));
+        auto* o_split = set->add_option("--split", *split, tr("equal, own-net, hours or hybrid:PERCENT (pooled equally), e.g. hybrid:30"));
+        auto* o_monthly = set->add_option("--contribution-monthly", *monthly, tr("the CAE's fixed contribution per month begun, e.g. 50,00"));
+        auto* o_pct = set->add_option("--contribution-percent", *pct_margin, tr("the CAE's percentage of the gross margin, e.g. 13,5"));
+        auto* o_key = set->add_option("--charge-key", *key, tr("how group charges are allocated: equal, sales or hours"));
+        auto* o_employer = set->add_option("--employer-rate", *employer, tr("salary estimate: employer contributions, percent of gross"));
+        auto* o_employee = set->add_option("--employee-rate", *employee, tr("salary estimate: employee contributions, percent of gross"));
         set->add_flag("--json", common->json, tr("machine-readable output"));
         set->callback([=] {
-            cape::Rule r;
-            r.split = cape::parse_split(*split);
-            r.charge_key = cape::parse_charge_key(*key);
-            r.contribution_per_month = Money::parse(*monthly);
-            r.contribution_bp = percent_bp("--contribution-percent", *pct_margin);
-            r.employer_bp = percent_bp("--employer-rate", *employer);
-            r.employee_bp = percent_bp("--employee-rate", *employee);
+            if (o_split->count() + o_monthly->count() + o_pct->count() + o_key->count() + o_employer->count() + o_employee->count() == 0)
+                throw InputError("say what the rule changes: --split, --contribution-monthly, --contribution-percent, --charge-key, "
+                                 "--employer-rate or --employee-rate; nothing was recorded");
             auto till = Till::open(common->db);
+            cape::Rule r = rule_in_effect(*till).rule;
+            if (o_split->count()) r.split = cape::parse_split(*split);
+            if (o_key->count()) r.charge_key = cape::parse_charge_key(*key);
+            if (o_monthly->count()) r.contribution_per_month = Money::parse(*monthly);
+            if (o_pct->count()) r.contribution_bp = percent_bp("--contribution-percent", *pct_margin);
+            if (o_employer->count()) r.employer_bp = percent_bp("--employer-rate", *employer);
+            if (o_employee->count()) r.employee_bp = percent_bp("--employee-rate", *employee);
             const auto rec = set_rule(*till, sign_in(*till, *actor), r);
             RuleInEffect e{rec.rule, RuleInEffect::Source::Recorded, rec};
             if (common->json) print_json({{"seq", rec.seq}, {"split", cape::split_name(r.split)}});
@@ -359,7 +364,7 @@ void register_cape(CLI::App& app) {
             auto till = Till::open(common->db);
             const CapeStatement s = cape_statement(*till, period->from, period->to, rule_override);
             if (!pdf->empty()) {
-                write_statement_pdf(s, *pdf);
+                write_statement_pdf(s, *pdf, till->ledger().path());
                 std::cout << tr("Statement written to {0}.", *pdf) << "\n";
             } else if (common->json) print_json(statement_json(s));
             else if (*csv) std::cout << statement_csv(s);

@@ -411,7 +411,7 @@ void register_quote(CLI::App& app) {
         cmd->add_option("--output", o->output, tr("file to write"))->required();
         cmd->callback([=] {
             auto till = Till::open(common->db);
-            write_out(o->output, quote_pdf_of(*till, o->quote));
+            write_out(o->output, quote_pdf_of(*till, o->quote), *till);
             std::cout << tr("PDF of quote {0} written to {1}.", o->quote, o->output) << "\n";
         });
     }
@@ -557,10 +557,10 @@ void register_invoice(CLI::App& app) {
         cmd->callback([=] {
             auto till = Till::open(common->db);
             if (o->xml_only) {
-                write_out(o->output, invoice_cii_xml(*till, o->invoice));
+                write_out(o->output, invoice_cii_xml(*till, o->invoice), *till);
                 std::cout << tr("Factur-X XML of {0} written to {1}.", o->invoice, o->output) << "\n";
             } else {
-                write_out(o->output, invoice_facturx_of(*till, o->invoice));
+                write_out(o->output, invoice_facturx_of(*till, o->invoice), *till);
                 std::cout << tr("Factur-X PDF of {0} written to {1}.", o->invoice, o->output) << "\n";
             }
         });
@@ -572,7 +572,7 @@ void register_invoice(CLI::App& app) {
         cmd->add_option("--output", o->output, tr("file to write"))->required();
         cmd->callback([=] {
             auto till = Till::open(common->db);
-            write_out(o->output, invoice_pdf_of(*till, o->invoice));
+            write_out(o->output, invoice_pdf_of(*till, o->invoice), *till);
             std::cout << tr("PDF of {0} written to {1}.", o->invoice, o->output) << "\n";
         });
     }

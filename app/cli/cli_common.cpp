@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "app/core/vat.hpp"
+#include "app/services/export_file.hpp"
 
 namespace caisse::cli {
 
@@ -112,15 +113,8 @@ Actor sign_in(Till& till, const ActorOptions& a) {
     return actor;
 }
 
-// The whole file written, or InputError naming it; a partial file is removed.
-void write_out(const std::string& path, const std::string& bytes) {
-    {
-        std::ofstream f(path, std::ios::binary | std::ios::trunc);
-        if (f) f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (f && f.flush()) return;
-    }
-    std::remove(path.c_str());
-    throw InputError("cannot write {0}", path);
+void write_out(const std::string& path, const std::string& bytes, Till& till) {
+    write_export_file(path, bytes, till.ledger().path());
 }
 
 }  // namespace caisse::cli

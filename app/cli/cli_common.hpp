@@ -52,8 +52,8 @@ Actor sign_in(Till& till, const ActorOptions& a);  // throws InputError (wrong P
 void register_day_commands(CLI::App& app, int& exit_code);  // day_commands.cpp: session, close, report z/period
 void register_refund_commands(CLI::App& app, int& exit_code);  // refund_commands.cpp: cancel, refund
 
-// Writes the whole file (binary, truncated first), or removes what was written and throws
-// InputError "cannot write PATH": an export or a PDF is never left half written.
-void write_out(const std::string& path, const std::string& bytes);
+// write_export_file for `till`'s ledger: never over the ledger, its key or another ledger, never
+// half written; throws InputError naming the file and why.
+void write_out(const std::string& path, const std::string& bytes, Till& till);
 
 }  // namespace caisse::cli

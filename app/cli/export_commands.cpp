@@ -59,7 +59,7 @@ void register_export_commands(CLI::App& app) {
             auto till = Till::open(common->db);
             FecRequest r{from, to, *per == "ticket" ? FecGrain::per_ticket : FecGrain::per_z, *separator == "pipe" ? '|' : '\t'};
             const auto fec = export_fec(till->ledger(), r);
-            write_out(*out, fec.bytes);
+            write_out(*out, fec.bytes, *till);
             journal_export(*till, "FEC " + from + ".." + to);
             if (common->json) {
                 print_json({{"file", *out}, {"entries", fec.entries}, {"lines", fec.lines}, {"debit", fec.debit}, {"credit", fec.credit},
@@ -98,7 +98,7 @@ void register_export_commands(CLI::App& app) {
             const std::string csv = kind == "tickets" ? export_tickets_csv(*till, from, to)
                                     : kind == "lines" ? export_lines_csv(*till, from, to)
                                                       : export_catalogue_french_csv(*till);
-            write_out(*out, csv);
+            write_out(*out, csv, *till);
             journal_export(*till, kind + " CSV");
             std::cout << tr("{0} written.", *out) << "\n";
         });

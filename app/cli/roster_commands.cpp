@@ -2,7 +2,6 @@
 // shared with every till as a roster file. Text is parsed here; the services take typed values.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -64,9 +63,7 @@ void register_roster_commands(CLI::App& app) {
         cmd->add_option("--out", *out, tr("the file to write"))->required();
         cmd->callback([=] {
             auto till = Till::open(common->db);
-            const std::string text = export_roster(till->ledger().db());
-            std::ofstream f(*out, std::ios::binary | std::ios::trunc);
-            if (!(f << text) || !f.flush()) throw InputError("cannot write {0}", *out);
+            write_out(*out, export_roster(till->ledger().db()), *till);
             std::cout << tr("{0} written.", *out) << "\n";
         });
     }

@@ -3,13 +3,11 @@
 #include "app/services/cape_pdf.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 
 #include "app/core/bar_scale.hpp"
 #include "app/services/cape_export.hpp"
 #include "app/services/cape_view.hpp"
+#include "app/services/export_file.hpp"
 #include "app/services/i18n.hpp"
 #include "app/services/pdf_draw.hpp"
 
@@ -219,10 +217,8 @@ void day_bars(Page& p, const CapeStatement& st) {
 
 }  // namespace
 
-void write_statement_pdf(const CapeStatement& st, const std::string& path) {
-    // The file is opened first, so that an unwritable path is said before anything is drawn.
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError("cannot write the PDF {0}: {1}", path, std::string(std::strerror(errno)));
+void write_statement_pdf(const CapeStatement& st, const std::string& path, const std::string& ledger_path) {
+    check_export_path(path, ledger_path);  // said before anything is drawn
     pdf::Canvas canvas(kWidth, kHeight, pdf::Metadata{tr("CAPE statement {0} to {1}", st.from, st.to), "", "", "", ""});
     Page p(canvas.cr(), kWidth, kHeight, kMargin, [](int n) { return tr("Caisse Commune: CAPE statement, page {0}", n); });
 
@@ -248,9 +244,7 @@ void write_statement_pdf(const CapeStatement& st, const std::string& path) {
     } catch (const std::runtime_error& e) {
         throw InputError("cannot write the PDF {0}: {1}", path, std::string(e.what()));
     }
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) throw InputError("cannot write the PDF {0}: {1}", path, std::string(std::strerror(errno)));
+    write_export_file(path, bytes, ledger_path);
 }
 
 }  // namespace caisse

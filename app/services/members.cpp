@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -86,6 +87,7 @@ MemberResolution member_resolution(db::Database& db) {
 }
 
 std::vector<Member> members(db::Database& db) { return member_resolution(db).members; }
+std::vector<Member> members(Till& till) { return members(till.ledger().db()); }
 MemberMap member_map(db::Database& db) { return member_resolution(db).map; }
 
 std::string member_of(const MemberMap& map, const std::string& terminal, std::int64_t entrepreneur) {
@@ -144,14 +146,22 @@ Member add_member(Till& till, const Actor& by, const NewMember& nm, bool allow_s
     till.authorise(by, Role::Manager, "add a member");
     auto& ledger = till.ledger();
     const auto existing = members(ledger.db());
+    // An entrepreneur of the catalogue not yet in the roster (the demo's, an older ledger's) joins it
+    // under the id it already has, with the dates given: it is not "already a member".
+    std::optional<Member> joining;
+    std::vector<Member> others;
+    for (const auto& e : existing) {
+        if (!e.recorded && !joining && name_key(e.name) == name_key(nm.name)) joining = e;
+        else others.push_back(e);
+    }
     Member m{"", nm.name, nm.colour, nm.cape_start, nm.cape_end, true};
-    if (m.colour.empty()) m.colour = kMemberPalette[existing.size() % std::size(kMemberPalette)];
+    if (m.colour.empty()) m.colour = joining ? joining->colour : kMemberPalette[existing.size() % std::size(kMemberPalette)];
     check_member_fields(m.name, m.colour, m.cape_start, m.cape_end);
-    check_new_member_name(existing, m.name, allow_similar);
+    check_new_member_name(others, m.name, allow_similar);
     ledger.write([&] {
         till.journal_override(by, Role::Manager, "add a member", m.name);
         const std::string at = till.now_utc();
-        m.id = fresh_id(m.name, db::current_members(ledger.db()));
+        m.id = joining ? joining->id : fresh_id(m.name, db::current_members(ledger.db()));
         db::put_member(ledger, db::MemberRecord{m.id, m.name, m.colour, m.cape_start, m.cape_end}, at);
         link_unlinked(ledger, at);
     });

@@ -34,6 +34,7 @@ using MemberMap = std::map<std::pair<std::string, std::int64_t>, std::string>;
 // (member_id_for_name), so every entrepreneur of every terminal in the file is some member. Reads
 // only; works on a read-only copy and on ledgers of any schema.
 std::vector<Member> members(db::Database& db);
+std::vector<Member> members(Till& till);  // of the till's ledger: the screens' charge and hours forms
 // Which member each entrepreneur of each terminal in the file is: its member.link, else the member
 // with the same name_key, else the id derived from its name (the same on every till).
 MemberMap member_map(db::Database& db);
@@ -63,7 +64,8 @@ struct NewMember {
     std::string name, colour;          // colour "" = the next of the palette
     std::string cape_start, cape_end;  // "" or "YYYY-MM-DD", start <= end
 };
-// Adds a member to the roster (manager role). Links this till's entrepreneur of the same name.
+// Adds a member to the roster (manager role). Links this till's entrepreneur of the same name; an
+// entrepreneur not yet in the roster (recorded = false) joins it under its id, with these dates.
 // Throws InputError: role, bad name/colour/dates, name taken or similar (see check_new_member_name).
 Member add_member(Till& till, const Actor& by, const NewMember& m, bool allow_similar);
 

@@ -42,7 +42,7 @@ enum class KeypadPurpose { none, open_price, discount, quantity };
 
 // A question asked over the screen before something that cannot be taken back.
 struct Question {
-    enum class Kind { remove_payment, clear_cart, log_out, confirm_payment, leave_quote } kind;
+    enum class Kind { remove_payment, clear_cart, log_out, confirm_payment, leave_quote, vote_rule } kind;
     std::size_t index = 0;  // the payment to remove
     // confirm_payment: a card, cheque or transfer payment waiting for "accepted?" (issue 12 item 3);
     // the amount (none: what is due) and when it was asked (ImGui time, s): the answer "accepted"
@@ -50,6 +50,8 @@ struct Question {
     TenderMethod method = TenderMethod::Card;
     std::optional<Money> amount = std::nullopt;
     double asked_at = 0;
+    // vote_rule: the split the what-if's "Vote this rule" asks to record (a vote is journaled for good).
+    std::optional<cape::SplitRule> rule = std::nullopt;
 };
 inline constexpr double kQuestionArmSeconds = 0.4;
 

@@ -43,7 +43,8 @@ std::vector<MemberRecord> current_members(Database& db) {
     if (!has_member_tables(db)) return {};
     auto st = db.prepare(
         "SELECT m.id, m.name, m.colour, m.cape_start, m.cape_end FROM members m "
-        "JOIN journal j ON j.terminal = m.terminal AND j.seq = m.seq ORDER BY j.at_utc, m.terminal, m.seq");
+        "JOIN journal j ON j.terminal = m.terminal AND j.seq = m.seq "
+        "ORDER BY m.terminal = (SELECT value FROM local_settings WHERE key = 'terminal'), j.at_utc, m.terminal, m.seq");
     std::map<std::string, MemberRecord> latest;
     while (st.step()) latest[st.str(0)] = MemberRecord{st.str(0), st.str(1), st.str(2), st.str(3), st.str(4)};
     std::vector<MemberRecord> out;

@@ -42,8 +42,12 @@ bool has_member_tables(Database& db);
 Appended put_member(Ledger& ledger, const MemberRecord& m, const std::string& at);
 Appended link_member(Ledger& ledger, std::int64_t entrepreneur, const std::string& member, const std::string& at);
 
-// The current version of every member (the last member.set of each id, ordered by at_utc, terminal
-// and seq so that every terminal's records count), ordered by name. Empty on a ledger before schema 8.
+// The current version of every member, ordered by name: the last member.set of each id by at_utc,
+// terminal and seq, this ledger's own records before any other till's. The roster kept here is the
+// group's word: another till that made the same member from a catalogue row (same name key, so the
+// same id) in another spelling or colour adds nothing but its sales (a newcomer's trial saw the
+// coordinator's "Leïla Haddad" renamed "LEÏLA  HADDAD" by a stall's bundle). A member known only
+// from other tills' bundles is as their latest record says. Empty on a ledger before schema 8.
 std::vector<MemberRecord> current_members(Database& db);
 // The current link of every (terminal, entrepreneur) that has one.
 std::vector<MemberLinkRecord> member_links(Database& db);

@@ -214,6 +214,26 @@ void check_bundles(WitnessInputs& in) {
             WitnessCheck{"bundles", "coordinator", "not_checked", Message{"no other till's chain was imported into this ledger", {}}});
 }
 
+namespace {
+
+void not_checked(WitnessInputs& in, const std::string& file, Message why) {
+    in.result.witnesses.push_back(WitnessCheck{"bundle_file", file, "not_checked", std::move(why)});
+}
+
+// The seq of this ledger's own bundle.import event for `terminal`, if any (read from the signed
+// journal, not from a projection that could be edited).
+std::optional<std::int64_t> import_event_of(WitnessInputs& in, const std::string& terminal) {
+    if (in.local_terminal.empty()) return std::nullopt;
+    auto st = in.db.prepare(
+        "SELECT seq FROM journal WHERE terminal = ?1 AND kind = 'event' AND instr(payload, '\"code\":\"bundle.import\"') > 0 "
+        "AND instr(payload, '\"detail\":\"terminal ' || ?2 || ',') > 0 ORDER BY seq LIMIT 1");
+    st.bind(1, in.local_terminal).bind(2, terminal);
+    if (!st.step()) return std::nullopt;
+    return st.i64(0);
+}
+
+}  // namespace
+
 void check_bundle_files(WitnessInputs& in, const std::vector<std::string>& files) {
     for (const auto& file : files) {
         auto fail = [&](const std::string& terminal, std::int64_t seq, Message m) {
@@ -224,17 +244,29 @@ void check_bundle_files(WitnessInputs& in, const std::vector<std::string>& files
         try {
             h = peek_bundle_header(file);
         } catch (const InputError& e) {
-            fail("", 0, e.message());
+            not_checked(in, file, e.message());  // a file that cannot be read says nothing of the ledger
             continue;
         }
         if (!h) {
-            fail("", 0, Message{"{0} is not a Caisse Commune bundle (its first line is not a bundle header)", {file}});
+            // A wrong file says nothing of the ledger: not checked, not a fault.
+            not_checked(in, file, Message{"{0} is not a Caisse Commune bundle (its first line is not a bundle header)", {file}});
             continue;
         }
         const auto chain = in.chains.find(h->terminal);
         const auto key = in.keys.find(h->terminal);
         if (chain == in.chains.end() || key == in.keys.end()) {
-            fail("", 0, Message{"the bundle {0} is of terminal {1}, which this ledger does not hold", {file, h->terminal}});
+            // Another till's bundle given to this till is a wrong file; a chain this ledger's own
+            // signed events say it imported, and no longer holds, was removed.
+            if (const auto seq = import_event_of(in, h->terminal))
+                fail(h->terminal, 0,
+                     Message{"the bundle {0} is of terminal {1}, which this ledger imported (its event seq {2}) but no longer holds: "
+                             "that chain was removed",
+                             {file, h->terminal, *seq}});
+            else
+                not_checked(in, file,
+                            Message{"the bundle {0} is of terminal {1}, which this ledger does not hold: check it with that till's "
+                                    "ledger, or import it here first (caisse bundle import)",
+                                    {file, h->terminal}});
             continue;
         }
         HeadAnchor head{h->terminal, h->last_seq, h->last_hash, h->head_sig};

@@ -53,6 +53,24 @@ expect 2 "not a Caisse Commune ledger" sell --db "$work/text.db" --user Lucie --
 expect 2 "no ledger at" report day --db "$work/nothing.db"
 expect 2 "not YYYY-MM-DD" report day --db "$db" --date 27/11/2026
 
+# An export's file option never replaces the ledger, its key or another ledger (a newcomer's trial
+# turned a coordinator's ledger into a PDF), whatever the spelling of the path.
+key_before=$(sha256sum < "$db.key")
+expect 2 "is a file of this ledger" cape statement --db "$db" --from 2026-01-01 --to 2026-12-31 --pdf "$db"
+expect 2 "is a file of this ledger" export fec --db "$db" --year 2026 --out "$db.key"
+expect 2 "is a file of this ledger" export tickets --db "$db" --out "$work/../$(basename "$work")/l.db"
+expect 2 "is a file of this ledger" roster export --db "$db" --out "$db.head"
+expect 2 "is a file of this ledger" export lines --db "$db" --out "$db-wal"
+cp "$db" "$work/other.db"; cp "$db.key" "$work/other.db.key"
+expect 2 "is a SQLite database" export catalogue --db "$db" --out "$work/other.db"
+expect 2 "belongs to the ledger" export catalogue --db "$db" --out "$work/other.db.key"
+expect 2 "is a folder" export catalogue --db "$db" --out "$work"
+expect 2 "its folder does not exist" export catalogue --db "$db" --out "$work/nowhere/c.csv"
+[ "$(sha256sum < "$db.key")" = "$key_before" ] || { echo "FAIL: an export changed the ledger's key"; failures=$((failures + 1)); }
+cmp -s "$db.key" "$work/other.db.key" || { echo "FAIL: an export changed another ledger's key"; failures=$((failures + 1)); }
+ls "$work"/*.tmp-* >/dev/null 2>&1 && { echo "FAIL: a temporary export file was left"; failures=$((failures + 1)); }
+rm -f "$work/other.db" "$work/other.db.key"
+
 cp "$db" "$work/newer.db"; cp "$db.key" "$work/newer.db.key"
 sqlite3 "$work/newer.db" "PRAGMA user_version = 99"
 err=$("$caisse" sell --db "$work/newer.db" --user Lucie --pin 1111 --item CAFE --pay card 2>&1); rc=$?

@@ -86,6 +86,14 @@ expect 2 "does not fit" charge add --db "$db" --user Karim --pin 2345 --amount 1
 expect 2 "is neither an entrepreneur" hours add --db "$db" --user Karim --pin 2345 --member Nobody --hours 1
 expect 2 "are not like 7:30" hours add --db "$db" --user Karim --pin 2345 --member "Mei Nguyen" --hours 7:75
 expect 2 "may not" charge add --db "$db" --user Lucie --pin 1111 --amount 10 --vat 1 --category x --supplier y
+expect 2 "say what the rule changes" cape rule set --db "$db" --user Karim --pin 2345
+
+# A rule set changes what it is given and keeps the rest of the rule in effect.
+"$caisse" cape rule set --db "$db" --user Karim --pin 2345 --split equal >/dev/null || fail "rule set --split alone"
+rule=$("$caisse" cape rule show --db "$db" --json)
+[ "$(json split <<<"$rule")" = equal ] || fail "the split did not change: $rule"
+[ "$(json contribution_bp <<<"$rule")" = 1350 ] || fail "rule set --split dropped the contribution: $rule"
+[ "$(json charge_key <<<"$rule")" = sales ] || fail "rule set --split changed the charge key: $rule"
 
 "$caisse" verify --db "$db" >/dev/null || fail "verify after charges, hours and a rule"
 [ "$failures" -eq 0 ] && echo "cape CLI: all checks passed"

@@ -16,6 +16,7 @@
 #include "app/services/bundle.hpp"
 #include "app/services/cape.hpp"
 #include "app/services/cash_session.hpp"
+#include "app/services/csv_export.hpp"
 #include "app/services/members.hpp"
 #include "db/verify.hpp"
 #include "tests/services/conservation_support.hpp"
@@ -370,6 +371,33 @@ TEST_F(BundleTest, TheTillsOwnVerifyChecksABundleItExported) {
     EXPECT_TRUE(named);
 }
 
+// Another till's bundle given to a till's verify is the wrong file, not a tampered ledger (a
+// newcomer saw "LEDGER TAMPERED"); on the coordinator, a chain its own events say it imported and
+// that is gone was removed.
+TEST_F(BundleTest, AnotherTillsBundleIsNotCheckedButARemovedImportedChainIsAFault) {
+    testing::sell_random(*stall, 4, 4);
+    export_stall("b1.jsonl");
+    db::VerifyOptions with;
+    with.bundle_files = {dir.file("b1.jsonl"), dir.file("nothing.jsonl")};
+    const std::string coord_file = coord_path();
+    auto v = db::verify_ledger(coord_file, with);  // T2 not imported yet
+    EXPECT_TRUE(v.ok);
+    int not_checked = 0;
+    for (const auto& w : v.witnesses)
+        if (w.witness == "bundle_file" && w.result == "not_checked") ++not_checked;
+    EXPECT_EQ(not_checked, 2);
+
+    ASSERT_TRUE(import({"b1.jsonl"}).all_imported());
+    coord.reset();
+    testing::raw_sql(coord_file, "DROP TRIGGER journal_no_delete; DROP TRIGGER bundle_heads_no_delete; DROP TRIGGER terminals_no_delete; "
+                                 "DELETE FROM journal WHERE terminal = 'T2'; DELETE FROM bundle_heads; DELETE FROM terminals WHERE terminal = 'T2'");
+    v = db::verify_ledger(coord_file, with);
+    EXPECT_FALSE(v.ok);
+    bool named = false;
+    for (const auto& p : v.problems) named = named || p.reason.find("no longer holds: that chain was removed") != std::string::npos;
+    EXPECT_TRUE(named);
+}
+
 TEST_F(BundleTest, ExportRefusesNothingNewAndAnExistingFile) {
     const auto b = export_stall("b1.jsonl");
     EXPECT_THROW(export_stall("b1.jsonl", 1), InputError);                  // the file exists
@@ -409,6 +437,63 @@ TEST_F(BundleTest, MembersChargesHoursAndRulesOfAnotherTillAreStoredAndVerified)
     ASSERT_NE(m, st.members.end());
     EXPECT_EQ(m->split.minutes, 300);
     EXPECT_EQ(m->own_charges_ttc.value(), 1200);
+}
+
+// Ids of entrepreneurs, categories and users are the ledger's own: on the coordinator, another
+// till's lines name that till's entrepreneur and category and its tickets that till's seller, even
+// where the coordinator has another one with the same id (a newcomer's trial found Leïla's name on
+// the restaurant's couscous).
+TEST_F(BundleTest, TheCoordinatorsCsvNamesAnotherTillsPeopleByThatTillsIds) {
+    const auto karim = testing::as(*stall, "Karim");
+    stall->import_catalogue(karim, "sku;name;price;vat;entrepreneur;category\nBRACELET;Bracelet perlé;12,00;20;Zénaïde Ba;Bijoux\n");
+    stall->add_user(karim, "Nadia", "seller", "4821");
+    stall->sell(stall->sign_in("Nadia", "4821"), testing::sell_text({"BRACELET"}, std::nullopt, {"cash"}));
+    const auto coord_karim = testing::as(*coord, "Karim");
+    coord->import_catalogue(coord_karim, "sku;name;price;vat;entrepreneur;category\nSOUPE;Soupe;5,00;10;Autre Personne;Plats\n");
+    coord->add_user(coord_karim, "Olga", "seller", "7391");
+    const std::string ent_id = std::to_string(testing::raw_scalar(stall->ledger().path(), "SELECT id FROM entrepreneurs WHERE name = 'Zénaïde Ba'"));
+    ASSERT_EQ(testing::raw_scalar(coord_path(), "SELECT count(*) FROM entrepreneurs WHERE id = " + ent_id + " AND name = 'Autre Personne'"), 1)
+        << "the coordinator must hold another entrepreneur of the same id for this test to mean something";
+    export_stall("b1.jsonl");
+    ASSERT_TRUE(import({"b1.jsonl"}).all_imported());
+
+    const std::string day = stall->today();
+    const std::string lines = export_lines_csv(*coord, day, day);
+    const auto bracelet = lines.find("BRACELET");
+    ASSERT_NE(bracelet, std::string::npos) << lines;
+    const std::string row = lines.substr(lines.rfind('\n', bracelet) + 1, lines.find('\n', bracelet) - lines.rfind('\n', bracelet));
+    EXPECT_EQ(row.rfind("T2;", 0), 0u) << row;
+    EXPECT_NE(row.find(";Zénaïde Ba;"), std::string::npos) << row;
+    EXPECT_NE(row.find(";Bijoux;"), std::string::npos) << row;
+    EXPECT_EQ(row.find("Autre Personne"), std::string::npos) << row;
+    const std::string tickets = export_tickets_csv(*coord, day, day);
+    EXPECT_NE(tickets.find(";Nadia;"), std::string::npos) << tickets;
+    EXPECT_EQ(tickets.find(";Olga;"), std::string::npos) << tickets;
+    EXPECT_EQ(tickets.find(";#"), std::string::npos) << tickets;
+}
+
+// The roster kept on the coordinator is the group's: a stall that made the same member from a
+// catalogue row, later and in another spelling and colour, adds its sales to her, not its spelling.
+TEST_F(BundleTest, AnotherTillsSpellingOfAMemberDoesNotRenameTheRoster) {
+    const auto coord_karim = testing::as(*coord, "Karim");
+    const Member zoe = add_member(*coord, coord_karim, NewMember{"Zoé Petit", "#1f77b4", "2026-07-01", "2026-12-31"}, false);
+    // Decomposed é, capitals, a double space: the same name key, hence the same member id.
+    stall->import_catalogue(testing::as(*stall, "Karim"),
+                            "sku;name;price;vat;entrepreneur;category\nSAC;Sac brodé;30,00;20;ZOE\xcc\x81  PETIT;Sacs\n");
+    stall->sell(testing::as(*stall, "Lucie"), testing::sell_text({"SAC"}, std::nullopt, {"card"}));
+    export_stall("b1.jsonl");
+    ASSERT_TRUE(import({"b1.jsonl"}).all_imported());
+
+    std::vector<Member> named;
+    for (const auto& m : members(coord->ledger().db()))
+        if (m.id == zoe.id) named.push_back(m);
+    ASSERT_EQ(named.size(), 1u);
+    EXPECT_EQ(named.front().name, "Zoé Petit");
+    EXPECT_EQ(named.front().colour, "#1f77b4");
+    EXPECT_EQ(named.front().cape_start, "2026-07-01");
+    // Her sales on the stall are hers.
+    const std::int64_t ent = testing::raw_scalar(stall->ledger().path(), "SELECT MAX(id) FROM entrepreneurs");  // the row's, made last
+    EXPECT_EQ(member_of(member_map(coord->ledger().db()), "T2", ent), zoe.id);
 }
 
 }  // namespace

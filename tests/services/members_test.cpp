@@ -142,6 +142,32 @@ TEST_F(Members, ARowNamingAKnownMemberCreatesNoMember) {
     EXPECT_EQ(till->entrepreneurs()[0].colour, "#b9770e");
 }
 
+// The demo's entrepreneurs are not in the roster yet ("not yet in the roster"): adding one with its
+// CAPE dates records it under the id it already has; a second time it is a member already.
+TEST_F(Members, AnEntrepreneurNotYetInTheRosterJoinsItWithItsDates) {
+    auto till = testing::demo_till(dir.file("d.db"));
+    const auto awa = testing::as(*till, "Awa");
+    std::optional<Member> before;
+    for (const auto& m : members(till->ledger().db()))
+        if (m.name == "Aminata Diop") before = m;
+    ASSERT_TRUE(before);
+    ASSERT_FALSE(before->recorded);
+    const Member m = add_member(*till, awa, NewMember{"Aminata Diop", "", "2026-07-01", "2026-12-31"}, false);
+    EXPECT_EQ(m.id, before->id);
+    EXPECT_EQ(m.colour, before->colour);
+    int named = 0;
+    for (const auto& now : members(till->ledger().db()))
+        if (now.id == before->id) {
+            ++named;
+            EXPECT_TRUE(now.recorded);
+            EXPECT_EQ(now.cape_start, "2026-07-01");
+            EXPECT_EQ(now.cape_end, "2026-12-31");
+        }
+    EXPECT_EQ(named, 1);
+    EXPECT_THROW(add_member(*till, awa, NewMember{"AMINATA  DIOP", "", "", ""}, false), InputError);
+    EXPECT_TRUE(db::verify_ledger(dir.file("d.db")).ok);
+}
+
 TEST_F(Members, BadRosterFilesAndRolesAreRefusedAndNothingIsRecorded) {
     const auto path = dir.file("a.db");
     auto till = testing::demo_till(path);

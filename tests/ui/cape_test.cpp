@@ -7,6 +7,7 @@
 #include <future>
 #include <thread>
 
+#include "app/services/members.hpp"
 #include "tests/ui/harness.hpp"
 
 namespace caisse::ui::testing {
@@ -113,7 +114,16 @@ TEST(UiCape, TheWhatIfComparesAtMostThreeRulesAndVotesOne) {
     EXPECT_TRUE(h.has("whatif_vote:hours"));
     EXPECT_FALSE(h.has("whatif_vote:equal"));
 
+    // A vote is kept for good: asked first ("not yet" records nothing), "yes" armed after a moment.
     h.tap("whatif_vote:hybrid:30");
+    ASSERT_TRUE(h.has("confirm_no")) << "voted without a question";
+    EXPECT_FALSE(h.has("confirm_yes")) << "armed at once: a double tap would vote";
+    EXPECT_NE(h.text().find("Hybride"), std::string::npos) << h.text();
+    h.tap("confirm_no");
+    EXPECT_EQ(count(h, "SELECT COUNT(*) FROM cape_rules"), 0);
+    h.tap("whatif_vote:hybrid:30");
+    h.wait(0.5f);
+    h.tap("confirm_yes");
     EXPECT_EQ(count(h, "SELECT COUNT(*) FROM cape_rules WHERE split = 'hybrid:30'"), 1) << h.app().message();
     EXPECT_EQ(count(h, "SELECT COUNT(*) FROM cape_rules"), 1);
     EXPECT_FALSE(h.has("whatif_vote:hybrid:30"));  // shown as the rule voted
@@ -134,7 +144,7 @@ TEST(UiCape, AChargeTypedOnTheKeypadIsRecordedWithTheVatOfItsRate) {
     const std::int64_t moves = count(h, "SELECT COUNT(*) FROM cash_moves");
     h.type("12,50", "charge_pad");
     h.tap("charge_vat:550");
-    h.reveal("charge_for:Mei Nguyen", "charge_for:group", -200, 0);
+    h.reveal_chip("charge_for:Mei Nguyen", "charge_for");
     h.tap("charge_for:Mei Nguyen");
     h.tap("charge_cat:ingredients");
     h.tap("charge_supplier");
@@ -167,6 +177,26 @@ TEST(UiCape, HoursAddedWithTheSteppers) {
     ASSERT_EQ(count(h, "SELECT COUNT(*) FROM hours"), 1) << h.app().message();
     EXPECT_EQ(count(h, "SELECT minutes FROM hours"), 450);
     EXPECT_EQ(count(h, "SELECT COUNT(*) FROM hours WHERE day = '2026-03-01'"), 1);
+}
+
+// Charges and hours may be for any member, as on the CLI: one of the roster who sells only on
+// another till (no entrepreneur here) is offered too (a newcomer found only this till's people).
+TEST(UiCape, ChargesAndHoursOfferEveryMemberOfTheRoster) {
+    Harness h;
+    open_cape(h);
+    add_member(h.till(), h.till().sign_in("Karim", "2345"), NewMember{"Zoé Petit", "#8e44ad", "", ""}, false);
+    h.tap("cape_tab:hours");
+    ASSERT_EQ(h.app().screen(), Screen::cape_hours) << h.app().message();
+    h.reveal_chip("hours_for:Zoé Petit", "hours_for");
+    ASSERT_TRUE(h.has("hours_for:Zoé Petit"));
+    h.tap("hours_for:Zoé Petit");
+    h.tap("hours+60");
+    h.tap("hours_record");
+    EXPECT_EQ(count(h, "SELECT COUNT(*) FROM hours"), 1) << h.app().message();
+    h.tap("cape_tab:charges");
+    h.tap("charge_new");
+    h.reveal_chip("charge_for:Zoé Petit", "charge_for");
+    EXPECT_TRUE(h.has("charge_for:Zoé Petit"));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app/core/calendar_day.hpp"
+#include "app/core/text.hpp"
 #include "app/ui/screens/cape_tabs.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
@@ -144,13 +145,12 @@ void charge_form(S& s) {
         say_error(s, e);
     }
     label(s.tr("For"));
-    chip_row(s, "charge_for", right_w, [&] {
-        if (chip(s, "charge_for:group", s.tr("Group"), !c.charge_member)) c.charge_member.reset();
-        for (const auto& e : s.entrepreneurs) {
-            ImGui::SameLine();
-            if (chip(s, "charge_for:" + e.name, e.name, c.charge_member == e.name, colour_of(e.colour))) c.charge_member = e.name;
-        }
-    });
+    // Pages of chips with each member's badge: the roster of a group is longer than a row.
+    std::vector<Chip> who{{"charge_for:group", s.tr("Group"), !c.charge_member, 0, ""}};
+    for (const auto& m : c.roster)
+        who.push_back({"charge_for:" + m.name, m.name, c.charge_member == m.name, colour_of(m.colour), initials(m.name)});
+    if (const int i = paged_chips(s, "charge_for", right_w, who); i == 0) c.charge_member.reset();
+    else if (i > 0) c.charge_member = c.roster[static_cast<std::size_t>(i - 1)].name;
     label(s.tr("Category"));
     chip_row(s, "charge_cats", right_w, [&] {
         int n = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "app/core/calendar_day.hpp"
+#include "app/core/text.hpp"
 #include "app/ui/screens/cape_tabs.hpp"
 #include "app/ui/screens/screens.hpp"
 #include "app/ui/widgets/big_amount.hpp"
@@ -36,13 +37,10 @@ void hours_form(S& s, float width) {
     ImGui::PushFont(s.fonts.bold);
     ImGui::TextUnformatted(s.tr("Who").c_str());
     ImGui::PopFont();
-    chip_row(s, "hours_for", width, [&] {
-        int n = 0;
-        for (const auto& e : s.entrepreneurs) {
-            if (n++) ImGui::SameLine();
-            if (chip(s, "hours_for:" + e.name, e.name, c.hours_member == e.name, colour_of(e.colour))) c.hours_member = e.name;
-        }
-    });
+    std::vector<Chip> who;  // pages of chips with each member's badge: the roster is longer than a row
+    for (const auto& m : c.roster)
+        who.push_back({"hours_for:" + m.name, m.name, c.hours_member == m.name, colour_of(m.colour), initials(m.name)});
+    if (const int i = paged_chips(s, "hours_for", width, who); i >= 0) c.hours_member = c.roster[static_cast<std::size_t>(i)].name;
     const ImVec2 step(s.px(120), s.px(64));
     try {
         if (touch_button(s, "hours_day-", "-1 " + s.tr("day"), step)) c.hours_day = add_days(c.hours_day, -1);

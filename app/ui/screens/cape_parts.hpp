@@ -12,6 +12,7 @@
 #include "app/core/amount_entry.hpp"
 #include "app/services/cape.hpp"
 #include "app/services/cape_view.hpp"
+#include "app/services/members.hpp"
 
 namespace caisse::ui {
 
@@ -32,12 +33,15 @@ struct CapeUi {
     std::vector<CapeStatement> compared;    // one per rule
     std::vector<ChargeLine> charges;
     std::vector<HoursLine> hours;
+    // Every member of the roster and of every till's catalogue (app/services/members), read when the
+    // charges or hours open: whom a charge or hours may be for, as on the CLI.
+    std::vector<Member> roster;
     // The charge form
     bool charge_form = false;
     AmountEntry charge_ttc;
     std::int32_t charge_vat_bp = 2000;
     std::string charge_category, charge_supplier, charge_day;
-    std::optional<std::string> charge_member;  // an entrepreneur's name; none: the group
+    std::optional<std::string> charge_member;  // a member's name; none: the group
     enum class Typing { none, category, supplier } typing = Typing::none;
     // The hours form
     std::optional<std::string> hours_member;

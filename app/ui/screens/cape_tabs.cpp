@@ -87,8 +87,14 @@ void cape_open(S& s, Screen screen) {
                     return compare_rules(*till, from, to, rules);
                 });
                 break;
-            case Screen::cape_charges: c.charges = list_charges(*s.till, c.from, c.to); break;
-            case Screen::cape_hours: c.hours = list_hours(*s.till, c.from, c.to); break;
+            case Screen::cape_charges:
+                c.charges = list_charges(*s.till, c.from, c.to);
+                c.roster = members(*s.till);
+                break;
+            case Screen::cape_hours:
+                c.hours = list_hours(*s.till, c.from, c.to);
+                c.roster = members(*s.till);
+                break;
             default: break;
         }
         s.screen = screen;

@@ -1,7 +1,7 @@
 // The what-if before the vote (issue 11, item 5): the same period split by two or three rules side
 // by side (equal, pro rata to own net, hybrid 30 % pooled... chosen with chips), each member's
-// envelope with a bar, the distributable amount; "Vote this rule" records the one the group chose
-// (a cape.rule record, the contribution and charge key in effect kept). Reads only until then.
+// envelope with a bar, the distributable amount; "Vote this rule" asks, then records the one the
+// group chose (a cape.rule record, the contribution and charge key in effect kept). Reads only until then.
 #include <algorithm>
 #include <optional>
 
@@ -24,15 +24,6 @@ std::vector<cape::SplitRule> offered() {
             {cape::SplitMethod::hybrid, 2000}, {cape::SplitMethod::hybrid, 3000}, {cape::SplitMethod::hybrid, 5000}};
 }
 
-std::string rule_label(const S& s, const cape::SplitRule& r) {
-    switch (r.method) {
-        case cape::SplitMethod::equal: return s.tr("Equal shares");
-        case cape::SplitMethod::own_net: return s.tr("Own net sales");
-        case cape::SplitMethod::hours: return s.tr("Hours worked");
-        case cape::SplitMethod::hybrid: break;
-    }
-    return s.tr("Hybrid, {0} % pooled", static_cast<std::int64_t>(r.pooled_bp / 100));
-}
 
 void choose_rules(S& s) {
     auto& rules = s.cape.rules;
@@ -42,7 +33,7 @@ void choose_rules(S& s) {
             if (n++) ImGui::SameLine();
             const auto it = std::find(rules.begin(), rules.end(), r);
             const bool on = it != rules.end();
-            if (!chip(s, "whatif:" + cape::split_name(r), rule_label(s, r), on)) continue;
+            if (!chip(s, "whatif:" + cape::split_name(r), what_if_rule_label(s, r), on)) continue;
             if (on && rules.size() == 1) say(s, s.tr("Keep at least one rule to compare"), true);
             else if (on) rules.erase(it);
             else if (rules.size() == 3) say(s, s.tr("Three rules at most side by side: take one off first"), true);
@@ -52,7 +43,9 @@ void choose_rules(S& s) {
     });
 }
 
-void vote(S& s, const cape::SplitRule& split) {
+}  // namespace
+
+void vote_rule(S& s, const cape::SplitRule& split) {
     try {
         cape::Rule rule = rule_in_effect(*s.till).rule;
         rule.split = split;
@@ -65,7 +58,15 @@ void vote(S& s, const cape::SplitRule& split) {
     }
 }
 
-}  // namespace
+std::string what_if_rule_label(const S& s, const cape::SplitRule& r) {
+    switch (r.method) {
+        case cape::SplitMethod::equal: return s.tr("Equal shares");
+        case cape::SplitMethod::own_net: return s.tr("Own net sales");
+        case cape::SplitMethod::hours: return s.tr("Hours worked");
+        case cape::SplitMethod::hybrid: break;
+    }
+    return s.tr("Hybrid, {0} % pooled", static_cast<std::int64_t>(r.pooled_bp / 100));
+}
 
 void cape_what_if_screen(S& s) {
     if (!is_manager(s)) return void(s.screen = Screen::sell);
@@ -93,7 +94,7 @@ void cape_what_if_screen(S& s) {
         const cape::SplitRule& r = s.cape.rules[i];
         ImGui::SetCursorPos(ImVec2(name_w + (col_w + gap) * static_cast<float>(i), top));
         ImGui::BeginGroup();
-        big_text(s.fonts.bold, rule_label(s, r));
+        big_text(s.fonts.bold, what_if_rule_label(s, r));
         const bool voted = recorded && recorded->rule.split == r;
         if (voted) big_text(s.fonts.body, s.tr("the rule voted"), kGreen);
         else if (touch_button(s, "whatif_vote:" + cape::split_name(r), s.tr("Vote this rule"), ImVec2(col_w, s.px(56))))
@@ -101,8 +102,11 @@ void cape_what_if_screen(S& s) {
         ImGui::EndGroup();
     }
     if (chosen) {
-        ImGui::EndChild();
-        return vote(s, *chosen);
+        // A vote is journaled for good: asked first (questions.cpp), "yes" armed after a moment.
+        Question q{Question::Kind::vote_rule};
+        q.rule = *chosen;
+        q.asked_at = ImGui::GetTime();
+        s.question = q;
     }
     ImGui::Separator();
     // One row per member: their envelope under each rule, with a bar on one scale for all columns.
@@ -132,7 +136,7 @@ void cape_what_if_screen(S& s) {
     ImGui::PopFont();
     for (std::size_t i = 0; i < cols.size(); ++i)
         if (cols[i].split.weights_fell_back_to_equal)
-            big_text(s.fonts.body, rule_label(s, s.cape.rules[i]) + ": " + s.tr("Nobody has a weight under this rule: the distributable is split equally."), kRed);
+            big_text(s.fonts.body, what_if_rule_label(s, s.cape.rules[i]) + ": " + s.tr("Nobody has a weight under this rule: the distributable is split equally."), kRed);
     ImGui::EndChild();
 }
 

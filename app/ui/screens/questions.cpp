@@ -1,5 +1,6 @@
 // The questions asked before what cannot be taken back: removing a payment already taken,
-// clearing a ticket, logging out while a ticket holds payments, leaving a quote not saved, and
+// clearing a ticket, logging out while a ticket holds payments, leaving a quote not saved, voting a
+// split rule on the what-if, and
 // "payment accepted?" before a card, cheque or transfer payment is taken (its answers big, far
 // apart, armed after a moment).
 #include "app/ui/screens/screens.hpp"
@@ -43,6 +44,14 @@ ModalText text_of(S& s, const Question& q) {
         case Question::Kind::leave_quote:
             return {s.tr("Leave the quote without saving?"), s.tr("The changes made on this screen are lost; nothing is recorded."),
                     s.tr("Leave the quote"), s.tr("Keep writing"), true};
+        case Question::Kind::vote_rule: {
+            ModalText t{s.tr("Record the rule \"{0}\" as the group's vote?", q.rule ? what_if_rule_label(s, *q.rule) : ""),
+                        s.tr("The statement then splits by this rule, with the contribution and charge key in effect. The vote is "
+                             "kept in the journal; a later vote replaces it."),
+                        s.tr("Record the vote"), s.tr("Not yet"), false};
+            t.yes_armed = ImGui::GetTime() - q.asked_at >= kQuestionArmSeconds;
+            return t;
+        }
     }
     return {};
 }
@@ -63,6 +72,9 @@ void act(S& s, const Question& q) {
             case Question::Kind::log_out: log_out(s); break;
             case Question::Kind::confirm_payment: record_payment(s, q.method, q.amount); break;
             case Question::Kind::leave_quote: leave_quote_editor(s); break;
+            case Question::Kind::vote_rule:
+                if (q.rule) vote_rule(s, *q.rule);
+                break;
         }
     } catch (const std::exception& e) {
         say_error(s, e);
@@ -80,6 +92,10 @@ void questions(S& s) {
     }
     if (q.kind == Question::Kind::confirm_payment && s.screen != Screen::pay) {
         s.question.reset();  // the pay screen was left (idle lock, log out): nothing was taken
+        return;
+    }
+    if (q.kind == Question::Kind::vote_rule && s.screen != Screen::cape_what_if) {
+        s.question.reset();  // the what-if was left (idle lock, log out): nothing was voted
         return;
     }
     const Answer a = modal(s, q.kind == Question::Kind::confirm_payment ? "pay_confirm" : "confirm", text_of(s, q));

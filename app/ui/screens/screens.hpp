@@ -24,6 +24,9 @@ void refund_screen(S& s);     // find a ticket, pick lines with steppers, the te
 // two or three rules side by side, the charges (list, add), the hours (list, add).
 void cape_statement_screen(S& s);  // cape_statement.cpp
 void cape_what_if_screen(S& s);    // cape_what_if.cpp
+// Records `split` as the group's rule (contribution and charge key as in effect), after the question.
+void vote_rule(S& s, const cape::SplitRule& split);                // cape_what_if.cpp
+std::string what_if_rule_label(const S& s, const cape::SplitRule& r);  // cape_what_if.cpp: "Hybrid, 30 % pooled"...
 void cape_charges_screen(S& s);    // cape_charges.cpp
 void cape_hours_screen(S& s);      // cape_hours.cpp
 // The manager's screens (issue 12 item 13), each behind enter_manage_tab (guard and tabs): products (list;
