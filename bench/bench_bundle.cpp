@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include <filesystem>
+#include <span>
 #include <iostream>
 
 #include "bench/bench_util.hpp"
@@ -27,7 +28,8 @@ constexpr const char* kCopiedTables[] = {"journal", "sessions", "sales", "sale_l
 // The floor of any import that stores what the till stored: SQLite copying the same rows itself
 // (INSERT ... SELECT from the till's file attached), with no file to read, nothing parsed, nothing
 // checked, into a new coordinator, in one transaction committed like the import's. Seconds, wall.
-double sqlite_copy_seconds(const std::string& till, const std::string& terminal, const std::string& coord) {
+double sqlite_copy_seconds(const std::string& till, const std::string& terminal, const std::string& coord,
+                           std::span<const char* const> tables) {
     remove_ledger_files(coord);
     auto ledger = db::Ledger::create(coord, "COORD", "2026-01-10T00:00:00.000Z");
     db::Database& d = ledger->db();
@@ -37,7 +39,7 @@ double sqlite_copy_seconds(const std::string& till, const std::string& terminal,
     attach.bind(1, till).run();
     const auto t0 = SteadyClock::now();
     d.exec("BEGIN IMMEDIATE");
-    for (const char* table : kCopiedTables) {
+    for (const char* table : tables) {
         auto copy = d.prepare(fmt::format("INSERT INTO main.{0} SELECT * FROM till.{0} WHERE terminal = ?1", table));
         copy.bind(1, terminal).run();
     }
@@ -68,7 +70,7 @@ void bundle_rows(const std::string& path, int runs) {
         wall_export = seconds_since(t0);
         cpu_export = process_cpu_seconds() - c0;
     }
-    double best_import = 1e9, cpu_import = 1e9, best_verify = 1e9, cpu_verify = 1e9, best_copy = 1e9;
+    double best_import = 1e9, cpu_import = 1e9, best_verify = 1e9, cpu_verify = 1e9, best_copy = 1e9, best_journal = 1e9;
     std::int64_t verified = 0;
     for (int i = 0; i < runs; ++i) {
         remove_ledger_files(coord);
@@ -88,7 +90,9 @@ void bundle_rows(const std::string& path, int runs) {
         cpu_verify = std::min(cpu_verify, process_cpu_seconds() - c0);
         if (!v.ok) throw std::runtime_error("the benchmark ledger does not verify");
         verified = v.records;
-        best_copy = std::min(best_copy, sqlite_copy_seconds(path, terminal, copy));
+        best_copy = std::min(best_copy, sqlite_copy_seconds(path, terminal, copy, kCopiedTables));
+        static constexpr const char* kJournalOnly[] = {"journal"};
+        best_journal = std::min(best_journal, sqlite_copy_seconds(path, terminal, copy, kJournalOnly));
     }
     {
         const auto v = db::verify_ledger(coord);  // once, outside the timings: the import must leave a ledger that verifies
@@ -111,7 +115,9 @@ void bundle_rows(const std::string& path, int runs) {
     row("floor: SQLite copying the till's journal, sessions, sales, lines and payments itself (INSERT ... SELECT, nothing read "
         "from a file, parsed or checked; one commit) / ledger verify (records per second), best of " + std::to_string(runs),
         fmt::format("{:.2f}x", copy_rate / verify_rate), "",
-        fmt::format("copy {:.0f} rec/s ({:.2f} s); the import is {:.2f}x this floor", copy_rate, best_copy, best_import / best_copy));
+        fmt::format("copy {:.0f} rec/s ({:.2f} s); the journal's rows alone, no projection: {:.2f}x verify ({:.2f} s); the import "
+                    "takes {:.2f}x the floor's time",
+                    copy_rate, best_copy, best_verify / best_journal, best_journal, best_import / best_copy));
 }
 
 }  // namespace

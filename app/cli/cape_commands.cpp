@@ -160,15 +160,22 @@ void print_statement(const CapeStatement& st) {
     if (s.weights_fell_back_to_equal) std::cout << tr("Nobody has a weight under this rule: the distributable is split equally.") << "\n";
     for (const auto& m : st.members)
         if (m.split.flags.charges_exceed_sales)
-            std::cout << tr("(!) {0}: own charges exceed own sales by {1}; the group bears it, and the member gets no part of "
-                            "what is split by own net sales.",
-                            m.split.name, (-m.split.net).format())
+            std::cout << (cape::splits_by_own_net(st.rule.rule.split)
+                              ? tr("(!) {0}: own charges exceed own sales by {1}; the group bears it, and the member gets no part of "
+                                   "what is split by own net sales.",
+                                   m.split.name, (-m.split.net).format())
+                              : tr("(!) {0}: own charges exceed own sales by {1}; the group bears it.", m.split.name,
+                                   (-m.split.net).format()))
                       << "\n";
     std::cout << "\n" << tr("Coverage (tickets: {0}, refunds: {1}):", st.tickets, st.refunds) << "\n";
     for (const auto& [c, missing] : coverage_view(st)) {
-        std::cout << "  " << tr("{0}: seq {1} to {2}, tickets {3} to {4}; newest record held: seq {5} of {6}", c.terminal, c.first_seq,
-                                c.last_seq, c.first_ticket, c.last_ticket, c.held_last_seq, c.held_last_at)
-                  << "\n";
+        if (c.first_seq == 0)  // a till with no sale in the period (the coordinator's own, often)
+            std::cout << "  " << tr("{0}: no sale in the period; newest record held: seq {1} of {2}", c.terminal, c.held_last_seq, c.held_last_at)
+                      << "\n";
+        else
+            std::cout << "  " << tr("{0}: seq {1} to {2}, tickets {3} to {4}; newest record held: seq {5} of {6}", c.terminal, c.first_seq,
+                                    c.last_seq, c.first_ticket, c.last_ticket, c.held_last_seq, c.held_last_at)
+                      << "\n";
         if (missing)
             std::cout << "  " << tr("Till {0} stops before the others: a bundle of it may be missing; import it before the meeting.", c.terminal)
                       << "\n";

@@ -53,7 +53,11 @@ std::string read_file(const std::string& path, std::int64_t max_bytes) {
     // O_NONBLOCK: opening a FIFO with no writer must not hang; fstat on the open file then refuses
     // anything but a regular file (FIFO, directory, /dev/zero), with no window to swap the file.
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) throw InputError("cannot read {0}", path);
+    if (fd < 0) {
+        if (errno == ENOENT) throw InputError("cannot read {0}: there is no such file", path);
+        if (errno == EACCES || errno == EPERM) throw InputError("cannot read {0}: permission denied", path);
+        throw InputError("cannot read {0}", path);
+    }
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }

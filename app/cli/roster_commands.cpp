@@ -51,9 +51,13 @@ void register_roster_commands(CLI::App& app) {
                 return;
             }
             std::cout << tr("{0} members", static_cast<std::int64_t>(all.size())) << "\n";
-            for (const auto& m : all)
-                std::cout << fmt::format("{}  {}  {}  {} .. {}{}\n", m.id, m.colour, m.name, m.cape_start.empty() ? "?" : m.cape_start,
-                                         m.cape_end.empty() ? "?" : m.cape_end, m.recorded ? "" : "  (" + tr("not in the roster yet") + ")");
+            for (const auto& m : all) {
+                const std::string dates = m.cape_start.empty() && m.cape_end.empty()
+                                              ? tr("no CAPE dates")
+                                              : (m.cape_start.empty() ? "?" : m.cape_start) + " .. " + (m.cape_end.empty() ? "?" : m.cape_end);
+                std::cout << fmt::format("{}  {}  {}  {}{}\n", m.id, m.colour, m.name, dates,
+                                         m.recorded ? "" : "  (" + tr("not in the roster yet") + ")");
+            }
         });
     }
     {

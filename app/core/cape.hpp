@@ -51,6 +51,10 @@ struct Rule {
     bool operator==(const Rule&) const = default;
 };
 
+// Whether own net sales weigh in the split (own-net, hybrid): only then does a member whose charges
+// exceed their sales lose something by it.
+inline bool splits_by_own_net(const SplitRule& r) { return r.method == SplitMethod::own_net || r.method == SplitMethod::hybrid; }
+
 // "equal", "own-net", "hours", "hybrid:30" (30 % pooled; "hybrid:12.5" allowed, 2 decimals max).
 // Throws InputError naming the text when it is none of these.
 // "30", "12.5", "12,25" (at most 2 decimals) as basis points of a percentage in 0..100; -1 when

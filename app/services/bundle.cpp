@@ -73,6 +73,8 @@ BundleImportReport import_bundles(Till& till, const std::optional<Actor>& by, co
             }
         } else if (fs::is_regular_file(p, ec)) {
             files.push_back(p);
+        } else if (!fs::exists(p, ec)) {
+            throw InputError("{0} does not exist: give a bundle file or a folder of bundles", p);
         } else {
             throw InputError("{0} is neither a bundle file nor a folder of bundles", p);
         }

@@ -118,7 +118,10 @@ void summary(Page& p, const CapeStatement& st) {
     for (const auto& m : st.members) {
         const auto& x = m.split;
         if (x.flags.charges_exceed_sales)
-            p.paragraph(tr("(!) {0}: charges exceed sales (own net {1}): no weight in the split by own net", x.name, x.net.format()), 9, false, kRed);
+            p.paragraph(cape::splits_by_own_net(st.rule.rule.split)
+                            ? tr("(!) {0}: charges exceed sales (own net {1}): no weight in the split by own net", x.name, x.net.format())
+                            : tr("(!) {0}: charges exceed sales (own net {1})", x.name, x.net.format()),
+                        9, false, kRed);
         if (x.flags.no_hours) p.paragraph(tr("(!) {0}: no hours recorded: no weight in the split by hours", x.name), 9, false, kRed);
         if (s.has_salary_estimate)
             p.paragraph(x.name + ": " + tr("salary estimate: gross {0}, net {1} (an estimate, not a payslip)", x.gross_salary_estimate.format(),

@@ -50,6 +50,11 @@ const Shape kShapes[] = {
     {"failed: {0}", R"(failed: (.+))", "w"},
     {"from {0}", R"(from (\S+))"},
     {"from {0}, records lost: {1}", R"(from (\S+), records lost: (.+))"},
+    {"terminal {0}, records {1} to {2} ({3} new), SHA-256 {4}, file {5}",
+     R"(terminal (\S+), records (\d+)-(\d+) \((\d+) new\), sha256 ([0-9a-f]+), file (.+))"},
+    {"records {0} to {1}, SHA-256 {2}, file {3}", R"(records (\d+)-(\d+), sha256 ([0-9a-f]+), file (.+))"},
+    {"member {0} {1}, no CAPE dates", R"(member ([0-9a-f]{16}) (.*) CAPE \.\.)"},
+    {"member {0} {1}, CAPE {2} to {3}", R"(member ([0-9a-f]{16}) (.*) CAPE (\S*)\.\.(\S*))"},
     {"record {0} ({1}) at {2} is earlier than the previous record's {3}",
      R"(seq (\d+) \((\S+)\) at (\S+) is earlier than the previous record's (\S+))"},
 };

@@ -418,6 +418,12 @@ TEST(FrenchCatalogue, EventDetailsReadInFrench) {
     EXPECT_EQ(french_of("wrong PIN"), "code PIN erroné");
     EXPECT_EQ(french_of("locked for 30 s"), "bloqué(e) pendant 30 s");
     EXPECT_EQ(french_of("training ticket 7"), "ticket école 7");
+    // The coordinator's bundles and roster (a newcomer saw them in English).
+    EXPECT_EQ(french_of("terminal MARCHE, records 1-71 (71 new), sha256 cceaf4, file MARCHE-1.jsonl"),
+              "terminal MARCHE, enregistrements 1 à 71 (71 nouveaux), SHA-256 cceaf4, fichier MARCHE-1.jsonl");
+    EXPECT_EQ(french_of("member a8c12b308ed4889a Leïla Haddad CAPE .."), "membre a8c12b308ed4889a Leïla Haddad, sans dates de CAPE");
+    EXPECT_EQ(french_of("member a8c12b308ed4889a Leïla Haddad CAPE 2026-07-01..2026-12-31"),
+              "membre a8c12b308ed4889a Leïla Haddad, CAPE du 2026-07-01 au 2026-12-31");
     // A detail of no known shape is shown as recorded, braces and all.
     EXPECT_EQ(french_of("printer.uri=tcp://{0}"), "printer.uri=tcp://{0}");
     EXPECT_EQ(french_of("user {1} (seller)"), "utilisateur {1} (vente)");

@@ -240,7 +240,8 @@ void shoot(const std::string& dir, int w, int h) {
 }
 
 // The CAPE screens (issue 11) on a demo of their own: a few sales of every member, a group charge
-// and a member's, hours; then the statement, the what-if, the charges and the hours screens.
+// and a member's, hours; then the statement, the what-if (and its vote's question), the charges and
+// the hours screens.
 void shoot_cape(const std::string& dir, int w, int h) {
     Shooter shooter(dir, w, h);
     Harness& ui = shooter.ui;
@@ -267,6 +268,10 @@ void shoot_cape(const std::string& dir, int w, int h) {
     shot("cape-statement");
     ui.tap("cape_tab:what_if");
     shot("cape-what-if");
+    ui.tap("whatif_vote:hybrid:30");  // a vote is asked first
+    ui.wait(0.5f);
+    shot("cape-what-if-vote");
+    ui.tap("confirm_no");
     ui.tap("cape_tab:charges");
     shot("cape-charges");
     ui.tap("charge_new");
@@ -279,6 +284,7 @@ void shoot_cape(const std::string& dir, int w, int h) {
     shot("cape-charge-form");
     ui.tap("charge_cancel");
     ui.tap("cape_tab:hours");
+    ui.reveal_chip("hours_for:Rosa Quispe", "hours_for");
     ui.tap("hours_for:Rosa Quispe");
     for (int i = 0; i < 6; ++i) ui.tap("hours+60");
     ui.tap("hours+15");

@@ -117,7 +117,10 @@ void table(S& s, const CapeStatement& st, float width) {
             ImGui::PopStyleColor();
         }
         if (p.flags.charges_exceed_sales)
-            big_text(s.fonts.body, s.tr("(!) {0}: charges exceed sales (own net {1}): no weight in the split by own net", p.name, p.net.format()),
+            big_text(s.fonts.body,
+                     cape::splits_by_own_net(st.rule.rule.split)
+                         ? s.tr("(!) {0}: charges exceed sales (own net {1}): no weight in the split by own net", p.name, p.net.format())
+                         : s.tr("(!) {0}: charges exceed sales (own net {1})", p.name, p.net.format()),
                      kRed);
         if (p.flags.no_hours) big_text(s.fonts.body, s.tr("(!) {0}: no hours recorded: no weight in the split by hours", p.name), kRed);
     }
