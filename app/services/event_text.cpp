@@ -53,6 +53,8 @@ const Shape kShapes[] = {
     {"terminal {0}, records {1} to {2} ({3} new), SHA-256 {4}, file {5}",
      R"(terminal (\S+), records (\d+)-(\d+) \((\d+) new\), sha256 ([0-9a-f]+), file (.+))"},
     {"records {0} to {1}, SHA-256 {2}, file {3}", R"(records (\d+)-(\d+), sha256 ([0-9a-f]+), file (.+))"},
+    {"{0} CSV", R"((tickets|lines|catalogue) CSV)", "w"},
+    {"FEC {0} to {1}", R"(FEC (\d{4}-\d\d-\d\d)\.\.(\d{4}-\d\d-\d\d))"},
     {"member {0} {1}, no CAPE dates", R"(member ([0-9a-f]{16}) (.*) CAPE \.\.)"},
     {"member {0} {1}, CAPE {2} to {3}", R"(member ([0-9a-f]{16}) (.*) CAPE (\S*)\.\.(\S*))"},
     {"record {0} ({1}) at {2} is earlier than the previous record's {3}",

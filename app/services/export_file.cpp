@@ -17,7 +17,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kLedgerFiles[] = {"", "-wal", "-shm", "-journal", ".key", ".head", ".head.tmp", ".credentials"};
-constexpr const char* kCompanions[] = {".key", ".head", ".credentials"};
+// The files SQLite and caisse keep beside a ledger: writing one of another ledger's (its -wal above
+// all) loses or corrupts what it holds.
+constexpr const char* kCompanions[] = {".key", ".head", ".head.tmp", ".credentials", ".receipts", "-wal", "-shm", "-journal"};
 
 bool same_file(const fs::path& a, const fs::path& b) {
     std::error_code ec;
@@ -49,17 +51,16 @@ void check_export_path(const std::string& path, const std::string& ledger_path) 
             throw InputError("{0} is a file of this ledger ({1}): the export would destroy it; choose another file name; nothing "
                              "was written",
                              path, ledger_path);
-    if (!fs::exists(p, ec)) return;
-    if (is_sqlite_database(p))
-        throw InputError("{0} is a SQLite database (a ledger?): an export never replaces it; choose another file name; nothing "
-                         "was written",
-                         path);
     const std::string name = p.string();
     for (const std::string suffix : kCompanions)
         if (name.size() > suffix.size() && name.ends_with(suffix) && is_sqlite_database(name.substr(0, name.size() - suffix.size())))
-            throw InputError("{0} belongs to the ledger {1} (its signing key, head anchor or credentials): an export never replaces "
-                             "it; choose another file name; nothing was written",
+            throw InputError("{0} belongs to the ledger {1} (a file kept beside it: its key, head anchor, credentials, write-ahead "
+                             "log or receipts): an export never replaces it; choose another file name; nothing was written",
                              path, name.substr(0, name.size() - suffix.size()));
+    if (fs::exists(p, ec) && is_sqlite_database(p))
+        throw InputError("{0} is a SQLite database (a ledger?): an export never replaces it; choose another file name; nothing "
+                         "was written",
+                         path);
 }
 
 void write_export_file(const std::string& path, std::string_view bytes, const std::string& ledger_path) {

@@ -9,7 +9,8 @@ namespace caisse {
 
 // Refuses, with an InputError naming `path` and why, a path an export must not replace: a folder;
 // one of the files of the ledger at `ledger_path` (the database, -wal, -shm, -journal, .key, .head,
-// .credentials); any SQLite database (another ledger); a ledger's .key, .head or .credentials. An
+// .credentials), whatever its spelling; any SQLite database (another ledger); a file kept beside
+// any ledger (its .key, .head, .credentials, .receipts, -wal, -shm, -journal), existing or not. An
 // ordinary existing file (yesterday's CSV) may be replaced. Call it before a long rendering.
 void check_export_path(const std::string& path, const std::string& ledger_path);
 

@@ -115,6 +115,8 @@ struct TillApp::State : Kit {
 
     // The technical event log (manager), newest first, read when the screen opens
     std::vector<db::LogEntry> events;
+    // This till's terminal: the events of other tills (a coordinator's) are named by theirs.
+    std::string own_terminal = till->ledger().terminal();
 
     // Print jobs whose failure is already journaled (JET printer.error)
     PrinterErrorJournal printer_errors;

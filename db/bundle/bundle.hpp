@@ -48,6 +48,12 @@ struct BundleHeader {
 };
 std::optional<BundleHeader> peek_bundle_header(const std::string& path);
 
+// Whether the bundle file ends with its signature line and that line's SHA-256 of every byte
+// before it is right and signed with `key` (docs/bundle-format.md, "Records and signature line").
+// False for a file cut short, changed anywhere, or signed by another key; throws InputError for a
+// file that cannot be read.
+bool bundle_file_signed(const std::string& path, const PublicKey& key);
+
 struct BundleImport {
     std::string file, terminal;
     std::int64_t first_seq = 0, last_seq = 0, records = 0;  // as the bundle holds them

@@ -86,6 +86,23 @@ std::optional<BundleHeader> peek_bundle_header(const std::string& path) {
     return out;
 }
 
+bool bundle_file_signed(const std::string& path, const PublicKey& key) {
+    const MappedFile file(path, "{0} is not a readable bundle file");
+    const std::string_view all = file.view();
+    if (all.size() < 2 || all.back() != '\n') return false;
+    const std::size_t start = all.rfind('\n', all.size() - 2) + 1;  // npos + 1 = 0: a single line
+    const json trailer = json::parse(all.substr(start, all.size() - 1 - start), nullptr, false);
+    Hash claimed{};
+    Signature sig{};
+    if (!trailer.is_object() || trailer.size() != 2 || !hex_field(trailer, "sha256", claimed.data(), 32) ||
+        !hex_field(trailer, "signature", sig.data(), 64))
+        return false;
+    Sha256 sha;
+    sha.begin();
+    sha.update(all.data(), start);
+    return sha.finish() == claimed && verify_signature(key, claimed, std::string_view(reinterpret_cast<const char*>(sig.data()), 64));
+}
+
 BundleImport import_bundle(Ledger& ledger, const std::string& path, const std::string& imported_at, const BundleProgress& progress,
                            const BundleImported& imported) {
     ledger.check_writable();
@@ -278,8 +295,8 @@ BundleImport import_bundle(Ledger& ledger, const std::string& path, const std::s
             refuse(name, terminal, 0, Message{"its SHA-256 is not the one it was signed with: the file was altered", {}});
         if (!verify_signature(key, digest, std::string_view(reinterpret_cast<const char*>(file_sig.data()), 64)))
             refuse(name, terminal, 0,
-                   Message{"its signature does not verify with the terminal's key (that of its genesis record): another key "
-                           "signed it",
+                   Message{"its signature does not verify with the terminal's key (that of its genesis record): the file "
+                           "was damaged, or another key signed it",
                            {}});
         out.sha256_hex = to_hex(digest);
 

@@ -64,6 +64,9 @@ expect 2 "is a file of this ledger" export lines --db "$db" --out "$db-wal"
 cp "$db" "$work/other.db"; cp "$db.key" "$work/other.db.key"
 expect 2 "is a SQLite database" export catalogue --db "$db" --out "$work/other.db"
 expect 2 "belongs to the ledger" export catalogue --db "$db" --out "$work/other.db.key"
+expect 2 "belongs to the ledger" export tickets --db "$db" --out "$work/other.db-wal"
+expect 2 "belongs to the ledger" export tickets --db "$db" --out "$work/other.db.receipts"
+[ -e "$work/other.db-wal" ] && { echo "FAIL: an export wrote another ledger's WAL"; failures=$((failures + 1)); }
 expect 2 "is a folder" export catalogue --db "$db" --out "$work"
 expect 2 "its folder does not exist" export catalogue --db "$db" --out "$work/nowhere/c.csv"
 [ "$(sha256sum < "$db.key")" = "$key_before" ] || { echo "FAIL: an export changed the ledger's key"; failures=$((failures + 1)); }

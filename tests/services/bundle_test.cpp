@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -396,6 +397,27 @@ TEST_F(BundleTest, AnotherTillsBundleIsNotCheckedButARemovedImportedChainIsAFaul
     bool named = false;
     for (const auto& p : v.problems) named = named || p.reason.find("no longer holds: that chain was removed") != std::string::npos;
     EXPECT_TRUE(named);
+}
+
+// A bundle changed after its head still vouches for the till's chain by its signed head, but the
+// witness says the file itself was damaged (the import refuses it; a newcomer saw a plain "ok").
+TEST_F(BundleTest, TheTillsVerifySaysABundleFileWasDamaged) {
+    testing::sell_random(*stall, 5, 4);
+    export_stall("b1.jsonl");
+    std::string text = slurp(dir.file("b1.jsonl"));
+    const auto at = text.find("\\\"total\\\":") + 11;
+    text[at] = text[at] == '9' ? '8' : static_cast<char>(text[at] + 1);
+    spit(dir.file("flip.jsonl"), text);
+    db::VerifyOptions with;
+    with.bundle_files = {dir.file("b1.jsonl"), dir.file("flip.jsonl")};
+    const auto v = db::verify_ledger(stall->ledger().path(), with);
+    EXPECT_TRUE(v.ok);
+    std::map<std::string, std::string> detail;
+    for (const auto& w : v.witnesses)
+        if (w.witness == "bundle_file") detail[w.subject] = w.result + " " + w.detail.english();
+    EXPECT_EQ(detail[dir.file("b1.jsonl")].find("damaged"), std::string::npos) << detail[dir.file("b1.jsonl")];
+    EXPECT_NE(detail[dir.file("flip.jsonl")].find("ok terminal T2 reaches"), std::string::npos) << detail[dir.file("flip.jsonl")];
+    EXPECT_NE(detail[dir.file("flip.jsonl")].find("damaged or changed"), std::string::npos) << detail[dir.file("flip.jsonl")];
 }
 
 TEST_F(BundleTest, ExportRefusesNothingNewAndAnExistingFile) {

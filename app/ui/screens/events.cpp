@@ -33,7 +33,8 @@ std::string code_label(const S& s, const std::string& code) {
         {"archive.export", "archive"},          {"backup.done", "backup"},
         {"backup.failed", "backup failed"},     {"restore.done", "restore"},
         {"printer.error", "printer error"},     {"storage.error", "storage error"},
-        {"clock.backwards", "clock went backwards"},
+        {"clock.backwards", "clock went backwards"}, {"bundle.import", "bundle imported"},
+        {"bundle.export", "bundle exported"},   {"member.set", "member of the roster"},
     };
     for (const auto& [c, label] : labels)
         if (code == c) return s.tr(label);
@@ -89,6 +90,7 @@ void events_screen(S& s) {
         // The action and the detail are recorded in English ("close the day", "ticket 12"): shown in
         // the manager's language.
         std::string detail = e.action.empty() ? "" : s.tr(e.action);
+        if (e.terminal != s.own_terminal) detail = e.terminal + " · " + detail;  // another till's, imported (a coordinator)
         if (!e.detail.empty()) detail += (detail.empty() ? "" : ": ") + s.translator.translate(event_detail_message(e));
         if (!e.approver_name.empty()) detail += "  (" + s.tr("approved by {0}", e.approver_name) + ")";
         ImGui::PushTextWrapPos(0);
