@@ -323,6 +323,7 @@ CapeStatement compose(const PeriodInputs& period, const RuleInEffect& rule, cons
     for (const auto& s : st.split.members) {
         MemberStatement m = std::move(members[s.id]);
         m.split = s;
+        if (const auto r = roster.find(s.id); r != roster.end()) m.colour = r->second->colour;
         m.own_charges_ttc = inputs[s.id].own_charges_ttc;
         m.own_charges_vat = inputs[s.id].own_charges_vat;
         std::vector<ProductLine> best;

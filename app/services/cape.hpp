@@ -68,6 +68,7 @@ struct ProductLine {
 
 struct MemberStatement {
     cape::MemberSplit split;           // id (member key), name, sales, charges, shares, flags
+    std::string colour;                // "#rrggbb", the roster's; "" for an entrepreneur the ledger has no record of
     std::map<std::int32_t, db::RateAmounts> by_rate;
     std::int64_t tickets = 0, refunds = 0;
     Money own_charges_ttc, own_charges_vat;

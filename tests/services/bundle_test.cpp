@@ -516,6 +516,12 @@ TEST_F(BundleTest, AnotherTillsSpellingOfAMemberDoesNotRenameTheRoster) {
     // Her sales on the stall are hers.
     const std::int64_t ent = testing::raw_scalar(stall->ledger().path(), "SELECT MAX(id) FROM entrepreneurs");  // the row's, made last
     EXPECT_EQ(member_of(member_map(coord->ledger().db()), "T2", ent), zoe.id);
+    // The statement carries the roster's colour for her (the screen's bars and badge).
+    const auto st = cape_statement(*coord, stall->today(), stall->today());
+    const auto it = std::find_if(st.members.begin(), st.members.end(), [&](const auto& m) { return m.split.id == zoe.id; });
+    ASSERT_NE(it, st.members.end());
+    EXPECT_EQ(it->colour, "#1f77b4");
+    EXPECT_EQ(it->split.sales_ttc, Money::cents(3000));
 }
 
 }  // namespace

@@ -18,10 +18,12 @@ namespace {
 
 constexpr ImU32 kSalesBlue = IM_COL32(70, 108, 158, 255);
 
-// A member's colour: their entrepreneur's, by name; grey when the spelling differs.
-ImU32 member_colour(const S& s, const std::string& name) {
+// A member's colour: the roster's (a member who sells only on another till has one too); else
+// their entrepreneur's here, by name; else grey.
+ImU32 member_colour(const S& s, const MemberStatement& m) {
+    if (!m.colour.empty()) return colour_of(m.colour);
     for (const auto& e : s.entrepreneurs)
-        if (e.name == name) return colour_of(e.colour);
+        if (e.name == m.split.name) return colour_of(e.colour);
     return IM_COL32(120, 120, 120, 255);
 }
 
@@ -35,7 +37,7 @@ void charts(S& s, const CapeStatement& st, float width, float height) {
     std::int64_t max = 0;
     for (const auto& m : st.members) {
         bars.push_back({m.split.name, m.split.sales_ht.value(), kSalesBlue});
-        bars.push_back({"", m.split.share.value(), member_colour(s, m.split.name)});
+        bars.push_back({"", m.split.share.value(), member_colour(s, m)});
         max = std::max({max, m.split.sales_ht.value(), m.split.share.value()});
     }
     // A row holds its amount's text: the chart grows rather than overlap (the body scrolls).
@@ -93,7 +95,7 @@ void table(S& s, const CapeStatement& st, float width) {
         const bool on = s.cape.selected == p.id;
         const float row_y = ImGui::GetCursorPosY();
         if (touch_button(s, "cape_member:" + p.name, p.name + (apart ? " (!)" : ""), ImVec2(name_w - s.px(8), row_h),
-                         on ? kDark : member_colour(s, p.name), kWhite, s.fonts.bold))
+                         on ? kDark : member_colour(s, m), kWhite, s.fonts.bold))
             s.cape.selected = on ? "" : p.id;
         const Money figures[] = {p.sales_ttc, p.sales_ht, p.sales_ttc - p.sales_ht, p.own_charges_ht, p.group_charges, p.contribution, p.share};
         // The figures centred on the button's height, at absolute positions (no drift row to row).

@@ -90,6 +90,7 @@ void cape_what_if_screen(S& s) {
     // columns, so it waits until nothing here points into them any more.
     const float top = ImGui::GetCursorPosY();
     std::optional<cape::SplitRule> chosen;
+    float bottom = top;  // the lowest heading: a column voted already is shorter than one with a button
     for (std::size_t i = 0; i < cols.size(); ++i) {
         const cape::SplitRule& r = s.cape.rules[i];
         ImGui::SetCursorPos(ImVec2(name_w + (col_w + gap) * static_cast<float>(i), top));
@@ -100,6 +101,7 @@ void cape_what_if_screen(S& s) {
         else if (touch_button(s, "whatif_vote:" + cape::split_name(r), s.tr("Vote this rule"), ImVec2(col_w, s.px(56))))
             chosen = r;
         ImGui::EndGroup();
+        bottom = std::max(bottom, ImGui::GetCursorPosY());
     }
     if (chosen) {
         // A vote is journaled for good: asked first (questions.cpp), "yes" armed after a moment.
@@ -108,6 +110,7 @@ void cape_what_if_screen(S& s) {
         q.asked_at = ImGui::GetTime();
         s.question = q;
     }
+    ImGui::SetCursorPosY(bottom);
     ImGui::Separator();
     // One row per member: their envelope under each rule, with a bar on one scale for all columns.
     const float row_h = s.px(44);

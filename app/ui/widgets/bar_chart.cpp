@@ -39,7 +39,7 @@ void day_columns(Kit& k, const std::vector<DaySales>& days, ImVec2 size, ImU32 c
     dl->AddText(at, IM_COL32(110, 110, 110, 255), Money::cents(max).format().c_str());
     const float step = size.x / static_cast<float>(days.size());
     const std::int64_t full = static_cast<std::int64_t>(std::max(0.0f, base - top));
-    const float label_w = ImGui::CalcTextSize("00/00").x + k.px(8);
+    const float label_w = ImGui::CalcTextSize("00/00").x + k.px(14);  // room for the last label pushed left
     const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(label_w / step) + 1);
     for (std::size_t i = 0; i < days.size(); ++i) {
         const float x = at.x + step * static_cast<float>(i);
@@ -47,8 +47,11 @@ void day_columns(Kit& k, const std::vector<DaySales>& days, ImVec2 size, ImU32 c
         if (h > 0) dl->AddRectFilled(ImVec2(x + step * 0.15f, base - h), ImVec2(x + step * 0.85f, base), colour);
         if (i % every == 0) {
             const std::string label = days[i].day.substr(8, 2) + "/" + days[i].day.substr(5, 2);
-            dl->AddText(ImVec2(x + step / 2 - ImGui::CalcTextSize(label.c_str()).x / 2, base + k.px(2)), IM_COL32(110, 110, 110, 255),
-                        label.c_str());
+            const float w = ImGui::CalcTextSize(label.c_str()).x;
+            // Centred under its column, but never past the chart's right edge (the last day's label was
+            // cut there); the first may reach into the margin on the left.
+            const float left = std::min(x + step / 2 - w / 2, at.x + size.x - w);
+            dl->AddText(ImVec2(left, base + k.px(2)), IM_COL32(110, 110, 110, 255), label.c_str());
         }
     }
 }
