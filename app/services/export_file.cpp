@@ -16,7 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kLedgerFiles[] = {"", "-wal", "-shm", "-journal", ".key", ".head", ".head.tmp", ".credentials"};
 // The files SQLite and caisse keep beside a ledger: writing one of another ledger's (its -wal above
 // all) loses or corrupts what it holds.
 constexpr const char* kCompanions[] = {".key", ".head", ".head.tmp", ".credentials", ".receipts", "-wal", "-shm", "-journal"};
@@ -46,11 +45,14 @@ void check_export_path(const std::string& path, const std::string& ledger_path) 
     const fs::path p(path);
     std::error_code ec;
     if (fs::is_directory(p, ec)) throw InputError("{0} is a folder: give the export a file name; nothing was written", path);
-    for (const char* suffix : kLedgerFiles)
+    auto own_file = [&](const char* suffix) {
         if (same_file(p, fs::path(ledger_path + suffix)))
             throw InputError("{0} is a file of this ledger ({1}): the export would destroy it; choose another file name; nothing "
                              "was written",
                              path, ledger_path);
+    };
+    own_file("");
+    for (const char* suffix : kCompanions) own_file(suffix);
     const std::string name = p.string();
     for (const std::string suffix : kCompanions)
         if (name.size() > suffix.size() && name.ends_with(suffix) && is_sqlite_database(name.substr(0, name.size() - suffix.size())))

@@ -43,6 +43,20 @@ bool terminal_name_ok(const std::string& t) {
     throw InputError("bundle {0}: terminal {1}: {2}; nothing was imported", file, terminal, MessageArg(why));
 }
 
+// The signature line {"sha256":HEX,"signature":HEX} that ends a bundle; nullopt when the line is not one.
+struct SignatureLine {
+    Hash sha256{};
+    Signature signature{};
+};
+std::optional<SignatureLine> signature_line(std::string_view line) {
+    const json j = json::parse(line, nullptr, false);
+    SignatureLine out;
+    if (!j.is_object() || j.size() != 2 || !hex_field(j, "sha256", out.sha256.data(), 32) ||
+        !hex_field(j, "signature", out.signature.data(), 64))
+        return std::nullopt;
+    return out;
+}
+
 // For the import's transaction: foreign keys off (an imported session's opened_by names a user of
 // its own till, imported_users, not one of this ledger's users), and a page cache big enough for a
 // large bundle's B-tree pages (SQLite's default 2 MiB spills them to the WAL again and again).
@@ -91,16 +105,13 @@ bool bundle_file_signed(const std::string& path, const PublicKey& key) {
     const std::string_view all = file.view();
     if (all.size() < 2 || all.back() != '\n') return false;
     const std::size_t start = all.rfind('\n', all.size() - 2) + 1;  // npos + 1 = 0: a single line
-    const json trailer = json::parse(all.substr(start, all.size() - 1 - start), nullptr, false);
-    Hash claimed{};
-    Signature sig{};
-    if (!trailer.is_object() || trailer.size() != 2 || !hex_field(trailer, "sha256", claimed.data(), 32) ||
-        !hex_field(trailer, "signature", sig.data(), 64))
-        return false;
+    const auto trailer = signature_line(all.substr(start, all.size() - 1 - start));
+    if (!trailer) return false;
     Sha256 sha;
     sha.begin();
     sha.update(all.data(), start);
-    return sha.finish() == claimed && verify_signature(key, claimed, std::string_view(reinterpret_cast<const char*>(sig.data()), 64));
+    return sha.finish() == trailer->sha256 &&
+           verify_signature(key, trailer->sha256, std::string_view(reinterpret_cast<const char*>(trailer->signature.data()), 64));
 }
 
 BundleImport import_bundle(Ledger& ledger, const std::string& path, const std::string& imported_at, const BundleProgress& progress,
@@ -163,11 +174,8 @@ BundleImport import_bundle(Ledger& ledger, const std::string& path, const std::s
     }
 
     // The signature line, then the records between.
-    const json trailer = lines.size() >= 2 && !unfinished ? json::parse(lines.back(), nullptr, false) : json();
-    Hash claimed{};
-    Signature file_sig{};
-    const bool signed_line = trailer.is_object() && trailer.size() == 2 && hex_field(trailer, "sha256", claimed.data(), 32) &&
-                             hex_field(trailer, "signature", file_sig.data(), 64);
+    const auto trailer = lines.size() >= 2 && !unfinished ? signature_line(lines.back()) : std::nullopt;
+    const bool signed_line = trailer.has_value();
     const std::size_t record_lines = lines.size() - (signed_line ? 2 : 1);
     if (!signed_line) {
         // The last seq present, never past the announced last_seq. Both sums are bracketed so no
@@ -291,9 +299,9 @@ BundleImport import_bundle(Ledger& ledger, const std::string& path, const std::s
             refuse(name, terminal, out.last_seq, Message{"the bundle's signed head does not verify: the header was altered", {}});
 
         file_digest.join();
-        if (claimed != digest)
+        if (trailer->sha256 != digest)
             refuse(name, terminal, 0, Message{"its SHA-256 is not the one it was signed with: the file was altered", {}});
-        if (!verify_signature(key, digest, std::string_view(reinterpret_cast<const char*>(file_sig.data()), 64)))
+        if (!verify_signature(key, digest, std::string_view(reinterpret_cast<const char*>(trailer->signature.data()), 64)))
             refuse(name, terminal, 0,
                    Message{"its signature does not verify with the terminal's key (that of its genesis record): the file "
                            "was damaged, or another key signed it",
